@@ -1,0 +1,63 @@
+"""The per-request GraphQL context: the process's platform and the caller's key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from graphql import GraphQLError
+from starlette.requests import HTTPConnection
+
+from core.api_keys import Principal, Scope
+from core.errors import UserError
+from core.runtime import Platform
+
+
+@dataclass(slots=True)
+class Context:
+    platform: Platform
+    principal: Principal | None
+    connection: HTTPConnection
+    # One clock reading per operation, so every status in one response agrees.
+    now: datetime
+
+    def require(self, scope: Scope) -> None:
+        if self.principal is None:
+            raise unauthenticated()
+        if not self.principal.can(scope):
+            raise GraphQLError(
+                f"this API key lacks the {scope.value!r} scope",
+                extensions={"code": "FORBIDDEN"},
+            )
+
+
+def unauthenticated() -> GraphQLError:
+    return GraphQLError(
+        "a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+        extensions={"code": "UNAUTHENTICATED"},
+    )
+
+
+def presented_key(headers: dict[str, str] | object) -> str | None:
+    get = getattr(headers, "get", None)
+    if get is None:
+        return None
+    key = get("x-api-key")
+    if key:
+        return str(key)
+    authorization = get("authorization") or ""
+    scheme, _, token = str(authorization).partition(" ")
+    if scheme.lower() == "bearer" and token:
+        return token.strip()
+    return None
+
+
+def invalid_input(errors: list[UserError]) -> GraphQLError:
+    """For queries, which have no payload type: the errors as one top-level GraphQL error."""
+    return GraphQLError(
+        "; ".join(e.message for e in errors),
+        extensions={
+            "code": "INVALID",
+            "errors": [{"field": list(e.field or ()), "message": e.message} for e in errors],
+        },
+    )

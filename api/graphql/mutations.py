@@ -1,0 +1,161 @@
+"""Mutation root: expected failures come back as payload errors and write nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.graphql.context import Context
+from api.graphql.inputs import (
+    CreateApiTriggerInput,
+    CreateScheduledTriggerInput,
+    TriggerDefinitionInput,
+    UpdateTriggerInput,
+)
+from api.graphql.types import (
+    DeletePayload,
+    EventPayload,
+    Trigger,
+    TriggerPayload,
+    event_or_none,
+    user_errors,
+)
+from core import models, triggers
+from core.api_keys import Scope
+from core.errors import UserError, invalid
+from core.events import StoredEvent
+from core.triggers import ApiTriggerInput, ScheduledTriggerInput
+
+
+def _trigger_payload(result: models.Trigger | list[UserError], ctx: Context) -> TriggerPayload:
+    if isinstance(result, list):
+        return TriggerPayload(errors=user_errors(result))
+    return TriggerPayload(trigger=Trigger.from_model(result, public_url=ctx.platform.settings.public_url))
+
+
+def _event_payload(result: StoredEvent | list[UserError], ctx: Context) -> EventPayload:
+    if isinstance(result, list):
+        return EventPayload(errors=user_errors(result))
+    return EventPayload(event=event_or_none(result, ctx))
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def create_scheduled_trigger(
+        self, info: strawberry.Info[Context], input: CreateScheduledTriggerInput
+    ) -> TriggerPayload:
+        ctx = info.context
+        ctx.require(Scope.WRITE)
+        result = await triggers.create_scheduled_trigger(
+            ScheduledTriggerInput(
+                name=input.name,
+                description=input.description,
+                schedule=input.schedule.to_core(),
+                payload=input.payload,
+                misfire_grace_seconds=input.misfire_grace_seconds,
+            ),
+            now=ctx.now,
+        )
+        return _trigger_payload(result, ctx)
+
+    @strawberry.mutation
+    async def create_api_trigger(
+        self, info: strawberry.Info[Context], input: CreateApiTriggerInput
+    ) -> TriggerPayload:
+        ctx = info.context
+        ctx.require(Scope.WRITE)
+        result = await triggers.create_api_trigger(
+            ApiTriggerInput(name=input.name, description=input.description, api_schema=input.api_schema)
+        )
+        return _trigger_payload(result, ctx)
+
+    @strawberry.mutation(description="Changes affect future firings only.")
+    async def update_trigger(
+        self, info: strawberry.Info[Context], id: strawberry.ID, input: UpdateTriggerInput
+    ) -> TriggerPayload:
+        ctx = info.context
+        ctx.require(Scope.WRITE)
+        result = await triggers.update_trigger(id, input.to_core(), now=ctx.now)
+        return _trigger_payload(result, ctx)
+
+    @strawberry.mutation(description="The trigger's events stay.")
+    async def delete_trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> DeletePayload:
+        info.context.require(Scope.WRITE)
+        result = await triggers.delete_trigger(id)
+        if isinstance(result, list):
+            return DeletePayload(errors=user_errors(result))
+        return DeletePayload(deleted_id=strawberry.ID(str(result)))
+
+    @strawberry.mutation
+    async def pause_trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> TriggerPayload:
+        ctx = info.context
+        ctx.require(Scope.WRITE)
+        return _trigger_payload(await triggers.set_paused(id, True, now=ctx.now), ctx)
+
+    @strawberry.mutation(description="Continues from now: firings due while paused are skipped.")
+    async def resume_trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> TriggerPayload:
+        ctx = info.context
+        ctx.require(Scope.WRITE)
+        return _trigger_payload(await triggers.set_paused(id, False, now=ctx.now), ctx)
+
+    @strawberry.mutation(description="API triggers: a new hookUrl; the old one stops at once.")
+    async def rotate_hook_token(
+        self, info: strawberry.Info[Context], id: strawberry.ID
+    ) -> TriggerPayload:
+        ctx = info.context
+        ctx.require(Scope.WRITE)
+        return _trigger_payload(await triggers.rotate_hook_token(id), ctx)
+
+    @strawberry.mutation(description="API: a validated firing. SCHEDULED: run now (source MANUAL).")
+    async def fire_trigger(
+        self, info: strawberry.Info[Context], id: strawberry.ID, payload: JSON | None = strawberry.UNSET
+    ) -> EventPayload:
+        return await _fire(info.context, id, payload, is_test=False)
+
+    @strawberry.mutation(description="Fires once as a test event (isTest, source MANUAL).")
+    async def test_trigger(
+        self, info: strawberry.Info[Context], id: strawberry.ID, payload: JSON | None = strawberry.UNSET
+    ) -> EventPayload:
+        return await _fire(info.context, id, payload, is_test=True)
+
+    @strawberry.mutation(
+        description="Validates an unsaved definition and fires it once as a test; never stored."
+    )
+    async def test_trigger_definition(
+        self,
+        info: strawberry.Info[Context],
+        input: TriggerDefinitionInput,
+        fire_at: datetime | None = None,
+    ) -> EventPayload:
+        ctx = info.context
+        ctx.require(Scope.WRITE)
+        if fire_at is not None:
+            # Deferred test firings need the scheduler (durable across worker restarts).
+            return EventPayload(
+                errors=user_errors([invalid("fireAt is not supported yet; omit it to fire now", "fireAt")])
+            )
+        result = await ctx.platform.firing.test_definition(
+            name=input.name,
+            kind=input.kind,
+            schedule=input.schedule.to_core() if input.schedule else None,
+            payload=input.payload,
+            api_schema=input.api_schema,
+            now=ctx.now,
+        )
+        return _event_payload(result, ctx)
+
+
+async def _fire(ctx: Context, raw_id: str, payload: Any, *, is_test: bool) -> EventPayload:
+    ctx.require(Scope.WRITE)
+    found = await triggers.find_trigger(raw_id)
+    if isinstance(found, list):
+        return EventPayload(errors=user_errors(found))
+    given = payload is not strawberry.UNSET
+    result = await ctx.platform.firing.fire_now(
+        found, payload if given else None, payload_given=given, is_test=is_test
+    )
+    return _event_payload(result, ctx)

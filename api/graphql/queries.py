@@ -1,0 +1,146 @@
+"""Query root: reads call one core function each and shape the result."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from api.graphql.context import Context, invalid_input
+from api.graphql.inputs import ScheduleInput
+from api.graphql.types import (
+    Edge,
+    Event,
+    EventConnection,
+    EventStatus,
+    Trigger,
+    TriggerConnection,
+    TriggerEventCount,
+    TriggerKind,
+    event_cursor,
+    event_or_none,
+    page_info,
+)
+from core import event_queries, retention, triggers
+from core.api_keys import Scope
+from core.event_queries import EventCursor, EventFilter
+from core.schedules import next_fire_times, validate_schedule
+
+PREVIEW_MAX = 100
+
+
+def _check_first(first: int, limit: int) -> None:
+    if not 1 <= first <= limit:
+        raise ValueError(f"first must be between 1 and {limit}")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> Trigger | None:
+        info.context.require(Scope.READ)
+        row = await triggers.get_trigger(id)
+        return Trigger.from_model(row, public_url=info.context.platform.settings.public_url) if row else None
+
+    @strawberry.field(description="Triggers ordered by name.")
+    async def triggers(
+        self,
+        info: strawberry.Info[Context],
+        kind: TriggerKind | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> TriggerConnection:
+        info.context.require(Scope.READ)
+        _check_first(first, 500)
+        after_name = triggers.decode_trigger_cursor(after) if after else None
+        if after and after_name is None:
+            raise ValueError("after is not a cursor returned by triggers")
+        page = await triggers.list_triggers(kind=kind, first=first, after_name=after_name)
+        public_url = info.context.platform.settings.public_url
+        edges = [
+            Edge(cursor=triggers.encode_trigger_cursor(row.name), node=Trigger.from_model(row, public_url=public_url))
+            for row in page.triggers
+        ]
+        return TriggerConnection(
+            edges=edges,
+            page_info=page_info(
+                [e.cursor for e in edges], has_next_page=page.has_next_page, has_previous_page=after is not None
+            ),
+        )
+
+    @strawberry.field
+    async def event(self, info: strawberry.Info[Context], id: strawberry.ID) -> Event | None:
+        info.context.require(Scope.READ)
+        ctx = info.context
+        stored = await event_queries.get_event(id, now=ctx.now, windows=ctx.platform.windows)
+        return event_or_none(stored, ctx) if stored else None
+
+    @strawberry.field(description="Newest first. status null selects every retained event.")
+    async def events(
+        self,
+        info: strawberry.Info[Context],
+        status: EventStatus | None = retention.EventStatus.ACTIVE,
+        trigger_id: strawberry.ID | None = None,
+        include_test: bool = False,
+        first: int = 20,
+        after: str | None = None,
+    ) -> EventConnection:
+        ctx = info.context
+        ctx.require(Scope.READ)
+        _check_first(first, event_queries.PAGE_MAX)
+        cursor = EventCursor.decode(after) if after else None
+        if after and cursor is None:
+            raise ValueError("after is not a cursor returned by events")
+        trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
+        if trigger_id and trigger_uuid is None:
+            return EventConnection(
+                edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)
+            )
+        page = await event_queries.list_events(
+            EventFilter(status=status, trigger_id=trigger_uuid, include_test=include_test),
+            first=first,
+            after=cursor,
+            now=ctx.now,
+            windows=ctx.platform.windows,
+        )
+        edges = []
+        for stored in page.events:
+            node = event_or_none(stored, ctx)
+            if node is not None:
+                edges.append(Edge(cursor=event_cursor(stored), node=node))
+        return EventConnection(
+            edges=edges,
+            page_info=page_info(
+                [e.cursor for e in edges],
+                has_next_page=page.has_next_page,
+                has_previous_page=after is not None,
+            ),
+        )
+
+    @strawberry.field(description="Per trigger: active and archived events within retention.")
+    async def event_counts(self, info: strawberry.Info[Context]) -> list[TriggerEventCount]:
+        ctx = info.context
+        ctx.require(Scope.READ)
+        counts = await event_queries.count_events_by_trigger(now=ctx.now, windows=ctx.platform.windows)
+        return [
+            TriggerEventCount(
+                trigger_id=strawberry.ID(str(c.trigger_id)),
+                trigger_name=c.trigger_name,
+                active=c.active,
+                archived=c.archived,
+            )
+            for c in counts
+        ]
+
+    @strawberry.field(description="The next firing times of a schedule, in UTC, without saving it.")
+    def preview_schedule(
+        self, info: strawberry.Info[Context], schedule: ScheduleInput, count: int = 5
+    ) -> list[datetime]:
+        ctx = info.context
+        ctx.require(Scope.READ)
+        if not 1 <= count <= PREVIEW_MAX:
+            raise ValueError(f"count must be between 1 and {PREVIEW_MAX}")
+        checked = validate_schedule(schedule.to_core(), now=ctx.now, field=("schedule",))
+        if isinstance(checked, list):
+            raise invalid_input(checked)
+        return next_fire_times(checked, after=ctx.now, count=count)

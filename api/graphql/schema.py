@@ -1,0 +1,42 @@
+"""The Strawberry schema and the limits every operation runs under."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+from api.graphql.mutations import Mutation
+from api.graphql.queries import Query
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    """Mask internal failures; argument errors (ValueError) and GraphQL errors are for clients."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError | ValueError)
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            # Repeated operations skip parsing and validation (dashboards poll the same query).
+            ParserCache(maxsize=256),
+            ValidationCache(maxsize=256),
+            QueryDepthLimiter(max_depth=12),
+            MaxAliasesLimiter(max_alias_count=30),
+            MaxTokensLimiter(max_token_count=5000),
+            MaskErrors(should_mask_error=_is_unexpected),
+        ],
+    )
+
+
+schema = build_schema()

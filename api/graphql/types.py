@@ -1,0 +1,218 @@
+"""GraphQL output types, kept apart from the ORM models and built with from_* constructors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.graphql.context import Context
+from core import errors as core_errors
+from core import models, retention
+from core.event_queries import EventCursor
+from core.events import StoredEvent, format_event_id
+from core.schedules import Schedule as CoreSchedule
+from core.schedules import next_fire_times
+
+TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
+EventSource = strawberry.enum(models.EventSource, name="EventSource")
+EventStatus = strawberry.enum(retention.EventStatus, name="EventStatus")
+ErrorCode = strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
+
+UPCOMING_MAX = 100
+
+
+@strawberry.type(name="UserError")
+class UserError:
+    code: ErrorCode
+    field: list[str] | None
+    message: str
+
+    @classmethod
+    def from_core(cls, error: core_errors.UserError) -> UserError:
+        return cls(
+            code=error.code,
+            field=list(error.field) if error.field else None,
+            message=error.message,
+        )
+
+
+def user_errors(errors: list[core_errors.UserError]) -> list[UserError]:
+    return [UserError.from_core(e) for e in errors]
+
+
+@strawberry.type(name="Schedule")
+class Schedule:
+    at: datetime | None
+    cron: str | None
+    every_seconds: int | None
+    timezone: str
+    start_at: datetime | None
+    end_at: datetime | None
+
+    @classmethod
+    def from_core(cls, schedule: CoreSchedule) -> Schedule:
+        return cls(
+            at=schedule.at,
+            cron=schedule.cron,
+            every_seconds=schedule.every_seconds,
+            timezone=schedule.timezone,
+            start_at=schedule.start_at,
+            end_at=schedule.end_at,
+        )
+
+
+@strawberry.type(name="Trigger")
+class Trigger:
+    id: strawberry.ID
+    name: str
+    description: str | None
+    kind: TriggerKind
+    schedule: Schedule | None
+    payload: JSON | None
+    api_schema: JSON | None
+    hook_url: str | None
+    paused: bool
+    misfire_grace_seconds: int | None
+    missed_firings: int
+    next_fire_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    _schedule: strawberry.Private[CoreSchedule | None]
+
+    @strawberry.field(description="The next firing times in UTC; empty when paused or finished.")
+    def upcoming(self, info: strawberry.Info[Context], count: int = 5) -> list[datetime]:
+        if not 0 <= count <= UPCOMING_MAX:
+            raise ValueError(f"count must be between 0 and {UPCOMING_MAX}")
+        if self._schedule is None or self.paused or self.next_fire_at is None:
+            return []
+        first = self.next_fire_at
+        rest = next_fire_times(self._schedule, after=first, count=max(count - 1, 0))
+        return [first, *rest][:count]
+
+    @classmethod
+    def from_model(cls, row: models.Trigger, *, public_url: str) -> Trigger:
+        schedule = CoreSchedule.from_json(row.schedule) if row.schedule else None
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            description=row.description,
+            kind=row.kind,
+            schedule=Schedule.from_core(schedule) if schedule else None,
+            payload=row.payload if row.kind is models.TriggerKind.SCHEDULED else None,
+            api_schema=row.api_schema,
+            hook_url=f"{public_url}/hooks/{row.hook_token}" if row.hook_token else None,
+            paused=row.paused,
+            misfire_grace_seconds=row.misfire_grace_seconds,
+            missed_firings=row.missed_firings,
+            next_fire_at=None if row.paused else row.next_fire_at,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            _schedule=schedule,
+        )
+
+
+@strawberry.type(name="Event")
+class Event:
+    id: strawberry.ID = strawberry.field(
+        description="Opaque and sortable: an event committed later has a greater id."
+    )
+    trigger_id: strawberry.ID | None
+    trigger_name: str
+    kind: TriggerKind
+    source: EventSource
+    status: EventStatus
+    is_test: bool
+    payload: JSON | None
+    scheduled_for: datetime | None
+    fired_at: datetime
+
+    @classmethod
+    def from_stored(cls, event: StoredEvent, *, status: retention.EventStatus) -> Event:
+        return cls(
+            id=strawberry.ID(format_event_id(event.id)),
+            trigger_id=strawberry.ID(str(event.trigger_id)) if event.trigger_id else None,
+            trigger_name=event.trigger_name,
+            kind=event.kind,
+            source=event.source,
+            status=status,
+            is_test=event.is_test,
+            payload=event.payload,
+            scheduled_for=event.scheduled_for,
+            fired_at=event.fired_at,
+        )
+
+
+def event_or_none(event: StoredEvent, ctx: Context) -> Event | None:
+    status = event.status(now=ctx.now, windows=ctx.platform.windows)
+    return Event.from_stored(event, status=status) if status else None
+
+
+NodeT = TypeVar("NodeT")
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    cursor: str
+    node: NodeT
+
+
+@strawberry.type(name="TriggerConnection")
+class TriggerConnection:
+    edges: list[Edge[Trigger]]
+    page_info: PageInfo
+
+
+@strawberry.type(name="EventConnection")
+class EventConnection:
+    edges: list[Edge[Event]]
+    page_info: PageInfo
+
+
+def page_info(cursors: list[str], *, has_next_page: bool, has_previous_page: bool) -> PageInfo:
+    return PageInfo(
+        has_next_page=has_next_page,
+        has_previous_page=has_previous_page,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )
+
+
+def event_cursor(event: StoredEvent) -> str:
+    return EventCursor.after(event).encode()
+
+
+@strawberry.type
+class TriggerPayload:
+    trigger: Trigger | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class EventPayload:
+    event: Event | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DeletePayload:
+    deleted_id: strawberry.ID | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class TriggerEventCount:
+    trigger_id: strawberry.ID
+    trigger_name: str
+    active: int
+    archived: int

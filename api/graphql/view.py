@@ -1,0 +1,43 @@
+"""The GraphQL ASGI view: authenticates every operation before it runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import ExecutionResult
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from api.graphql.context import Context, presented_key, unauthenticated
+from core.runtime import Platform
+
+
+class GraphQLView(GraphQL[Context, None]):
+    def __init__(self, schema: Any, *, graphql_ide: bool = True) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if graphql_ide else None,
+            # The legacy graphql-ws protocol is off: graphql-transport-ws only.
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=20,
+        )
+
+    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
+        platform: Platform = request.state.platform
+        principal = await platform.keys.verify(presented_key(request.headers))
+        return Context(platform=platform, principal=principal, connection=request, now=platform.now())
+
+    async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any,
+                             context: Context, root_value: Any, request_data: Any) -> Any:
+        # Every operation, introspection included, needs a key.
+        if context.principal is None:
+            return ExecutionResult(data=None, errors=[unauthenticated()])
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+
+    def create_response(self, response_data: Any, sub_response: Response, **kwargs: Any) -> Response:
+        return super().create_response(response_data, sub_response, **kwargs)

@@ -1,0 +1,98 @@
+"""Database connection set-up and migrations (Tortoise's own)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from tortoise import Tortoise
+from tortoise.connection import get_connection
+from tortoise.migrations.api.migrate import migrate as tortoise_migrate
+
+from core.settings import Settings
+
+log = logging.getLogger("etp.db")
+
+APP_LABEL = "etp"
+
+
+def database_url(settings: Settings) -> str:
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite://{settings.sqlite_path.resolve()}"
+    parts = urlsplit(settings.database_url)
+    if parts.scheme == "postgresql":
+        parts = parts._replace(scheme="postgres")
+    return urlunsplit(parts)
+
+
+def is_postgres(settings: Settings) -> bool:
+    return database_url(settings).startswith("postgres")
+
+
+def tortoise_config(settings: Settings) -> dict[str, Any]:
+    url = database_url(settings)
+    if url.startswith("postgres"):
+        parts = urlsplit(url)
+        connection: dict[str, Any] = {
+            "engine": "tortoise.backends.asyncpg",
+            "credentials": {
+                "host": parts.hostname or "127.0.0.1",
+                "port": parts.port or 5432,
+                "user": parts.username or "postgres",
+                "password": parts.password or "",
+                "database": parts.path.lstrip("/") or "postgres",
+                "minsize": 1,
+                "maxsize": settings.database_pool_size,
+            },
+        }
+    else:
+        connection = {
+            "engine": "tortoise.backends.sqlite",
+            "credentials": {
+                "file_path": url.removeprefix("sqlite://"),
+                # WAL lets readers run beside the writer; a busy timeout rides out the short
+                # write locks other processes (CLI, a separate worker) may hold.
+                "journal_mode": "WAL",
+                "busy_timeout": 10000,
+            },
+        }
+    return {
+        "connections": {"default": connection},
+        "apps": {
+            APP_LABEL: {
+                "models": ["core.models"],
+                "migrations": "migrations",
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def open_database(settings: Settings) -> None:
+    await Tortoise.init(config=tortoise_config(settings))
+
+
+async def close_database() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate(settings: Settings) -> None:
+    """Apply every pending migration; safe to run on each start (already applied ones are skipped)."""
+    await tortoise_migrate(config=tortoise_config(settings))
+    log.info("migrations applied", extra={"database": _redacted(database_url(settings))})
+
+
+async def ping() -> None:
+    await get_connection("default").execute_query("SELECT 1")
+
+
+def _redacted(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)

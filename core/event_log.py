@@ -1,0 +1,220 @@
+"""The event log's single write path: concurrent appends are committed together, in id order.
+
+Why batches: one commit per webhook request is what caps a naive ingest endpoint. Appends that
+arrive while a commit is in flight wait in a queue and go into the next transaction together
+(group commit), so the commit rate, not the request rate, bounds throughput.
+
+Why a lock: a bigserial id is taken at INSERT, not at COMMIT, so two concurrent transactions can
+commit out of id order and a reader resuming "after id X" could skip the one that commits late.
+Every batch, from any process, takes the same transaction-scoped advisory lock before it draws
+ids, and the lock is released only after the commit is visible. Ids and fired_at therefore grow
+in commit order across all processes. SQLite has a single writer, which gives the same order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from core.events import NewEvent, StoredEvent
+from core.metrics import metrics
+from core.models import Event
+
+log = logging.getLogger("etp.event_log")
+
+# Any constant shared by every process of the platform; "etp" + "events" in ASCII.
+COMMIT_ORDER_LOCK = 0x65_74_70_65_76
+
+Publisher = Callable[[Sequence[StoredEvent]], Awaitable[None]]
+
+_COLUMNS = (
+    "id",
+    "trigger_id",
+    "trigger_name",
+    "kind",
+    "source",
+    "is_test",
+    "payload",
+    "scheduled_for",
+    "fired_at",
+    "idempotency_key",
+    "request_hash",
+)
+
+_PG_INSERT = f"""
+INSERT INTO events ({", ".join(_COLUMNS)})
+SELECT n.id, n.trigger_id, n.trigger_name, n.kind, n.source, n.is_test, n.payload::jsonb,
+       n.scheduled_for, clock_timestamp(), n.idempotency_key, n.request_hash
+FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bool[],
+            $7::text[], $8::timestamptz[], $9::text[], $10::text[])
+     AS n(id, trigger_id, trigger_name, kind, source, is_test, payload, scheduled_for,
+          idempotency_key, request_hash)
+ORDER BY n.id
+ON CONFLICT DO NOTHING
+RETURNING id, fired_at
+"""
+
+_SQLITE_INSERT = f"""
+INSERT OR IGNORE INTO events ({", ".join(_COLUMNS[1:])})
+VALUES ({", ".join("?" for _ in _COLUMNS[1:])})
+RETURNING id
+"""
+
+
+class Duplicate:
+    """The append was refused: an event with the same idempotency key or scheduled time exists."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DUPLICATE"
+
+
+DUPLICATE = Duplicate()
+
+AppendResult = StoredEvent | Duplicate
+
+
+class EventLog:
+    """Group-commits appends; one instance per process, started in its lifespan."""
+
+    def __init__(
+        self,
+        *,
+        postgres: bool,
+        publish: Publisher | None = None,
+        max_batch: int = 256,
+    ) -> None:
+        self._postgres = postgres
+        self._publish = publish
+        self._max_batch = max_batch
+        self._pending: list[tuple[NewEvent, asyncio.Future[AppendResult]]] = []
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="event-log-writer")
+
+    async def close(self) -> None:
+        """Commit what is queued, then stop."""
+        self._closing = True
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    async def append(self, event: NewEvent) -> AppendResult:
+        """Returns once the event is committed (or refused as a duplicate)."""
+        results = await self.append_many([event])
+        return results[0]
+
+    async def append_many(self, events: Sequence[NewEvent]) -> list[AppendResult]:
+        if self._task is None or self._closing:
+            raise RuntimeError("the event log is not running")
+        loop = asyncio.get_running_loop()
+        futures = []
+        for event in events:
+            future: asyncio.Future[AppendResult] = loop.create_future()
+            self._pending.append((event, future))
+            futures.append(future)
+        self._wake.set()
+        return list(await asyncio.gather(*futures))
+
+    async def _run(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._pending:
+                batch = self._pending[: self._max_batch]
+                del self._pending[: self._max_batch]
+                await self._commit(batch)
+            if self._closing:
+                return
+
+    async def _commit(self, batch: list[tuple[NewEvent, asyncio.Future[AppendResult]]]) -> None:
+        events = [event for event, _ in batch]
+        try:
+            results = await (self._write_postgres(events) if self._postgres else self._write_sqlite(events))
+        except Exception as error:
+            log.exception("event batch failed", extra={"events": len(events)})
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+            return
+        metrics.inc("etp_event_batches_total")
+        metrics.inc("etp_events_written_total", sum(isinstance(r, StoredEvent) for r in results))
+        for (_, future), result in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(result)
+        stored = [r for r in results if isinstance(r, StoredEvent)]
+        if stored and self._publish is not None:
+            try:
+                await self._publish(stored)
+            except Exception:
+                # Publishing is a wake-up for live readers; the database already has the events
+                # and readers fill gaps from it, so a Redis outage must not fail the append.
+                log.warning("publishing events failed", exc_info=True, extra={"events": len(stored)})
+
+    async def _write_postgres(self, events: list[NewEvent]) -> list[AppendResult]:
+        async with in_transaction() as conn:
+            await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [COMMIT_ORDER_LOCK])
+            rows = await conn.execute_query_dict(
+                "SELECT nextval('events_id_seq') AS id FROM generate_series(1, $1)", [len(events)]
+            )
+            ids = sorted(int(row["id"]) for row in rows)
+            columns: list[list[Any]] = [ids, [], [], [], [], [], [], [], [], []]
+            for event in events:
+                columns[1].append(event.trigger_id)
+                columns[2].append(event.trigger_name)
+                columns[3].append(event.kind.value)
+                columns[4].append(event.source.value)
+                columns[5].append(event.is_test)
+                columns[6].append(_json(event.payload))
+                columns[7].append(event.scheduled_for)
+                columns[8].append(event.idempotency_key)
+                columns[9].append(event.request_hash)
+            inserted = await conn.execute_query_dict(_PG_INSERT, columns)
+        fired_at = {int(row["id"]): row["fired_at"] for row in inserted}
+        return [
+            StoredEvent.from_new(event, id=id_, fired_at=fired_at[id_])
+            if id_ in fired_at
+            else DUPLICATE
+            for id_, event in zip(ids, events, strict=True)
+        ]
+
+    async def _write_sqlite(self, events: list[NewEvent]) -> list[AppendResult]:
+        fields = Event._meta.fields_map
+        results: list[AppendResult] = []
+        async with in_transaction() as conn:
+            for event in events:
+                fired_at = datetime.now(UTC)
+                values = [
+                    fields["trigger_id"].to_db_value(event.trigger_id, Event),
+                    event.trigger_name,
+                    event.kind.value,
+                    event.source.value,
+                    event.is_test,
+                    fields["payload"].to_db_value(event.payload, Event),
+                    fields["scheduled_for"].to_db_value(event.scheduled_for, Event),
+                    fields["fired_at"].to_db_value(fired_at, Event),
+                    event.idempotency_key,
+                    event.request_hash,
+                ]
+                rows = await conn.execute_query_dict(_SQLITE_INSERT, values)
+                results.append(
+                    StoredEvent.from_new(event, id=int(rows[0]["id"]), fired_at=fired_at)
+                    if rows
+                    else DUPLICATE
+                )
+        return results
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)

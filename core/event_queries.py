@@ -1,0 +1,149 @@
+"""Reading the event log: newest first, keyset-paginated, status exact at read time."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from tortoise.expressions import Q
+
+from core.events import StoredEvent, parse_event_id
+from core.models import Event
+from core.retention import EventStatus, RetentionWindows, fired_at_range
+
+PAGE_MAX = 500
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class EventCursor:
+    """Position after an event in (fired_at DESC, id DESC) order.
+
+    fired_at and id grow together (see core/event_log.py), but the cursor carries both so that the
+    query can seek through the (fired_at, id) index instead of counting an offset.
+    """
+
+    fired_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        # Whole microseconds since the epoch: a float timestamp would round at this magnitude.
+        raw = f"{(self.fired_at - EPOCH) // MICROSECOND}:{self.id}"
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, raw: str) -> EventCursor | None:
+        try:
+            text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
+            micros, _, event_id = text.partition(":")
+            return cls(EPOCH + int(micros) * MICROSECOND, int(event_id))
+        except (ValueError, binascii.Error, UnicodeDecodeError, OverflowError, OSError):
+            return None
+
+    @classmethod
+    def after(cls, event: StoredEvent) -> EventCursor:
+        return cls(event.fired_at, event.id)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    status: EventStatus | None = EventStatus.ACTIVE
+    trigger_id: UUID | None = None
+    include_test: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    events: list[StoredEvent]
+    has_next_page: bool
+
+
+async def list_events(
+    filters: EventFilter,
+    *,
+    first: int,
+    after: EventCursor | None,
+    now: datetime,
+    windows: RetentionWindows,
+) -> EventPage:
+    bounds = fired_at_range(filters.status, now=now, windows=windows)
+    query = Event.filter(fired_at__gt=bounds.newer_than)
+    if bounds.not_after is not None:
+        query = query.filter(fired_at__lte=bounds.not_after)
+    if filters.trigger_id is not None:
+        query = query.filter(trigger_id=filters.trigger_id)
+    if not filters.include_test:
+        query = query.filter(is_test=False)
+    if after is not None:
+        # The redundant fired_at <= bound keeps the seek on the index.
+        query = query.filter(
+            Q(fired_at__lte=after.fired_at)
+            & (Q(fired_at__lt=after.fired_at) | Q(id__lt=after.id))
+        )
+    rows = await query.order_by("-fired_at", "-id").limit(first + 1)
+    return EventPage(
+        events=[StoredEvent.from_model(row) for row in rows[:first]],
+        has_next_page=len(rows) > first,
+    )
+
+
+async def get_event(raw_id: str, *, now: datetime, windows: RetentionWindows) -> StoredEvent | None:
+    """None for unknown ids and for events past retention, deleted or not yet."""
+    event_id = parse_event_id(raw_id)
+    if event_id is None:
+        return None
+    row = await Event.get_or_none(id=event_id)
+    if row is None:
+        return None
+    event = StoredEvent.from_model(row)
+    return event if event.status(now=now, windows=windows) is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEventCount:
+    trigger_id: UUID
+    trigger_name: str
+    active: int
+    archived: int
+
+
+async def count_events_by_trigger(
+    *, now: datetime, windows: RetentionWindows
+) -> list[TriggerEventCount]:
+    """Active and archived (non-test) events per trigger, over the retention window."""
+    from tortoise.functions import Count, Max
+
+    counts: dict[UUID, dict[str, object]] = {}
+    for status in (EventStatus.ACTIVE, EventStatus.ARCHIVED):
+        bounds = fired_at_range(status, now=now, windows=windows)
+        query = Event.filter(fired_at__gt=bounds.newer_than, is_test=False, trigger_id__isnull=False)
+        if bounds.not_after is not None:
+            query = query.filter(fired_at__lte=bounds.not_after)
+        rows = (
+            await query.annotate(n=Count("id"), last_name=Max("trigger_name"))
+            .group_by("trigger_id")
+            .values("trigger_id", "n", "last_name")
+        )
+        for row in rows:
+            trigger_id = row["trigger_id"] if isinstance(row["trigger_id"], UUID) else UUID(str(row["trigger_id"]))
+            entry = counts.setdefault(trigger_id, {"name": row["last_name"], "ACTIVE": 0, "ARCHIVED": 0})
+            entry[status.value] = int(row["n"])
+    from core.models import Trigger
+
+    current = {t.id: t.name for t in await Trigger.filter(id__in=list(counts))}
+    return sorted(
+        (
+            TriggerEventCount(
+                trigger_id=trigger_id,
+                trigger_name=current.get(trigger_id, str(entry["name"])),
+                active=int(str(entry["ACTIVE"])),
+                archived=int(str(entry["ARCHIVED"])),
+            )
+            for trigger_id, entry in counts.items()
+        ),
+        key=lambda c: c.trigger_name,
+    )

@@ -1,0 +1,46 @@
+"""Process-local counters in the Prometheus text format, for /metrics.
+
+Each process exposes its own; the scraper sums them across API and worker processes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+
+class Counters:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: dict[tuple[str, tuple[tuple[str, str], ...]], float] = defaultdict(float)
+        self._help: dict[str, str] = {}
+
+    def describe(self, name: str, help_text: str) -> None:
+        self._help[name] = help_text
+
+    def inc(self, name: str, amount: float = 1.0, **labels: str) -> None:
+        with self._lock:
+            self._values[(name, tuple(sorted(labels.items())))] += amount
+
+    def value(self, name: str, **labels: str) -> float:
+        return self._values.get((name, tuple(sorted(labels.items()))), 0.0)
+
+    def render(self) -> str:
+        lines: list[str] = []
+        with self._lock:
+            items = sorted(self._values.items())
+        seen: set[str] = set()
+        for (name, labels), value in items:
+            if name not in seen:
+                seen.add(name)
+                lines.append(f"# HELP {name} {self._help.get(name, name)}")
+                lines.append(f"# TYPE {name} counter")
+            label_text = ",".join(f'{k}="{v}"' for k, v in labels)
+            lines.append(f"{name}{{{label_text}}} {value:g}" if label_text else f"{name} {value:g}")
+        return "\n".join(lines) + "\n"
+
+
+metrics = Counters()
+metrics.describe("etp_events_written_total", "Events committed to the event log")
+metrics.describe("etp_event_batches_total", "Event log transactions (group commits)")
+metrics.describe("etp_hook_requests_total", "Webhook requests by response status")

@@ -1,0 +1,87 @@
+"""Tortoise models: the database is the source of truth for triggers, events and API keys.
+
+Events carry no foreign key to their trigger: deleting a trigger keeps its events, which still
+read with the trigger's name and kind as they were when they fired.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+
+class TriggerKind(str, Enum):
+    SCHEDULED = "SCHEDULED"
+    API = "API"
+
+
+class EventSource(str, Enum):
+    SCHEDULE = "SCHEDULE"
+    API = "API"
+    MANUAL = "MANUAL"
+
+
+class Trigger(Model):
+    id = fields.UUIDField(primary_key=True)
+    name = fields.CharField(max_length=200, unique=True)
+    description = fields.TextField(null=True)
+    kind = fields.CharEnumField(TriggerKind, max_length=16)
+    schedule = fields.JSONField(null=True)
+    payload = fields.JSONField(null=True)
+    api_schema = fields.JSONField(null=True)
+    # The hook token is the webhook caller's credential; it is shown back in hookUrl, so it is
+    # stored as issued and looked up through a unique index.
+    hook_token = fields.CharField(max_length=64, null=True, unique=True)
+    paused = fields.BooleanField(default=False)
+    misfire_grace_seconds = fields.IntField(null=True)
+    missed_firings = fields.IntField(default=0)
+    next_fire_at = fields.DatetimeField(null=True, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "triggers"
+
+
+class Event(Model):
+    # bigserial: ids are handed out under the commit-order lock (see core/event_log.py), so an
+    # event committed later always has a greater id.
+    id = fields.BigIntField(primary_key=True)
+    trigger_id = fields.UUIDField(null=True)
+    trigger_name = fields.CharField(max_length=200)
+    kind = fields.CharEnumField(TriggerKind, max_length=16)
+    source = fields.CharEnumField(EventSource, max_length=16)
+    is_test = fields.BooleanField(default=False)
+    payload = fields.JSONField(null=True)
+    scheduled_for = fields.DatetimeField(null=True)
+    fired_at = fields.DatetimeField()
+    idempotency_key = fields.CharField(max_length=255, null=True)
+    request_hash = fields.CharField(max_length=64, null=True)
+
+    class Meta:
+        table = "events"
+        # A scheduled firing is identified by (trigger, scheduled time) and an idempotent hook
+        # request by (trigger, key): the database refuses the second copy, whichever process
+        # tries to write it.
+        unique_together = (("trigger_id", "scheduled_for"), ("trigger_id", "idempotency_key"))
+        indexes = (
+            Index(fields=("fired_at", "id"), name="events_fired_at_id"),
+            Index(fields=("trigger_id", "fired_at", "id"), name="events_trigger_fired_at_id"),
+        )
+
+
+class ApiKey(Model):
+    # The public part of the key (etp_<id>_<secret>): found by id, then the secret's hash is
+    # compared in constant time.
+    id = fields.CharField(max_length=16, primary_key=True)
+    name = fields.CharField(max_length=200)
+    secret_hash = fields.CharField(max_length=64)
+    scopes = fields.CharField(max_length=64, default="read,write")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_keys"

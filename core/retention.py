@@ -1,0 +1,69 @@
+"""Event lifecycle rules: an event's status follows from its age alone, exact to the second.
+
+Status is computed whenever an event is read, so readers never depend on when the clean-up job
+last ran: an event is ACTIVE while younger than the active window, ARCHIVED while younger than the
+retention window, and gone (never returned) after that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+
+class EventStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionWindows:
+    active_seconds: int
+    retention_seconds: int
+
+    @property
+    def active(self) -> timedelta:
+        return timedelta(seconds=self.active_seconds)
+
+    @property
+    def retention(self) -> timedelta:
+        return timedelta(seconds=self.retention_seconds)
+
+
+def event_status(
+    fired_at: datetime, *, now: datetime, windows: RetentionWindows
+) -> EventStatus | None:
+    """None means the event has expired and must read as if it were already deleted."""
+    age = now - fired_at
+    if age < windows.active:
+        return EventStatus.ACTIVE
+    if age < windows.retention:
+        return EventStatus.ARCHIVED
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FiredAtRange:
+    """Events with newer_than < fired_at <= not_after (bounds as query filters)."""
+
+    newer_than: datetime
+    not_after: datetime | None
+
+
+def fired_at_range(
+    status: EventStatus | None, *, now: datetime, windows: RetentionWindows
+) -> FiredAtRange:
+    """The fired_at range a status filter selects; None selects every retained event."""
+    active_since = now - windows.active
+    retained_since = now - windows.retention
+    if status is EventStatus.ACTIVE:
+        return FiredAtRange(newer_than=active_since, not_after=None)
+    if status is EventStatus.ARCHIVED:
+        return FiredAtRange(newer_than=retained_since, not_after=active_since)
+    return FiredAtRange(newer_than=retained_since, not_after=None)
+
+
+def expired_before(*, now: datetime, windows: RetentionWindows) -> datetime:
+    """Events fired at or before this instant are past retention and may be deleted."""
+    return now - windows.retention

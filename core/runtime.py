@@ -1,0 +1,64 @@
+"""The shared resources of one process (API or worker), opened at start and closed at stop."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from redis.asyncio import Redis
+
+from core import db
+from core.api_keys import KeyVerifier
+from core.event_log import EventLog
+from core.firing import Firing
+from core.live import RedisPublisher
+from core.redis_client import open_redis
+from core.retention import RetentionWindows
+from core.settings import Settings
+
+log = logging.getLogger("etp.runtime")
+
+
+@dataclass(slots=True)
+class Platform:
+    settings: Settings
+    redis: Redis
+    event_log: EventLog
+    firing: Firing
+    keys: KeyVerifier
+
+    @property
+    def windows(self) -> RetentionWindows:
+        return RetentionWindows(
+            active_seconds=self.settings.event_active_seconds,
+            retention_seconds=self.settings.event_retention_seconds,
+        )
+
+    @staticmethod
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+
+async def open_platform(settings: Settings) -> Platform:
+    await db.open_database(settings)
+    redis = open_redis(settings)
+    event_log = EventLog(
+        postgres=db.is_postgres(settings),
+        publish=RedisPublisher(redis, prefix=settings.redis_prefix),
+        max_batch=settings.ingest_max_batch,
+    )
+    await event_log.start()
+    return Platform(
+        settings=settings,
+        redis=redis,
+        event_log=event_log,
+        firing=Firing(event_log),
+        keys=KeyVerifier(cache_seconds=settings.api_key_cache_seconds),
+    )
+
+
+async def close_platform(platform: Platform) -> None:
+    await platform.event_log.close()
+    await platform.redis.aclose()
+    await db.close_database()

@@ -1,0 +1,131 @@
+"""One settings object, read once at start-up from the environment and passed down.
+
+Invalid values fail at start-up with a message naming the variable, never later at first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing, malformed or unsafe."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # None means embedded: a SQLite file and an embedded Redis server under data_dir.
+    database_url: str | None = None
+    redis_url: str | None = None
+    data_dir: Path = Path(".etp")
+    event_active_seconds: int = 7200
+    event_retention_seconds: int = 172800
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url_override: str | None = None
+    hook_max_body_bytes: int = 256 * 1024
+    # Concurrent hook requests are committed together; a batch closes at this size.
+    ingest_max_batch: int = 256
+    api_key_cache_seconds: float = 5.0
+    database_pool_size: int = 10
+    log_level: str = "INFO"
+    log_json: bool = True
+    redis_prefix: str = "etp"
+
+    @property
+    def embedded_database(self) -> bool:
+        return self.database_url is None
+
+    @property
+    def embedded_redis(self) -> bool:
+        return self.redis_url is None
+
+    @property
+    def public_url(self) -> str:
+        if self.public_url_override:
+            return self.public_url_override.rstrip("/")
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "etp.sqlite3"
+
+    def with_changes(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        defaults = cls()
+        settings = cls(
+            database_url=_optional(env, "DATABASE_URL"),
+            redis_url=_optional(env, "REDIS_URL"),
+            data_dir=Path(env.get("ETP_DATA_DIR") or defaults.data_dir),
+            event_active_seconds=_positive_int(
+                env, "EVENT_ACTIVE_SECONDS", defaults.event_active_seconds
+            ),
+            event_retention_seconds=_positive_int(
+                env, "EVENT_RETENTION_SECONDS", defaults.event_retention_seconds
+            ),
+            host=env.get("HOST") or defaults.host,
+            port=_positive_int(env, "PORT", defaults.port),
+            public_url_override=_optional(env, "PUBLIC_URL"),
+            hook_max_body_bytes=_positive_int(
+                env, "HOOK_MAX_BODY_BYTES", defaults.hook_max_body_bytes
+            ),
+            ingest_max_batch=_positive_int(env, "INGEST_MAX_BATCH", defaults.ingest_max_batch),
+            api_key_cache_seconds=float(
+                env.get("API_KEY_CACHE_SECONDS") or defaults.api_key_cache_seconds
+            ),
+            database_pool_size=_positive_int(
+                env, "DATABASE_POOL_SIZE", defaults.database_pool_size
+            ),
+            log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
+            log_json=(env.get("LOG_FORMAT") or "json").lower() != "text",
+            redis_prefix=env.get("REDIS_PREFIX") or defaults.redis_prefix,
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.database_url is not None:
+            scheme = urlsplit(self.database_url).scheme
+            if scheme not in {"postgres", "postgresql", "sqlite"}:
+                raise SettingsError(
+                    f"DATABASE_URL must start with postgres:// or sqlite://, got {scheme!r}"
+                )
+        if self.redis_url is not None:
+            scheme = urlsplit(self.redis_url).scheme
+            if scheme not in {"redis", "rediss", "unix"}:
+                raise SettingsError(
+                    f"REDIS_URL must start with redis://, rediss:// or unix://, got {scheme!r}"
+                )
+        if self.event_retention_seconds <= self.event_active_seconds:
+            raise SettingsError(
+                "EVENT_RETENTION_SECONDS must be greater than EVENT_ACTIVE_SECONDS "
+                f"({self.event_retention_seconds} <= {self.event_active_seconds})"
+            )
+        if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {self.log_level!r}")
+
+
+def _optional(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be positive, got {value}")
+    return value

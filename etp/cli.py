@@ -1,0 +1,175 @@
+"""The `etp` command: dev (everything in one process), api, worker, migrate, keys, schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core import db
+from core.api_keys import Scope, create_key, list_keys, revoke_key
+from core.logs import configure_logging
+from core.settings import Settings, SettingsError
+
+log = logging.getLogger("etp.cli")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"etp: configuration error: {error}", file=sys.stderr)
+        return 2
+    configure_logging(level=settings.log_level, json_lines=settings.log_json and args.command != "dev")
+    result: int = args.run(settings, args)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="etp", description="Event trigger platform")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    dev = commands.add_parser("dev", help="everything in one process (embedded SQLite and Redis by default)")
+    dev.set_defaults(run=_dev)
+
+    api = commands.add_parser("api", help="serve GraphQL, the REST shim and the websocket")
+    api.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    api.set_defaults(run=_api)
+
+    worker = commands.add_parser("worker", help="run an arq worker (schedules, retention, deliveries)")
+    worker.set_defaults(run=_worker)
+
+    migrate = commands.add_parser("migrate", help="apply database migrations")
+    migrate.set_defaults(run=_migrate)
+
+    keys = commands.add_parser("keys", help="manage API keys")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    create = key_commands.add_parser("create", help="create a key; prints it alone on the last line")
+    create.add_argument("name")
+    create.add_argument("--read-only", action="store_true", help="queries only, no mutations")
+    create.set_defaults(run=_keys_create)
+    listing = key_commands.add_parser("list", help="list keys (never their secrets)")
+    listing.set_defaults(run=_keys_list)
+    revoke = key_commands.add_parser("revoke", help="revoke a key by its id")
+    revoke.add_argument("key_id")
+    revoke.set_defaults(run=_keys_revoke)
+
+    schema = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+    async def run() -> None:
+        try:
+            await db.migrate(settings)
+        finally:
+            await db.close_database()
+
+    asyncio.run(run())
+    print("migrations applied")
+    return 0
+
+
+def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
+    scopes = frozenset({Scope.READ}) if args.read_only else frozenset({Scope.READ, Scope.WRITE})
+
+    async def run() -> str:
+        await db.open_database(settings)
+        try:
+            issued = await create_key(args.name, scopes)
+        finally:
+            await db.close_database()
+        print(f"created key {issued.key_id} ({args.name}, scopes: {', '.join(sorted(s.value for s in scopes))})")
+        print("store it now: it is not shown again")
+        return issued.secret_key
+
+    print(asyncio.run(run()))
+    return 0
+
+
+def _keys_list(settings: Settings, args: argparse.Namespace) -> int:
+    async def run() -> None:
+        await db.open_database(settings)
+        try:
+            rows = await list_keys()
+        finally:
+            await db.close_database()
+        print(f"{'ID':<14} {'NAME':<24} {'SCOPES':<12} {'CREATED':<26} REVOKED")
+        for row in rows:
+            print(
+                f"{row.id:<14} {row.name:<24} {row.scopes:<12} "
+                f"{row.created_at.isoformat(timespec='seconds'):<26} "
+                f"{row.revoked_at.isoformat(timespec='seconds') if row.revoked_at else '-'}"
+            )
+
+    asyncio.run(run())
+    return 0
+
+
+def _keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    async def run() -> bool:
+        await db.open_database(settings)
+        try:
+            return await revoke_key(args.key_id)
+        finally:
+            await db.close_database()
+
+    if asyncio.run(run()):
+        print(f"revoked key {args.key_id}")
+        return 0
+    print(f"etp: no active key with id {args.key_id}", file=sys.stderr)
+    return 1
+
+
+def _schema(settings: Settings, args: argparse.Namespace) -> int:
+    from api.graphql.schema import schema
+
+    sys.stdout.write(str(schema).rstrip("\n") + "\n")
+    return 0
+
+
+def _api(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if settings.redis_url is None:
+        print("etp: REDIS_URL is required for `etp api` (or run `etp dev`)", file=sys.stderr)
+        return 2
+    uvicorn.run(
+        "api.asgi:create_app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=args.workers,
+        log_config=None,
+        proxy_headers=True,
+        ws_per_message_deflate=False,
+    )
+    return 0
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from arq.worker import create_worker
+
+    from workers.settings import worker_settings
+
+    if settings.redis_url is None:
+        print("etp: REDIS_URL is required for `etp worker` (or run `etp dev`)", file=sys.stderr)
+        return 2
+    create_worker(worker_settings(settings)).run()  # type: ignore[arg-type]
+    return 0
+
+
+def _dev(settings: Settings, args: argparse.Namespace) -> int:
+    from etp.dev import run_dev
+
+    return run_dev(settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

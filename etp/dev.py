@@ -1,0 +1,89 @@
+"""`etp dev`: API and worker in one process; embedded SQLite and Redis unless URLs are given."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from pathlib import Path
+
+import uvicorn
+from arq.worker import create_worker
+
+from api.app import create_app
+from core import db
+from core.api_keys import KeyVerifier, create_key
+from core.runtime import close_platform, open_platform
+from core.settings import Settings
+from etp.embedded import EmbeddedRedis
+from workers.settings import worker_settings
+
+log = logging.getLogger("etp.dev")
+
+
+def run_dev(settings: Settings) -> int:
+    embedded = EmbeddedRedis(settings.data_dir) if settings.redis_url is None else None
+    if embedded is not None:
+        settings = settings.with_changes(redis_url=embedded.url)
+    try:
+        asyncio.run(_serve(settings))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if embedded is not None:
+            embedded.close()
+    return 0
+
+
+async def _serve(settings: Settings) -> None:
+    await db.migrate(settings)
+    key = await ensure_dev_key(settings.data_dir / "dev-api-key")
+    await db.close_database()
+
+    platform = await open_platform(settings)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, platform=platform),
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            ws_per_message_deflate=False,
+        )
+    )
+    worker = create_worker(worker_settings(settings, shared=platform), handle_signals=False)  # type: ignore[arg-type]
+    worker_task = asyncio.create_task(worker.async_run(), name="arq-worker")
+    backend = "SQLite " + str(settings.sqlite_path) if settings.embedded_database else "Postgres"
+    print(
+        "\n".join(
+            [
+                "",
+                f"  etp dev: {backend}, Redis {'embedded' if settings.embedded_redis else settings.redis_url}",
+                f"  GraphiQL: {settings.public_url}/graphql  (add the header X-API-Key)",
+                f"  API key:  {key}",
+                "",
+            ]
+        ),
+        flush=True,
+    )
+    try:
+        await server.serve()
+    finally:
+        worker_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await worker_task
+        await worker.close()
+        await close_platform(platform)
+
+
+async def ensure_dev_key(path: Path) -> str:
+    """The dev key is kept in the data directory so each start can print it again."""
+    if path.exists():
+        key = path.read_text().strip()
+        if await KeyVerifier(cache_seconds=0).verify(key) is not None:
+            return key
+    issued = await create_key("dev")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(issued.secret_key + "\n")
+    os.chmod(path, 0o600)
+    return issued.secret_key

@@ -1,0 +1,63 @@
+"""Every GraphQL operation needs a valid key; writes need the write scope."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from core.api_keys import revoke_key, split_key
+from tests.conftest import Server
+
+pytestmark = pytest.mark.asyncio
+
+QUERY = "{ triggers { edges { node { id } } } }"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"X-API-Key": "etp_nope_nope"},
+        {"X-API-Key": "garbage"},
+        {"Authorization": "Bearer etp_abc_def"},
+        {"Authorization": "Basic Zm9vOmJhcg=="},
+    ],
+)
+async def test_missing_or_wrong_key_is_unauthenticated(
+    http: httpx.AsyncClient, headers: dict[str, str]
+) -> None:
+    for query in (QUERY, "{ __schema { queryType { name } } }"):
+        response = await http.post("/graphql", json={"query": query}, headers=headers)
+        body = response.json()
+        assert body.get("data") is None
+        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_key_works_as_header_or_bearer(http: httpx.AsyncClient, api_key: str) -> None:
+    for headers in ({"X-API-Key": api_key}, {"Authorization": f"Bearer {api_key}"}):
+        response = await http.post("/graphql", json={"query": QUERY}, headers=headers)
+        assert response.json() == {"data": {"triggers": {"edges": []}}}
+
+
+async def test_read_only_key_cannot_write(http: httpx.AsyncClient, read_only_key: str) -> None:
+    headers = {"X-API-Key": read_only_key}
+    read = await http.post("/graphql", json={"query": QUERY}, headers=headers)
+    assert "errors" not in read.json()
+    write = await http.post(
+        "/graphql",
+        json={"query": 'mutation { createApiTrigger(input: {name: "x", apiSchema: {a: "int"}}) { errors { code } } }'},
+        headers=headers,
+    )
+    assert write.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_revoked_key_stops_working(http: httpx.AsyncClient, api_key: str, clean: Server) -> None:
+    parts = split_key(api_key)
+    assert parts is not None
+    assert await revoke_key(parts[0])
+    # Verified keys are remembered for api_key_cache_seconds (0.2 s in tests).
+    await asyncio.sleep(clean.settings.api_key_cache_seconds + 0.1)
+    response = await http.post("/graphql", json={"query": QUERY}, headers={"X-API-Key": api_key})
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

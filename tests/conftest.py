@@ -1,0 +1,209 @@
+"""Test backends: every test that touches storage runs against embedded (SQLite + embedded Redis)
+and against Postgres + Redis, through the real ASGI server on a local port.
+
+ETP_REQUIRE_SERVICES=1 (set by .ci/run) turns an unreachable Postgres or Redis into a failure
+instead of a skip, so CI can never pass by testing less.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+import redis.asyncio as aioredis
+import uvicorn
+
+from api.app import create_app
+from core import db
+from core.api_keys import Scope, create_key
+from core.models import ApiKey, Event, Trigger
+from core.runtime import Platform, close_platform, open_platform
+from core.settings import Settings
+from etp.embedded import EmbeddedRedis
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etp_test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REQUIRE_SERVICES = os.environ.get("ETP_REQUIRE_SERVICES") == "1"
+BACKENDS = [b for b in os.environ.get("ETP_TEST_BACKENDS", "embedded,postgres").split(",") if b]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+async def _postgres_ready(url: str) -> str | None:
+    """Creates the test database if needed and empties it; returns why it is unusable, if so."""
+    database = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    try:
+        admin = await asyncpg.connect(admin_url, timeout=3)
+    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError) as error:
+        return f"Postgres unreachable at {admin_url}: {error}"
+    try:
+        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
+        if not exists:
+            await admin.execute(f'CREATE DATABASE "{database}"')
+    finally:
+        await admin.close()
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+    return None
+
+
+async def _redis_ready(url: str) -> str | None:
+    client = aioredis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        await client.ping()
+        await client.flushdb()
+    except (OSError, aioredis.RedisError) as error:
+        return f"Redis unreachable at {url}: {error}"
+    finally:
+        await client.aclose()
+    return None
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class Backend:
+    name: str
+    settings: Settings
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Backend]:
+    data_dir = tmp_path_factory.mktemp(f"etp-{request.param}")
+    port = free_port()
+    base = Settings(
+        data_dir=data_dir, port=port, redis_prefix="etptest", log_json=False, api_key_cache_seconds=0.2
+    )
+    if request.param == "embedded":
+        embedded = EmbeddedRedis(data_dir)
+        try:
+            yield Backend("embedded", base.with_changes(redis_url=embedded.url))
+        finally:
+            embedded.close()
+        return
+    if request.param != "postgres":
+        raise ValueError(f"unknown backend {request.param!r} in ETP_TEST_BACKENDS")
+    for problem in (await _postgres_ready(POSTGRES_URL), await _redis_ready(REDIS_URL)):
+        if problem:
+            _unavailable(problem)
+    yield Backend("postgres", base.with_changes(database_url=POSTGRES_URL, redis_url=REDIS_URL))
+
+
+@dataclass
+class Server:
+    backend: Backend
+    platform: Platform
+    base_url: str
+
+    @property
+    def settings(self) -> Settings:
+        return self.platform.settings
+
+
+@pytest.fixture(scope="session")
+async def server(backend: Backend) -> AsyncIterator[Server]:
+    settings = backend.settings
+    await db.migrate(settings)
+    await db.close_database()
+    platform = await open_platform(settings)
+    uv = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, platform=platform),
+            host="127.0.0.1",
+            port=settings.port,
+            log_config=None,
+            lifespan="on",
+        )
+    )
+    task = asyncio.create_task(uv.serve())
+    while not uv.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    try:
+        yield Server(backend=backend, platform=platform, base_url=f"http://127.0.0.1:{settings.port}")
+    finally:
+        uv.should_exit = True
+        await task
+        await close_platform(platform)
+
+
+@pytest.fixture
+async def clean(server: Server) -> AsyncIterator[Server]:
+    """Each test starts from empty tables and an empty Redis keyspace."""
+    await Event.all().delete()
+    await Trigger.all().delete()
+    await ApiKey.all().delete()
+    await server.platform.redis.flushdb()
+    yield server
+
+
+@pytest.fixture
+async def api_key(clean: Server) -> str:
+    return (await create_key("test")).secret_key
+
+
+@pytest.fixture
+async def read_only_key(clean: Server) -> str:
+    return (await create_key("reader", frozenset({Scope.READ}))).secret_key
+
+
+@pytest.fixture
+async def http(clean: Server) -> AsyncIterator[httpx.AsyncClient]:
+    """An unauthenticated client for the REST shim (hook tokens are their own credential)."""
+    async with httpx.AsyncClient(base_url=clean.base_url, timeout=30) as client:
+        yield client
+
+
+class GraphQLClient:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def raw(self, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}}, **kw)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def __call__(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The data of an operation that must not fail at the top level."""
+        body = await self.raw(query, variables)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+@pytest.fixture
+async def gql(clean: Server, api_key: str) -> AsyncIterator[GraphQLClient]:
+    async with httpx.AsyncClient(
+        base_url=clean.base_url, timeout=30, headers={"X-API-Key": api_key}
+    ) as client:
+        yield GraphQLClient(client)
+
+
+@pytest.fixture
+def repo_root() -> Iterator[Path]:
+    yield Path(__file__).resolve().parent.parent

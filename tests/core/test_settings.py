@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from core.settings import Settings, SettingsError
+
+
+def test_defaults_are_embedded_with_the_documented_windows() -> None:
+    settings = Settings.from_env({})
+    assert settings.embedded_database and settings.embedded_redis
+    assert (settings.event_active_seconds, settings.event_retention_seconds) == (7200, 172800)
+    assert settings.public_url == "http://127.0.0.1:8000"
+    assert settings.hook_max_body_bytes == 256 * 1024
+
+
+def test_public_url_defaults_to_host_and_port() -> None:
+    settings = Settings.from_env({"HOST": "0.0.0.0", "PORT": "9000"})
+    assert settings.public_url == "http://0.0.0.0:9000"
+    assert Settings.from_env({"PUBLIC_URL": "https://etp.example.com/"}).public_url == "https://etp.example.com"
+
+
+@pytest.mark.parametrize(
+    ("env", "mentions"),
+    [
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"REDIS_URL": "http://x"}, "REDIS_URL"),
+        ({"EVENT_ACTIVE_SECONDS": "two hours"}, "EVENT_ACTIVE_SECONDS"),
+        ({"EVENT_ACTIVE_SECONDS": "0"}, "EVENT_ACTIVE_SECONDS"),
+        ({"EVENT_ACTIVE_SECONDS": "100", "EVENT_RETENTION_SECONDS": "50"}, "EVENT_RETENTION_SECONDS"),
+        ({"PORT": "-1"}, "PORT"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+    ],
+)
+def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions: str) -> None:
+    with pytest.raises(SettingsError, match=mentions):
+        Settings.from_env(env)

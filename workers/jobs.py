@@ -1,0 +1,31 @@
+"""arq jobs. The heartbeat lets operators (and readiness checks) see that workers are alive."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any
+
+from core.runtime import Platform
+
+log = logging.getLogger("etp.worker")
+
+HEARTBEAT_TTL_SECONDS = 60
+
+
+def heartbeat_key(prefix: str) -> str:
+    return f"{prefix}:workers"
+
+
+async def heartbeat(ctx: dict[str, Any]) -> float:
+    platform: Platform = ctx["platform"]
+    now = time.time()
+    key = heartbeat_key(platform.settings.redis_prefix)
+    member = f"{os.uname().nodename}:{os.getpid()}"
+    # A sorted set of worker -> last beat; members older than the TTL are dead workers.
+    async with platform.redis.pipeline(transaction=True) as pipe:
+        pipe.zadd(key, {member: now})
+        pipe.zremrangebyscore(key, 0, now - HEARTBEAT_TTL_SECONDS)
+        await pipe.execute()
+    return now
