@@ -9,7 +9,7 @@ from typing import TypedDict
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import Route, WebSocketRoute
 
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView

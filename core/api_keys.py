@@ -8,14 +8,14 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
+from enum import StrEnum
 
 from core.models import ApiKey
 
 PREFIX = "etp_"
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     READ = "read"
     WRITE = "write"
 

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
@@ -78,6 +79,9 @@ async def open_database(settings: Settings) -> None:
 
 async def close_database() -> None:
     await Tortoise.close_connections()
+    # Tortoise caches generated SQL by connection name, not by dialect: a process that reopens
+    # "default" on another database (the test suite switches SQLite -> Postgres) must not reuse it.
+    EXECUTOR_CACHE.clear()
 
 
 async def migrate(settings: Settings) -> None:

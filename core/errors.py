@@ -7,10 +7,10 @@ each with the path of the field it is about.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     INVALID = "INVALID"
     NOT_FOUND = "NOT_FOUND"
     SCHEMA_MISMATCH = "SCHEMA_MISMATCH"

@@ -141,7 +141,9 @@ class EventLog:
     async def _commit(self, batch: list[tuple[NewEvent, asyncio.Future[AppendResult]]]) -> None:
         events = [event for event, _ in batch]
         try:
-            results = await (self._write_postgres(events) if self._postgres else self._write_sqlite(events))
+            results = await (
+                self._write_postgres(events) if self._postgres else self._write_sqlite(events)
+            )
         except Exception as error:
             log.exception("event batch failed", extra={"events": len(events)})
             for _, future in batch:
@@ -160,7 +162,9 @@ class EventLog:
             except Exception:
                 # Publishing is a wake-up for live readers; the database already has the events
                 # and readers fill gaps from it, so a Redis outage must not fail the append.
-                log.warning("publishing events failed", exc_info=True, extra={"events": len(stored)})
+                log.warning(
+                    "publishing events failed", exc_info=True, extra={"events": len(stored)}
+                )
 
     async def _write_postgres(self, events: list[NewEvent]) -> list[AppendResult]:
         async with in_transaction() as conn:

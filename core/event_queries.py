@@ -81,8 +81,7 @@ async def list_events(
     if after is not None:
         # The redundant fired_at <= bound keeps the seek on the index.
         query = query.filter(
-            Q(fired_at__lte=after.fired_at)
-            & (Q(fired_at__lt=after.fired_at) | Q(id__lt=after.id))
+            Q(fired_at__lte=after.fired_at) & (Q(fired_at__lt=after.fired_at) | Q(id__lt=after.id))
         )
     rows = await query.order_by("-fired_at", "-id").limit(first + 1)
     return EventPage(
@@ -120,7 +119,9 @@ async def count_events_by_trigger(
     counts: dict[UUID, dict[str, object]] = {}
     for status in (EventStatus.ACTIVE, EventStatus.ARCHIVED):
         bounds = fired_at_range(status, now=now, windows=windows)
-        query = Event.filter(fired_at__gt=bounds.newer_than, is_test=False, trigger_id__isnull=False)
+        query = Event.filter(
+            fired_at__gt=bounds.newer_than, is_test=False, trigger_id__isnull=False
+        )
         if bounds.not_after is not None:
             query = query.filter(fired_at__lte=bounds.not_after)
         rows = (
@@ -129,8 +130,14 @@ async def count_events_by_trigger(
             .values("trigger_id", "n", "last_name")
         )
         for row in rows:
-            trigger_id = row["trigger_id"] if isinstance(row["trigger_id"], UUID) else UUID(str(row["trigger_id"]))
-            entry = counts.setdefault(trigger_id, {"name": row["last_name"], "ACTIVE": 0, "ARCHIVED": 0})
+            trigger_id = (
+                row["trigger_id"]
+                if isinstance(row["trigger_id"], UUID)
+                else UUID(str(row["trigger_id"]))
+            )
+            entry = counts.setdefault(
+                trigger_id, {"name": row["last_name"], "ACTIVE": 0, "ARCHIVED": 0}
+            )
             entry[status.value] = int(row["n"])
     from core.models import Trigger
 

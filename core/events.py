@@ -84,12 +84,11 @@ def parse_event_id(raw: str) -> int | None:
         value = int(raw, 16)
     except ValueError:
         return None
-    return value if value > 0 else None
+    # Ids are signed 64-bit in both databases.
+    return value if 0 < value < 2**63 else None
 
 
-def event_document(
-    event: StoredEvent, *, status: EventStatus | None
-) -> dict[str, Any]:
+def event_document(event: StoredEvent, *, status: EventStatus | None) -> dict[str, Any]:
     """The snake_case shape of an event used by the REST shim and live fan-out."""
     return {
         "id": format_event_id(event.id),

@@ -43,8 +43,7 @@ class SchemaCache:
 
 def violations_as_errors(violations: list[Violation], *field_path: str) -> list[UserError]:
     return [
-        UserError(ErrorCode.SCHEMA_MISMATCH, v.message, (*field_path, *v.path))
-        for v in violations
+        UserError(ErrorCode.SCHEMA_MISMATCH, v.message, (*field_path, *v.path)) for v in violations
     ]
 
 

@@ -6,19 +6,20 @@ read with the trigger's name and kind as they were when they fired.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
 
 
-class TriggerKind(str, Enum):
+class TriggerKind(StrEnum):
     SCHEDULED = "SCHEDULED"
     API = "API"
 
 
-class EventSource(str, Enum):
+class EventSource(StrEnum):
     SCHEDULE = "SCHEDULE"
     API = "API"
     MANUAL = "MANUAL"
@@ -29,9 +30,9 @@ class Trigger(Model):
     name = fields.CharField(max_length=200, unique=True)
     description = fields.TextField(null=True)
     kind = fields.CharEnumField(TriggerKind, max_length=16)
-    schedule = fields.JSONField(null=True)
-    payload = fields.JSONField(null=True)
-    api_schema = fields.JSONField(null=True)
+    schedule: fields.Field[Any] = fields.JSONField(null=True)
+    payload: fields.Field[Any] = fields.JSONField(null=True)
+    api_schema: fields.Field[Any] = fields.JSONField(null=True)
     # The hook token is the webhook caller's credential; it is shown back in hookUrl, so it is
     # stored as issued and looked up through a unique index.
     hook_token = fields.CharField(max_length=64, null=True, unique=True)
@@ -55,7 +56,7 @@ class Event(Model):
     kind = fields.CharEnumField(TriggerKind, max_length=16)
     source = fields.CharEnumField(EventSource, max_length=16)
     is_test = fields.BooleanField(default=False)
-    payload = fields.JSONField(null=True)
+    payload: fields.Field[Any] = fields.JSONField(null=True)
     scheduled_for = fields.DatetimeField(null=True)
     fired_at = fields.DatetimeField()
     idempotency_key = fields.CharField(max_length=255, null=True)

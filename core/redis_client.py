@@ -11,6 +11,7 @@ def open_redis(settings: Settings) -> Redis:
     if settings.redis_url is None:
         raise RuntimeError("REDIS_URL is not set; the embedded server must be started first")
     # Short timeouts: a Redis outage should delay work, never hang a request.
-    return Redis.from_url(
+    client: Redis = Redis.from_url(
         settings.redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
     )
+    return client

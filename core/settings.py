@@ -110,7 +110,9 @@ class Settings:
                 f"({self.event_retention_seconds} <= {self.event_active_seconds})"
             )
         if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-            raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {self.log_level!r}")
+            raise SettingsError(
+                f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {self.log_level!r}"
+            )
 
 
 def _optional(env: Mapping[str, str], name: str) -> str | None:

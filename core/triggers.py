@@ -89,7 +89,9 @@ def validate_name(name: str | None, *field_path: str) -> list[UserError]:
 
 def validate_grace(value: int | None, *field_path: str) -> list[UserError]:
     if value is not None and not 0 <= value <= MISFIRE_GRACE_MAX:
-        return [invalid(f"misfireGraceSeconds must be between 0 and {MISFIRE_GRACE_MAX}", *field_path)]
+        return [
+            invalid(f"misfireGraceSeconds must be between 0 and {MISFIRE_GRACE_MAX}", *field_path)
+        ]
     return []
 
 
@@ -156,7 +158,9 @@ async def _insert(**values: Any) -> TriggerResult:
 
 
 def _name_taken(name: str) -> UserError:
-    return UserError(ErrorCode.CONFLICT, f"a trigger named {name!r} already exists", ("input", "name"))
+    return UserError(
+        ErrorCode.CONFLICT, f"a trigger named {name!r} already exists", ("input", "name")
+    )
 
 
 async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime) -> TriggerResult:
@@ -193,7 +197,9 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
                 errors += schedule
             else:
                 updates["schedule"] = schedule.to_json()
-                updates["next_fire_at"] = None if trigger.paused else first_fire_at(schedule, now=now)
+                updates["next_fire_at"] = (
+                    None if trigger.paused else first_fire_at(schedule, now=now)
+                )
     if scheduled and "payload" in given:
         updates["payload"] = changes.payload
     if scheduled and "misfireGraceSeconds" in given:

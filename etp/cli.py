@@ -7,7 +7,6 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from core import db
 from core.api_keys import Scope, create_key, list_keys, revoke_key
@@ -25,7 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"etp: configuration error: {error}", file=sys.stderr)
         return 2
-    configure_logging(level=settings.log_level, json_lines=settings.log_json and args.command != "dev")
+    configure_logging(
+        level=settings.log_level, json_lines=settings.log_json and args.command != "dev"
+    )
     result: int = args.run(settings, args)
     return result
 
@@ -34,14 +35,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="etp", description="Event trigger platform")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    dev = commands.add_parser("dev", help="everything in one process (embedded SQLite and Redis by default)")
+    dev = commands.add_parser(
+        "dev", help="everything in one process (embedded SQLite and Redis by default)"
+    )
     dev.set_defaults(run=_dev)
 
     api = commands.add_parser("api", help="serve GraphQL, the REST shim and the websocket")
     api.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     api.set_defaults(run=_api)
 
-    worker = commands.add_parser("worker", help="run an arq worker (schedules, retention, deliveries)")
+    worker = commands.add_parser(
+        "worker", help="run an arq worker (schedules, retention, deliveries)"
+    )
     worker.set_defaults(run=_worker)
 
     migrate = commands.add_parser("migrate", help="apply database migrations")
@@ -49,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
-    create = key_commands.add_parser("create", help="create a key; prints it alone on the last line")
+    create = key_commands.add_parser(
+        "create", help="create a key; prints it alone on the last line"
+    )
     create.add_argument("name")
     create.add_argument("--read-only", action="store_true", help="queries only, no mutations")
     create.set_defaults(run=_keys_create)
@@ -80,12 +87,14 @@ def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
     scopes = frozenset({Scope.READ}) if args.read_only else frozenset({Scope.READ, Scope.WRITE})
 
     async def run() -> str:
-        await db.open_database(settings)
+        await db.open_database(settings)  # keys need migrated tables: run `etp migrate` first
         try:
             issued = await create_key(args.name, scopes)
         finally:
             await db.close_database()
-        print(f"created key {issued.key_id} ({args.name}, scopes: {', '.join(sorted(s.value for s in scopes))})")
+        print(
+            f"created key {issued.key_id} ({args.name}, scopes: {', '.join(sorted(s.value for s in scopes))})"
+        )
         print("store it now: it is not shown again")
         return issued.secret_key
 

@@ -38,10 +38,10 @@ def run_dev(settings: Settings) -> int:
 
 async def _serve(settings: Settings) -> None:
     await db.migrate(settings)
-    key = await ensure_dev_key(settings.data_dir / "dev-api-key")
+    # Migrations initialise the ORM only partially; models are usable after a fresh init.
     await db.close_database()
-
     platform = await open_platform(settings)
+    key = await ensure_dev_key(settings.data_dir / "dev-api-key")
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, platform=platform),

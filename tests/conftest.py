@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ async def _postgres_ready(url: str) -> str | None:
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
     try:
         admin = await asyncpg.connect(admin_url, timeout=3)
-    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError) as error:
+    except (TimeoutError, OSError, asyncpg.PostgresError) as error:
         return f"Postgres unreachable at {admin_url}: {error}"
     try:
         exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
@@ -95,7 +95,11 @@ async def backend(
     data_dir = tmp_path_factory.mktemp(f"etp-{request.param}")
     port = free_port()
     base = Settings(
-        data_dir=data_dir, port=port, redis_prefix="etptest", log_json=False, api_key_cache_seconds=0.2
+        data_dir=data_dir,
+        port=port,
+        redis_prefix="etptest",
+        log_json=False,
+        api_key_cache_seconds=0.2,
     )
     if request.param == "embedded":
         embedded = EmbeddedRedis(data_dir)
@@ -144,7 +148,9 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
             task.result()
         await asyncio.sleep(0.01)
     try:
-        yield Server(backend=backend, platform=platform, base_url=f"http://127.0.0.1:{settings.port}")
+        yield Server(
+            backend=backend, platform=platform, base_url=f"http://127.0.0.1:{settings.port}"
+        )
     finally:
         uv.should_exit = True
         await task
@@ -152,13 +158,13 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
 
 
 @pytest.fixture
-async def clean(server: Server) -> AsyncIterator[Server]:
+async def clean(server: Server) -> Server:
     """Each test starts from empty tables and an empty Redis keyspace."""
     await Event.all().delete()
     await Trigger.all().delete()
     await ApiKey.all().delete()
     await server.platform.redis.flushdb()
-    yield server
+    return server
 
 
 @pytest.fixture
@@ -182,8 +188,12 @@ class GraphQLClient:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def raw(self, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
-        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}}, **kw)
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, **kw: Any
+    ) -> dict[str, Any]:
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, **kw
+        )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
@@ -205,5 +215,5 @@ async def gql(clean: Server, api_key: str) -> AsyncIterator[GraphQLClient]:
 
 
 @pytest.fixture
-def repo_root() -> Iterator[Path]:
-    yield Path(__file__).resolve().parent.parent
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent

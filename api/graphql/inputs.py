@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
+from core.schedules import ScheduleInput as CoreScheduleInput
 from strawberry.scalars import JSON
 
 from api.graphql.types import TriggerKind
-from core.schedules import ScheduleInput as CoreScheduleInput
 from core.triggers import TriggerChanges
 
 
@@ -51,7 +51,9 @@ class CreateApiTriggerInput:
     description: str | None = None
 
 
-@strawberry.input(description="Fields left out stay as they are; changes affect future firings only.")
+@strawberry.input(
+    description="Fields left out stay as they are; changes affect future firings only."
+)
 class UpdateTriggerInput:
     name: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET

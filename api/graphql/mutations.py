@@ -33,7 +33,9 @@ from core.triggers import ApiTriggerInput, ScheduledTriggerInput
 def _trigger_payload(result: models.Trigger | list[UserError], ctx: Context) -> TriggerPayload:
     if isinstance(result, list):
         return TriggerPayload(errors=user_errors(result))
-    return TriggerPayload(trigger=Trigger.from_model(result, public_url=ctx.platform.settings.public_url))
+    return TriggerPayload(
+        trigger=Trigger.from_model(result, public_url=ctx.platform.settings.public_url)
+    )
 
 
 def _event_payload(result: StoredEvent | list[UserError], ctx: Context) -> EventPayload:
@@ -69,7 +71,9 @@ class Mutation:
         ctx = info.context
         ctx.require(Scope.WRITE)
         result = await triggers.create_api_trigger(
-            ApiTriggerInput(name=input.name, description=input.description, api_schema=input.api_schema)
+            ApiTriggerInput(
+                name=input.name, description=input.description, api_schema=input.api_schema
+            )
         )
         return _trigger_payload(result, ctx)
 
@@ -83,7 +87,9 @@ class Mutation:
         return _trigger_payload(result, ctx)
 
     @strawberry.mutation(description="The trigger's events stay.")
-    async def delete_trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> DeletePayload:
+    async def delete_trigger(
+        self, info: strawberry.Info[Context], id: strawberry.ID
+    ) -> DeletePayload:
         info.context.require(Scope.WRITE)
         result = await triggers.delete_trigger(id)
         if isinstance(result, list):
@@ -91,13 +97,17 @@ class Mutation:
         return DeletePayload(deleted_id=strawberry.ID(str(result)))
 
     @strawberry.mutation
-    async def pause_trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> TriggerPayload:
+    async def pause_trigger(
+        self, info: strawberry.Info[Context], id: strawberry.ID
+    ) -> TriggerPayload:
         ctx = info.context
         ctx.require(Scope.WRITE)
         return _trigger_payload(await triggers.set_paused(id, True, now=ctx.now), ctx)
 
     @strawberry.mutation(description="Continues from now: firings due while paused are skipped.")
-    async def resume_trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> TriggerPayload:
+    async def resume_trigger(
+        self, info: strawberry.Info[Context], id: strawberry.ID
+    ) -> TriggerPayload:
         ctx = info.context
         ctx.require(Scope.WRITE)
         return _trigger_payload(await triggers.set_paused(id, False, now=ctx.now), ctx)
@@ -112,13 +122,19 @@ class Mutation:
 
     @strawberry.mutation(description="API: a validated firing. SCHEDULED: run now (source MANUAL).")
     async def fire_trigger(
-        self, info: strawberry.Info[Context], id: strawberry.ID, payload: JSON | None = strawberry.UNSET
+        self,
+        info: strawberry.Info[Context],
+        id: strawberry.ID,
+        payload: JSON | None = strawberry.UNSET,
     ) -> EventPayload:
         return await _fire(info.context, id, payload, is_test=False)
 
     @strawberry.mutation(description="Fires once as a test event (isTest, source MANUAL).")
     async def test_trigger(
-        self, info: strawberry.Info[Context], id: strawberry.ID, payload: JSON | None = strawberry.UNSET
+        self,
+        info: strawberry.Info[Context],
+        id: strawberry.ID,
+        payload: JSON | None = strawberry.UNSET,
     ) -> EventPayload:
         return await _fire(info.context, id, payload, is_test=True)
 
@@ -136,7 +152,9 @@ class Mutation:
         if fire_at is not None:
             # Deferred test firings need the scheduler (durable across worker restarts).
             return EventPayload(
-                errors=user_errors([invalid("fireAt is not supported yet; omit it to fire now", "fireAt")])
+                errors=user_errors(
+                    [invalid("fireAt is not supported yet; omit it to fire now", "fireAt")]
+                )
             )
         result = await ctx.platform.firing.test_definition(
             name=input.name,

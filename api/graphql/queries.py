@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from core.schedules import next_fire_times, validate_schedule
 
 from api.graphql.context import Context, invalid_input
 from api.graphql.inputs import ScheduleInput
@@ -24,7 +25,6 @@ from api.graphql.types import (
 from core import event_queries, retention, triggers
 from core.api_keys import Scope
 from core.event_queries import EventCursor, EventFilter
-from core.schedules import next_fire_times, validate_schedule
 
 PREVIEW_MAX = 100
 
@@ -40,7 +40,11 @@ class Query:
     async def trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> Trigger | None:
         info.context.require(Scope.READ)
         row = await triggers.get_trigger(id)
-        return Trigger.from_model(row, public_url=info.context.platform.settings.public_url) if row else None
+        return (
+            Trigger.from_model(row, public_url=info.context.platform.settings.public_url)
+            if row
+            else None
+        )
 
     @strawberry.field(description="Triggers ordered by name.")
     async def triggers(
@@ -58,13 +62,18 @@ class Query:
         page = await triggers.list_triggers(kind=kind, first=first, after_name=after_name)
         public_url = info.context.platform.settings.public_url
         edges = [
-            Edge(cursor=triggers.encode_trigger_cursor(row.name), node=Trigger.from_model(row, public_url=public_url))
+            Edge(
+                cursor=triggers.encode_trigger_cursor(row.name),
+                node=Trigger.from_model(row, public_url=public_url),
+            )
             for row in page.triggers
         ]
         return TriggerConnection(
             edges=edges,
             page_info=page_info(
-                [e.cursor for e in edges], has_next_page=page.has_next_page, has_previous_page=after is not None
+                [e.cursor for e in edges],
+                has_next_page=page.has_next_page,
+                has_previous_page=after is not None,
             ),
         )
 
@@ -121,7 +130,9 @@ class Query:
     async def event_counts(self, info: strawberry.Info[Context]) -> list[TriggerEventCount]:
         ctx = info.context
         ctx.require(Scope.READ)
-        counts = await event_queries.count_events_by_trigger(now=ctx.now, windows=ctx.platform.windows)
+        counts = await event_queries.count_events_by_trigger(
+            now=ctx.now, windows=ctx.platform.windows
+        )
         return [
             TriggerEventCount(
                 trigger_id=strawberry.ID(str(c.trigger_id)),

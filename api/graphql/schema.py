@@ -29,12 +29,12 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         extensions=[
             # Repeated operations skip parsing and validation (dashboards poll the same query).
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
-            QueryDepthLimiter(max_depth=12),
-            MaxAliasesLimiter(max_alias_count=30),
-            MaxTokensLimiter(max_token_count=5000),
-            MaskErrors(should_mask_error=_is_unexpected),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            lambda: QueryDepthLimiter(max_depth=12),
+            lambda: MaxAliasesLimiter(max_alias_count=30),
+            lambda: MaxTokensLimiter(max_token_count=5000),
+            lambda: MaskErrors(should_mask_error=_is_unexpected),
         ],
     )
 

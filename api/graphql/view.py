@@ -6,7 +6,6 @@ from typing import Any
 
 from graphql import ExecutionResult
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -28,16 +27,28 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         platform: Platform = request.state.platform
         principal = await platform.keys.verify(presented_key(request.headers))
-        return Context(platform=platform, principal=principal, connection=request, now=platform.now())
-
-    async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any,
-                             context: Context, root_value: Any, request_data: Any) -> Any:
-        # Every operation, introspection included, needs a key.
-        if context.principal is None:
-            return ExecutionResult(data=None, errors=[unauthenticated()])
-        return await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
+        return Context(
+            platform=platform, principal=principal, connection=request, now=platform.now()
         )
 
-    def create_response(self, response_data: Any, sub_response: Response, **kwargs: Any) -> Response:
-        return super().create_response(response_data, sub_response, **kwargs)
+    async def execute_operation(
+        self,
+        request: Any,
+        request_adapter: Any,
+        request_data: Any,
+        context: Context,
+        root_value: Any,
+        sub_response: Any,
+    ) -> Any:
+        # The one door every HTTP operation passes (single, batch, streamed, GET): each needs a
+        # key, introspection included.
+        if context.principal is None:
+            return ExecutionResult(data=None, errors=[unauthenticated()])
+        return await super().execute_operation(
+            request=request,
+            request_adapter=request_adapter,
+            request_data=request_data,
+            context=context,
+            root_value=root_value,
+            sub_response=sub_response,
+        )

@@ -25,7 +25,10 @@ async def readyz(request: Request) -> Response:
     }
     ready = all(checks.values())
     return JSONResponse(
-        {"status": "ready" if ready else "unavailable", "checks": {k: "ok" if v else "down" for k, v in checks.items()}},
+        {
+            "status": "ready" if ready else "unavailable",
+            "checks": {k: "ok" if v else "down" for k, v in checks.items()},
+        },
         status_code=200 if ready else 503,
     )
 

@@ -35,7 +35,9 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     try:
         body = await read_capped_body(request, limit=limit)
     except BodyTooLarge:
-        return problem(413, "body-too-large", "Payload too large", f"the body exceeds {limit} bytes")
+        return problem(
+            413, "body-too-large", "Payload too large", f"the body exceeds {limit} bytes"
+        )
     try:
         payload = parse_json(body)
     except MalformedJson as error:
@@ -60,7 +62,9 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     if outcome.not_found:
         return problem(404, "unknown-hook", "Unknown hook", "no API trigger has this hook URL")
     if outcome.paused:
-        return problem(409, "trigger-paused", "Trigger paused", "the trigger is paused; resume it to fire")
+        return problem(
+            409, "trigger-paused", "Trigger paused", "the trigger is paused; resume it to fire"
+        )
     if outcome.violations:
         return problem(
             422,

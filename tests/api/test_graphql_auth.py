@@ -47,13 +47,17 @@ async def test_read_only_key_cannot_write(http: httpx.AsyncClient, read_only_key
     assert "errors" not in read.json()
     write = await http.post(
         "/graphql",
-        json={"query": 'mutation { createApiTrigger(input: {name: "x", apiSchema: {a: "int"}}) { errors { code } } }'},
+        json={
+            "query": 'mutation { createApiTrigger(input: {name: "x", apiSchema: {a: "int"}}) { errors { code } } }'
+        },
         headers=headers,
     )
     assert write.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-async def test_revoked_key_stops_working(http: httpx.AsyncClient, api_key: str, clean: Server) -> None:
+async def test_revoked_key_stops_working(
+    http: httpx.AsyncClient, api_key: str, clean: Server
+) -> None:
     parts = split_key(api_key)
     assert parts is not None
     assert await revoke_key(parts[0])

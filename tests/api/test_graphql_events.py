@@ -64,12 +64,18 @@ async def test_event_by_id_and_unknown_ids(gql: GraphQLClient, http: httpx.Async
     [event_id] = await _fire(http, trigger, 1)
     query = "query($id: ID!) { event(id: $id) { id status payload } }"
     found = await gql(query, {"id": event_id})
-    assert found["event"] == {"id": event_id, "status": "ACTIVE", "payload": {**VALID_PAYMENT, "user_id": 0}}
+    assert found["event"] == {
+        "id": event_id,
+        "status": "ACTIVE",
+        "payload": {**VALID_PAYMENT, "user_id": 0},
+    }
     for unknown in ["ffffffffffffffff", "nope", ""]:
         assert (await gql(query, {"id": unknown}))["event"] is None
 
 
-async def test_archived_filter_excludes_fresh_events(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
+async def test_archived_filter_excludes_fresh_events(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
     trigger = await api_trigger(gql)
     await _fire(http, trigger, 1)
     assert await events(gql, status="ARCHIVED") == []

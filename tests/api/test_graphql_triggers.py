@@ -36,7 +36,10 @@ async def test_create_api_trigger_returns_an_absolute_hook_url(gql: GraphQLClien
         ({"amount": "flaot"}, ["input", "apiSchema", "amount"]),
         ({}, ["input", "apiSchema"]),
         ([1, 2], ["input", "apiSchema"]),
-        ({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "objekt"}, ["input", "apiSchema"]),
+        (
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "objekt"},
+            ["input", "apiSchema"],
+        ),
     ],
 )
 async def test_invalid_api_schema_is_an_error_naming_the_field(
@@ -59,13 +62,21 @@ async def test_duplicate_name_is_a_conflict(gql: GraphQLClient) -> None:
     await api_trigger(gql, name="dup")
     data = await gql(CREATE_API_TRIGGER, {"input": {"name": "dup", "apiSchema": {"a": "int"}}})
     assert data["createApiTrigger"]["errors"] == [
-        {"code": "CONFLICT", "field": ["input", "name"], "message": "a trigger named 'dup' already exists"}
+        {
+            "code": "CONFLICT",
+            "field": ["input", "name"],
+            "message": "a trigger named 'dup' already exists",
+        }
     ]
 
 
-async def test_create_scheduled_trigger_stores_and_previews_the_schedule(gql: GraphQLClient) -> None:
+async def test_create_scheduled_trigger_stores_and_previews_the_schedule(
+    gql: GraphQLClient,
+) -> None:
     trigger = await scheduled_trigger(
-        gql, schedule={"cron": "30 9 * * *", "timezone": "Europe/Paris"}, payload={"report": "daily"}
+        gql,
+        schedule={"cron": "30 9 * * *", "timezone": "Europe/Paris"},
+        payload={"report": "daily"},
     )
     assert trigger["schedule"]["cron"] == "30 9 * * *"
     assert trigger["schedule"]["timezone"] == "Europe/Paris"
@@ -131,9 +142,13 @@ async def test_update_with_a_field_of_the_other_kind_is_invalid(gql: GraphQLClie
     assert data["updateTrigger"]["errors"] == [{"code": "INVALID", "field": ["input", "schedule"]}]
 
 
-@pytest.mark.parametrize("mutation", ["deleteTrigger", "pauseTrigger", "resumeTrigger", "rotateHookToken"])
+@pytest.mark.parametrize(
+    "mutation", ["deleteTrigger", "pauseTrigger", "resumeTrigger", "rotateHookToken"]
+)
 @pytest.mark.parametrize("trigger_id", ["00000000-0000-0000-0000-000000000000", "nonsense"])
-async def test_unknown_trigger_is_not_found(gql: GraphQLClient, mutation: str, trigger_id: str) -> None:
+async def test_unknown_trigger_is_not_found(
+    gql: GraphQLClient, mutation: str, trigger_id: str
+) -> None:
     data = await gql(f'mutation {{ {mutation}(id: "{trigger_id}") {{ errors {{ code field }} }} }}')
     assert data[mutation]["errors"] == [{"code": "NOT_FOUND", "field": ["id"]}]
 
@@ -179,7 +194,10 @@ async def test_fire_trigger_validates_api_payloads(gql: GraphQLClient) -> None:
     assert await Event.all().count() == 0
     good = await gql(mutation, {"id": trigger["id"], "payload": VALID_PAYMENT})
     assert good["fireTrigger"]["event"] == {
-        "source": "API", "isTest": False, "payload": VALID_PAYMENT, "triggerId": trigger["id"]
+        "source": "API",
+        "isTest": False,
+        "payload": VALID_PAYMENT,
+        "triggerId": trigger["id"],
     }
 
 
@@ -190,7 +208,10 @@ async def test_fire_scheduled_trigger_runs_it_now_with_its_payload(gql: GraphQLC
         {"id": trigger["id"]},
     )
     assert data["fireTrigger"]["event"] == {
-        "source": "MANUAL", "payload": {"job": "backup"}, "kind": "SCHEDULED", "scheduledFor": None
+        "source": "MANUAL",
+        "payload": {"job": "backup"},
+        "kind": "SCHEDULED",
+        "scheduledFor": None,
     }
 
 
@@ -203,7 +224,9 @@ async def test_test_trigger_fires_a_flagged_event(gql: GraphQLClient) -> None:
     assert data["testTrigger"]["event"] == {"isTest": True, "source": "MANUAL"}
 
 
-async def test_test_trigger_definition_fires_once_and_creates_no_trigger(gql: GraphQLClient) -> None:
+async def test_test_trigger_definition_fires_once_and_creates_no_trigger(
+    gql: GraphQLClient,
+) -> None:
     mutation = """mutation($input: TriggerDefinitionInput!) { testTriggerDefinition(input: $input) {
         event { triggerId triggerName isTest source payload } errors { code field } } }"""
     data = await gql(
@@ -211,9 +234,15 @@ async def test_test_trigger_definition_fires_once_and_creates_no_trigger(gql: Gr
         {"input": {"name": "draft", "kind": "API", "apiSchema": {"n": "int"}, "payload": {"n": 1}}},
     )
     assert data["testTriggerDefinition"]["event"] == {
-        "triggerId": None, "triggerName": "draft", "isTest": True, "source": "MANUAL", "payload": {"n": 1}
+        "triggerId": None,
+        "triggerName": "draft",
+        "isTest": True,
+        "source": "MANUAL",
+        "payload": {"n": 1},
     }
-    bad = await gql(mutation, {"input": {"name": "draft", "kind": "SCHEDULED", "schedule": {"cron": "x"}}})
+    bad = await gql(
+        mutation, {"input": {"name": "draft", "kind": "SCHEDULED", "schedule": {"cron": "x"}}}
+    )
     assert bad["testTriggerDefinition"]["errors"][0]["field"][:3] == ["input", "schedule", "cron"]
     assert await Trigger.all().count() == 0
     assert await Event.all().count() == 1

@@ -34,7 +34,9 @@ async def test_valid_payload_fires_one_committed_event(
     assert [e["id"] for e in listed] == [event["id"]]
 
 
-async def test_test_hook_stores_a_hidden_test_event(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
+async def test_test_hook_stores_a_hidden_test_event(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
     trigger = await api_trigger(gql)
     response = await http.post(hook_path(trigger) + "/test", json=VALID_PAYMENT)
     assert response.status_code == 202
@@ -67,7 +69,10 @@ BAD_REQUESTS: list[tuple[str, bytes, int, str]] = [
 
 @pytest.mark.parametrize(
     ("body", "status", "mentions"),
-    [pytest.param(body, status, mentions, id=name) for name, body, status, mentions in BAD_REQUESTS],
+    [
+        pytest.param(body, status, mentions, id=name)
+        for name, body, status, mentions in BAD_REQUESTS
+    ],
 )
 async def test_invalid_payload_gets_problem_details_and_writes_nothing(
     gql: GraphQLClient, http: httpx.AsyncClient, body: bytes, status: int, mentions: str
@@ -187,7 +192,9 @@ async def test_idempotency_key_with_a_different_body_is_refused(
     trigger = await api_trigger(gql)
     headers = {"Idempotency-Key": "order-43"}
     await http.post(hook_path(trigger), json=VALID_PAYMENT, headers=headers)
-    other = await http.post(hook_path(trigger), json={**VALID_PAYMENT, "amount": 1}, headers=headers)
+    other = await http.post(
+        hook_path(trigger), json={**VALID_PAYMENT, "amount": 1}, headers=headers
+    )
     assert other.status_code == 422
     assert "Idempotency-Key" in other.json()["title"]
     assert await Event.all().count() == 1
@@ -206,18 +213,26 @@ async def test_concurrent_retries_with_one_idempotency_key_make_one_event(
     assert await Event.all().count() == 1
 
 
-async def test_paused_api_trigger_refuses_hooks(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
+async def test_paused_api_trigger_refuses_hooks(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
     trigger = await api_trigger(gql)
-    await gql("mutation($id: ID!) { pauseTrigger(id: $id) { errors { code } } }", {"id": trigger["id"]})
+    await gql(
+        "mutation($id: ID!) { pauseTrigger(id: $id) { errors { code } } }", {"id": trigger["id"]}
+    )
     response = await http.post(hook_path(trigger), json=VALID_PAYMENT)
     assert response.status_code == 409
     assert await Event.all().count() == 0
 
 
-async def test_deleted_trigger_keeps_its_events(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
+async def test_deleted_trigger_keeps_its_events(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
     trigger = await api_trigger(gql)
     fired = (await http.post(hook_path(trigger), json=VALID_PAYMENT)).json()["event"]
     await gql("mutation($id: ID!) { deleteTrigger(id: $id) { deletedId } }", {"id": trigger["id"]})
     assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 404
     listed = await events(gql)
-    assert [(e["id"], e["triggerName"], e["kind"]) for e in listed] == [(fired["id"], "payments", "API")]
+    assert [(e["id"], e["triggerName"], e["kind"]) for e in listed] == [
+        (fired["id"], "payments", "API")
+    ]

@@ -16,9 +16,22 @@ def test_committed_schema_matches_the_code(repo_root: Path) -> None:
 def test_schema_has_the_public_contract_names() -> None:
     sdl = str(schema)
     for name in [
-        "createScheduledTrigger(", "createApiTrigger(", "updateTrigger(", "deleteTrigger(",
-        "pauseTrigger(", "resumeTrigger(", "rotateHookToken(", "fireTrigger(", "testTrigger(",
-        "testTriggerDefinition(", "previewSchedule(", "eventCounts:", "enum ErrorCode",
-        "type UserError", "type TriggerPayload", "type EventPayload", "type DeletePayload",
+        "createScheduledTrigger(",
+        "createApiTrigger(",
+        "updateTrigger(",
+        "deleteTrigger(",
+        "pauseTrigger(",
+        "resumeTrigger(",
+        "rotateHookToken(",
+        "fireTrigger(",
+        "testTrigger(",
+        "testTriggerDefinition(",
+        "previewSchedule(",
+        "eventCounts:",
+        "enum ErrorCode",
+        "type UserError",
+        "type TriggerPayload",
+        "type EventPayload",
+        "type DeletePayload",
     ]:
         assert name in sdl, name

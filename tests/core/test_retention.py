@@ -41,7 +41,9 @@ def test_status_follows_age(age: timedelta, expected: EventStatus | None) -> Non
 def test_query_range_agrees_with_status(status: EventStatus | None, age_seconds: int) -> None:
     fired_at = NOW - timedelta(seconds=age_seconds)
     bounds = fired_at_range(status, now=NOW, windows=WINDOWS)
-    in_range = fired_at > bounds.newer_than and (bounds.not_after is None or fired_at <= bounds.not_after)
+    in_range = fired_at > bounds.newer_than and (
+        bounds.not_after is None or fired_at <= bounds.not_after
+    )
     actual = event_status(fired_at, now=NOW, windows=WINDOWS)
     expected = actual is not None if status is None else actual is status
     assert in_range is expected
@@ -50,4 +52,7 @@ def test_query_range_agrees_with_status(status: EventStatus | None, age_seconds:
 def test_expired_before_is_the_retention_edge() -> None:
     edge = expired_before(now=NOW, windows=WINDOWS)
     assert event_status(edge, now=NOW, windows=WINDOWS) is None
-    assert event_status(edge + timedelta(microseconds=1), now=NOW, windows=WINDOWS) is EventStatus.ARCHIVED
+    assert (
+        event_status(edge + timedelta(microseconds=1), now=NOW, windows=WINDOWS)
+        is EventStatus.ARCHIVED
+    )

@@ -16,7 +16,10 @@ def test_defaults_are_embedded_with_the_documented_windows() -> None:
 def test_public_url_defaults_to_host_and_port() -> None:
     settings = Settings.from_env({"HOST": "0.0.0.0", "PORT": "9000"})
     assert settings.public_url == "http://0.0.0.0:9000"
-    assert Settings.from_env({"PUBLIC_URL": "https://etp.example.com/"}).public_url == "https://etp.example.com"
+    assert (
+        Settings.from_env({"PUBLIC_URL": "https://etp.example.com/"}).public_url
+        == "https://etp.example.com"
+    )
 
 
 @pytest.mark.parametrize(
@@ -26,7 +29,10 @@ def test_public_url_defaults_to_host_and_port() -> None:
         ({"REDIS_URL": "http://x"}, "REDIS_URL"),
         ({"EVENT_ACTIVE_SECONDS": "two hours"}, "EVENT_ACTIVE_SECONDS"),
         ({"EVENT_ACTIVE_SECONDS": "0"}, "EVENT_ACTIVE_SECONDS"),
-        ({"EVENT_ACTIVE_SECONDS": "100", "EVENT_RETENTION_SECONDS": "50"}, "EVENT_RETENTION_SECONDS"),
+        (
+            {"EVENT_ACTIVE_SECONDS": "100", "EVENT_RETENTION_SECONDS": "50"},
+            "EVENT_RETENTION_SECONDS",
+        ),
         ({"PORT": "-1"}, "PORT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
     ],

@@ -26,8 +26,13 @@ async def test_worker_process_beats_and_stops_cleanly(clean: Server) -> None:
         "REDIS_PREFIX": settings.redis_prefix,
     }
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "etp.cli", "worker", env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        sys.executable,
+        "-m",
+        "etp.cli",
+        "worker",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
     )
     try:
         key = heartbeat_key(settings.redis_prefix)
