@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,9 +14,10 @@ from core.events import NewEvent, StoredEvent
 from core.models import Event, EventSource, Trigger, TriggerKind
 from core.payload_schema import PayloadSchema, Violation, compile_schema
 from core.schedules import ScheduleInput, validate_schedule
-from core.triggers import validate_api_schema, validate_name
+from core.triggers import validate_api_schema, validate_json, validate_name
 
 FireResult = StoredEvent | list[UserError]
+HOOK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class SchemaCache:
@@ -80,6 +82,9 @@ class Firing:
         self.schemas = schemas or SchemaCache()
 
     async def fire_hook(self, request: HookRequest) -> HookOutcome:
+        if not HOOK_TOKEN.fullmatch(request.token):
+            # Not a token this platform issues: no need to ask the database.
+            return HookOutcome(not_found=True)
         trigger = await Trigger.get_or_none(hook_token=request.token, kind=TriggerKind.API)
         if trigger is None:
             return HookOutcome(not_found=True)
@@ -119,6 +124,9 @@ class Firing:
     ) -> FireResult:
         """GraphQL fireTrigger/testTrigger: an API trigger validates the payload it is given;
         a scheduled trigger runs now with its own payload unless one is given."""
+        unstorable = validate_json(payload, "payload")
+        if unstorable:
+            return unstorable
         if trigger.kind is TriggerKind.API:
             if trigger.paused and not is_test:
                 return [UserError(ErrorCode.CONFLICT, "trigger is paused", ("id",))]
@@ -152,6 +160,10 @@ class Firing:
     ) -> FireResult:
         """Validate an unsaved definition as a save would, then fire it once as a test event."""
         errors = validate_name(name, "input", "name")
+        errors += validate_json(payload, "input", "payload")
+        errors += validate_json(api_schema, "input", "apiSchema")
+        if errors:
+            return errors
         if kind is TriggerKind.SCHEDULED:
             if schedule is None:
                 errors.append(invalid("a scheduled trigger needs a schedule", "input", "schedule"))

@@ -12,6 +12,7 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 
 from core.errors import ErrorCode, UserError, invalid, not_found
+from core.json_values import find_unstorable, text_problem
 from core.models import Trigger, TriggerKind
 from core.payload_schema import compile_schema
 from core.schedules import Schedule, ScheduleInput, next_fire_time, validate_schedule
@@ -84,7 +85,20 @@ def validate_name(name: str | None, *field_path: str) -> list[UserError]:
         return [invalid("name must not be empty", *field_path)]
     if len(name) > NAME_MAX:
         return [invalid(f"name must be at most {NAME_MAX} characters", *field_path)]
-    return []
+    return validate_text(name, *field_path)
+
+
+def validate_text(text: str | None, *field_path: str) -> list[UserError]:
+    problem = text_problem(text) if text else None
+    return [invalid(f"{field_path[-1]} {problem}", *field_path)] if problem else []
+
+
+def validate_json(value: Any, *field_path: str) -> list[UserError]:
+    """JSON the databases cannot store (NUL, unpaired surrogates, runaway nesting) is refused."""
+    problem = find_unstorable(value)
+    if problem is None:
+        return []
+    return [invalid(problem.message, *field_path, *problem.path)]
 
 
 def validate_grace(value: int | None, *field_path: str) -> list[UserError]:
@@ -114,6 +128,8 @@ def first_fire_at(schedule: Schedule, *, now: datetime) -> datetime | None:
 
 async def create_scheduled_trigger(data: ScheduledTriggerInput, *, now: datetime) -> TriggerResult:
     errors = validate_name(data.name, "input", "name")
+    errors += validate_text(data.description, "input", "description")
+    errors += validate_json(data.payload, "input", "payload")
     errors += validate_grace(data.misfire_grace_seconds, "input", "misfireGraceSeconds")
     schedule = validate_schedule(data.schedule, now=now, field=("input", "schedule"))
     if isinstance(schedule, list):
@@ -137,6 +153,8 @@ async def create_scheduled_trigger(data: ScheduledTriggerInput, *, now: datetime
 
 async def create_api_trigger(data: ApiTriggerInput) -> TriggerResult:
     errors = validate_name(data.name, "input", "name")
+    errors += validate_text(data.description, "input", "description")
+    errors += validate_json(data.api_schema, "input", "apiSchema")
     errors += validate_api_schema(data.api_schema, "input", "apiSchema")
     if errors:
         return errors
@@ -177,6 +195,7 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
         if changes.name:
             updates["name"] = changes.name.strip()
     if "description" in given:
+        errors += validate_text(changes.description, "input", "description")
         updates["description"] = changes.description
     for name, applies in (
         ("schedule", scheduled),
@@ -201,6 +220,7 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
                     None if trigger.paused else first_fire_at(schedule, now=now)
                 )
     if scheduled and "payload" in given:
+        errors += validate_json(changes.payload, "input", "payload")
         updates["payload"] = changes.payload
     if scheduled and "misfireGraceSeconds" in given:
         errors += validate_grace(changes.misfire_grace_seconds, "input", "misfireGraceSeconds")
@@ -210,6 +230,7 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
             else DEFAULT_MISFIRE_GRACE_SECONDS
         )
     if not scheduled and "apiSchema" in given:
+        errors += validate_json(changes.api_schema, "input", "apiSchema")
         errors += validate_api_schema(changes.api_schema, "input", "apiSchema")
         updates["api_schema"] = changes.api_schema
     if errors:

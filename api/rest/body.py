@@ -7,8 +7,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-# Deeper documents are refused before they reach the schema check or the database.
-MAX_JSON_DEPTH = 64
+from core.json_values import MAX_DEPTH, find_unstorable
 
 
 class BodyTooLarge(Exception):
@@ -46,25 +45,10 @@ def parse_json(body: bytes) -> Any:
     except MalformedJson:
         raise
     except RecursionError:
-        raise MalformedJson(f"JSON nesting is deeper than {MAX_JSON_DEPTH} levels") from None
+        raise MalformedJson(f"JSON nesting is deeper than {MAX_DEPTH} levels") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise MalformedJson(f"the body is not valid JSON: {error}") from None
-    if _depth_exceeds(value, MAX_JSON_DEPTH):
-        raise MalformedJson(f"JSON nesting is deeper than {MAX_JSON_DEPTH} levels")
+    problem = find_unstorable(value)
+    if problem is not None:
+        raise MalformedJson(f"the body cannot be stored: {problem.message}")
     return value
-
-
-def _depth_exceeds(value: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False

@@ -256,3 +256,39 @@ async def test_preview_schedule_lists_next_times_in_utc(gql: GraphQLClient) -> N
     )
     times = [datetime.fromisoformat(t) for t in data["previewSchedule"]]
     assert times == [start + timedelta(hours=h) for h in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("mutation", "variables", "field"),
+    [
+        (
+            'mutation($n: String!) { createApiTrigger(input: {name: $n, apiSchema: {a: "int"}}) { errors { code field } } }',
+            {"n": "a\u0000b"},
+            ["input", "name"],
+        ),
+        (
+            'mutation($s: JSON!) { createApiTrigger(input: {name: "x", apiSchema: $s}) { errors { code field } } }',
+            {"s": {"a\u0000": "int"}},
+            ["input", "apiSchema"],
+        ),
+        (
+            'mutation($p: JSON) { createScheduledTrigger(input: {name: "x", schedule: {everySeconds: 5}, payload: $p}) { errors { code field } } }',
+            {"p": {"k": "\u0000"}},
+            ["input", "payload", "k"],
+        ),
+        (
+            'mutation($p: JSON) { testTriggerDefinition(input: {name: "x", kind: SCHEDULED, schedule: {everySeconds: 5}, payload: $p}) { errors { code field } } }',
+            {"p": [[[[{"deep": "\u0000"}]]]]},
+            ["input", "payload"],
+        ),
+    ],
+)
+async def test_unstorable_text_is_invalid_not_an_internal_error(
+    gql: GraphQLClient, mutation: str, variables: dict[str, Any], field: list[str]
+) -> None:
+    data = await gql(mutation, variables)
+    [payload] = data.values()
+    assert payload["errors"][0]["code"] == "INVALID"
+    assert payload["errors"][0]["field"][: len(field)] == field
+    assert await Trigger.all().count() == 0
+    assert await Event.all().count() == 0

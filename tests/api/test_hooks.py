@@ -236,3 +236,36 @@ async def test_deleted_trigger_keeps_its_events(
     assert [(e["id"], e["triggerName"], e["kind"]) for e in listed] == [
         (fired["id"], "payments", "API")
     ]
+
+
+UNSTORABLE_BODIES = [
+    pytest.param(json.dumps({"a": "x\u0000y"}).encode(), id="NUL in a value"),
+    pytest.param(json.dumps({"a\u0000": 1}).encode(), id="NUL in a key"),
+    pytest.param(b'{"a": "\\ud800"}', id="unpaired surrogate"),
+    pytest.param(b'{"a": [{"b": "\\u0000"}]}', id="NUL deep inside"),
+]
+
+
+@pytest.mark.parametrize("body", UNSTORABLE_BODIES)
+async def test_values_no_database_can_store_are_400_not_500(
+    gql: GraphQLClient, http: httpx.AsyncClient, body: bytes
+) -> None:
+    trigger = await api_trigger(gql, api_schema={"type": "object"})
+    response = await http.post(hook_path(trigger), content=body)
+    assert response.status_code == 400, response.text
+    assert "cannot be stored" in response.json()["detail"]
+    assert await Event.all().count() == 0
+
+
+@pytest.mark.parametrize("token", ["x" * 5000, "a/b", "short", "%00", "tok en" * 5])
+async def test_odd_tokens_are_404(http: httpx.AsyncClient, token: str) -> None:
+    response = await http.post(f"/hooks/{token}", json={})
+    assert response.status_code == 404
+
+
+async def test_big_integers_round_trip(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
+    trigger = await api_trigger(gql, api_schema={"type": "object"})
+    response = await http.post(hook_path(trigger), content=b'{"n": 123456789012345678901234567890}')
+    assert response.status_code == 202
+    listed = await events(gql)
+    assert listed[0]["payload"] == {"n": 123456789012345678901234567890}
