@@ -11,6 +11,7 @@ import asyncio
 import os
 import socket
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,17 +128,14 @@ class Server:
         return self.platform.settings
 
 
-@pytest.fixture(scope="session")
-async def server(backend: Backend) -> AsyncIterator[Server]:
-    settings = backend.settings
-    await db.migrate(settings)
-    await db.close_database()
-    platform = await open_platform(settings)
+@asynccontextmanager
+async def serving(platform: Platform, port: int) -> AsyncIterator[str]:
+    """The real ASGI app under uvicorn on a local port, in this event loop; yields its URL."""
     uv = uvicorn.Server(
         uvicorn.Config(
-            create_app(settings, platform=platform),
+            create_app(platform.settings, platform=platform),
             host="127.0.0.1",
-            port=settings.port,
+            port=port,
             log_config=None,
             lifespan="on",
         )
@@ -148,12 +146,22 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
             task.result()
         await asyncio.sleep(0.01)
     try:
-        yield Server(
-            backend=backend, platform=platform, base_url=f"http://127.0.0.1:{settings.port}"
-        )
+        yield f"http://127.0.0.1:{port}"
     finally:
         uv.should_exit = True
         await task
+
+
+@pytest.fixture(scope="session")
+async def server(backend: Backend) -> AsyncIterator[Server]:
+    settings = backend.settings
+    await db.migrate(settings)
+    await db.close_database()
+    platform = await open_platform(settings)
+    try:
+        async with serving(platform, settings.port) as base_url:
+            yield Server(backend=backend, platform=platform, base_url=base_url)
+    finally:
         await close_platform(platform)
 
 

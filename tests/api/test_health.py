@@ -1,7 +1,18 @@
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 import pytest
+from redis.asyncio import Redis
+
+from core.db import is_postgres
+from core.event_log import EventLog
+from core.firing import Firing
+from core.live import RedisPublisher
+from core.models import Event
+from tests.conftest import GraphQLClient, Server, free_port, serving
+from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
 
@@ -30,3 +41,40 @@ async def test_metrics_count_hook_requests_by_status(http: httpx.AsyncClient) ->
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     assert not_found_count(response.text) == before + 1
+
+
+async def test_readyz_is_503_when_redis_does_not_answer(clean: Server) -> None:
+    dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
+    platform = dataclasses.replace(clean.platform, redis=dead)
+    try:
+        async with (
+            serving(platform, free_port()) as base_url,
+            httpx.AsyncClient(base_url=base_url) as client,
+        ):
+            ready = await client.get("/readyz")
+            alive = await client.get("/healthz")
+    finally:
+        await dead.aclose()
+    assert ready.status_code == 503
+    assert ready.json()["checks"] == {"database": "ok", "redis": "down"}
+    assert alive.status_code == 200
+
+
+async def test_hooks_still_fire_when_redis_is_down(clean: Server, gql: GraphQLClient) -> None:
+    """Redis only carries notifications: a committed event must not depend on it."""
+    trigger = await api_trigger(gql)
+    dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
+    log = EventLog(postgres=is_postgres(clean.settings), publish=RedisPublisher(dead, prefix="x"))
+    await log.start()
+    platform = dataclasses.replace(clean.platform, redis=dead, event_log=log, firing=Firing(log))
+    try:
+        async with (
+            serving(platform, free_port()) as base_url,
+            httpx.AsyncClient(base_url=base_url) as client,
+        ):
+            response = await client.post(hook_path(trigger), json=VALID_PAYMENT)
+    finally:
+        await log.close()
+        await dead.aclose()
+    assert response.status_code == 202
+    assert await Event.all().count() == 1
