@@ -27,7 +27,9 @@ def run_dev(settings: Settings) -> int:
     if embedded is not None:
         settings = settings.with_changes(redis_url=embedded.url)
     try:
-        asyncio.run(_serve(settings))
+        asyncio.run(
+            _serve(settings, redis_label="embedded" if embedded else str(settings.redis_url))
+        )
     except KeyboardInterrupt:
         pass
     finally:
@@ -36,7 +38,7 @@ def run_dev(settings: Settings) -> int:
     return 0
 
 
-async def _serve(settings: Settings) -> None:
+async def _serve(settings: Settings, *, redis_label: str) -> None:
     await db.migrate(settings)
     # Migrations initialise the ORM only partially; models are usable after a fresh init.
     await db.close_database()
@@ -58,7 +60,7 @@ async def _serve(settings: Settings) -> None:
         "\n".join(
             [
                 "",
-                f"  etp dev: {backend}, Redis {'embedded' if settings.embedded_redis else settings.redis_url}",
+                f"  etp dev: {backend}, Redis {redis_label}",
                 f"  GraphiQL: {settings.public_url}/graphql  (add the header X-API-Key)",
                 f"  API key:  {key}",
                 "",
