@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 from core.errors import UserError, invalid
 
@@ -86,7 +86,10 @@ def validate_cron(expression: str) -> str | None:
     if fields not in (5, 6):
         return f"cron must have 5 fields (or 6 with leading seconds), got {fields}"
     try:
-        croniter(expression, datetime(2000, 1, 1), second_at_beginning=fields == 6)
+        iterator = croniter(expression, datetime(2000, 1, 1), second_at_beginning=fields == 6)
+        iterator.get_next(datetime)
+    except CroniterBadDateError:
+        return "cron expression never matches a date (e.g. 30 February)"
     except (ValueError, KeyError, TypeError) as error:
         return f"invalid cron expression: {error}"
     return None
@@ -210,7 +213,10 @@ def _cron_times(expression: str, zone: ZoneInfo, after: datetime, count: int) ->
     for _ in range(CRON_SEARCH_LIMIT):
         if len(times) >= count:
             break
-        wall: datetime = iterator.get_next(datetime)
+        try:
+            wall: datetime = iterator.get_next(datetime)
+        except CroniterBadDateError:
+            break
         instant = _first_instant(wall, zone)
         if instant is None or instant <= after:
             continue
