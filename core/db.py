@@ -74,7 +74,9 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
 
 
 async def open_database(settings: Settings) -> None:
-    await Tortoise.init(config=tortoise_config(settings))
+    # Tortoise 1.x keeps its state in a contextvar. An ASGI server runs the lifespan in one task
+    # and each request in another, so the state must also be the process-wide fallback.
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
 
 
 async def close_database() -> None:

@@ -52,9 +52,13 @@ INSERT INTO events ({", ".join(_COLUMNS)})
 SELECT n.id, n.trigger_id, n.trigger_name, n.kind, n.source, n.is_test, n.payload::jsonb,
        n.scheduled_for, clock_timestamp(), n.idempotency_key, n.request_hash
 FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bool[],
-            $7::text[], $8::timestamptz[], $9::text[], $10::text[])
+            $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[],
+            $12::timestamptz[])
      AS n(id, trigger_id, trigger_name, kind, source, is_test, payload, scheduled_for,
-          idempotency_key, request_hash)
+          idempotency_key, request_hash, guard_token, guard_version)
+WHERE n.guard_token IS NULL OR EXISTS (
+    SELECT 1 FROM triggers t
+    WHERE t.id = n.trigger_id AND t.hook_token = n.guard_token AND t.updated_at = n.guard_version)
 ORDER BY n.id
 ON CONFLICT DO NOTHING
 RETURNING id, fired_at
@@ -62,23 +66,26 @@ RETURNING id, fired_at
 
 _SQLITE_INSERT = f"""
 INSERT OR IGNORE INTO events ({", ".join(_COLUMNS[1:])})
-VALUES ({", ".join("?" for _ in _COLUMNS[1:])})
+SELECT {", ".join("?" for _ in _COLUMNS[1:])}
+WHERE ? IS NULL OR EXISTS (
+    SELECT 1 FROM triggers WHERE id = ? AND hook_token = ? AND updated_at = ?)
 RETURNING id
 """
 
 
-class Duplicate:
-    """The append was refused: an event with the same idempotency key or scheduled time exists."""
+class Refused:
+    """The event was not written: an event with the same idempotency key or scheduled time
+    exists, or its trigger guard no longer holds. The caller knows which it asked for."""
 
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return "DUPLICATE"
+        return "REFUSED"
 
 
-DUPLICATE = Duplicate()
+REFUSED = Refused()
 
-AppendResult = StoredEvent | Duplicate
+AppendResult = StoredEvent | Refused
 
 
 class EventLog:
@@ -173,7 +180,7 @@ class EventLog:
                 "SELECT nextval('events_id_seq') AS id FROM generate_series(1, $1)", [len(events)]
             )
             ids = sorted(int(row["id"]) for row in rows)
-            columns: list[list[Any]] = [ids, [], [], [], [], [], [], [], [], []]
+            columns: list[list[Any]] = [ids, [], [], [], [], [], [], [], [], [], [], []]
             for event in events:
                 columns[1].append(event.trigger_id)
                 columns[2].append(event.trigger_name)
@@ -184,12 +191,14 @@ class EventLog:
                 columns[7].append(event.scheduled_for)
                 columns[8].append(event.idempotency_key)
                 columns[9].append(event.request_hash)
+                columns[10].append(event.guard.hook_token if event.guard else None)
+                columns[11].append(event.guard.version if event.guard else None)
             inserted = await conn.execute_query_dict(_PG_INSERT, columns)
         fired_at = {int(row["id"]): row["fired_at"] for row in inserted}
         return [
             StoredEvent.from_new(event, id=id_, fired_at=fired_at[id_])
             if id_ in fired_at
-            else DUPLICATE
+            else REFUSED
             for id_, event in zip(ids, events, strict=True)
         ]
 
@@ -211,11 +220,18 @@ class EventLog:
                     event.idempotency_key,
                     event.request_hash,
                 ]
+                guard = event.guard
+                values += [
+                    guard.hook_token if guard else None,
+                    fields["trigger_id"].to_db_value(guard.trigger_id, Event) if guard else None,
+                    guard.hook_token if guard else None,
+                    fields["fired_at"].to_db_value(guard.version, Event) if guard else None,
+                ]
                 rows = await conn.execute_query_dict(_SQLITE_INSERT, values)
                 results.append(
                     StoredEvent.from_new(event, id=int(rows[0]["id"]), fired_at=fired_at)
                     if rows
-                    else DUPLICATE
+                    else REFUSED
                 )
         return results
 

@@ -12,6 +12,19 @@ from core.retention import EventStatus, RetentionWindows, event_status
 
 
 @dataclass(frozen=True, slots=True)
+class TriggerGuard:
+    """Write the event only if the trigger still has this hook token and this version.
+
+    Lets a process fire from a cached copy of its trigger and still have the database refuse
+    the event, in the same transaction, once the token was rotated or the trigger changed.
+    """
+
+    trigger_id: UUID
+    hook_token: str
+    version: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class NewEvent:
     trigger_id: UUID | None
     trigger_name: str
@@ -23,6 +36,7 @@ class NewEvent:
     # With a key, a second copy for the same trigger is refused by a unique index.
     idempotency_key: str | None = None
     request_hash: str | None = None
+    guard: TriggerGuard | None = None
 
 
 @dataclass(frozen=True, slots=True)

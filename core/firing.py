@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from core.errors import ErrorCode, UserError, invalid
-from core.event_log import DUPLICATE, EventLog
-from core.events import NewEvent, StoredEvent
+from core.event_log import EventLog
+from core.events import NewEvent, StoredEvent, TriggerGuard
 from core.models import Event, EventSource, Trigger, TriggerKind
 from core.payload_schema import PayloadSchema, Violation, compile_schema
 from core.schedules import ScheduleInput, validate_schedule
@@ -68,10 +69,59 @@ class HookOutcome:
     paused: bool = False
     violations: list[Violation] | None = None
     idempotency_conflict: bool = False
+    changed: bool = False
 
 
 def request_hash(body: bytes, *, is_test: bool) -> str:
     return hashlib.sha256(b"test:" + body if is_test else body).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class HookTarget:
+    """What firing a hook needs to know about its API trigger, as of `version`."""
+
+    trigger_id: UUID
+    name: str
+    paused: bool
+    version: datetime
+    schema: PayloadSchema
+
+
+class HookCache:
+    """Hook token -> trigger, so that a webhook request costs no lookup query.
+
+    Staleness is safe: events are written with a guard on (token, version), so the database
+    refuses them once the token is rotated or the trigger edited, and the caller reloads.
+    """
+
+    def __init__(self, schemas: SchemaCache, max_entries: int = 10_000) -> None:
+        self._schemas = schemas
+        self._entries: dict[str, HookTarget] = {}
+        self._max_entries = max_entries
+
+    async def get(self, token: str, *, fresh: bool = False) -> HookTarget | None:
+        if not fresh:
+            cached = self._entries.get(token)
+            if cached is not None:
+                return cached
+        trigger = await Trigger.get_or_none(hook_token=token, kind=TriggerKind.API)
+        if trigger is None:
+            self._entries.pop(token, None)
+            return None
+        target = HookTarget(
+            trigger_id=trigger.id,
+            name=trigger.name,
+            paused=trigger.paused,
+            version=trigger.updated_at,
+            schema=self._schemas.for_trigger(trigger),
+        )
+        if len(self._entries) >= self._max_entries:
+            self._entries.clear()
+        self._entries[token] = target
+        return target
+
+    def forget(self, token: str) -> None:
+        self._entries.pop(token, None)
 
 
 class Firing:
@@ -80,41 +130,54 @@ class Firing:
     def __init__(self, event_log: EventLog, schemas: SchemaCache | None = None) -> None:
         self.event_log = event_log
         self.schemas = schemas or SchemaCache()
+        self.hooks = HookCache(self.schemas)
 
     async def fire_hook(self, request: HookRequest) -> HookOutcome:
         if not HOOK_TOKEN.fullmatch(request.token):
             # Not a token this platform issues: no need to ask the database.
             return HookOutcome(not_found=True)
-        trigger = await Trigger.get_or_none(hook_token=request.token, kind=TriggerKind.API)
-        if trigger is None:
-            return HookOutcome(not_found=True)
-        if trigger.paused and not request.is_test:
-            return HookOutcome(paused=True)
-        violations = self.schemas.for_trigger(trigger).violations(request.payload)
-        if violations:
-            return HookOutcome(violations=violations)
         digest = request_hash(request.raw_body, is_test=request.is_test)
-        result = await self.event_log.append(
-            NewEvent(
-                trigger_id=trigger.id,
-                trigger_name=trigger.name,
-                kind=TriggerKind.API,
-                source=EventSource.API,
-                payload=request.payload,
-                is_test=request.is_test,
-                idempotency_key=request.idempotency_key,
-                request_hash=digest if request.idempotency_key else None,
+        # A cached trigger may be stale; its guard then makes the database refuse the event,
+        # and the second attempt works from a fresh read.
+        for attempt in range(2):
+            fresh = attempt > 0
+            hook = await self.hooks.get(request.token, fresh=fresh)
+            if hook is None:
+                return HookOutcome(not_found=True)
+            paused = hook.paused and not request.is_test
+            violations = [] if paused else hook.schema.violations(request.payload)
+            if paused or violations:
+                if not fresh:
+                    # A refusal may come from a stale copy (resumed, schema edited): confirm it.
+                    continue
+                return HookOutcome(paused=True) if paused else HookOutcome(violations=violations)
+            result = await self.event_log.append(
+                NewEvent(
+                    trigger_id=hook.trigger_id,
+                    trigger_name=hook.name,
+                    kind=TriggerKind.API,
+                    source=EventSource.API,
+                    payload=request.payload,
+                    is_test=request.is_test,
+                    idempotency_key=request.idempotency_key,
+                    request_hash=digest if request.idempotency_key else None,
+                    guard=TriggerGuard(hook.trigger_id, request.token, hook.version),
+                )
             )
-        )
-        if result is not DUPLICATE:
-            assert isinstance(result, StoredEvent)
-            return HookOutcome(event=result)
-        first = await Event.get_or_none(
-            trigger_id=trigger.id, idempotency_key=request.idempotency_key
-        )
+            if isinstance(result, StoredEvent):
+                return HookOutcome(event=result)
+            if request.idempotency_key:
+                replay = await self._replay(hook.trigger_id, request.idempotency_key, digest)
+                if replay is not None:
+                    return replay
+            self.hooks.forget(request.token)
+        # Refused even after a fresh read: the trigger is being changed this very moment.
+        return HookOutcome(changed=True)
+
+    async def _replay(self, trigger_id: UUID, key: str, digest: str) -> HookOutcome | None:
+        first = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
         if first is None:
-            # The first event with this key has since expired and been deleted.
-            return HookOutcome(idempotency_conflict=True)
+            return None
         if first.request_hash != digest:
             return HookOutcome(idempotency_conflict=True)
         return HookOutcome(event=StoredEvent.from_model(first), replayed=True)

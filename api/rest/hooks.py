@@ -81,6 +81,10 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
             "Idempotency-Key reused",
             "this Idempotency-Key was first used with a different request body",
         )
+    if outcome.changed:
+        return problem(
+            409, "trigger-changed", "Trigger changed", "the trigger changed while firing; retry"
+        )
     assert outcome.event is not None
     status = outcome.event.status(now=platform.now(), windows=platform.windows)
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None

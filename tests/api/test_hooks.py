@@ -269,3 +269,53 @@ async def test_big_integers_round_trip(gql: GraphQLClient, http: httpx.AsyncClie
     assert response.status_code == 202
     listed = await events(gql)
     assert listed[0]["payload"] == {"n": 123456789012345678901234567890}
+
+
+async def test_schema_edits_apply_to_the_next_request(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+    await gql(
+        'mutation($id: ID!) { updateTrigger(id: $id, input: {apiSchema: {sku: "str"}}) { errors { code } } }',
+        {"id": trigger["id"]},
+    )
+    assert (await http.post(hook_path(trigger), json={"sku": "A1"})).status_code == 202
+    assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 422
+
+
+async def test_renames_apply_to_the_next_event(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
+    trigger = await api_trigger(gql)
+    await http.post(hook_path(trigger), json=VALID_PAYMENT)
+    await gql(
+        'mutation($id: ID!) { updateTrigger(id: $id, input: {name: "billing"}) { errors { code } } }',
+        {"id": trigger["id"]},
+    )
+    fired = await http.post(hook_path(trigger), json=VALID_PAYMENT)
+    assert fired.json()["event"]["trigger_name"] == "billing"
+    assert [e["triggerName"] for e in await events(gql)] == ["billing", "payments"]
+
+
+async def test_pause_and_resume_apply_to_the_next_request(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+    await gql(
+        "mutation($id: ID!) { pauseTrigger(id: $id) { errors { code } } }", {"id": trigger["id"]}
+    )
+    assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 409
+    await gql(
+        "mutation($id: ID!) { resumeTrigger(id: $id) { errors { code } } }", {"id": trigger["id"]}
+    )
+    assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+
+
+async def test_a_deleted_trigger_stops_its_hook_at_once(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+    await gql("mutation($id: ID!) { deleteTrigger(id: $id) { deletedId } }", {"id": trigger["id"]})
+    assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 404
+    assert await Event.all().count() == 1

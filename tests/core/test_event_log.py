@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 
 from core.db import is_postgres
-from core.event_log import DUPLICATE, EventLog
+from core.event_log import REFUSED, EventLog
 from core.events import NewEvent, StoredEvent
 from core.live import events_channel
 from core.models import Event, EventSource, TriggerKind
@@ -44,7 +44,7 @@ async def test_same_scheduled_time_is_written_once(clean: Server) -> None:
         [new_event(scheduled_for=due, trigger_id=trigger_id)] * 2
     )
     assert isinstance(first, StoredEvent)
-    assert second is DUPLICATE
+    assert second is REFUSED
     assert await Event.filter(trigger_id=trigger_id).count() == 1
 
 
