@@ -136,7 +136,8 @@ class Firing:
         if not HOOK_TOKEN.fullmatch(request.token):
             # Not a token this platform issues: no need to ask the database.
             return HookOutcome(not_found=True)
-        digest = request_hash(request.raw_body, is_test=request.is_test)
+        key = request.idempotency_key
+        digest = request_hash(request.raw_body, is_test=request.is_test) if key else None
         # A cached trigger may be stale; its guard then makes the database refuse the event,
         # and the second attempt works from a fresh read.
         for attempt in range(2):
@@ -160,14 +161,14 @@ class Firing:
                     payload=request.payload,
                     is_test=request.is_test,
                     idempotency_key=request.idempotency_key,
-                    request_hash=digest if request.idempotency_key else None,
+                    request_hash=digest,
                     guard=TriggerGuard(hook.trigger_id, request.token, hook.version),
                 )
             )
             if isinstance(result, StoredEvent):
                 return HookOutcome(event=result)
-            if request.idempotency_key:
-                replay = await self._replay(hook.trigger_id, request.idempotency_key, digest)
+            if key and digest:
+                replay = await self._replay(hook.trigger_id, key, digest)
                 if replay is not None:
                     return replay
             self.hooks.forget(request.token)

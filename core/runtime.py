@@ -27,13 +27,7 @@ class Platform:
     event_log: EventLog
     firing: Firing
     keys: KeyVerifier
-
-    @property
-    def windows(self) -> RetentionWindows:
-        return RetentionWindows(
-            active_seconds=self.settings.event_active_seconds,
-            retention_seconds=self.settings.event_retention_seconds,
-        )
+    windows: RetentionWindows
 
     @staticmethod
     def now() -> datetime:
@@ -55,6 +49,10 @@ async def open_platform(settings: Settings) -> Platform:
         event_log=event_log,
         firing=Firing(event_log),
         keys=KeyVerifier(cache_seconds=settings.api_key_cache_seconds),
+        windows=RetentionWindows(
+            active_seconds=settings.event_active_seconds,
+            retention_seconds=settings.event_retention_seconds,
+        ),
     )
 
 

@@ -37,11 +37,15 @@ def _reject_constant(name: str) -> Any:
     raise MalformedJson(f"{name} is not valid JSON")
 
 
+# Built once: json.loads with options constructs a decoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def parse_json(body: bytes) -> Any:
     if not body.strip():
         raise MalformedJson("the body is empty; send a JSON document")
     try:
-        value = json.loads(body, parse_constant=_reject_constant)
+        value = _DECODER.decode(body.decode("utf-8"))
     except MalformedJson:
         raise
     except RecursionError:

@@ -60,7 +60,7 @@ async def test_committed_events_are_published(clean: Server) -> None:
             if message:
                 break
         assert message is not None
-        assert json.loads(message["data"])["payload"] == {"n": 7}
+        assert [e["payload"] for e in json.loads(message["data"])] == [{"n": 7}]
     finally:
         await pubsub.aclose()
 
