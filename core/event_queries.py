@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from tortoise.expressions import Q
+from tortoise.functions import Count, Max
 
 from core.events import StoredEvent, parse_event_id
-from core.models import Event
+from core.models import Event, Trigger
 from core.retention import EventStatus, RetentionWindows, fired_at_range
 
 PAGE_MAX = 500
@@ -113,10 +114,12 @@ class TriggerEventCount:
 async def count_events_by_trigger(
     *, now: datetime, windows: RetentionWindows
 ) -> list[TriggerEventCount]:
-    """Active and archived (non-test) events per trigger, over the retention window."""
-    from tortoise.functions import Count, Max
+    """Active and archived (non-test) events per trigger, over the retention window.
 
-    counts: dict[UUID, dict[str, object]] = {}
+    A deleted trigger still counts, under the name its events carry.
+    """
+    counts: dict[UUID, dict[EventStatus, int]] = {}
+    names: dict[UUID, str] = {}
     for status in (EventStatus.ACTIVE, EventStatus.ARCHIVED):
         bounds = fired_at_range(status, now=now, windows=windows)
         query = Event.filter(
@@ -125,32 +128,24 @@ async def count_events_by_trigger(
         if bounds.not_after is not None:
             query = query.filter(fired_at__lte=bounds.not_after)
         rows = (
-            await query.annotate(n=Count("id"), last_name=Max("trigger_name"))
+            await query.annotate(n=Count("id"), name=Max("trigger_name"))
             .group_by("trigger_id")
-            .values("trigger_id", "n", "last_name")
+            .values("trigger_id", "n", "name")
         )
         for row in rows:
-            trigger_id = (
-                row["trigger_id"]
-                if isinstance(row["trigger_id"], UUID)
-                else UUID(str(row["trigger_id"]))
-            )
-            entry = counts.setdefault(
-                trigger_id, {"name": row["last_name"], "ACTIVE": 0, "ARCHIVED": 0}
-            )
-            entry[status.value] = int(row["n"])
-    from core.models import Trigger
-
-    current = {t.id: t.name for t in await Trigger.filter(id__in=list(counts))}
+            trigger_id = UUID(str(row["trigger_id"]))
+            counts.setdefault(trigger_id, {})[status] = int(row["n"])
+            names.setdefault(trigger_id, str(row["name"]))
+    names.update({t.id: t.name for t in await Trigger.filter(id__in=list(counts))})
     return sorted(
         (
             TriggerEventCount(
                 trigger_id=trigger_id,
-                trigger_name=current.get(trigger_id, str(entry["name"])),
-                active=int(str(entry["ACTIVE"])),
-                archived=int(str(entry["ARCHIVED"])),
+                trigger_name=names[trigger_id],
+                active=by_status.get(EventStatus.ACTIVE, 0),
+                archived=by_status.get(EventStatus.ARCHIVED, 0),
             )
-            for trigger_id, entry in counts.items()
+            for trigger_id, by_status in counts.items()
         ),
         key=lambda c: c.trigger_name,
     )

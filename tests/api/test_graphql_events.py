@@ -109,3 +109,16 @@ async def test_concurrent_firings_get_distinct_increasing_ids(
             break
         after = page["pageInfo"]["endCursor"]
     assert listed == list(reversed(ids))
+
+
+async def test_event_counts_per_trigger(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
+    one = await api_trigger(gql, name="one")
+    two = await api_trigger(gql, name="two")
+    await _fire(http, one, 3)
+    await _fire(http, two, 1)
+    await http.post(hook_path(two) + "/test", json=VALID_PAYMENT)  # tests are not counted
+    data = await gql("{ eventCounts { triggerId triggerName active archived } }")
+    assert data["eventCounts"] == [
+        {"triggerId": one["id"], "triggerName": "one", "active": 3, "archived": 0},
+        {"triggerId": two["id"], "triggerName": "two", "active": 1, "archived": 0},
+    ]
