@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from core.schedules import ScheduleInput as CoreScheduleInput
 from strawberry.scalars import JSON
 
 from api.graphql.types import TriggerKind
+from core.schedules import ScheduleInput as CoreScheduleInput
 from core.triggers import TriggerChanges
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from core.schedules import next_fire_times, validate_schedule
 
 from api.graphql.context import Context, invalid_input
 from api.graphql.inputs import ScheduleInput
@@ -25,6 +24,7 @@ from api.graphql.types import (
 from core import event_queries, retention, triggers
 from core.api_keys import Scope
 from core.event_queries import EventCursor, EventFilter
+from core.schedules import next_fire_times, validate_schedule
 
 PREVIEW_MAX = 100
 

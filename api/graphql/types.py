@@ -6,8 +6,6 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 import strawberry
-from core.schedules import Schedule as CoreSchedule
-from core.schedules import next_fire_times
 from strawberry.scalars import JSON
 
 from api.graphql.context import Context
@@ -15,6 +13,8 @@ from core import errors as core_errors
 from core import models, retention
 from core.event_queries import EventCursor
 from core.events import StoredEvent, format_event_id
+from core.schedules import Schedule as CoreSchedule
+from core.schedules import next_fire_times
 
 TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
 EventSource = strawberry.enum(models.EventSource, name="EventSource")
