@@ -148,9 +148,8 @@ class EventLog:
     async def _commit(self, batch: list[tuple[NewEvent, asyncio.Future[AppendResult]]]) -> None:
         events = [event for event, _ in batch]
         try:
-            results = await (
-                self._write_postgres(events) if self._postgres else self._write_sqlite(events)
-            )
+            async with in_transaction() as conn:
+                results = await write_events(conn, events, postgres=self._postgres)
         except Exception as error:
             log.exception("event batch failed", extra={"events": len(events)})
             for _, future in batch:
@@ -162,7 +161,11 @@ class EventLog:
         for (_, future), result in zip(batch, results, strict=True):
             if not future.done():
                 future.set_result(result)
-        stored = [r for r in results if isinstance(r, StoredEvent)]
+        await self.publish([r for r in results if isinstance(r, StoredEvent)])
+
+    async def publish(self, stored: Sequence[StoredEvent]) -> None:
+        """Announce events committed by this process (also by writers with their own
+        transaction, such as the scheduler); never fails the caller."""
         if stored and self._publish is not None:
             try:
                 await self._publish(stored)
@@ -173,67 +176,73 @@ class EventLog:
                     "publishing events failed", exc_info=True, extra={"events": len(stored)}
                 )
 
-    async def _write_postgres(self, events: list[NewEvent]) -> list[AppendResult]:
-        async with in_transaction() as conn:
-            await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [COMMIT_ORDER_LOCK])
-            rows = await conn.execute_query_dict(
-                "SELECT nextval('events_id_seq') AS id FROM generate_series(1, $1)", [len(events)]
-            )
-            ids = sorted(int(row["id"]) for row in rows)
-            columns: list[list[Any]] = [ids, [], [], [], [], [], [], [], [], [], [], []]
-            for event in events:
-                columns[1].append(event.trigger_id)
-                columns[2].append(event.trigger_name)
-                columns[3].append(event.kind.value)
-                columns[4].append(event.source.value)
-                columns[5].append(event.is_test)
-                columns[6].append(_json(event.payload))
-                columns[7].append(event.scheduled_for)
-                columns[8].append(event.idempotency_key)
-                columns[9].append(event.request_hash)
-                columns[10].append(event.guard.hook_token if event.guard else None)
-                columns[11].append(event.guard.version if event.guard else None)
-            inserted = await conn.execute_query_dict(_PG_INSERT, columns)
-        fired_at = {int(row["id"]): row["fired_at"] for row in inserted}
-        return [
-            StoredEvent.from_new(event, id=id_, fired_at=fired_at[id_])
-            if id_ in fired_at
-            else REFUSED
-            for id_, event in zip(ids, events, strict=True)
-        ]
 
-    async def _write_sqlite(self, events: list[NewEvent]) -> list[AppendResult]:
-        fields = Event._meta.fields_map
-        results: list[AppendResult] = []
-        async with in_transaction() as conn:
-            for event in events:
-                fired_at = datetime.now(UTC)
-                values = [
-                    fields["trigger_id"].to_db_value(event.trigger_id, Event),
-                    event.trigger_name,
-                    event.kind.value,
-                    event.source.value,
-                    event.is_test,
-                    fields["payload"].to_db_value(event.payload, Event),
-                    fields["scheduled_for"].to_db_value(event.scheduled_for, Event),
-                    fields["fired_at"].to_db_value(fired_at, Event),
-                    event.idempotency_key,
-                    event.request_hash,
-                ]
-                guard = event.guard
-                values += [
-                    guard.hook_token if guard else None,
-                    fields["trigger_id"].to_db_value(guard.trigger_id, Event) if guard else None,
-                    guard.hook_token if guard else None,
-                    fields["fired_at"].to_db_value(guard.version, Event) if guard else None,
-                ]
-                rows = await conn.execute_query_dict(_SQLITE_INSERT, values)
-                results.append(
-                    StoredEvent.from_new(event, id=int(rows[0]["id"]), fired_at=fired_at)
-                    if rows
-                    else REFUSED
-                )
-        return results
+async def write_events(
+    conn: Any, events: Sequence[NewEvent], *, postgres: bool
+) -> list[AppendResult]:
+    """Write events inside the caller's open transaction; visible once it commits."""
+    if postgres:
+        return await _write_postgres(conn, events)
+    return await _write_sqlite(conn, events)
+
+
+async def _write_postgres(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:
+    # Held until commit: ids are drawn and made visible in the same order by every process.
+    await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [COMMIT_ORDER_LOCK])
+    rows = await conn.execute_query_dict(
+        "SELECT nextval('events_id_seq') AS id FROM generate_series(1, $1)", [len(events)]
+    )
+    ids = sorted(int(row["id"]) for row in rows)
+    columns: list[list[Any]] = [ids, [], [], [], [], [], [], [], [], [], [], []]
+    for event in events:
+        columns[1].append(event.trigger_id)
+        columns[2].append(event.trigger_name)
+        columns[3].append(event.kind.value)
+        columns[4].append(event.source.value)
+        columns[5].append(event.is_test)
+        columns[6].append(_json(event.payload))
+        columns[7].append(event.scheduled_for)
+        columns[8].append(event.idempotency_key)
+        columns[9].append(event.request_hash)
+        columns[10].append(event.guard.hook_token if event.guard else None)
+        columns[11].append(event.guard.version if event.guard else None)
+    inserted = await conn.execute_query_dict(_PG_INSERT, columns)
+    fired_at = {int(row["id"]): row["fired_at"] for row in inserted}
+    return [
+        StoredEvent.from_new(event, id=id_, fired_at=fired_at[id_]) if id_ in fired_at else REFUSED
+        for id_, event in zip(ids, events, strict=True)
+    ]
+
+
+async def _write_sqlite(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:
+    fields = Event._meta.fields_map
+    results: list[AppendResult] = []
+    for event in events:
+        fired_at = datetime.now(UTC)
+        guard = event.guard
+        values = [
+            fields["trigger_id"].to_db_value(event.trigger_id, Event),
+            event.trigger_name,
+            event.kind.value,
+            event.source.value,
+            event.is_test,
+            fields["payload"].to_db_value(event.payload, Event),
+            fields["scheduled_for"].to_db_value(event.scheduled_for, Event),
+            fields["fired_at"].to_db_value(fired_at, Event),
+            event.idempotency_key,
+            event.request_hash,
+            guard.hook_token if guard else None,
+            fields["trigger_id"].to_db_value(guard.trigger_id, Event) if guard else None,
+            guard.hook_token if guard else None,
+            fields["fired_at"].to_db_value(guard.version, Event) if guard else None,
+        ]
+        rows = await conn.execute_query_dict(_SQLITE_INSERT, values)
+        results.append(
+            StoredEvent.from_new(event, id=int(rows[0]["id"]), fired_at=fired_at)
+            if rows
+            else REFUSED
+        )
+    return results
 
 
 def _json(value: Any) -> str:
