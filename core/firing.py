@@ -12,7 +12,7 @@ from uuid import UUID
 from core.errors import ErrorCode, UserError, invalid
 from core.event_log import EventLog
 from core.events import NewEvent, StoredEvent, TriggerGuard
-from core.models import Event, EventSource, Trigger, TriggerKind
+from core.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
 from core.payload_schema import PayloadSchema, Violation, compile_schema
 from core.schedules import ScheduleInput, validate_schedule
 from core.triggers import validate_api_schema, validate_json, validate_name
@@ -221,8 +221,10 @@ class Firing:
         payload: Any,
         api_schema: Any,
         now: datetime,
-    ) -> FireResult:
-        """Validate an unsaved definition as a save would, then fire it once as a test event."""
+        fire_at: datetime | None = None,
+    ) -> FireResult | None:
+        """Validate an unsaved definition as a save would, then fire it once as a test event:
+        now, or at fire_at (then None is returned and the scheduler fires it)."""
         errors = validate_name(name, "input", "name")
         errors += validate_json(payload, "input", "payload")
         errors += validate_json(api_schema, "input", "apiSchema")
@@ -241,8 +243,18 @@ class Firing:
                 compiled = compile_schema(api_schema)
                 assert not isinstance(compiled, list)
                 errors += violations_as_errors(compiled.violations(payload), "input", "payload")
+        if fire_at is not None:
+            if fire_at.tzinfo is None:
+                errors.append(invalid("fireAt must include a UTC offset", "fireAt"))
+            elif fire_at < now:
+                errors.append(invalid("fireAt is in the past", "fireAt"))
         if errors:
             return errors
+        if fire_at is not None and fire_at > now:
+            await DeferredTest.create(
+                name=name.strip(), kind=kind, payload=payload, fire_at=fire_at
+            )
+            return None
         return await self._append(
             NewEvent(
                 trigger_id=None,

@@ -86,3 +86,20 @@ class ApiKey(Model):
 
     class Meta:
         table = "api_keys"
+
+
+class DeferredTest(Model):
+    """A test run of an unsaved definition, to fire once at fire_at (testTriggerDefinition).
+
+    Kept in the database, not in a Redis job, so it survives worker restarts and Redis loss.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    kind = fields.CharEnumField(TriggerKind, max_length=16)
+    payload: fields.Field[Any] = fields.JSONField(null=True)
+    fire_at = fields.DatetimeField(db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "deferred_tests"

@@ -19,6 +19,7 @@ from core.errors import UserError, invalid
 EVERY_SECONDS_MAX = 366 * 24 * 3600
 IN_SECONDS_MAX = 10 * 366 * 24 * 3600
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
 # A cron that matches nothing (e.g. 30 February) must not loop forever.
 CRON_SEARCH_LIMIT = 10_000
 KINDS = ("at", "inSeconds", "cron", "everySeconds")
@@ -233,3 +234,48 @@ def _first_instant(wall: datetime, zone: ZoneInfo) -> datetime | None:
     if instant.astimezone(zone).replace(tzinfo=None) != wall:
         return None
     return instant
+
+
+# Work per trigger and tick is capped: missed firings beyond it are counted arithmetically where
+# the schedule allows (fixed intervals), and due firings beyond it wait for the next tick.
+CATCH_UP_LIMIT = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class FiringPlan:
+    fire: list[datetime]  # due times to fire now, late or not, oldest first
+    missed: int  # due times older than the grace window: counted, never fired
+    # The first time not yet handled: after now, or still due when the cap was reached; None
+    # when the schedule is done.
+    next_fire_at: datetime | None
+
+
+def plan_due_firings(
+    schedule: Schedule,
+    *,
+    due: datetime,
+    now: datetime,
+    grace_seconds: int,
+    anchor: datetime | None = None,
+) -> FiringPlan:
+    """What a scheduler does with a trigger whose next firing, `due`, is not in the future.
+
+    Every due time up to now fires once with its own scheduled time if it is at most
+    grace_seconds late; older ones are counted as missed (as after an outage) and skipped.
+    """
+    oldest_allowed = now - timedelta(seconds=grace_seconds)
+    missed = 0
+    current: datetime | None = due
+    while current is not None and current < oldest_allowed and missed < CATCH_UP_LIMIT:
+        missed += 1
+        current = next_fire_time(schedule, after=current, anchor=anchor)
+    if current is not None and current < oldest_allowed:
+        resume = next_fire_time(schedule, after=oldest_allowed - MICROSECOND, anchor=anchor)
+        if schedule.every_seconds and resume is not None:
+            missed += (resume - current) // timedelta(seconds=schedule.every_seconds)
+        current = resume
+    fire: list[datetime] = []
+    while current is not None and current <= now and len(fire) < CATCH_UP_LIMIT:
+        fire.append(current)
+        current = next_fire_time(schedule, after=current, anchor=anchor)
+    return FiringPlan(fire=fire, missed=missed, next_fire_at=current)

@@ -239,7 +239,9 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
         return trigger
     trigger.update_from_dict(updates)
     try:
-        await trigger.save()
+        # Only the changed columns: the scheduler advances next_fire_at and missed_firings
+        # concurrently, and a full-row save would write back stale values.
+        await trigger.save(update_fields=[*updates, "updated_at"])
     except IntegrityError:
         return [_name_taken(updates.get("name", trigger.name))]
     return trigger
@@ -267,7 +269,7 @@ async def set_paused(raw_id: str, paused: bool, *, now: datetime) -> TriggerResu
         trigger.next_fire_at = (
             None if paused else first_fire_at(Schedule.from_json(trigger.schedule), now=now)
         )
-    await trigger.save()
+    await trigger.save(update_fields=["paused", "next_fire_at", "updated_at"])
     return trigger
 
 

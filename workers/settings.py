@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -9,7 +10,9 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.typing import WorkerSettingsBase
 
+from core.db import is_postgres
 from core.runtime import Platform, close_platform, open_platform
+from core.scheduler import Scheduler
 from core.settings import Settings
 from workers.jobs import heartbeat
 
@@ -26,10 +29,17 @@ def worker_settings(
     assert settings.redis_url is not None, "start the embedded Redis before the worker"
 
     async def on_startup(ctx: dict[str, Any]) -> None:
-        ctx["platform"] = shared or await open_platform(settings)
+        platform = shared or await open_platform(settings)
+        ctx["platform"] = platform
+        scheduler = Scheduler(event_log=platform.event_log, postgres=is_postgres(settings))
+        ctx["scheduler_stop"] = stop = asyncio.Event()
+        ctx["scheduler"] = asyncio.create_task(scheduler.run(stop), name="scheduler")
         log.info("worker started")
 
     async def on_shutdown(ctx: dict[str, Any]) -> None:
+        if "scheduler" in ctx:
+            ctx["scheduler_stop"].set()
+            await ctx["scheduler"]
         platform = ctx.get("platform")
         if platform is not None and shared is None:
             await close_platform(platform)

@@ -25,7 +25,7 @@ from api.graphql.types import (
 )
 from core import models, triggers
 from core.api_keys import Scope
-from core.errors import UserError, invalid
+from core.errors import UserError
 from core.events import StoredEvent
 from core.triggers import ApiTriggerInput, ScheduledTriggerInput
 
@@ -149,13 +149,6 @@ class Mutation:
     ) -> EventPayload:
         ctx = info.context
         ctx.require(Scope.WRITE)
-        if fire_at is not None:
-            # Deferred test firings need the scheduler (durable across worker restarts).
-            return EventPayload(
-                errors=user_errors(
-                    [invalid("fireAt is not supported yet; omit it to fire now", "fireAt")]
-                )
-            )
         result = await ctx.platform.firing.test_definition(
             name=input.name,
             kind=input.kind,
@@ -163,7 +156,10 @@ class Mutation:
             payload=input.payload,
             api_schema=input.api_schema,
             now=ctx.now,
+            fire_at=fire_at,
         )
+        if result is None:
+            return EventPayload()  # deferred: the event appears when it fires
         return _event_payload(result, ctx)
 
 

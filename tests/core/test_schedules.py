@@ -12,6 +12,7 @@ from core.schedules import (
     ScheduleInput,
     next_fire_time,
     next_fire_times,
+    plan_due_firings,
     validate_schedule,
 )
 
@@ -196,3 +197,91 @@ def test_next_fire_time_of_a_finished_schedule_is_none() -> None:
 def test_start_at_itself_may_fire() -> None:
     start = utc(2027, 1, 1)
     assert next_fire_time(Schedule(cron="0 0 * * *", start_at=start), after=NOW) == start
+
+
+@pytest.mark.parametrize(
+    ("schedule", "due", "now", "grace", "fire", "missed", "next_at"),
+    [
+        pytest.param(
+            Schedule(every_seconds=1),
+            utc(2026, 1, 1, 0, 0, 10),
+            utc(2026, 1, 1, 0, 0, 10, 300_000),
+            60,
+            [utc(2026, 1, 1, 0, 0, 10)],
+            0,
+            utc(2026, 1, 1, 0, 0, 11),
+            id="on-time",
+        ),
+        pytest.param(
+            Schedule(every_seconds=1),
+            utc(2026, 1, 1, 0, 0, 10),
+            utc(2026, 1, 1, 0, 0, 13),
+            60,
+            [utc(2026, 1, 1, 0, 0, s) for s in (10, 11, 12, 13)],
+            0,
+            utc(2026, 1, 1, 0, 0, 14),
+            id="short-outage-fires-each-late-once",
+        ),
+        pytest.param(
+            Schedule(every_seconds=10),
+            utc(2026, 1, 1, 0, 0),
+            utc(2026, 1, 1, 0, 1, 5),
+            30,
+            [utc(2026, 1, 1, 0, 0, 40), utc(2026, 1, 1, 0, 0, 50), utc(2026, 1, 1, 0, 1)],
+            4,
+            utc(2026, 1, 1, 0, 1, 10),
+            id="older-than-grace-counted-not-fired",
+        ),
+        pytest.param(
+            Schedule(at=utc(2026, 1, 1)),
+            utc(2026, 1, 1),
+            utc(2026, 1, 1, 0, 0, 1),
+            60,
+            [utc(2026, 1, 1)],
+            0,
+            None,
+            id="one-off-finishes",
+        ),
+        pytest.param(
+            Schedule(at=utc(2026, 1, 1)),
+            utc(2026, 1, 1),
+            utc(2026, 1, 1, 1),
+            60,
+            [],
+            1,
+            None,
+            id="one-off-missed-beyond-grace",
+        ),
+        pytest.param(
+            Schedule(every_seconds=1),
+            utc(2026, 1, 1),
+            utc(2026, 1, 2),
+            0,
+            [utc(2026, 1, 2)],
+            86_400,
+            utc(2026, 1, 2, 0, 0, 1),
+            id="day-long-outage-counted-cheaply",
+        ),
+        pytest.param(
+            Schedule(cron="30 2 * * *", timezone="Europe/Berlin"),
+            utc(2026, 10, 25, 0, 30),
+            utc(2026, 10, 25, 1, 31),
+            7200,
+            [utc(2026, 10, 25, 0, 30)],
+            0,
+            utc(2026, 10, 26, 1, 30),
+            id="autumn-repeat-not-replayed",
+        ),
+    ],
+)
+def test_plan_due_firings(
+    schedule: Schedule,
+    due: datetime,
+    now: datetime,
+    grace: int,
+    fire: list[datetime],
+    missed: int,
+    next_at: datetime | None,
+) -> None:
+    plan = plan_due_firings(schedule, due=due, now=now, grace_seconds=grace)
+    assert (plan.fire, plan.missed, plan.next_fire_at) == (fire, missed, next_at)
