@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -181,7 +182,7 @@ def next_fire_times(
             schedule.every_seconds, anchor or schedule.start_at or EPOCH, after, count
         )
     elif schedule.cron is not None:
-        times = _cron_times(schedule.cron, ZoneInfo(schedule.timezone), after, count)
+        times = list(_cron_times(schedule.cron, schedule.timezone, after, count))
     else:
         times = []
     if schedule.end_at is not None:
@@ -203,7 +204,11 @@ def _interval_times(every: int, anchor: datetime, after: datetime, count: int) -
     return [anchor + timedelta(microseconds=(k + i) * step) for i in range(count)]
 
 
-def _cron_times(expression: str, zone: ZoneInfo, after: datetime, count: int) -> list[datetime]:
+# Pure and hot: thousands of triggers often share one cron expression and due time, and
+# building a croniter costs far more than the lookup.
+@lru_cache(maxsize=4096)
+def _cron_times(expression: str, zone_name: str, after: datetime, count: int) -> tuple[datetime, ...]:
+    zone = ZoneInfo(zone_name)
     # Iterate naive local wall time; croniter's own time zone handling is not DST-safe.
     local_after = after.astimezone(zone)
     # Inside a repeated (autumn) hour, wall times already passed at fold=0 must not fire again:
@@ -224,7 +229,7 @@ def _cron_times(expression: str, zone: ZoneInfo, after: datetime, count: int) ->
         if times and instant <= times[-1]:
             continue
         times.append(instant)
-    return times
+    return tuple(times)
 
 
 def _first_instant(wall: datetime, zone: ZoneInfo) -> datetime | None:
