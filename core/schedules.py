@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import CroniterBadDateError, croniter
@@ -207,7 +207,9 @@ def _interval_times(every: int, anchor: datetime, after: datetime, count: int) -
 # Pure and hot: thousands of triggers often share one cron expression and due time, and
 # building a croniter costs far more than the lookup.
 @lru_cache(maxsize=4096)
-def _cron_times(expression: str, zone_name: str, after: datetime, count: int) -> tuple[datetime, ...]:
+def _cron_times(
+    expression: str, zone_name: str, after: datetime, count: int
+) -> tuple[datetime, ...]:
     zone = ZoneInfo(zone_name)
     # Iterate naive local wall time; croniter's own time zone handling is not DST-safe.
     local_after = after.astimezone(zone)
