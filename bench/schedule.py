@@ -86,6 +86,9 @@ async def bench_etp(args: argparse.Namespace) -> None:
         await insert_triggers(
             conn, "burst", args.burst, {"at": burst_at.isoformat(), "timezone": "UTC"}, burst_at
         )
+        # One trigger every second throughout: its median is the quiet-time lateness, the figure
+        # comparable with arq's single cron job below.
+        await insert_triggers(conn, "solo", 1, {"every_seconds": 1, "timezone": "UTC"}, minute)
         end = minute + timedelta(minutes=1, seconds=5)
         say(
             f"{args.triggers} every-minute triggers due at {minute:%H:%M:%S} and {minute + timedelta(minutes=1):%H:%M:%S}; "
@@ -97,7 +100,7 @@ async def bench_etp(args: argparse.Namespace) -> None:
             say(f"  {fired} firings committed")
         stop(workers)
         rows = await conn.fetch(
-            "SELECT t.name LIKE 'burst-%' AS burst,"
+            "SELECT t.name LIKE 'burst-%' AS burst, t.name LIKE 'solo-%' AS solo,"
             " extract(epoch FROM e.fired_at - e.scheduled_for) * 1000 AS late_ms"
             " FROM events e JOIN triggers t ON t.id = e.trigger_id"
         )
@@ -105,12 +108,17 @@ async def bench_etp(args: argparse.Namespace) -> None:
             "SELECT count(*) - count(DISTINCT (trigger_id, scheduled_for)) FROM events"
         )
         expected = args.triggers * 2 + args.burst
+        solo_expected = await conn.fetchval(
+            "SELECT count(*) FROM events e JOIN triggers t ON t.id = e.trigger_id WHERE t.name LIKE 'solo-%'"
+        )
         missed = await conn.fetchval("SELECT coalesce(sum(missed_firings), 0) FROM triggers")
     finally:
         await conn.close()
         for process in workers:
             if process.poll() is None:
                 process.kill()
+    solo = [float(r["late_ms"]) for r in rows if r["solo"]]
+    rows = [r for r in rows if not r["solo"]]
     minutely = [float(r["late_ms"]) for r in rows if not r["burst"]]
     burst = [float(r["late_ms"]) for r in rows if r["burst"]]
     print()
@@ -118,6 +126,7 @@ async def bench_etp(args: argparse.Namespace) -> None:
     print(f"  every-minute x{args.triggers}: {percentiles(minutely)}")
     print(f"  burst x{args.burst}:        {percentiles(burst)}")
     print(f"  all:                 {percentiles(minutely + burst)}")
+    print(f"  one every-second trigger alongside ({solo_expected} firings): {percentiles(solo)}")
     print(
         f"  duplicates: {duplicates}   misses: {expected - len(rows)} (expected {expected}, missedFirings {missed})"
     )
