@@ -15,6 +15,7 @@ from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
+from core.live import LiveHub
 from core.metrics import metrics
 from core.runtime import Platform, close_platform, open_platform
 from core.settings import Settings
@@ -22,6 +23,7 @@ from core.settings import Settings
 
 class State(TypedDict):
     platform: Platform
+    live: LiveHub
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -33,16 +35,24 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
-        if platform is not None:
-            yield {"platform": platform}
-            return
-        opened = await open_platform(settings)
+        opened = platform or await open_platform(settings)
+        # One Redis subscription per API process, shared by all its websocket subscribers.
+        live = LiveHub(
+            opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
+        )
+        await live.start()
         try:
-            yield {"platform": opened}
+            yield {"platform": opened, "live": live}
         finally:
-            await close_platform(opened)
+            await live.close()
+            if platform is None:
+                await close_platform(opened)
 
-    graphql = GraphQLView(schema)
+    graphql = GraphQLView(
+        schema,
+        legacy_graphql_ws=settings.legacy_graphql_ws,
+        max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+    )
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -14,9 +14,11 @@ class Counters:
         self._lock = threading.Lock()
         self._values: dict[tuple[str, tuple[tuple[str, str], ...]], float] = defaultdict(float)
         self._help: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}
 
-    def describe(self, name: str, help_text: str) -> None:
+    def describe(self, name: str, help_text: str, *, kind: str = "counter") -> None:
         self._help[name] = help_text
+        self._kinds[name] = kind
 
     def inc(self, name: str, amount: float = 1.0, **labels: str) -> None:
         with self._lock:
@@ -34,7 +36,7 @@ class Counters:
             if name not in seen:
                 seen.add(name)
                 lines.append(f"# HELP {name} {self._help.get(name, name)}")
-                lines.append(f"# TYPE {name} counter")
+                lines.append(f"# TYPE {name} {self._kinds.get(name, 'counter')}")
             label_text = ",".join(f'{k}="{v}"' for k, v in labels)
             lines.append(f"{name}{{{label_text}}} {value:g}" if label_text else f"{name} {value:g}")
         return "\n".join(lines) + "\n"
@@ -44,3 +46,4 @@ metrics = Counters()
 metrics.describe("etp_events_written_total", "Events committed to the event log")
 metrics.describe("etp_event_batches_total", "Event log transactions (group commits)")
 metrics.describe("etp_hook_requests_total", "Webhook requests by response status")
+metrics.describe("etp_live_subscribers", "Live subscriptions open in this process", kind="gauge")

@@ -35,6 +35,11 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = True
     redis_prefix: str = "etp"
+    # Live subscriptions: events a subscriber may lag behind before it is dropped (it can resume
+    # with `after`), subscriptions per websocket, and the legacy graphql-ws protocol (off).
+    live_queue_size: int = 1000
+    max_subscriptions_per_connection: int = 20
+    legacy_graphql_ws: bool = False
 
     @property
     def embedded_database(self) -> bool:
@@ -87,6 +92,11 @@ class Settings:
             log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
             log_json=(env.get("LOG_FORMAT") or "json").lower() != "text",
             redis_prefix=env.get("REDIS_PREFIX") or defaults.redis_prefix,
+            live_queue_size=_positive_int(env, "LIVE_QUEUE_SIZE", defaults.live_queue_size),
+            max_subscriptions_per_connection=_positive_int(
+                env, "WS_MAX_SUBSCRIPTIONS", defaults.max_subscriptions_per_connection
+            ),
+            legacy_graphql_ws=(env.get("GRAPHQL_WS_LEGACY") or "").lower() in {"1", "true", "yes"},
         )
         settings.validate()
         return settings

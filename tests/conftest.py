@@ -8,8 +8,11 @@ instead of a skip, so CI can never pass by testing less.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 import socket
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -96,6 +99,7 @@ async def backend(
     data_dir = tmp_path_factory.mktemp(f"etp-{request.param}")
     port = free_port()
     base = Settings(
+        live_queue_size=50,
         data_dir=data_dir,
         port=port,
         redis_prefix="etptest",
@@ -225,3 +229,35 @@ async def gql(clean: Server, api_key: str) -> AsyncIterator[GraphQLClient]:
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@contextlib.asynccontextmanager
+async def api_process(server: Server) -> AsyncIterator[str]:
+    settings = server.settings
+    port = free_port()
+    database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.redis_url or "",
+        "REDIS_PREFIX": settings.redis_prefix,
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+    }
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "etp.cli", "api", env=env)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(base_url=base_url) as client:
+            for _ in range(200):
+                try:
+                    if (await client.get("/readyz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.05)
+            else:
+                raise AssertionError("etp api did not become ready")
+        yield base_url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 30)

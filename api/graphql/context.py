@@ -10,6 +10,7 @@ from starlette.requests import HTTPConnection
 
 from core.api_keys import Principal, Scope
 from core.errors import UserError
+from core.live import LiveHub
 from core.runtime import Platform
 
 
@@ -20,6 +21,9 @@ class Context:
     connection: HTTPConnection
     # One clock reading per operation, so every status in one response agrees.
     now: datetime
+    live: LiveHub
+    # graphql-transport-ws: the connection_init payload, where the API key may travel.
+    connection_params: dict[str, object] | None = None
 
     def require(self, scope: Scope) -> None:
         if self.principal is None:

@@ -10,11 +10,11 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 
 from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
+from api.graphql.subscriptions import Subscription
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -27,10 +27,12 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
-            # Repeated operations skip parsing and validation (dashboards poll the same query).
+            # Repeated operations skip parsing (dashboards poll the same query). No
+            # ValidationCache: the limiters below build their rules per request, so its key never
+            # repeats and it would only fill up.
             lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
             lambda: QueryDepthLimiter(max_depth=12),
             lambda: MaxAliasesLimiter(max_alias_count=30),
             lambda: MaxTokensLimiter(max_token_count=5000),

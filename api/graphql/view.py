@@ -2,34 +2,62 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from graphql import ExecutionResult
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 
 from api.graphql.context import Context, presented_key, unauthenticated
 from core.runtime import Platform
 
 
 class GraphQLView(GraphQL[Context, None]):
-    def __init__(self, schema: Any, *, graphql_ide: bool = True) -> None:
+    def __init__(
+        self,
+        schema: Any,
+        *,
+        graphql_ide: bool = True,
+        legacy_graphql_ws: bool = False,
+        max_subscriptions_per_connection: int = 20,
+    ) -> None:
+        protocols = [GRAPHQL_TRANSPORT_WS_PROTOCOL]
+        if legacy_graphql_ws:  # off unless configured: clients should speak graphql-transport-ws
+            protocols.append(GRAPHQL_WS_PROTOCOL)
         super().__init__(
             schema,
             graphql_ide="graphiql" if graphql_ide else None,
-            # The legacy graphql-ws protocol is off: graphql-transport-ws only.
-            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-            max_subscriptions_per_connection=20,
+            subscription_protocols=tuple(protocols),
+            max_subscriptions_per_connection=max_subscriptions_per_connection,
+            connection_init_wait_timeout=timedelta(seconds=10),
         )
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         platform: Platform = request.state.platform
         principal = await platform.keys.verify(presented_key(request.headers))
         return Context(
-            platform=platform, principal=principal, connection=request, now=platform.now()
+            platform=platform,
+            principal=principal,
+            connection=request,
+            now=platform.now(),
+            live=request.state.live,
         )
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        """The key may come on the upgrade (X-API-Key) or in connection_init's payload."""
+        if context.principal is None:
+            params = context.connection_params or {}
+            key = params.get("apiKey")
+            context.principal = await context.platform.keys.verify(
+                key if isinstance(key, str) else None
+            )
+        if context.principal is None:
+            raise ConnectionRejectionError({"message": "a valid API key is required"})
+        return None
 
     async def execute_operation(
         self,

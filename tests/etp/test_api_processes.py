@@ -3,52 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import signal
-import sys
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
 from core.models import Event
-from tests.conftest import GraphQLClient, Server, free_port
+from tests.conftest import GraphQLClient, Server, api_process
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
-
-
-@contextlib.asynccontextmanager
-async def api_process(server: Server) -> AsyncIterator[str]:
-    settings = server.settings
-    port = free_port()
-    database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.redis_url or "",
-        "REDIS_PREFIX": settings.redis_prefix,
-        "PORT": str(port),
-        "LOG_LEVEL": "WARNING",
-    }
-    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "etp.cli", "api", env=env)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base_url) as client:
-            for _ in range(200):
-                try:
-                    if (await client.get("/readyz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.05)
-            else:
-                raise AssertionError("etp api did not become ready")
-        yield base_url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        await asyncio.wait_for(process.wait(), 30)
 
 
 async def test_two_api_processes_share_one_hook_without_loss(

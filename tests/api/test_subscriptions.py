@@ -1,0 +1,224 @@
+"""eventFired over graphql-transport-ws: every event once, in commit order, resumable."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import tracemalloc
+
+import httpx
+import pytest
+import websockets
+
+from tests.api.ws_client import WsClient
+from tests.conftest import GraphQLClient, Server, api_process
+from tests.factories import VALID_PAYMENT, api_trigger, hook_path
+
+pytestmark = pytest.mark.asyncio
+
+
+async def fire(
+    http: httpx.AsyncClient, trigger: dict[str, str], n: int, *, test: bool = False
+) -> list[str]:
+    path = hook_path(trigger) + ("/test" if test else "")
+    ids = []
+    for i in range(n):
+        response = await http.post(path, json={**VALID_PAYMENT, "user_id": i})
+        assert response.status_code == 202
+        ids.append(response.json()["event"]["id"])
+    return ids
+
+
+async def subscribed(server: Server, api_key: str, **variables: object) -> WsClient:
+    client = await WsClient.connect(server.base_url, api_key=api_key)
+    await client.acknowledged()
+    await client.subscribe(**variables)
+    # Let the subscription register before anything is fired.
+    await asyncio.sleep(0.2)
+    return client
+
+
+async def test_hook_and_graphql_firings_reach_a_subscriber_in_order(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    client = await subscribed(clean, api_key)
+    try:
+        fired = await fire(http, trigger, 3)
+        data = await gql(
+            "mutation($id: ID!, $p: JSON) { fireTrigger(id: $id, payload: $p) { event { id } } }",
+            {"id": trigger["id"], "p": VALID_PAYMENT},
+        )
+        fired.append(data["fireTrigger"]["event"]["id"])
+        received = await client.events(4)
+    finally:
+        await client.close()
+    assert [e["id"] for e in received] == fired
+    assert received[0]["status"] == "ACTIVE"
+    assert received[0]["payload"] == {**VALID_PAYMENT, "user_id": 0}
+
+
+async def test_filters_apply(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    one = await api_trigger(gql, name="one")
+    two = await api_trigger(gql, name="two")
+    only_two = await subscribed(clean, api_key, triggerId=two["id"])
+    with_tests = await subscribed(clean, api_key, includeTest=True)
+    try:
+        await fire(http, one, 1)
+        await fire(http, two, 1, test=True)
+        [last] = await fire(http, two, 1)
+        assert [e["id"] for e in await only_two.events(1)] == [last]
+        received = await with_tests.events(3)
+        assert [e["isTest"] for e in received] == [False, True, False]
+    finally:
+        await only_two.close()
+        await with_tests.close()
+
+
+async def test_resume_with_after_gets_exactly_the_missed_events(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    first = await subscribed(clean, api_key)
+    [seen] = await fire(http, trigger, 1)
+    assert [e["id"] for e in await first.events(1)] == [seen]
+    await first.close()
+    missed = await fire(http, trigger, 100)
+    resumed = await subscribed(clean, api_key, after=seen)
+    try:
+        # And live events continue right after the replay, with nothing doubled at the seam.
+        live = await fire(http, trigger, 5)
+        received = await resumed.events(105)
+    finally:
+        await resumed.close()
+    assert [e["id"] for e in received] == missed + live
+
+
+async def test_resume_while_events_are_being_fired_has_no_gap_or_twin(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    [start] = await fire(http, trigger, 1)
+
+    async def keep_firing() -> list[str]:
+        return await fire(http, trigger, 60)
+
+    firing = asyncio.create_task(keep_firing())
+    await asyncio.sleep(0.05)
+    client = await subscribed(clean, api_key, after=start)
+    try:
+        fired = await firing
+        received = await client.events(len(fired))
+    finally:
+        await client.close()
+    assert [e["id"] for e in received] == fired
+
+
+@pytest.mark.parametrize("init_payload", [{}, {"apiKey": "etp_nope_nope"}, {"apiKey": 42}])
+async def test_unauthenticated_connections_are_closed_with_4403(
+    clean: Server, init_payload: dict[str, object]
+) -> None:
+    url = clean.base_url.replace("http://", "ws://") + "/graphql"
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as connection:
+        await connection.send(json.dumps({"type": "connection_init", "payload": init_payload}))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(connection.recv(), 10)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
+
+
+async def test_key_on_the_upgrade_request_is_accepted(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    client = await WsClient.connect(clean.base_url, api_key=None, headers={"X-API-Key": api_key})
+    try:
+        await client.acknowledged()
+        await client.subscribe()
+        await asyncio.sleep(0.2)
+        fired = await fire(http, trigger, 1)
+        assert [e["id"] for e in await client.events(1)] == fired
+    finally:
+        await client.close()
+
+
+async def test_legacy_graphql_ws_protocol_is_refused(clean: Server) -> None:
+    url = clean.base_url.replace("http://", "ws://") + "/graphql"
+    with pytest.raises((websockets.InvalidHandshake, websockets.ConnectionClosed)):
+        async with websockets.connect(url, subprotocols=["graphql-ws"]) as connection:
+            await asyncio.wait_for(connection.recv(), 5)
+
+
+async def test_two_api_processes_each_deliver_what_the_other_fired(
+    clean: Server, api_key: str, gql: GraphQLClient
+) -> None:
+    trigger = await api_trigger(gql)
+    async with api_process(clean) as first, api_process(clean) as second:
+        on_first = await WsClient.connect(first, api_key=api_key)
+        on_second = await WsClient.connect(second, api_key=api_key)
+        try:
+            for client in (on_first, on_second):
+                await client.acknowledged()
+                await client.subscribe()
+            await asyncio.sleep(0.3)
+            fired = []
+            async with (
+                httpx.AsyncClient(base_url=first) as a,
+                httpx.AsyncClient(base_url=second) as b,
+            ):
+                for n in range(20):
+                    response = await (a if n % 2 else b).post(
+                        hook_path(trigger), json=VALID_PAYMENT
+                    )
+                    fired.append(response.json()["event"]["id"])
+            assert [e["id"] for e in await on_first.events(20)] == fired
+            assert [e["id"] for e in await on_second.events(20)] == fired
+        finally:
+            await on_first.close()
+            await on_second.close()
+
+
+async def test_connect_disconnect_cycles_leave_no_tasks_or_memory_behind(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    first, _ = await fire(http, trigger, 2)
+
+    async def cycle() -> None:
+        client = await WsClient.connect(clean.base_url, api_key=api_key)
+        await client.acknowledged()
+        # Replaying one stored event proves the subscription is live before we hang up.
+        await client.subscribe(after=first)
+        await client.events(1)
+        await client.close()
+
+    async def subscribers() -> float:
+        exposed = (await http.get("/metrics")).text
+        lines = [line for line in exposed.splitlines() if line.startswith("etp_live_subscribers ")]
+        return float(lines[0].split()[1]) if lines else 0.0
+
+    for _ in range(20):  # warm caches and pools first
+        await cycle()
+    await asyncio.sleep(0.5)
+    subscribers_before = await subscribers()
+    tracemalloc.start()
+    tasks_before = len(asyncio.all_tasks())
+    memory_before = tracemalloc.get_traced_memory()[0]
+    for _ in range(1000):
+        await cycle()
+    await asyncio.sleep(1)
+    gc.collect()
+    tasks_after = len(asyncio.all_tasks())
+    memory_after = tracemalloc.get_traced_memory()[0]
+    if os.environ.get("ETP_DEBUG_LEAK"):
+        for stat in tracemalloc.take_snapshot().statistics("lineno")[:15]:
+            print("LEAK", stat)
+    tracemalloc.stop()
+    assert tasks_after <= tasks_before
+    assert await subscribers() == subscribers_before
+    # A leak of one subscription or handler per cycle would be several MB here.
+    assert memory_after - memory_before < 1_000_000, memory_after - memory_before
