@@ -7,6 +7,8 @@ import os
 import time
 from typing import Any
 
+from core.db import is_postgres
+from core.purge import purge_expired
 from core.runtime import Platform
 
 log = logging.getLogger("etp.worker")
@@ -29,3 +31,11 @@ async def heartbeat(ctx: dict[str, Any]) -> float:
         pipe.zremrangebyscore(key, 0, now - HEARTBEAT_TTL_SECONDS)
         await pipe.execute()
     return now
+
+
+async def purge_expired_events(ctx: dict[str, Any]) -> int:
+    platform: Platform = ctx["platform"]
+    report = await purge_expired(
+        now=platform.now(), windows=platform.windows, postgres=is_postgres(platform.settings)
+    )
+    return report.deleted

@@ -14,7 +14,7 @@ from core.db import is_postgres
 from core.runtime import Platform, close_platform, open_platform
 from core.scheduler import Scheduler
 from core.settings import Settings
-from workers.jobs import heartbeat
+from workers.jobs import heartbeat, purge_expired_events
 
 log = logging.getLogger("etp.worker")
 
@@ -48,8 +48,12 @@ def worker_settings(
     class WorkerSettings:
         redis_settings = RedisSettings.from_dsn(settings.redis_url)
         queue_name = f"{settings.redis_prefix}:queue"
-        functions: list[Any] = [heartbeat]
-        cron_jobs = [cron(heartbeat, second={0, 15, 30, 45}, unique=False, run_at_startup=True)]
+        functions: list[Any] = [heartbeat, purge_expired_events]
+        cron_jobs = [
+            cron(heartbeat, second={0, 15, 30, 45}, unique=False, run_at_startup=True),
+            # Every minute; safe on several workers at once and if killed (core/purge.py).
+            cron(purge_expired_events, second=0, run_at_startup=True),
+        ]
         # Lost Redis connections are retried instead of stopping the worker (arq #435/#498).
         retry_jobs = True
         max_jobs = 100

@@ -1,0 +1,86 @@
+"""The retention sweep deletes each expired event once and nothing younger."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from core.db import is_postgres
+from core.events import NewEvent, StoredEvent
+from core.models import Event, EventSource, TriggerKind
+from core.purge import purge_expired
+from tests.conftest import Server
+
+pytestmark = pytest.mark.asyncio
+
+
+async def events_aged(server: Server, ages: list[timedelta]) -> list[int]:
+    now = server.platform.now()
+    ids = []
+    for n, age in enumerate(ages):
+        stored = await server.platform.event_log.append(
+            NewEvent(
+                trigger_id=None,
+                trigger_name="t",
+                kind=TriggerKind.API,
+                source=EventSource.API,
+                payload={"n": n},
+            )
+        )
+        assert isinstance(stored, StoredEvent)
+        await Event.filter(id=stored.id).update(fired_at=now - age)
+        ids.append(stored.id)
+    return ids
+
+
+async def test_purge_removes_exactly_the_events_past_retention(clean: Server) -> None:
+    retention = timedelta(seconds=clean.settings.event_retention_seconds)
+    second = timedelta(seconds=1)
+    ids = await events_aged(
+        clean, [retention + second, retention - second, timedelta(0), retention + 3600 * second]
+    )
+    report = await purge_expired(
+        now=clean.platform.now(),
+        windows=clean.platform.windows,
+        postgres=is_postgres(clean.settings),
+    )
+    assert report.deleted == 2
+    assert sorted(await Event.all().values_list("id", flat=True)) == [ids[1], ids[2]]
+
+
+async def test_concurrent_sweeps_in_small_batches_delete_each_event_once(clean: Server) -> None:
+    retention = timedelta(seconds=clean.settings.event_retention_seconds)
+    await events_aged(
+        clean, [retention + timedelta(seconds=n + 1) for n in range(40)] + [timedelta(0)] * 5
+    )
+    sweeps = await asyncio.gather(
+        *(
+            purge_expired(
+                now=clean.platform.now(),
+                windows=clean.platform.windows,
+                postgres=is_postgres(clean.settings),
+                batch_size=3,
+            )
+            for _ in range(2)
+        )
+    )
+    assert sum(s.deleted for s in sweeps) == 40
+    assert await Event.all().count() == 5
+
+
+async def test_an_interrupted_sweep_is_finished_by_the_next(clean: Server) -> None:
+    retention = timedelta(seconds=clean.settings.event_retention_seconds)
+    await events_aged(
+        clean, [retention + timedelta(seconds=n + 1) for n in range(10)] + [timedelta(0)]
+    )
+    windows, postgres = clean.platform.windows, is_postgres(clean.settings)
+    first = await purge_expired(
+        now=clean.platform.now(), windows=windows, postgres=postgres, batch_size=4, max_batches=1
+    )
+    second = await purge_expired(
+        now=clean.platform.now(), windows=windows, postgres=postgres, batch_size=4
+    )
+    assert (first.deleted, second.deleted) == (4, 6)
+    assert await Event.all().count() == 1
