@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from api.body_limit import BodyLimit
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
 from api.rest.health import healthz, readyz
@@ -19,6 +20,9 @@ from core.live import LiveHub
 from core.metrics import metrics
 from core.runtime import Platform, close_platform, open_platform
 from core.settings import Settings
+
+# GraphQL documents and variables are small; a bigger body is refused before it is buffered.
+GRAPHQL_MAX_BODY_BYTES = 1024 * 1024
 
 
 class State(TypedDict):
@@ -55,7 +59,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
     )
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                BodyLimit(graphql, max_bytes=GRAPHQL_MAX_BODY_BYTES),
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute("/graphql", graphql),
             Route("/hooks/{token}", fire_hook, methods=["POST"]),
             Route("/hooks/{token}/test", fire_hook_test, methods=["POST"]),

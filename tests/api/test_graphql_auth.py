@@ -65,3 +65,33 @@ async def test_revoked_key_stops_working(
     await asyncio.sleep(clean.settings.api_key_cache_seconds + 0.1)
     response = await http.post("/graphql", json={"query": QUERY}, headers={"X-API-Key": api_key})
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_oversized_graphql_bodies_are_refused_before_parsing(
+    http: httpx.AsyncClient, api_key: str
+) -> None:
+    huge = (
+        '{"query": "{ triggers { edges { node { id } } } }", "variables": {"x": "'
+        + "y" * 2_000_000
+        + '"}}'
+    )
+    response = await http.post(
+        "/graphql", content=huge, headers={"X-API-Key": api_key, "content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"[]", b'{"query": 5}', b'{"query": "{"}', b"", b'{"query": "{ nope }"}'],
+)
+async def test_malformed_graphql_requests_are_client_errors(
+    http: httpx.AsyncClient, api_key: str, body: bytes
+) -> None:
+    response = await http.post(
+        "/graphql", content=body, headers={"X-API-Key": api_key, "content-type": "application/json"}
+    )
+    assert 200 <= response.status_code < 500, response.text
+    if response.status_code == 200:
+        assert response.json()["errors"]
