@@ -11,21 +11,26 @@ p99 under 100 ms at 1,000 subscribers, within 2x the baseline, 0 lost.
 from __future__ import annotations
 
 import argparse
+import array
 import asyncio
+import contextlib
 import json
+import os
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
 import redis.asyncio as aioredis
-import websockets
 
 from bench.baseline_fanout import CHANNEL
 from bench.harness import (
     REDIS_URL,
+    ROOT,
     etp,
     etp_env,
     free_port,
@@ -35,17 +40,10 @@ from bench.harness import (
     wait_until_listening,
 )
 
-SUBSCRIBE = {"query": "subscription { eventFired { payload } }"}
 CREATE_OPEN_TRIGGER = (
     'mutation { createApiTrigger(input: {name: "fanout", apiSchema: {type: "object"}})'
     " { trigger { hookUrl } } }"
 )
-
-
-@dataclass
-class Tally:
-    latencies_ms: list[float] = field(default_factory=list)
-    received: int = 0
 
 
 def rss_kib(pid: int) -> int:
@@ -56,7 +54,7 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def percentiles(values: list[float]) -> tuple[float, float, float]:
+def percentiles(values: array.array[float]) -> tuple[float, float, float]:
     if not values:
         return float("nan"), float("nan"), float("nan")
     ordered = sorted(values)
@@ -67,65 +65,61 @@ def percentiles(values: list[float]) -> tuple[float, float, float]:
     )
 
 
-async def etp_subscriber(
-    url: str, key: str, tally: Tally, ready: asyncio.Event, stop: asyncio.Event
-) -> None:
-    async with websockets.connect(
-        url, subprotocols=["graphql-transport-ws"], compression=None, max_queue=None
-    ) as ws:
-        await ws.send(json.dumps({"type": "connection_init", "payload": {"apiKey": key}}))
-        await ws.recv()
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": SUBSCRIBE}))
-        ready.set()
-        while not stop.is_set():
-            try:
-                raw = await asyncio.wait_for(ws.recv(), 0.5)
-            except TimeoutError:
-                continue
-            now = time.time()
-            message = json.loads(raw)
-            if message.get("type") == "next":
-                sent = message["payload"]["data"]["eventFired"]["payload"]["sent_at"]
-                tally.latencies_ms.append((now - sent) * 1000)
-                tally.received += 1
+class ClientProcess:
+    """A bench.fanout_clients process holding some of the subscribers."""
 
+    def __init__(self, kind: str, url: str, count: int, key: str) -> None:
+        with tempfile.NamedTemporaryFile(suffix=".f32", delete=False) as out:
+            self.out = out.name
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.fanout_clients", kind, url, str(count), self.out, key],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
 
-async def baseline_subscriber(
-    url: str, tally: Tally, ready: asyncio.Event, stop: asyncio.Event
-) -> None:
-    async with websockets.connect(url, compression=None, max_queue=None) as ws:
-        ready.set()
-        while not stop.is_set():
-            try:
-                raw = await asyncio.wait_for(ws.recv(), 0.5)
-            except TimeoutError:
-                continue
-            now = time.time()
-            tally.latencies_ms.append((now - json.loads(raw)["sent_at"]) * 1000)
-            tally.received += 1
+    def wait_ready(self) -> None:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline().strip()
+        if line != "ready":
+            raise RuntimeError(f"subscriber process failed: {line!r}")
+
+    def finish(self) -> tuple[int, array.array[float]]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("stop\n")
+        self.process.stdin.flush()
+        received = int(self.process.stdout.readline())
+        self.process.wait(timeout=60)
+        latencies = array.array("f")
+        with open(self.out, "rb") as source:
+            latencies.frombytes(source.read())
+        os.unlink(self.out)
+        return received, latencies
 
 
 async def run_side(
     name: str,
-    pid: int,
-    connect: Callable[[Tally, asyncio.Event, asyncio.Event], Awaitable[None]],
+    servers: list[tuple[int, str]],
+    key: str,
     fire: Callable[[int], Awaitable[None]],
     args: argparse.Namespace,
 ) -> dict[str, float]:
-    idle_before = rss_kib(pid)
-    tallies = [Tally() for _ in range(args.subscribers)]
-    readies = [asyncio.Event() for _ in tallies]
-    stop = asyncio.Event()
-    tasks = []
-    for tally, ready in zip(tallies, readies, strict=True):
-        tasks.append(asyncio.create_task(connect(tally, ready, stop)))
-        if len(tasks) % 100 == 0:
-            await asyncio.gather(*(r.wait() for r in readies[: len(tasks)]))
-    await asyncio.gather(*(r.wait() for r in readies))
+    """servers: (pid, websocket url) of each server process; subscribers are split evenly."""
+    idle_before = sum(rss_kib(pid) for pid, _ in servers)
+    clients = []
+    per_process = args.subscribers // args.client_processes
+    for n in range(args.client_processes):
+        _, url = servers[n % len(servers)]
+        clients.append(ClientProcess(name, url, per_process, key))
+    loop = asyncio.get_running_loop()
+    for client in clients:
+        await loop.run_in_executor(None, client.wait_ready)
+    subscribers = per_process * len(clients)
     await asyncio.sleep(2)
-    idle_after = rss_kib(pid)
+    idle_after = sum(rss_kib(pid) for pid, _ in servers)
     say(
-        f"{name}: {args.subscribers} subscribers connected; firing {args.rate}/s for {args.seconds:.0f} s"
+        f"{name}: {subscribers} subscribers connected; firing {args.rate}/s for {args.seconds:.0f} s"
     )
     fired = 0
     sends: list[asyncio.Task[None]] = []
@@ -139,19 +133,21 @@ async def run_side(
         await asyncio.sleep(0.002)
     await asyncio.gather(*sends)
     await asyncio.sleep(3)  # let the last messages arrive
-    stop.set()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    latencies = [v for t in tallies for v in t.latencies_ms]
+    received = 0
+    latencies: array.array[float] = array.array("f")
+    for client in clients:
+        got, values = await loop.run_in_executor(None, client.finish)
+        received += got
+        latencies.extend(values)
     p50, p99, top = percentiles(latencies)
-    lost = fired * args.subscribers - sum(t.received for t in tallies)
-    per_sub = (idle_after - idle_before) / args.subscribers
     return {
+        "subscribers": subscribers,
         "fired": fired,
         "p50": p50,
         "p99": p99,
         "max": top,
-        "lost": lost,
-        "kib_per_sub": per_sub,
+        "lost": fired * subscribers - received,
+        "kib_per_sub": (idle_after - idle_before) / subscribers,
     }
 
 
@@ -162,6 +158,8 @@ async def main() -> None:
     parser.add_argument("--subscribers", type=int, default=1000)
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--servers", type=int, default=1, help="server processes per side")
+    parser.add_argument("--client-processes", type=int, default=2)
     args = parser.parse_args()
     # One file descriptor per subscriber, on both ends.
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -173,12 +171,25 @@ async def main() -> None:
     etp("migrate", env=env)
     key = etp("keys", "create", "bench", env=env).strip().splitlines()[-1]
     results = {}
-    port = free_port()
-    app = "api.asgi:create_app_from_env"
-    with uvicorn_process(app, port, {**env, "PORT": str(port)}, factory=True) as url:
-        await wait_until_listening(url)
+    with contextlib.ExitStack() as stack:
+        urls = []
+        for _ in range(args.servers):
+            port = free_port()
+            urls.append(
+                stack.enter_context(
+                    uvicorn_process(
+                        "api.asgi:create_app_from_env",
+                        port,
+                        {**env, "PORT": str(port)},
+                        factory=True,
+                    )
+                )
+            )
+        for url in urls:
+            await wait_until_listening(url)
+        servers = [(_server_pid(url), url.replace("http://", "ws://") + "/graphql") for url in urls]
         async with httpx.AsyncClient(
-            base_url=url, timeout=120, limits=httpx.Limits(max_connections=100)
+            base_url=urls[0], timeout=120, limits=httpx.Limits(max_connections=100)
         ) as client:
             # A permissive schema, so each payload can carry its send time.
             created = await client.post(
@@ -192,35 +203,29 @@ async def main() -> None:
             async def fire_etp(n: int) -> None:
                 await client.post(path, json={"n": n, "sent_at": time.time()})
 
-            ws_url = url.replace("http://", "ws://") + "/graphql"
-            results["etp"] = await run_side(
-                "etp",
-                _server_pid(port),
-                lambda t, r, s: etp_subscriber(ws_url, key, t, r, s),
-                fire_etp,
-                args,
-            )
-    port = free_port()
+            results["etp"] = await run_side("etp", servers, key, fire_etp, args)
     redis = aioredis.Redis.from_url(REDIS_URL)
-    with uvicorn_process("bench.baseline_fanout:app", port, env) as url:
-        await wait_until_listening(url, "/")
+    with contextlib.ExitStack() as stack:
+        urls = []
+        for _ in range(args.servers):
+            port = free_port()
+            urls.append(
+                stack.enter_context(uvicorn_process("bench.baseline_fanout:app", port, env))
+            )
+        for url in urls:
+            await wait_until_listening(url, "/")
+        servers = [(_server_pid(url), url.replace("http://", "ws://") + "/ws") for url in urls]
 
         async def fire_baseline(n: int) -> None:
             await redis.publish(CHANNEL, json.dumps({"n": n, "sent_at": time.time()}))
 
-        ws_url = url.replace("http://", "ws://") + "/ws"
-        results["baseline"] = await run_side(
-            "baseline",
-            _server_pid(port),
-            lambda t, r, s: baseline_subscriber(ws_url, t, r, s),
-            fire_baseline,
-            args,
-        )
+        results["baseline"] = await run_side("baseline", servers, "", fire_baseline, args)
     await redis.aclose()
     print()
     print(
-        f"fan-out: {args.subscribers} subscribers, {args.rate} events/s for {args.seconds:.0f} s,"
-        " one server process"
+        f"fan-out: {results['etp']['subscribers']:.0f} subscribers over {args.servers} server"
+        f" process(es), {args.rate} events/s for {args.seconds:.0f} s,"
+        f" {args.client_processes} client processes"
     )
     print(
         f"{'':<10} {'fired':>7} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9} {'lost':>9} {'KiB/sub':>9}"
@@ -237,10 +242,9 @@ async def main() -> None:
     )
 
 
-def _server_pid(port: int) -> int:
-    """The pid listening on the port (the uvicorn process started for this side)."""
-    import subprocess
-
+def _server_pid(url: str) -> int:
+    """The pid listening on the url's port (the uvicorn process started for this side)."""
+    port = urlsplit(url).port
     out = subprocess.run(
         ["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True, check=False
     ).stdout

@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 
 from api.graphql.context import Context
+from api.graphql.shared_results import LiveSender
 from api.graphql.types import Event
 from core import triggers
 from core.api_keys import Scope
@@ -17,10 +18,27 @@ from core.live import LiveFilter, Overflow, events_after
 REPLAY_PAGE = 500
 
 
-def _delivered(event: StoredEvent, ctx: Context) -> Event | None:
-    # Status as of delivery, not as of the connection's start.
-    status = event.status(now=ctx.platform.now(), windows=ctx.platform.windows)
-    return Event.from_stored(event, status=status) if status else None
+class _Delivery:
+    """Delivers one subscription's events: sent directly when shareable, else yielded."""
+
+    def __init__(self, info: strawberry.Info[Context]) -> None:
+        self._ctx = info.context
+        self._sender = LiveSender.for_running_operation(info.schema._schema, info.context)
+
+    async def dropped_slow_consumer(self, error: GraphQLError) -> bool:
+        if self._sender is None:
+            return False
+        await self._sender.drop_slow_consumer(error.formatted)
+        return True
+
+    async def node_to_yield(self, event: StoredEvent, *, live: bool) -> Event | None:
+        # Status as of delivery, not as of the connection's start.
+        status = event.status(now=self._ctx.platform.now(), windows=self._ctx.platform.windows)
+        if status is None:  # past retention: as if deleted
+            return None
+        if self._sender is not None and await self._sender.send(event, status, shared=live):
+            return None
+        return Event.from_stored(event, status=status)
 
 
 @strawberry.type
@@ -38,6 +56,7 @@ class Subscription:
     ) -> AsyncGenerator[Event, None]:
         ctx = info.context
         ctx.require(Scope.READ)
+        delivery = _Delivery(info)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         if trigger_id and trigger_uuid is None:
             raise ValueError("triggerId is not a trigger id")
@@ -61,7 +80,7 @@ class Subscription:
                     if not page:
                         break
                     for event in page:
-                        node = _delivered(event, ctx)
+                        node = await delivery.node_to_yield(event, live=False)
                         if node is not None:
                             yield node
                     cursor = page[-1].id
@@ -69,13 +88,16 @@ class Subscription:
                 item = await subscription.queue.get()
                 if isinstance(item, Overflow):
                     last = format_event_id(item.last_delivered) if item.last_delivered else None
-                    raise GraphQLError(
+                    error = GraphQLError(
                         "this subscriber fell too far behind and was dropped; subscribe again "
                         f"with after: {last!r} to resume without loss",
                         extensions={"code": "SLOW_CONSUMER", "lastEventId": last},
                     )
+                    if await delivery.dropped_slow_consumer(error):
+                        return
+                    raise error
                 subscription.last_delivered = item.id
-                node = _delivered(item, ctx)
+                node = await delivery.node_to_yield(item, live=True)
                 if node is not None:
                     yield node
         finally:

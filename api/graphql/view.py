@@ -11,12 +11,45 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+)
 
 from api.graphql.context import Context, presented_key, unauthenticated
+from api.graphql.shared_results import PreEncoded, RunningOperation, current_operation
 from core.runtime import Platform
 
 
+class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """Lets a subscription resolver send prebuilt messages over the operation it runs for."""
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        async def send(message: PreEncoded) -> None:
+            if not operation.completed:
+                await self.send_message(message)  # type: ignore[arg-type]
+
+        async def close(code: int, reason: str) -> None:
+            operation.completed = True  # nothing more goes out for it, not even `complete`
+            await self.websocket.close(code=code, reason=reason)
+
+        # Set in the operation's own task, so only this operation's resolver sees it.
+        current_operation.set(
+            RunningOperation(
+                id=operation.id,
+                query=operation.query,
+                variables=operation.variables,
+                operation_name=operation.operation_name,
+                send=send,
+                close=close,
+            )
+        )
+        await super().run_operation(operation)
+
+
 class GraphQLView(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = LiveTransportWSHandler
+
     def __init__(
         self,
         schema: Any,
@@ -35,6 +68,10 @@ class GraphQLView(GraphQL[Context, None]):
             max_subscriptions_per_connection=max_subscriptions_per_connection,
             connection_init_wait_timeout=timedelta(seconds=10),
         )
+
+    def encode_json(self, data: object) -> str | bytes:
+        # Live events arrive encoded once for all their subscribers (shared_results.py).
+        return data.text if type(data) is PreEncoded else super().encode_json(data)
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         platform: Platform = request.state.platform

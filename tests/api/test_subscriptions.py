@@ -11,8 +11,9 @@ import tracemalloc
 import httpx
 import pytest
 import websockets
+from websockets.frames import Close
 
-from tests.api.ws_client import WsClient
+from tests.api.ws_client import SUBSCRIBE_EVENTS, StuckClient, WsClient
 from tests.conftest import GraphQLClient, Server, api_process
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
@@ -31,10 +32,12 @@ async def fire(
     return ids
 
 
-async def subscribed(server: Server, api_key: str, **variables: object) -> WsClient:
+async def subscribed(
+    server: Server, api_key: str, query: str = SUBSCRIBE_EVENTS, **variables: object
+) -> WsClient:
     client = await WsClient.connect(server.base_url, api_key=api_key)
     await client.acknowledged()
-    await client.subscribe(**variables)
+    await client.subscribe(query, **variables)
     # Let the subscription register before anything is fired.
     await asyncio.sleep(0.2)
     return client
@@ -222,3 +225,77 @@ async def test_connect_disconnect_cycles_leave_no_tasks_or_memory_behind(
     assert await subscribers() == subscribers_before
     # A leak of one subscription or handler per cycle would be several MB here.
     assert memory_after - memory_before < 1_000_000, memory_after - memory_before
+
+
+def metric(exposed: str, name: str) -> float:
+    lines = [line for line in exposed.splitlines() if line.startswith(f"{name} ")]
+    return float(lines[0].split()[1]) if lines else 0.0
+
+
+async def test_each_event_is_executed_once_per_distinct_operation_and_shared(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    narrow = "subscription { eventFired { id triggerName } }"
+    same = [await subscribed(clean, api_key) for _ in range(3)]
+    other = await subscribed(clean, api_key, query=narrow)
+    before = (await http.get("/metrics")).text
+    try:
+        fired = await fire(http, trigger, 4)
+        received = [await client.events(4) for client in same]
+        narrow_received = await other.events(4)
+    finally:
+        for client in [*same, other]:
+            await client.close()
+    after = (await http.get("/metrics")).text
+    # Every subscriber gets the full, correct result; the server worked once per operation.
+    for events in received:
+        assert [e["id"] for e in events] == fired
+        assert events == received[0]
+        assert events[0]["payload"] == {**VALID_PAYMENT, "user_id": 0}
+    assert narrow_received == [{"id": i, "triggerName": trigger["name"]} for i in fired]
+    executed = metric(after, "etp_live_executions_total") - metric(
+        before, "etp_live_executions_total"
+    )
+    sent = metric(after, "etp_live_messages_total") - metric(before, "etp_live_messages_total")
+    assert (executed, sent) == (8, 16)
+
+
+async def test_a_stuck_client_is_dropped_with_a_resume_point_and_stalls_nobody(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql, name="big", api_schema={"type": "object"})
+    stuck = await StuckClient.connect(clean.base_url, api_key=api_key)
+    assert (await stuck.receive())["type"] == "connection_ack"  # type: ignore[index]
+    await stuck.send({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE_EVENTS}})
+    reader = await subscribed(clean, api_key)
+    note = "x" * 100_000  # 200 events x 100 KB: far more than the socket buffers hold
+    fired = []
+    try:
+        for n in range(200):
+            response = await http.post(hook_path(trigger), json={"n": n, "note": note})
+            assert response.status_code == 202
+            fired.append(response.json()["event"]["id"])
+        # The reader that keeps up gets everything while the stuck one has not read a byte.
+        assert [e["id"] for e in await reader.events(200)] == fired
+        # Once the stuck client reads again: what fitted in the buffers, then the reason, then
+        # the close.
+        delivered: list[str] = []
+        while True:
+            message = await stuck.receive()
+            assert isinstance(message, dict), message
+            if message["payload"].get("errors"):
+                break
+            delivered.append(message["payload"]["data"]["eventFired"]["id"])
+        [error] = message["payload"]["errors"]
+        closed = await stuck.receive()
+    finally:
+        await reader.close()
+        await stuck.close()
+    assert error["extensions"]["code"] == "SLOW_CONSUMER"
+    assert 0 < len(delivered) < 200
+    assert delivered == fired[: len(delivered)]
+    # The resume point is at or after the last event it was given: resuming there loses nothing
+    # it did not already get... and repeats nothing it did.
+    assert error["extensions"]["lastEventId"] == delivered[-1]
+    assert isinstance(closed, Close) and closed.code == 1013
