@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from tortoise.connection import get_connection
 from tortoise.expressions import Q
 from tortoise.functions import Count, Max
+from tortoise.queryset import QuerySet
 
 from core.events import StoredEvent, parse_event_id
 from core.models import Event, Trigger
@@ -61,6 +63,30 @@ class EventFilter:
 class EventPage:
     events: list[StoredEvent]
     has_next_page: bool
+    # When the row read ahead for has_next_page was fired: it too can leave the list.
+    read_ahead_fired_at: datetime | None = None
+
+
+def list_query(
+    filters: EventFilter,
+    *,
+    first: int,
+    after: EventCursor | None,
+    now: datetime,
+    windows: RetentionWindows,
+) -> QuerySet[Event]:
+    """One page plus one row read ahead, newest first, seeking through an index (see EXPLAIN
+    in tests/core/test_event_query_plans.py)."""
+    bounds = fired_at_range(filters.status, now=now, windows=windows)
+    query = _filtered(filters).filter(fired_at__gt=bounds.newer_than)
+    if bounds.not_after is not None:
+        query = query.filter(fired_at__lte=bounds.not_after)
+    if after is not None:
+        # The redundant fired_at <= bound keeps the seek on the index.
+        query = query.filter(
+            Q(fired_at__lte=after.fired_at) & (Q(fired_at__lt=after.fired_at) | Q(id__lt=after.id))
+        )
+    return query.order_by("-fired_at", "-id").limit(first + 1)
 
 
 async def list_events(
@@ -71,24 +97,54 @@ async def list_events(
     now: datetime,
     windows: RetentionWindows,
 ) -> EventPage:
-    bounds = fired_at_range(filters.status, now=now, windows=windows)
-    query = Event.filter(fired_at__gt=bounds.newer_than)
-    if bounds.not_after is not None:
-        query = query.filter(fired_at__lte=bounds.not_after)
+    rows = await list_query(filters, first=first, after=after, now=now, windows=windows)
+    return EventPage(
+        events=[StoredEvent.from_model(row) for row in rows[:first]],
+        has_next_page=len(rows) > first,
+        read_ahead_fired_at=rows[first].fired_at if len(rows) > first else None,
+    )
+
+
+def _filtered(filters: EventFilter) -> QuerySet[Event]:
+    query = Event.all()
     if filters.trigger_id is not None:
         query = query.filter(trigger_id=filters.trigger_id)
     if not filters.include_test:
         query = query.filter(is_test=False)
-    if after is not None:
-        # The redundant fired_at <= bound keeps the seek on the index.
-        query = query.filter(
-            Q(fired_at__lte=after.fired_at) & (Q(fired_at__lt=after.fired_at) | Q(id__lt=after.id))
-        )
-    rows = await query.order_by("-fired_at", "-id").limit(first + 1)
-    return EventPage(
-        events=[StoredEvent.from_model(row) for row in rows[:first]],
-        has_next_page=len(rows) > first,
+    return query
+
+
+async def next_to_archive(
+    filters: EventFilter, *, now: datetime, windows: RetentionWindows
+) -> datetime | None:
+    """When the oldest still-ACTIVE event matching the filters was fired: the next to archive."""
+    row = await next_to_archive_query(filters, now=now, windows=windows).first()
+    return row.fired_at if row is not None else None
+
+
+def next_to_archive_query(
+    filters: EventFilter, *, now: datetime, windows: RetentionWindows
+) -> QuerySet[Event]:
+    bounds = fired_at_range(EventStatus.ARCHIVED, now=now, windows=windows)
+    assert bounds.not_after is not None
+    return (
+        _filtered(filters)
+        .filter(fired_at__gt=bounds.not_after)
+        .order_by("fired_at")
+        .only("fired_at")
     )
+
+
+async def log_version() -> str:
+    """Changes with every commit to the event log: one index probe.
+
+    Ids grow in commit order (core/event_log.py), so the newest id changes with any commit; its
+    fired_at is there too because ids restart when a database is truncated or restored.
+    """
+    rows = await get_connection("default").execute_query_dict(
+        "SELECT id, fired_at FROM events ORDER BY id DESC LIMIT 1"
+    )
+    return f"{rows[0]['id']}@{rows[0]['fired_at']}" if rows else "empty"
 
 
 async def get_event(raw_id: str, *, now: datetime, windows: RetentionWindows) -> StoredEvent | None:

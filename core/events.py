@@ -98,8 +98,8 @@ def parse_event_id(raw: str) -> int | None:
         value = int(raw, 16)
     except ValueError:
         return None
-    # Ids are signed 64-bit in both databases.
-    return value if 0 < value < 2**63 else None
+    # Ids are signed 64-bit in both databases; 0 is before every event (resume from the start).
+    return value if 0 <= value < 2**63 else None
 
 
 def event_document(event: StoredEvent, *, status: EventStatus | None) -> dict[str, Any]:

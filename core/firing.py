@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +14,7 @@ from core.event_log import EventLog
 from core.events import NewEvent, StoredEvent, TriggerGuard
 from core.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
 from core.payload_schema import PayloadSchema, Violation, compile_schema
+from core.retention import RetentionWindows
 from core.schedules import ScheduleInput, validate_schedule
 from core.triggers import validate_api_schema, validate_json, validate_name
 
@@ -127,8 +128,15 @@ class HookCache:
 class Firing:
     """Fires triggers into the event log; one per process."""
 
-    def __init__(self, event_log: EventLog, schemas: SchemaCache | None = None) -> None:
+    def __init__(
+        self,
+        event_log: EventLog,
+        *,
+        windows: RetentionWindows,
+        schemas: SchemaCache | None = None,
+    ) -> None:
         self.event_log = event_log
+        self.windows = windows
         self.schemas = schemas or SchemaCache()
         self.hooks = HookCache(self.schemas)
 
@@ -179,9 +187,15 @@ class Firing:
         first = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
         if first is None:
             return None
+        stored = StoredEvent.from_model(first)
+        if stored.status(now=datetime.now(UTC), windows=self.windows) is None:
+            # Past retention the first event reads as deleted, so its key is free again: delete
+            # it now (as the sweep would have) and let the caller's retry fire afresh.
+            await Event.filter(id=first.id).delete()
+            return None
         if first.request_hash != digest:
             return HookOutcome(idempotency_conflict=True)
-        return HookOutcome(event=StoredEvent.from_model(first), replayed=True)
+        return HookOutcome(event=stored, replayed=True)
 
     async def fire_now(
         self, trigger: Trigger, payload: Any, *, payload_given: bool, is_test: bool

@@ -153,8 +153,13 @@ class LiveHub:
             try:
                 await pubsub.subscribe(self._channel)
                 self._wake.set()  # catch up on whatever was published while disconnected
-                async for message in pubsub.listen():
-                    if message.get("type") == "message":
+                while True:
+                    # Not listen(): its blocking read is bounded by the client's socket timeout,
+                    # so an idle channel would look like a lost connection every few seconds.
+                    message = await pubsub.get_message(
+                        ignore_subscribe_messages=True, timeout=self._poll_seconds
+                    )
+                    if message is not None and message.get("type") == "message":
                         self._wake.set()
             except asyncio.CancelledError:
                 raise

@@ -7,6 +7,7 @@ retention window, and gone (never returned) after that.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -67,3 +68,28 @@ def fired_at_range(
 def expired_before(*, now: datetime, windows: RetentionWindows) -> datetime:
     """Events fired at or before this instant are past retention and may be deleted."""
     return now - windows.retention
+
+
+def page_valid_until(
+    status: EventStatus | None,
+    *,
+    fired_at: Sequence[datetime],
+    next_to_archive: datetime | None,
+    now: datetime,
+    windows: RetentionWindows,
+    longest: timedelta,
+) -> datetime:
+    """Until when a page of a status-filtered event list keeps its members, time alone passing.
+
+    fired_at: the page's events and the one read ahead for hasNextPage; each leaves the list when
+    it crosses the list's upper age bound. next_to_archive: for a first page of ARCHIVED, the
+    oldest event still ACTIVE, which will enter at the head. New events are not time's doing: the
+    cache checks for them separately. Never later than now + longest.
+    """
+    leaves_after = windows.active if status is EventStatus.ACTIVE else windows.retention
+    until = now + longest
+    for moment in fired_at:
+        until = min(until, moment + leaves_after)
+    if next_to_archive is not None:
+        until = min(until, next_to_archive + windows.active)
+    return until

@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 
 from core import db
 from core.api_keys import KeyVerifier
+from core.event_cache import EventListCache
 from core.event_log import EventLog
 from core.firing import Firing
 from core.live import RedisPublisher
@@ -28,6 +29,7 @@ class Platform:
     firing: Firing
     keys: KeyVerifier
     windows: RetentionWindows
+    event_lists: EventListCache
 
     @staticmethod
     def now() -> datetime:
@@ -43,15 +45,22 @@ async def open_platform(settings: Settings) -> Platform:
         max_batch=settings.ingest_max_batch,
     )
     await event_log.start()
+    windows = RetentionWindows(
+        active_seconds=settings.event_active_seconds,
+        retention_seconds=settings.event_retention_seconds,
+    )
     return Platform(
         settings=settings,
         redis=redis,
         event_log=event_log,
-        firing=Firing(event_log),
+        firing=Firing(event_log, windows=windows),
         keys=KeyVerifier(cache_seconds=settings.api_key_cache_seconds),
-        windows=RetentionWindows(
-            active_seconds=settings.event_active_seconds,
-            retention_seconds=settings.event_retention_seconds,
+        windows=windows,
+        event_lists=EventListCache(
+            redis,
+            prefix=settings.redis_prefix,
+            enabled=settings.event_list_cache,
+            longest_seconds=settings.event_list_cache_seconds,
         ),
     )
 

@@ -40,6 +40,10 @@ class Settings:
     live_queue_size: int = 1000
     max_subscriptions_per_connection: int = 20
     legacy_graphql_ws: bool = False
+    # Event list pages cached in Redis (core/event_cache.py): on by default, never stale; the
+    # longest an entry may live even when nothing about it changes.
+    event_list_cache: bool = True
+    event_list_cache_seconds: int = 60
 
     @property
     def embedded_database(self) -> bool:
@@ -97,6 +101,11 @@ class Settings:
                 env, "WS_MAX_SUBSCRIPTIONS", defaults.max_subscriptions_per_connection
             ),
             legacy_graphql_ws=(env.get("GRAPHQL_WS_LEGACY") or "").lower() in {"1", "true", "yes"},
+            event_list_cache=(env.get("EVENT_LIST_CACHE") or "1").lower()
+            not in {"0", "false", "no", "off"},
+            event_list_cache_seconds=_positive_int(
+                env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
+            ),
         )
         settings.validate()
         return settings

@@ -232,7 +232,7 @@ def repo_root() -> Path:
 
 
 @contextlib.asynccontextmanager
-async def api_process(server: Server) -> AsyncIterator[str]:
+async def api_process(server: Server, **extra_env: str) -> AsyncIterator[str]:
     settings = server.settings
     port = free_port()
     database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
@@ -243,6 +243,7 @@ async def api_process(server: Server) -> AsyncIterator[str]:
         "REDIS_PREFIX": settings.redis_prefix,
         "PORT": str(port),
         "LOG_LEVEL": "WARNING",
+        **extra_env,
     }
     process = await asyncio.create_subprocess_exec(sys.executable, "-m", "etp.cli", "api", env=env)
     base_url = f"http://127.0.0.1:{port}"

@@ -105,7 +105,7 @@ class Query:
             return EventConnection(
                 edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)
             )
-        page = await event_queries.list_events(
+        page = await ctx.platform.event_lists.page(
             EventFilter(status=status, trigger_id=trigger_uuid, include_test=include_test),
             first=first,
             after=cursor,

@@ -66,7 +66,12 @@ async def test_hooks_still_fire_when_redis_is_down(clean: Server, gql: GraphQLCl
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     log = EventLog(postgres=is_postgres(clean.settings), publish=RedisPublisher(dead, prefix="x"))
     await log.start()
-    platform = dataclasses.replace(clean.platform, redis=dead, event_log=log, firing=Firing(log))
+    platform = dataclasses.replace(
+        clean.platform,
+        redis=dead,
+        event_log=log,
+        firing=Firing(log, windows=clean.platform.windows),
+    )
     try:
         async with (
             serving(platform, free_port()) as base_url,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
+from redis.asyncio import Redis
 
 from core.events import NewEvent, StoredEvent
 from core.live import LiveFilter, LiveHub, Overflow
@@ -80,3 +82,26 @@ async def test_a_subscriber_that_falls_behind_gets_a_resume_point_not_unbounded_
     assert isinstance(marker, Overflow)
     assert marker.last_delivered == 42
     assert not fast.overflowed
+
+
+async def test_an_idle_channel_is_not_mistaken_for_a_lost_connection(
+    clean: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A socket timeout much shorter than the idle spell: a blocking read bounded by it would
+    # drop and re-subscribe (and log a warning) over and over while nothing is published.
+    assert clean.settings.redis_url is not None
+    redis = Redis.from_url(clean.settings.redis_url, socket_timeout=0.2)
+    hub = LiveHub(redis, prefix=clean.settings.redis_prefix, poll_seconds=30)
+    await hub.start()
+    try:
+        subscriber = hub.subscribe(LiveFilter())
+        with caplog.at_level(logging.WARNING, logger="etp.live"):
+            await asyncio.sleep(1.0)
+        await clean.platform.event_log.append(new_event(1))
+        # The wake-up still arrives through Redis, long before the 30 s poll would find it.
+        [event] = await drain(subscriber.queue, 1)
+    finally:
+        await hub.close()
+        await redis.aclose()
+    assert isinstance(event, StoredEvent) and event.payload == {"n": 1}
+    assert [r.getMessage() for r in caplog.records if r.name == "etp.live"] == []

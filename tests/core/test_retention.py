@@ -12,6 +12,7 @@ from core.retention import (
     event_status,
     expired_before,
     fired_at_range,
+    page_valid_until,
 )
 
 WINDOWS = RetentionWindows(active_seconds=7200, retention_seconds=172800)
@@ -56,3 +57,86 @@ def test_expired_before_is_the_retention_edge() -> None:
         event_status(edge + timedelta(microseconds=1), now=NOW, windows=WINDOWS)
         is EventStatus.ARCHIVED
     )
+
+
+H = timedelta(hours=1)
+LONGEST = timedelta(seconds=60)
+
+
+@pytest.mark.parametrize(
+    ("status", "ages", "next_to_archive_age", "expected_in"),
+    [
+        # An ACTIVE page changes when its oldest member (or the read-ahead row) turns 2 h old.
+        (EventStatus.ACTIVE, [timedelta(0), timedelta(minutes=119)], None, timedelta(minutes=1)),
+        (EventStatus.ACTIVE, [timedelta(0)], None, LONGEST),  # capped
+        (EventStatus.ACTIVE, [], None, LONGEST),  # empty: only new events change it
+        # An ARCHIVED page loses members at 48 h and gains, at its head, the next event to archive.
+        (
+            EventStatus.ARCHIVED,
+            [timedelta(hours=47, minutes=59, seconds=30)],
+            None,
+            timedelta(seconds=30),
+        ),
+        (EventStatus.ARCHIVED, [3 * H], timedelta(minutes=119, seconds=50), timedelta(seconds=10)),
+        (EventStatus.ARCHIVED, [3 * H], None, LONGEST),
+        # Every retained event: only deletion at 48 h.
+        (None, [timedelta(minutes=119, seconds=59)], None, LONGEST),
+        (None, [timedelta(hours=48) - timedelta(seconds=1)], None, timedelta(seconds=1)),
+    ],
+)
+def test_page_valid_until(
+    status: EventStatus | None,
+    ages: list[timedelta],
+    next_to_archive_age: timedelta | None,
+    expected_in: timedelta,
+) -> None:
+    until = page_valid_until(
+        status,
+        fired_at=[NOW - age for age in ages],
+        next_to_archive=NOW - next_to_archive_age if next_to_archive_age is not None else None,
+        now=NOW,
+        windows=WINDOWS,
+        longest=LONGEST,
+    )
+    assert until == NOW + expected_in
+
+
+@pytest.mark.parametrize("status", [EventStatus.ACTIVE, EventStatus.ARCHIVED, None])
+def test_page_membership_is_unchanged_until_valid_until(status: EventStatus | None) -> None:
+    """Brute force over a log of events: the first page reads the same at every second before
+    valid_until, and differently at valid_until (when the bound is not just the cap)."""
+    log = [NOW - timedelta(seconds=s) for s in range(0, 50 * 3600, 1237)]  # newest first
+    first = 5
+
+    def page(at: datetime) -> tuple[list[datetime], bool]:
+        bounds = fired_at_range(status, now=at, windows=WINDOWS)
+        members = [
+            f
+            for f in log
+            if f > bounds.newer_than and (bounds.not_after is None or f <= bounds.not_after)
+        ]
+        return members[:first], len(members) > first
+
+    bounds = fired_at_range(status, now=NOW, windows=WINDOWS)
+    in_range = [
+        f
+        for f in log
+        if f > bounds.newer_than and (bounds.not_after is None or f <= bounds.not_after)
+    ]
+    still_active = [f for f in log if bounds.not_after is not None and f > bounds.not_after]
+    until = page_valid_until(
+        status,
+        fired_at=in_range[: first + 1],
+        next_to_archive=min(still_active)
+        if status is EventStatus.ARCHIVED and still_active
+        else None,
+        now=NOW,
+        windows=WINDOWS,
+        longest=timedelta(hours=100),
+    )
+    expected = page(NOW)
+    at = NOW
+    while at < until:
+        assert page(at) == expected, at
+        at += timedelta(seconds=1)
+    assert page(until) != expected
