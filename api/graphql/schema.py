@@ -5,13 +5,16 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
 )
 
+from api.graphql.compiled_selections import CompiledSelectionsExecutor
 from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
 from api.graphql.subscriptions import Subscription
@@ -23,19 +26,26 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | ValueError)
 
 
+# Built once: Strawberry's QueryDepthLimiter and MaxAliasesLimiter make new rule classes for
+# every request, which gives ValidationCache a new key every time (it keys on the rules).
+LIMIT_RULES = [
+    query_depth_limiter.create_validator(max_depth=12, should_ignore=None),
+    max_aliases.create_validator(max_alias_count=30),
+]
+
+
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
+        execution_context_class=CompiledSelectionsExecutor,
         extensions=[
-            # Repeated operations skip parsing (dashboards poll the same query). No
-            # ValidationCache: the limiters below build their rules per request, so its key never
-            # repeats and it would only fill up.
-            lambda: ParserCache(maxsize=256),
-            lambda: QueryDepthLimiter(max_depth=12),
-            lambda: MaxAliasesLimiter(max_alias_count=30),
+            # Repeated operations skip parsing and validation (dashboards poll the same query).
             lambda: MaxTokensLimiter(max_token_count=5000),
+            lambda: ParserCache(maxsize=256),
+            lambda: AddValidationRules(LIMIT_RULES),
+            lambda: ValidationCache(maxsize=256),
             lambda: MaskErrors(should_mask_error=_is_unexpected),
         ],
     )

@@ -1,0 +1,190 @@
+"""Plain objects completed from a compiled plan instead of one resolver call per field.
+
+graphql-core completes every field of every object through the full machinery (resolve info,
+resolver, completion, path) even when the field is a plain attribute: an events page of 50 is
+over 600 such calls, and they made most of the request's time. For the common case, a selection
+of plain attributes of plain object types, the plan below is compiled once per selection set
+and reads the attributes directly, serialising leaves with the very serialisers graphql-core
+would use. Anything else (resolvers, arguments, directives, fragments, abstract types, a value
+that would be an error) falls back to graphql-core for that object, so results are identical.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    SelectionSetNode,
+    is_leaf_type,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+
+PLANS_MAX = 512
+
+
+class _Fallback(Exception):
+    """This value needs graphql-core's own completion (usually to report an error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    key: str
+    attribute: str | None  # None: __typename
+    complete: Callable[[Any], Any]
+
+
+Plan = tuple[_Field, ...]
+
+
+def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | None) -> Any:
+    """How to complete a value of this type, or None if the plan cannot handle it."""
+    non_null = isinstance(graphql_type, GraphQLNonNull)
+    inner = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
+    if isinstance(inner, GraphQLList):
+        item = _completer(inner.of_type, selection)
+        if item is None:
+            return None
+
+        def complete_list(value: Any) -> Any:
+            if value is None:
+                if non_null:
+                    raise _Fallback
+                return None
+            return [item(v) for v in value]
+
+        return complete_list
+    if is_leaf_type(inner):
+        if selection is not None:
+            return None
+        serialize = inner.serialize  # type: ignore[union-attr]
+
+        def complete_leaf(value: Any) -> Any:
+            if value is None:
+                if non_null:
+                    raise _Fallback
+                return None
+            try:
+                serialized = serialize(value)
+            except Exception as error:  # graphql-core reports it, with its location
+                raise _Fallback from error
+            if serialized is None:
+                raise _Fallback
+            return serialized
+
+        return complete_leaf
+    if isinstance(inner, GraphQLObjectType) and selection is not None:
+        plan = compile_plan(inner, selection)
+        if plan is None:
+            return None
+
+        def complete_object(value: Any) -> Any:
+            if value is None:
+                if non_null:
+                    raise _Fallback
+                return None
+            return run_plan(plan, value)
+
+        return complete_object
+    return None  # interfaces, unions: their concrete type is resolved at run time
+
+
+def compile_plan(object_type: GraphQLObjectType, selection_set: SelectionSetNode) -> Plan | None:
+    if object_type.is_type_of is not None:
+        return None
+    fields: list[_Field] = []
+    keys: set[str] = set()
+    for selection in selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.directives or selection.arguments:
+            return None
+        key = selection.alias.value if selection.alias else selection.name.value
+        if key in keys:  # merged fields: graphql-core's job
+            return None
+        keys.add(key)
+        name = selection.name.value
+        if name == "__typename":
+            type_name = object_type.name
+            fields.append(_Field(key, None, lambda _value, n=type_name: n))
+            continue
+        field = object_type.fields.get(name)
+        if field is None or field.args:
+            return None
+        definition = (field.extensions or {}).get("strawberry-definition")
+        if (
+            not isinstance(definition, StrawberryField)
+            or definition.base_resolver is not None
+            or definition.permission_classes
+            or definition.extensions
+        ):
+            return None
+        complete = _completer(field.type, selection.selection_set)
+        if complete is None:
+            return None
+        fields.append(_Field(key, definition.python_name, complete))
+    return tuple(fields)
+
+
+def run_plan(plan: Plan, source: Any) -> dict[str, Any]:
+    return {
+        field.key: field.complete(
+            getattr(source, field.attribute) if field.attribute is not None else source
+        )
+        for field in plan
+    }
+
+
+class _Plans:
+    """Plans by selection set, bounded; an entry holds its node so its id cannot be reused."""
+
+    def __init__(self, maxsize: int = PLANS_MAX) -> None:
+        self._maxsize = maxsize
+        self._plans: OrderedDict[tuple[str, int], tuple[SelectionSetNode, Plan | None]] = (
+            OrderedDict()
+        )
+
+    def get(self, object_type: GraphQLObjectType, selection_set: SelectionSetNode) -> Plan | None:
+        key = (object_type.name, id(selection_set))
+        entry = self._plans.get(key)
+        if entry is not None and entry[0] is selection_set:
+            return entry[1]
+        plan = compile_plan(object_type, selection_set)
+        self._plans[key] = (selection_set, plan)
+        if len(self._plans) > self._maxsize:
+            self._plans.popitem(last=False)
+        return plan
+
+
+plans = _Plans()
+
+
+class CompiledSelectionsExecutor(StrawberryGraphQLCoreExecutionContext):
+    def complete_object_value(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if len(field_details_list) == 1:
+            details = field_details_list[0]
+            selection_set = details.node.selection_set
+            if selection_set is not None and not getattr(details, "fragment_variable_values", None):
+                plan = plans.get(return_type, selection_set)
+                if plan is not None:
+                    try:
+                        return run_plan(plan, result)
+                    except _Fallback:
+                        pass
+        return super().complete_object_value(
+            return_type, field_details_list, info, path, result, position_context
+        )

@@ -1,0 +1,85 @@
+"""The execution shortcuts change nothing a client can see: limits hold, results are identical."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+import strawberry
+
+from api.graphql.context import Context
+from api.graphql.mutations import Mutation
+from api.graphql.queries import Query
+from api.graphql.schema import schema
+from api.graphql.subscriptions import Subscription
+from tests.conftest import GraphQLClient, Server
+from tests.factories import EVENT_FIELDS, TRIGGER_FIELDS, api_trigger, hook_path, scheduled_trigger
+
+pytestmark = pytest.mark.asyncio
+
+# The same types, executed by graphql-core field by field: the reference.
+reference = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription)
+
+QUERIES: list[tuple[str, dict[str, Any]]] = [
+    (
+        f"{{ events(first: 5) {{ edges {{ cursor node {{ __typename {EVENT_FIELDS} }} }}"
+        " pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }",
+        {},
+    ),
+    ("{ events(status: null, first: 3) { edges { node { a: id b: payload id } } } }", {}),
+    (
+        "query($full: Boolean!) { events(first: 5) { edges { node { id"
+        " payload @include(if: $full) status @skip(if: $full) } } } }",
+        {"full": True},
+    ),
+    (
+        "fragment E on Event { id firedAt kind } { events(first: 5) { edges { node { ...E"
+        " ... on Event { isTest } } } } }",
+        {},
+    ),
+    (f"{{ triggers(first: 10) {{ edges {{ node {{ {TRIGGER_FIELDS} }} }} }} }}", {}),
+    ("{ eventCounts { triggerId triggerName active archived } }", {}),
+]
+
+
+@pytest.mark.parametrize(("query", "variables"), QUERIES)
+async def test_results_are_identical_to_field_by_field_execution(
+    clean: Server,
+    api_key: str,
+    gql: GraphQLClient,
+    http: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any],
+) -> None:
+    trigger = await api_trigger(gql)
+    await scheduled_trigger(gql)
+    for n in range(4):
+        response = await http.post(
+            hook_path(trigger), json={"amount": n + 0.5, "currency": "EUR", "user_id": n}
+        )
+        assert response.status_code == 202
+    platform = clean.platform
+    context = Context(
+        platform=platform,
+        principal=await platform.keys.verify(api_key),
+        connection=None,  # type: ignore[arg-type]
+        now=platform.now(),
+        live=None,  # type: ignore[arg-type]
+    )
+    ours = await schema.execute(query, variable_values=variables, context_value=context)
+    expected = await reference.execute(query, variable_values=variables, context_value=context)
+    assert ours.errors is None and expected.errors is None, (ours.errors, expected.errors)
+    assert ours.data == expected.data
+    assert ours.data and next(iter(ours.data.values()))
+
+
+async def test_the_alias_limit_still_applies(gql: GraphQLClient) -> None:
+    # The limits are built once now (so that validation can be cached): they must still bite.
+    # (No type of ours nests deeper than the depth limit; introspection has its own limit.)
+    aliases = "{ " + " ".join(f"a{n}: eventCounts {{ active }}" for n in range(31)) + " }"
+    for _ in range(2):  # the second time from the validation cache
+        body = await gql.raw(aliases)
+        assert body["data"] is None and "aliases" in body["errors"][0]["message"].lower(), body
+    fine = "{ " + " ".join(f"a{n}: eventCounts {{ active }}" for n in range(30)) + " }"
+    assert (await gql.raw(fine))["data"] is not None
