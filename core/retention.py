@@ -8,7 +8,7 @@ retention window, and gone (never returned) after that.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -22,14 +22,13 @@ class EventStatus(StrEnum):
 class RetentionWindows:
     active_seconds: int
     retention_seconds: int
+    # Made once: every status of every event read compares against them.
+    active: timedelta = field(init=False, repr=False, compare=False)
+    retention: timedelta = field(init=False, repr=False, compare=False)
 
-    @property
-    def active(self) -> timedelta:
-        return timedelta(seconds=self.active_seconds)
-
-    @property
-    def retention(self) -> timedelta:
-        return timedelta(seconds=self.retention_seconds)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "active", timedelta(seconds=self.active_seconds))
+        object.__setattr__(self, "retention", timedelta(seconds=self.retention_seconds))
 
 
 def event_status(

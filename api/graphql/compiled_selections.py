@@ -18,6 +18,7 @@ from typing import Any
 
 from graphql import (
     FieldNode,
+    GraphQLEnumType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -65,7 +66,7 @@ def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | No
     if is_leaf_type(inner):
         if selection is not None:
             return None
-        serialize = inner.serialize  # type: ignore[union-attr]
+        serialize = _direct_serializer(inner)
 
         def complete_leaf(value: Any) -> Any:
             if value is None:
@@ -95,6 +96,28 @@ def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | No
 
         return complete_object
     return None  # interfaces, unions: their concrete type is resolved at run time
+
+
+def _direct_serializer(leaf: Any) -> Callable[[Any], Any]:
+    """The leaf's own serialiser, short-cut where its output is known for the value's type."""
+    serialize: Callable[[Any], Any] = leaf.serialize
+    if isinstance(leaf, GraphQLEnumType):
+        names = {definition.value: name for name, definition in leaf.values.items()}
+
+        def enum_name(value: Any) -> Any:
+            name = names.get(value)
+            return name if name is not None else serialize(value)
+
+        return enum_name
+    passes_through = {"ID": str, "String": str, "Boolean": bool, "Int": int}.get(leaf.name)
+    if passes_through is not None:
+
+        def same_if_exact(value: Any) -> Any:
+            # What the standard serialiser returns for a value of exactly this type.
+            return value if type(value) is passes_through else serialize(value)
+
+        return same_if_exact
+    return serialize
 
 
 def compile_plan(object_type: GraphQLObjectType, selection_set: SelectionSetNode) -> Plan | None:
