@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 
 from api.app import create_app
+from api.gc_tuning import tune_for_serving
 from core.logs import configure_logging
 from core.settings import Settings
 
@@ -12,4 +13,6 @@ from core.settings import Settings
 def create_app_from_env() -> Starlette:
     settings = Settings.from_env()
     configure_logging(level=settings.log_level, json_lines=settings.log_json)
-    return create_app(settings)
+    app = create_app(settings)
+    tune_for_serving()
+    return app

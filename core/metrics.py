@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 
 
 class Counters:
@@ -15,6 +16,7 @@ class Counters:
         self._values: dict[tuple[str, tuple[tuple[str, str], ...]], float] = defaultdict(float)
         self._help: dict[str, str] = {}
         self._kinds: dict[str, str] = {}
+        self._collectors: list[Callable[[], None]] = []
 
     def describe(self, name: str, help_text: str, *, kind: str = "counter") -> None:
         self._help[name] = help_text
@@ -27,7 +29,14 @@ class Counters:
     def value(self, name: str, **labels: str) -> float:
         return self._values.get((name, tuple(sorted(labels.items()))), 0.0)
 
+    def collect_with(self, collector: Callable[[], None]) -> None:
+        """Run before each render: for counts kept outside, where a locked update per
+        occurrence would cost too much (live messages)."""
+        self._collectors.append(collector)
+
     def render(self) -> str:
+        for collector in self._collectors:
+            collector()
         lines: list[str] = []
         with self._lock:
             items = sorted(self._values.items())

@@ -12,6 +12,7 @@ import uvicorn
 from arq.worker import create_worker
 
 from api.app import create_app
+from api.gc_tuning import tune_for_serving
 from core import db
 from core.api_keys import KeyVerifier, create_key
 from core.runtime import close_platform, open_platform
@@ -44,6 +45,7 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
     await db.close_database()
     platform = await open_platform(settings)
     key = await ensure_dev_key(settings.data_dir / "dev-api-key")
+    tune_for_serving()
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, platform=platform),

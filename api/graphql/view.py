@@ -7,9 +7,10 @@ from typing import Any
 
 from graphql import ExecutionResult
 from starlette.requests import Request
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -25,9 +26,16 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """Lets a subscription resolver send prebuilt messages over the operation it runs for."""
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
+        # Straight to the socket: this runs once per subscriber per live event, and Strawberry's
+        # message layers (send_message, send_json, encode_json) cost as much as the send.
+        socket: WebSocket = self.websocket.ws  # type: ignore[attr-defined]
+
         async def send(message: PreEncoded) -> None:
             if not operation.completed:
-                await self.send_message(message)  # type: ignore[arg-type]
+                try:
+                    await socket.send_text(message.text)
+                except WebSocketDisconnect as error:
+                    raise WebSocketDisconnected from error
 
         async def close(code: int, reason: str) -> None:
             operation.completed = True  # nothing more goes out for it, not even `complete`
