@@ -7,8 +7,8 @@ with the retention window set to H-1 hours so that exactly the oldest hour is pa
 Then measures, against the real API in one uvicorn worker process:
 
 - table and index size before and after the clean-up pass (and the dead tuples it leaves);
-- `events(first: 50)` latency, ARCHIVED and ACTIVE, uncached (EVENT_LIST_CACHE=0) and with the
-  default settings, at N rows and at 10,000 rows over the same span;
+- `events(first: 50)` latency, ARCHIVED and ACTIVE, uncached (EVENT_LIST_CACHE=0) and cached
+  (EVENT_LIST_CACHE=1), at N rows and at 10,000 rows over the same span;
 - hook ingest p99 without any purge, and while one purge pass (core/purge.py) runs beside it;
 - the purge's bounded DELETE time against DETACH + DROP of the same hour in a scratch table
   partitioned by hour (issue 5 asks to measure both and choose).
@@ -271,6 +271,12 @@ async def prepare(name: str, *, events: int, hours: int) -> Seeded:
             first=0,
             count=events,
         )
+        # The per-minute counts eventCounts reads, as migration 0003 builds them for old rows.
+        await conn.execute(
+            "INSERT INTO event_counts (trigger_id, minute, n)"
+            " SELECT trigger_id, date_trunc('minute', fired_at), count(*) FROM events"
+            " WHERE NOT is_test AND trigger_id IS NOT NULL GROUP BY 1, 2"
+        )
         seed_seconds = time.perf_counter() - started
         say(f"{name}: VACUUM ANALYZE events")
         started = time.perf_counter()
@@ -337,15 +343,38 @@ async def time_listing(client: httpx.AsyncClient, status: str) -> LoadResult:
 
 
 async def measure_listing(seeded: Seeded, *, cached: bool) -> Listing:
-    # Uncached sets EVENT_LIST_CACHE=0; cached leaves the server at its default settings.
-    extra = {} if cached else {"EVENT_LIST_CACHE": "0"}
-    label = "cached (default)" if cached else "uncached"
+    extra = {"EVENT_LIST_CACHE": "1" if cached else "0"}
+    label = "cached" if cached else "uncached"
     say(f"{seeded.name}: events(first: {PAGE_SIZE}), {label}, {LISTING_REQUESTS} requests each")
     async with (
         api_server(seeded.env, **extra) as url,
         httpx.AsyncClient(base_url=url, headers={"X-API-Key": seeded.key}) as client,
     ):
         return Listing({status: await time_listing(client, status) for status in STATUSES})
+
+
+COUNTS_QUERY = "{ eventCounts { triggerId active archived } }"
+COUNTS_REQUESTS = 100
+
+
+async def time_counts(seeded: Seeded) -> LoadResult:
+    """eventCounts over the whole retention window, sequential requests."""
+    async with (
+        api_server(seeded.env) as url,
+        httpx.AsyncClient(base_url=url, headers={"X-API-Key": seeded.key}, timeout=60) as client,
+    ):
+        for _ in range(5):
+            response = await client.post("/graphql", json={"query": COUNTS_QUERY})
+            body = response.json()
+            if body.get("errors") or not body["data"]["eventCounts"]:
+                raise RuntimeError(f"eventCounts failed: {body}")
+        latencies = []
+        started = time.perf_counter()
+        for _ in range(COUNTS_REQUESTS):
+            sent = time.perf_counter()
+            await client.post("/graphql", json={"query": COUNTS_QUERY})
+            latencies.append(time.perf_counter() - sent)
+        return LoadResult(seconds=time.perf_counter() - started, latencies=latencies)
 
 
 async def timed_purge(seeded: Seeded) -> tuple[PurgeReport, float]:
@@ -496,7 +525,7 @@ def print_listing(seeded: Seeded, uncached: Listing, cached: Listing) -> None:
         f"({LISTING_REQUESTS} sequential requests per line, one client)"
     )
     print(f"  {'':<18} {'status':<9} {'p50 ms':>8} {'p99 ms':>8}")
-    for line in listing_rows("uncached", uncached) + listing_rows("cached (default)", cached):
+    for line in listing_rows("uncached", uncached) + listing_rows("cached", cached):
         print(line)
 
 
@@ -638,6 +667,15 @@ async def main() -> None:
     listings["small cached"] = await measure_listing(small, cached=True)
     print_listing(small, listings["small uncached"], listings["small cached"])
     print_ratios(big, small, listings)
+    big_counts, small_counts = await time_counts(big), await time_counts(small)
+    print()
+    print(f"3b. eventCounts (all triggers, whole retention window), {COUNTS_REQUESTS} requests")
+    for label, result in (
+        (f"{big.events:,} rows", big_counts),
+        (f"{small.events:,} rows", small_counts),
+    ):
+        print(f"  {label:>18}   p50 {result.p50_ms:7.2f} ms   p99 {result.p99_ms:7.2f} ms")
+    print(f"  ratio p99: {big_counts.p99_ms / small_counts.p99_ms:.2f}x")
 
     cleanup = await measure_cleanup(big, connections=args.connections, seconds=args.seconds)
     print_cleanup(big, cleanup, args.connections, args.seconds)

@@ -22,6 +22,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core.event_counts import add_to_counts
 from core.events import NewEvent, StoredEvent
 from core.metrics import metrics
 from core.models import Event
@@ -181,9 +182,10 @@ async def write_events(
     conn: Any, events: Sequence[NewEvent], *, postgres: bool
 ) -> list[AppendResult]:
     """Write events inside the caller's open transaction; visible once it commits."""
-    if postgres:
-        return await _write_postgres(conn, events)
-    return await _write_sqlite(conn, events)
+    results = await (_write_postgres(conn, events) if postgres else _write_sqlite(conn, events))
+    # In the same transaction: the per-minute counts commit (or not) with the events.
+    await add_to_counts(conn, [r for r in results if isinstance(r, StoredEvent)], postgres=postgres)
+    return results
 
 
 async def _write_postgres(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:

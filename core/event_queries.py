@@ -12,11 +12,10 @@ from uuid import UUID
 
 from tortoise.connection import get_connection
 from tortoise.expressions import Q
-from tortoise.functions import Count, Max
 from tortoise.queryset import QuerySet
 
 from core.events import StoredEvent, parse_event_id
-from core.models import Event, EventSource, Trigger, TriggerKind
+from core.models import Event, EventSource, TriggerKind
 from core.retention import EventStatus, RetentionWindows, fired_at_range
 
 PAGE_MAX = 500
@@ -221,51 +220,3 @@ async def get_event(raw_id: str, *, now: datetime, windows: RetentionWindows) ->
         return None
     event = StoredEvent.from_model(row)
     return event if event.status(now=now, windows=windows) is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerEventCount:
-    trigger_id: UUID
-    trigger_name: str
-    active: int
-    archived: int
-
-
-async def count_events_by_trigger(
-    *, now: datetime, windows: RetentionWindows
-) -> list[TriggerEventCount]:
-    """Active and archived (non-test) events per trigger, over the retention window.
-
-    A deleted trigger still counts, under the name its events carry.
-    """
-    counts: dict[UUID, dict[EventStatus, int]] = {}
-    names: dict[UUID, str] = {}
-    for status in (EventStatus.ACTIVE, EventStatus.ARCHIVED):
-        bounds = fired_at_range(status, now=now, windows=windows)
-        query = Event.filter(
-            fired_at__gt=bounds.newer_than, is_test=False, trigger_id__isnull=False
-        )
-        if bounds.not_after is not None:
-            query = query.filter(fired_at__lte=bounds.not_after)
-        rows = (
-            await query.annotate(n=Count("id"), name=Max("trigger_name"))
-            .group_by("trigger_id")
-            .values("trigger_id", "n", "name")
-        )
-        for row in rows:
-            trigger_id = UUID(str(row["trigger_id"]))
-            counts.setdefault(trigger_id, {})[status] = int(row["n"])
-            names.setdefault(trigger_id, str(row["name"]))
-    names.update({t.id: t.name for t in await Trigger.filter(id__in=list(counts))})
-    return sorted(
-        (
-            TriggerEventCount(
-                trigger_id=trigger_id,
-                trigger_name=names[trigger_id],
-                active=by_status.get(EventStatus.ACTIVE, 0),
-                archived=by_status.get(EventStatus.ARCHIVED, 0),
-            )
-            for trigger_id, by_status in counts.items()
-        ),
-        key=lambda c: c.trigger_name,
-    )

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from core.event_counts import forget_minutes_before
 from core.metrics import metrics
 from core.models import Event
 from core.retention import RetentionWindows, expired_before
@@ -59,6 +60,7 @@ async def purge_expired(
         deleted += int(removed)
         if removed < batch_size:
             break
+    await forget_minutes_before(cutoff)
     if deleted:
         metrics.inc("etp_events_purged_total", deleted)
         log.info(

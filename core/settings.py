@@ -40,9 +40,10 @@ class Settings:
     live_queue_size: int = 1000
     max_subscriptions_per_connection: int = 20
     legacy_graphql_ws: bool = False
-    # Event list pages cached in Redis (core/event_cache.py): on by default, never stale; the
-    # longest an entry may live even when nothing about it changes.
-    event_list_cache: bool = True
+    # Event list pages cached in Redis (core/event_cache.py), never stale; off by default: a
+    # page is one index seek, and checking an entry costs a database round trip too (see
+    # docs/performance.md). For a database busier than its round trips.
+    event_list_cache: bool = False
     event_list_cache_seconds: int = 60
 
     @property
@@ -101,8 +102,8 @@ class Settings:
                 env, "WS_MAX_SUBSCRIPTIONS", defaults.max_subscriptions_per_connection
             ),
             legacy_graphql_ws=(env.get("GRAPHQL_WS_LEGACY") or "").lower() in {"1", "true", "yes"},
-            event_list_cache=(env.get("EVENT_LIST_CACHE") or "1").lower()
-            not in {"0", "false", "no", "off"},
+            event_list_cache=(env.get("EVENT_LIST_CACHE") or "0").lower()
+            in {"1", "true", "yes", "on"},
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
             ),

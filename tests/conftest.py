@@ -28,7 +28,7 @@ import uvicorn
 from api.app import create_app
 from core import db
 from core.api_keys import Scope, create_key
-from core.models import ApiKey, Event, Trigger
+from core.models import ApiKey, Event, EventCount, Trigger
 from core.runtime import Platform, close_platform, open_platform
 from core.settings import Settings
 from etp.embedded import EmbeddedRedis
@@ -105,6 +105,8 @@ async def backend(
         redis_prefix="etptest",
         log_json=False,
         api_key_cache_seconds=0.2,
+        # Off by default in production; on here so that every read path test goes through it.
+        event_list_cache=True,
     )
     if request.param == "embedded":
         embedded = EmbeddedRedis(data_dir)
@@ -173,6 +175,7 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
 async def clean(server: Server) -> Server:
     """Each test starts from empty tables and an empty Redis keyspace."""
     await Event.all().delete()
+    await EventCount.all().delete()
     await Trigger.all().delete()
     await ApiKey.all().delete()
     await server.platform.redis.flushdb()

@@ -21,7 +21,7 @@ from api.graphql.types import (
     event_or_none,
     page_info,
 )
-from core import event_queries, retention, triggers
+from core import event_counts, event_queries, retention, triggers
 from core.api_keys import Scope
 from core.event_queries import EventCursor, EventFilter
 from core.schedules import next_fire_times, validate_schedule
@@ -130,7 +130,7 @@ class Query:
     async def event_counts(self, info: strawberry.Info[Context]) -> list[TriggerEventCount]:
         ctx = info.context
         ctx.require(Scope.READ)
-        counts = await event_queries.count_events_by_trigger(
+        counts = await event_counts.count_events_by_trigger(
             now=ctx.now, windows=ctx.platform.windows
         )
         return [

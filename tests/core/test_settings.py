@@ -40,3 +40,12 @@ def test_public_url_defaults_to_host_and_port() -> None:
 def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions: str) -> None:
     with pytest.raises(SettingsError, match=mentions):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, False), ("1", True), ("true", True), ("on", True), ("0", False), ("off", False)],
+)
+def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
+    env = {"EVENT_LIST_CACHE": value} if value is not None else {}
+    assert Settings.from_env(env).event_list_cache is expected
