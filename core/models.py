@@ -6,12 +6,23 @@ read with the trigger's name and kind as they were when they fired.
 
 from __future__ import annotations
 
+import functools
+import json
 from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
+
+
+def _json_field() -> fields.Field[Any]:
+    """The standard library's JSON, whatever else is installed: Tortoise switches to orjson when
+    it is present, and orjson turns integers beyond 64 bits into floats (or refuses them), which
+    would change payloads that JSON itself carries exactly."""
+    return fields.JSONField(
+        null=True, encoder=functools.partial(json.dumps, separators=(",", ":")), decoder=json.loads
+    )
 
 
 class TriggerKind(StrEnum):
@@ -30,9 +41,9 @@ class Trigger(Model):
     name = fields.CharField(max_length=200, unique=True)
     description = fields.TextField(null=True)
     kind = fields.CharEnumField(TriggerKind, max_length=16)
-    schedule: fields.Field[Any] = fields.JSONField(null=True)
-    payload: fields.Field[Any] = fields.JSONField(null=True)
-    api_schema: fields.Field[Any] = fields.JSONField(null=True)
+    schedule: fields.Field[Any] = _json_field()
+    payload: fields.Field[Any] = _json_field()
+    api_schema: fields.Field[Any] = _json_field()
     # The hook token is the webhook caller's credential; it is shown back in hookUrl, so it is
     # stored as issued and looked up through a unique index.
     hook_token = fields.CharField(max_length=64, null=True, unique=True)
@@ -56,7 +67,7 @@ class Event(Model):
     kind = fields.CharEnumField(TriggerKind, max_length=16)
     source = fields.CharEnumField(EventSource, max_length=16)
     is_test = fields.BooleanField(default=False)
-    payload: fields.Field[Any] = fields.JSONField(null=True)
+    payload: fields.Field[Any] = _json_field()
     scheduled_for = fields.DatetimeField(null=True)
     fired_at = fields.DatetimeField()
     idempotency_key = fields.CharField(max_length=255, null=True)
@@ -97,7 +108,7 @@ class DeferredTest(Model):
     id = fields.UUIDField(primary_key=True)
     name = fields.CharField(max_length=200)
     kind = fields.CharEnumField(TriggerKind, max_length=16)
-    payload: fields.Field[Any] = fields.JSONField(null=True)
+    payload: fields.Field[Any] = _json_field()
     fire_at = fields.DatetimeField(db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 

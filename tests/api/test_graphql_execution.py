@@ -83,3 +83,15 @@ async def test_the_alias_limit_still_applies(gql: GraphQLClient) -> None:
         assert body["data"] is None and "aliases" in body["errors"][0]["message"].lower(), body
     fine = "{ " + " ".join(f"a{n}: eventCounts {{ active }}" for n in range(30)) + " }"
     assert (await gql.raw(fine))["data"] is not None
+
+
+async def test_payload_numbers_beyond_64_bits_come_back_exactly(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    # Stored and returned exactly by both backends, whatever JSON library happens to be installed.
+    trigger = await api_trigger(gql, name="open", api_schema={"type": "object"})
+    payload = {"big": 2**70, "negative": -(2**65), "small": 7, "text": "é"}
+    response = await http.post(hook_path(trigger), json=payload)
+    assert response.status_code == 202
+    data = await gql("{ events(first: 1) { edges { node { payload } } } }")
+    assert data["events"]["edges"][0]["node"]["payload"] == payload
