@@ -98,7 +98,7 @@ def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | No
                 if non_null:
                     raise _Fallback
                 return None
-            return run_plan(plan, value)
+            return plan(value)
 
         return complete_object
     return None  # interfaces, unions: their concrete type is resolved at run time
@@ -222,10 +222,6 @@ def _generate(fields: list[_Field]) -> Plan:
     exec(compile(source, "<compiled selection>", "exec"), scope)
     run: Plan = scope["run"]
     return run
-
-
-def run_plan(plan: Plan, source: Any) -> dict[str, Any]:
-    return plan(source)
 
 
 class _Plans:

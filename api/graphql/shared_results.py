@@ -50,16 +50,6 @@ def _flush_sent() -> None:
 metrics.collect_with(_flush_sent)
 
 
-class PreEncoded(dict[str, Any]):
-    """A transport message whose JSON text is already made; the view sends `text` as is."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
 @dataclass(frozen=True, slots=True)
 class RunningOperation:
     """The graphql-transport-ws operation a subscription resolver is running for."""
@@ -68,7 +58,8 @@ class RunningOperation:
     query: str
     variables: dict[str, object] | None
     operation_name: str | None
-    send: Callable[[PreEncoded], Awaitable[None]]
+    # Sends a whole graphql-transport-ws message, already encoded as JSON text.
+    send: Callable[[str], Awaitable[None]]
     # Ends the whole connection: its transport is what fell behind, for every operation on it.
     close: Callable[[int, str], Awaitable[None]]
 
@@ -147,9 +138,7 @@ class LiveSender:
                 return False
             if shared:
                 shared_payloads.put(event, key, payload)
-        await self._operation.send(
-            PreEncoded(f'{{"id":{self._id_json},"type":"next","payload":{payload}}}')
-        )
+        await self._operation.send(f'{{"id":{self._id_json},"type":"next","payload":{payload}}}')
         _sent[0] += 1
         return True
 
@@ -160,7 +149,7 @@ class LiveSender:
         such as graphql-ws reconnect; the error's lastEventId tells them where to resume.
         """
         message = {"id": self._operation.id, "type": "next", "payload": {"errors": [error]}}
-        await self._operation.send(PreEncoded(json.dumps(message, separators=(",", ":"))))
+        await self._operation.send(json.dumps(message, separators=(",", ":")))
         await self._operation.close(1013, "slow consumer: resubscribe with after")
 
     def _execute(self, node: Event) -> str | None:

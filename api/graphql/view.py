@@ -18,7 +18,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 
 from api.graphql.context import Context, presented_key, unauthenticated
-from api.graphql.shared_results import PreEncoded, RunningOperation, current_operation
+from api.graphql.shared_results import RunningOperation, current_operation
 from core.runtime import Platform
 
 
@@ -30,10 +30,10 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         # message layers (send_message, send_json, encode_json) cost as much as the send.
         socket: WebSocket = self.websocket.ws  # type: ignore[attr-defined]
 
-        async def send(message: PreEncoded) -> None:
+        async def send(text: str) -> None:
             if not operation.completed:
                 try:
-                    await socket.send_text(message.text)
+                    await socket.send_text(text)
                 except WebSocketDisconnect as error:
                     raise WebSocketDisconnected from error
 
@@ -76,10 +76,6 @@ class GraphQLView(GraphQL[Context, None]):
             max_subscriptions_per_connection=max_subscriptions_per_connection,
             connection_init_wait_timeout=timedelta(seconds=10),
         )
-
-    def encode_json(self, data: object) -> str | bytes:
-        # Live events arrive encoded once for all their subscribers (shared_results.py).
-        return data.text if type(data) is PreEncoded else super().encode_json(data)
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         platform: Platform = request.state.platform
