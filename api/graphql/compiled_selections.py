@@ -12,7 +12,6 @@ that would be an error) falls back to graphql-core for that object, so results a
 from __future__ import annotations
 
 import keyword
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +28,8 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
+
+from api.graphql.identity_cache import IdentityCache
 
 PLANS_MAX = 512
 
@@ -224,28 +225,16 @@ def _generate(fields: list[_Field]) -> Plan:
     return run
 
 
-class _Plans:
-    """Plans by selection set, bounded; an entry holds its node so its id cannot be reused."""
+# Plans by selection set (None: graphql-core's job), as long as the parsed document is cached.
+_plans: IdentityCache[Plan | None] = IdentityCache(PLANS_MAX)
 
-    def __init__(self, maxsize: int = PLANS_MAX) -> None:
-        self._maxsize = maxsize
-        self._plans: OrderedDict[tuple[str, int], tuple[SelectionSetNode, Plan | None]] = (
-            OrderedDict()
-        )
 
-    def get(self, object_type: GraphQLObjectType, selection_set: SelectionSetNode) -> Plan | None:
-        key = (object_type.name, id(selection_set))
-        entry = self._plans.get(key)
-        if entry is not None and entry[0] is selection_set:
-            return entry[1]
+def plan_for(object_type: GraphQLObjectType, selection_set: SelectionSetNode) -> Plan | None:
+    found, plan = _plans.lookup(selection_set, object_type.name)
+    if not found:
         plan = compile_plan(object_type, selection_set)
-        self._plans[key] = (selection_set, plan)
-        if len(self._plans) > self._maxsize:
-            self._plans.popitem(last=False)
-        return plan
-
-
-plans = _Plans()
+        _plans.put(selection_set, object_type.name, plan)
+    return plan
 
 
 class CompiledSelectionsExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -262,7 +251,7 @@ class CompiledSelectionsExecutor(StrawberryGraphQLCoreExecutionContext):
             details = field_details_list[0]
             selection_set = details.node.selection_set
             if selection_set is not None and not getattr(details, "fragment_variable_values", None):
-                plan = plans.get(return_type, selection_set)
+                plan = plan_for(return_type, selection_set)
                 if plan is not None:
                     try:
                         return plan(result)

@@ -13,7 +13,6 @@ what cannot be shared: results with errors, or a transport other than graphql-tr
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 from graphql import DocumentNode, ExecutionResult, GraphQLSchema, execute_subscription_event, parse
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.graphql.identity_cache import IdentityCache
 from api.graphql.types import Event
 from core import retention
 from core.events import StoredEvent
@@ -69,29 +69,9 @@ current_operation: ContextVar[RunningOperation | None] = ContextVar(
 )
 
 
-class SharedPayloads:
-    """`"payload":{...}` text per (event, status, operation), bounded, oldest out first.
-
-    Keyed by the event object the hub hands to every subscriber, not by its id: ids can repeat
-    (a restored or truncated database), an object cannot while the entry holds it.
-    """
-
-    def __init__(self, maxsize: int = SHARED_RESULTS_MAX) -> None:
-        self._maxsize = maxsize
-        self._payloads: OrderedDict[tuple[Any, ...], tuple[StoredEvent, str]] = OrderedDict()
-
-    def get(self, event: StoredEvent, key: tuple[Any, ...]) -> str | None:
-        entry = self._payloads.get((id(event), *key))
-        return entry[1] if entry is not None and entry[0] is event else None
-
-    def put(self, event: StoredEvent, key: tuple[Any, ...], payload: str) -> None:
-        metrics.inc("etp_live_executions_total")
-        self._payloads[(id(event), *key)] = (event, payload)
-        if len(self._payloads) > self._maxsize:
-            self._payloads.popitem(last=False)
-
-
-shared_payloads = SharedPayloads()
+# `"payload":{...}` text by the event object the hub hands to every subscriber, then by status
+# and operation.
+shared_payloads: IdentityCache[str] = IdentityCache(SHARED_RESULTS_MAX)
 
 
 @lru_cache(maxsize=256)
@@ -131,12 +111,13 @@ class LiveSender:
         if not self._shareable:
             return False
         key = (status, *self._key)
-        payload = shared_payloads.get(event, key) if shared else None
+        payload = shared_payloads.lookup(event, key)[1] if shared else None
         if payload is None:
             payload = self._execute(Event.from_stored(event, status=status))
             if payload is None:
                 return False
             if shared:
+                metrics.inc("etp_live_executions_total")
                 shared_payloads.put(event, key, payload)
         await self._operation.send(f'{{"id":{self._id_json},"type":"next","payload":{payload}}}')
         _sent[0] += 1
