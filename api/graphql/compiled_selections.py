@@ -68,7 +68,7 @@ def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | No
     if is_leaf_type(inner):
         if selection is not None:
             return None
-        serialize = _direct_serializer(inner)
+        serialize = inner.serialize  # type: ignore[union-attr]
 
         def complete_leaf(value: Any) -> Any:
             if value is None:
@@ -83,11 +83,7 @@ def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | No
                 raise _Fallback
             return serialized
 
-        # For the generated plan: values it may return as they are, or look up by name.
-        complete_leaf.exact_type = getattr(serialize, "exact_type", None)  # type: ignore[attr-defined]
-        complete_leaf.enum_names = getattr(serialize, "enum_names", None)  # type: ignore[attr-defined]
-        complete_leaf.any_value = getattr(serialize, "any_value", False)  # type: ignore[attr-defined]
-        complete_leaf.isoformat = getattr(serialize, "isoformat", False)  # type: ignore[attr-defined]
+        complete_leaf.shortcut = _shortcut(inner)  # type: ignore[attr-defined]
         return complete_leaf
     if isinstance(inner, GraphQLObjectType) and selection is not None:
         plan = compile_plan(inner, selection)
@@ -113,42 +109,33 @@ def _is_identity(serialize: Callable[[Any], Any]) -> bool:
         return False
 
 
-def _direct_serializer(leaf: Any) -> Callable[[Any], Any]:
-    """The leaf's own serialiser, short-cut where its output is known for the value's type."""
+@dataclass(frozen=True, slots=True)
+class _Shortcut:
+    """How the generated plan takes a leaf inline, with the same output as its serialiser.
+
+    `template` reads the value once into `v` ({read}), leaves None and anything unexpected to the
+    completer ({complete}: null where allowed, else graphql-core's error), and may use one object
+    from the plan's scope ({extra}).
+    """
+
+    template: str
+    extra: Any = None
+
+
+def _shortcut(leaf: Any) -> _Shortcut | None:
     serialize: Callable[[Any], Any] = leaf.serialize
     if isinstance(leaf, GraphQLEnumType):
         names = {definition.value: name for name, definition in leaf.values.items()}
-
-        def enum_name(value: Any) -> Any:
-            name = names.get(value)
-            return name if name is not None else serialize(value)
-
-        enum_name.enum_names = names  # type: ignore[attr-defined]
-        return enum_name
+        return _Shortcut("({extra}.get(v := {read}) or {complete}(v))", names)
     if _is_identity(serialize):  # JSON: any value is its own output
-
-        def same(value: Any) -> Any:
-            return value
-
-        same.any_value = True  # type: ignore[attr-defined]
-        return same
+        return _Shortcut("({complete}(v) if (v := {read}) is None else v)")
     if repr(serialize) == "operator.methodcaller('isoformat')":  # DateTime, Date, Time
-
-        def isoformat(value: Any) -> Any:
-            return value.isoformat()
-
-        isoformat.isoformat = True  # type: ignore[attr-defined]
-        return isoformat
+        return _Shortcut("({complete}(v) if (v := {read}) is None else v.isoformat())")
+    # What the standard serialiser returns for a value of exactly this type.
     passes_through = {"ID": str, "String": str, "Boolean": bool, "Int": int}.get(leaf.name)
     if passes_through is not None:
-
-        def same_if_exact(value: Any) -> Any:
-            # What the standard serialiser returns for a value of exactly this type.
-            return value if type(value) is passes_through else serialize(value)
-
-        same_if_exact.exact_type = passes_through  # type: ignore[attr-defined]
-        return same_if_exact
-    return serialize
+        return _Shortcut("(v if type(v := {read}) is {extra} else {complete}(v))", passes_through)
+    return None
 
 
 def compile_plan(object_type: GraphQLObjectType, selection_set: SelectionSetNode) -> Plan | None:
@@ -188,7 +175,7 @@ def compile_plan(object_type: GraphQLObjectType, selection_set: SelectionSetNode
 
 def _generate(fields: list[_Field]) -> Plan:
     """One function building the object's dict: a call per object instead of one per field, and
-    leaves of an exact type (or enum members) are taken inline (graphql-jit's approach)."""
+    leaves with a _Shortcut taken inline (graphql-jit's approach)."""
     scope: dict[str, Any] = {}
     entries = []
     for n, field in enumerate(fields):
@@ -203,21 +190,14 @@ def _generate(fields: list[_Field]) -> Plan:
                 if attribute.isidentifier() and not keyword.iskeyword(attribute)
                 else f"getattr(src, {attribute!r})"
             )
-            exact = getattr(field.complete, "exact_type", None)
-            names = getattr(field.complete, "enum_names", None)
-            # None goes to the completer: null where allowed, else graphql-core's error.
-            if getattr(field.complete, "any_value", False):
-                expression = f"({complete}(v) if (v := {read}) is None else v)"
-            elif getattr(field.complete, "isoformat", False):
-                expression = f"({complete}(v) if (v := {read}) is None else v.isoformat())"
-            elif exact is not None:
-                scope[f"_type{n}"] = exact
-                expression = f"(v if type(v := {read}) is _type{n} else {complete}(v))"
-            elif names is not None:
-                scope[f"_names{n}"] = names
-                expression = f"(_names{n}.get(v := {read}) or {complete}(v))"
-            else:
+            shortcut: _Shortcut | None = getattr(field.complete, "shortcut", None)
+            if shortcut is None:
                 expression = f"{complete}({read})"
+            else:
+                scope[f"_extra{n}"] = shortcut.extra
+                expression = shortcut.template.format(
+                    read=read, complete=complete, extra=f"_extra{n}"
+                )
         entries.append(f"{field.key!r}: {expression}")
     source = "def run(src):\n    return {" + ", ".join(entries) + "}\n"
     exec(compile(source, "<compiled selection>", "exec"), scope)
