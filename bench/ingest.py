@@ -26,11 +26,10 @@ from bench.harness import (
     uvicorn_process,
     wait_until_listening,
 )
-from bench.loadgen import LoadResult, build_post, run_load
+from bench.loadgen import WARMUP_SECONDS, LoadResult, drive, table_head, table_row
 
 PAYLOAD = json.dumps({"amount": 12.5, "currency": "EUR", "user_id": 7}).encode()
 SCHEMA = {"amount": "float", "currency": "str", "user_id": "int"}
-WARMUP_SECONDS = 2.0
 
 
 async def create_trigger(base_url: str, key: str) -> str:
@@ -47,14 +46,6 @@ async def create_trigger(base_url: str, key: str) -> str:
     return urlsplit(hook_url).path
 
 
-async def drive(base_url: str, path: str, *, connections: int, seconds: float) -> LoadResult:
-    parts = urlsplit(base_url)
-    host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    request = build_post(host, port, path, PAYLOAD)
-    await run_load(host, port, request, connections=connections, seconds=WARMUP_SECONDS)
-    return await run_load(host, port, request, connections=connections, seconds=seconds)
-
-
 async def bench_ours(
     database_url: str, *, connections: int, seconds: float
 ) -> tuple[LoadResult, int]:
@@ -68,7 +59,7 @@ async def bench_ours(
         await wait_until_listening(url)
         path = await create_trigger(url, key)
         say(f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s")
-        result = await drive(url, path, connections=connections, seconds=seconds)
+        result = await drive(url, path, PAYLOAD, connections=connections, seconds=seconds)
     conn = await asyncpg.connect(database_url)
     try:
         stored = int(await conn.fetchval("SELECT count(*) FROM events"))
@@ -83,15 +74,9 @@ async def bench_baseline(database_url: str, *, connections: int, seconds: float)
     with uvicorn_process("bench.baseline_ingest:app", port, env) as url:
         await wait_until_listening(url, "/hooks/x")
         say(f"baseline: driving with {connections} connections for {seconds:.0f} s")
-        return await drive(url, "/hooks/baseline", connections=connections, seconds=seconds)
-
-
-def row(name: str, result: LoadResult) -> str:
-    ok = sum(n for status, n in result.statuses.items() if 200 <= status < 300)
-    return (
-        f"{name:<10} {result.rps:>10.0f} {result.p50_ms:>9.1f} {result.p99_ms:>9.1f} "
-        f"{ok:>9} {result.requests - ok + result.errors:>7}"
-    )
+        return await drive(
+            url, "/hooks/baseline", PAYLOAD, connections=connections, seconds=seconds
+        )
 
 
 async def main() -> None:
@@ -117,9 +102,9 @@ async def main() -> None:
     print(
         f"hook ingest, {args.connections} connections, {args.seconds:.0f} s each (+{WARMUP_SECONDS:.0f} s warm-up)"
     )
-    print(f"{'':<10} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'2xx':>9} {'errors':>7}")
-    print(row("etp", ours))
-    print(row("baseline", baseline))
+    print(table_head())
+    print(table_row("etp", ours))
+    print(table_row("baseline", baseline))
     print(
         f"throughput ratio (etp/baseline): {throughput:.2f}x  goal >= 1.0x  {'PASS' if throughput >= 1.0 else 'FAIL'}"
     )

@@ -10,6 +10,7 @@ import asyncio
 import statistics
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -40,6 +41,27 @@ class LoadResult:
     @property
     def p99_ms(self) -> float:
         return self.percentile(99) * 1000
+
+    @property
+    def ok(self) -> int:
+        return sum(n for status, n in self.statuses.items() if 200 <= status < 300)
+
+    @property
+    def other(self) -> int:
+        """Answers that were not 2xx, and requests that got no answer."""
+        return self.requests - self.ok + self.errors
+
+
+def table_row(name: str, result: LoadResult, *, width: int = 10) -> str:
+    """One line under TABLE_HEAD."""
+    return (
+        f"{name:<{width}} {result.rps:>10.0f} {result.p50_ms:>9.1f} {result.p99_ms:>9.1f} "
+        f"{result.ok:>9} {result.other:>7}"
+    )
+
+
+def table_head(*, width: int = 10) -> str:
+    return f"{'':<{width}} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'2xx':>9} {'errors':>7}"
 
 
 def build_post(
@@ -91,3 +113,23 @@ async def run_load(
 
     await asyncio.gather(*(connection() for _ in range(connections)))
     return result
+
+
+WARMUP_SECONDS = 2.0
+
+
+async def drive(
+    base_url: str,
+    path: str,
+    body: bytes,
+    *,
+    headers: dict[str, str] | None = None,
+    connections: int,
+    seconds: float,
+) -> LoadResult:
+    """POST body to path: WARMUP_SECONDS of warm-up, then the measured run."""
+    parts = urlsplit(base_url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    request = build_post(host, port, path, body, headers)
+    await run_load(host, port, request, connections=connections, seconds=WARMUP_SECONDS)
+    return await run_load(host, port, request, connections=connections, seconds=seconds)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from urllib.parse import urlsplit
 
 import asyncpg
 
@@ -26,7 +25,7 @@ from bench.harness import (
     uvicorn_process,
     wait_until_listening,
 )
-from bench.loadgen import LoadResult, build_post, run_load
+from bench.loadgen import WARMUP_SECONDS, LoadResult, drive, table_head, table_row
 
 QUERY = json.dumps(
     {
@@ -34,7 +33,6 @@ QUERY = json.dumps(
         " source status isTest payload scheduledFor firedAt } } pageInfo { hasNextPage } } }"
     }
 ).encode()
-WARMUP_SECONDS = 2.0
 
 
 async def seed(database_url: str, events: int) -> None:
@@ -54,14 +52,6 @@ async def seed(database_url: str, events: int) -> None:
         await conn.close()
 
 
-async def drive(base_url: str, key: str, *, connections: int, seconds: float) -> LoadResult:
-    parts = urlsplit(base_url)
-    host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    request = build_post(host, port, "/graphql", QUERY, {"X-API-Key": key})
-    await run_load(host, port, request, connections=connections, seconds=WARMUP_SECONDS)
-    return await run_load(host, port, request, connections=connections, seconds=seconds)
-
-
 async def bench_etp(
     database_url: str, key: str, *, cached: bool, connections: int, seconds: float
 ) -> LoadResult:
@@ -74,7 +64,14 @@ async def bench_etp(
         say(
             f"etp ({'cached' if cached else 'uncached'}): {connections} connections, {seconds:.0f} s"
         )
-        return await drive(url, key, connections=connections, seconds=seconds)
+        return await drive(
+            url,
+            "/graphql",
+            QUERY,
+            headers={"X-API-Key": key},
+            connections=connections,
+            seconds=seconds,
+        )
 
 
 async def bench_baseline(database_url: str, *, connections: int, seconds: float) -> LoadResult:
@@ -83,15 +80,7 @@ async def bench_baseline(database_url: str, *, connections: int, seconds: float)
     with uvicorn_process("bench.baseline_read:app", port, env) as url:
         await wait_until_listening(url, "/graphql")
         say(f"baseline: {connections} connections, {seconds:.0f} s")
-        return await drive(url, "", connections=connections, seconds=seconds)
-
-
-def row(name: str, result: LoadResult) -> str:
-    ok = sum(n for status, n in result.statuses.items() if 200 <= status < 300)
-    return (
-        f"{name:<16} {result.rps:>10.0f} {result.p50_ms:>9.1f} {result.p99_ms:>9.1f} "
-        f"{ok:>9} {result.requests - ok + result.errors:>7}"
-    )
+        return await drive(url, "/graphql", QUERY, connections=connections, seconds=seconds)
 
 
 async def main() -> None:
@@ -120,10 +109,10 @@ async def main() -> None:
         f"events(first: 50), {args.events:,} events, {args.connections} connections,"
         f" {args.seconds:.0f} s each (+{WARMUP_SECONDS:.0f} s warm-up)"
     )
-    print(f"{'':<16} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'2xx':>9} {'errors':>7}")
-    print(row("etp uncached", uncached))
-    print(row("baseline", baseline))
-    print(row("etp cached", cached))
+    print(table_head(width=16))
+    print(table_row("etp uncached", uncached, width=16))
+    print(table_row("baseline", baseline, width=16))
+    print(table_row("etp cached", cached, width=16))
     print(
         f"throughput ratio (etp uncached/baseline): {ratio:.2f}x  goal >= 0.5x"
         f"  {'PASS' if ratio >= 0.5 else 'FAIL'}"
