@@ -32,11 +32,12 @@ def minute_of(moment: datetime) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class EdgeRange:
-    """fired_at > after (if set) and fired_at < before / <= until (whichever is set)."""
+    """fired_at > after / >= since, and fired_at < before / <= until (each bound if set)."""
 
     after: datetime | None
     before: datetime | None = None
     until: datetime | None = None
+    since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +60,20 @@ def count_plan(window: FiredAtRange) -> CountPlan:
     end = minute_of(high)  # minutes before this one end at or before `high`
     if end <= first:
         return CountPlan(None, None, (EdgeRange(after=low, until=high),))
+    # The upper edge starts where the whole minutes end.
     return CountPlan(
-        first, end, (EdgeRange(after=low, before=first), EdgeRange(after=None, until=high))
+        first,
+        end,
+        (EdgeRange(after=low, before=first), EdgeRange(after=None, since=end, until=high)),
     )
 
 
-def _edge_filter(edge: EdgeRange, *, lower_inclusive_at: datetime | None) -> dict[str, Any]:
+def _edge_filter(edge: EdgeRange) -> dict[str, Any]:
     criteria: dict[str, Any] = {}
     if edge.after is not None:
         criteria["fired_at__gt"] = edge.after
-    if lower_inclusive_at is not None:
-        criteria["fired_at__gte"] = lower_inclusive_at
+    if edge.since is not None:
+        criteria["fired_at__gte"] = edge.since
     if edge.before is not None:
         criteria["fired_at__lt"] = edge.before
     if edge.until is not None:
@@ -91,13 +95,11 @@ async def _count_window(window: FiredAtRange) -> Counter[UUID]:
         ):
             counts[UUID(str(row["trigger_id"]))] += int(row["total"] or 0)
     for edge in plan.edges:
-        # The upper edge starts where the whole minutes end.
-        lower = plan.end_minute if edge.after is None else None
         rows = (
             await Event.filter(
                 is_test=False,
                 trigger_id__isnull=False,
-                **_edge_filter(edge, lower_inclusive_at=lower),
+                **_edge_filter(edge),
             )
             .group_by("trigger_id")
             .annotate(total=Count("id"))

@@ -40,7 +40,7 @@ M = timedelta(minutes=1)
                 T + 10 * M,
                 (
                     EdgeRange(after=T + 30 * S, before=T + M),
-                    EdgeRange(after=None, until=T + 10 * M + 5 * S),
+                    EdgeRange(after=None, since=T + 10 * M, until=T + 10 * M + 5 * S),
                 ),
             ),
         ),
