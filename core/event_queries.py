@@ -35,9 +35,7 @@ class EventCursor:
     id: int
 
     def encode(self) -> str:
-        # Whole microseconds since the epoch: a float timestamp would round at this magnitude.
-        raw = f"{(self.fired_at - EPOCH) // MICROSECOND}:{self.id}"
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        return encode_cursor(self.fired_at, self.id)
 
     @classmethod
     def decode(cls, raw: str) -> EventCursor | None:
@@ -51,6 +49,20 @@ class EventCursor:
     @classmethod
     def after(cls, event: StoredEvent) -> EventCursor:
         return cls(event.fired_at, event.id)
+
+
+def encode_cursor(fired_at: datetime, event_id: int) -> str:
+    """EventCursor(fired_at, event_id).encode() without building the cursor: pages encode one
+    per row."""
+    since = fired_at - EPOCH
+    # Whole microseconds since the epoch: a float timestamp would round at this magnitude.
+    micros = (since.days * 86_400 + since.seconds) * 1_000_000 + since.microseconds
+    raw = f"{micros}:{event_id}".encode()
+    return binascii.b2a_base64(raw, newline=False).translate(_URLSAFE).decode().rstrip("=")
+
+
+# bytes.translate: str.translate with a mapping is several times slower than the whole encoding.
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 @dataclass(frozen=True, slots=True)

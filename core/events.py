@@ -39,7 +39,9 @@ class NewEvent:
     guard: TriggerGuard | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which makes it six
+# times slower to build, and every page of events builds one per row (bench/read.py).
+@dataclass(slots=True)
 class StoredEvent:
     id: int
     trigger_id: UUID | None

@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 from api.graphql.context import Context
 from core import errors as core_errors
 from core import models, retention
-from core.event_queries import EventCursor
+from core.event_queries import encode_cursor
 from core.events import StoredEvent, format_event_id
 from core.schedules import Schedule as CoreSchedule
 from core.schedules import next_fire_times
@@ -189,7 +189,7 @@ def page_info(cursors: list[str], *, has_next_page: bool, has_previous_page: boo
 
 
 def event_cursor(event: StoredEvent) -> str:
-    return EventCursor.after(event).encode()
+    return encode_cursor(event.fired_at, event.id)
 
 
 @strawberry.type
