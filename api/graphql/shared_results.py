@@ -24,7 +24,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.graphql.identity_cache import IdentityCache
 from api.graphql.types import Event
-from core import retention
+from core import json_text, retention
 from core.events import StoredEvent
 from core.metrics import metrics
 
@@ -152,4 +152,4 @@ class LiveSender:
         if not isinstance(result, ExecutionResult) or result.errors or result.data is None:
             return None
         # Encoded as the view encodes everything else.
-        return json.dumps({"data": result.data}, separators=(",", ":"))
+        return json_text.dumps({"data": result.data})

@@ -19,6 +19,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 
 from api.graphql.context import Context, presented_key, unauthenticated
 from api.graphql.shared_results import RunningOperation, current_operation
+from core import json_text
 from core.runtime import Platform
 
 
@@ -76,6 +77,9 @@ class GraphQLView(GraphQL[Context, None]):
             max_subscriptions_per_connection=max_subscriptions_per_connection,
             connection_init_wait_timeout=timedelta(seconds=10),
         )
+
+    def encode_json(self, data: object) -> str:
+        return json_text.dumps(data)
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         platform: Platform = request.state.platform

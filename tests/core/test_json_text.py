@@ -1,0 +1,29 @@
+"""json_text.dumps: orjson's speed, the standard library's exactness where orjson refuses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.json_text import dumps
+
+CASES = [
+    pytest.param({"a": [1, 2.5, None, True, "x"]}, id="plain"),
+    pytest.param({"big": 2**70, "negative": -(2**65), "edge": 2**64 - 1}, id="beyond-64-bits"),
+    pytest.param({"text": "\ud800"}, id="unpaired-surrogate"),
+    pytest.param({1: "non-string key"}, id="non-string-key"),
+    pytest.param({"text": "é ✓ \u2028"}, id="non-ascii"),
+    pytest.param({"nested": [[[{"deep": [0.1, 1e16, -0.0]}]]]}, id="nested-floats"),
+]
+
+
+@pytest.mark.parametrize("value", CASES)
+def test_decodes_to_what_the_standard_library_writes(value: object) -> None:
+    text = dumps(value)
+    assert isinstance(text, str)  # websocket messages need text frames
+    assert json.loads(text) == json.loads(json.dumps(value))
+
+
+def test_is_compact() -> None:
+    assert dumps({"a": [1, {"b": None}]}) == '{"a":[1,{"b":null}]}'
