@@ -28,7 +28,7 @@ from uuid import UUID
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from core import event_queries
+from core import event_queries, json_text
 from core.event_queries import EventCursor, EventFilter, EventPage
 from core.events import StoredEvent
 from core.metrics import metrics
@@ -144,14 +144,13 @@ class EventListCache:
 
 
 def _entry(page: EventPage, *, version: str, until: datetime) -> str:
-    return json.dumps(
+    return json_text.dumps(
         {
             "version": version,
             "until": until.isoformat(),
             "has_next_page": page.has_next_page,
             "events": [_event_row(event) for event in page.events],
         },
-        separators=(",", ":"),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +14,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from core.events import StoredEvent, parse_event_id
+from core.json_text import RawJSON
 from core.models import Event, EventSource, TriggerKind
 from core.retention import EventStatus, RetentionWindows, fired_at_range
 
@@ -155,7 +155,7 @@ def _from_row(row: Any) -> StoredEvent:
         kind=_KINDS[row[3]],
         source=_SOURCES[row[4]],
         is_test=row[5],
-        payload=json.loads(payload) if payload is not None else None,
+        payload=RawJSON(payload) if payload is not None else None,
         scheduled_for=row[7],
         fired_at=row[8],
     )

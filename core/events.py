@@ -48,6 +48,7 @@ class StoredEvent:
     trigger_name: str
     kind: TriggerKind
     source: EventSource
+    # The decoded value, or json_text.RawJSON when read for a page (core/event_queries.py).
     payload: Any
     is_test: bool
     scheduled_for: datetime | None

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from core.json_text import dumps
+from core.json_text import RawJSON, dumps
 
 CASES = [
     pytest.param({"a": [1, 2.5, None, True, "x"]}, id="plain"),
@@ -27,3 +27,21 @@ def test_decodes_to_what_the_standard_library_writes(value: object) -> None:
 
 def test_is_compact() -> None:
     assert dumps({"a": [1, {"b": None}]}) == '{"a":[1,{"b":null}]}'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"n": 123456789012345678901234567890, "s": "\\u00e9"}',
+        '[1, 2.50, null, "x"]',
+        "null",
+    ],
+)
+def test_raw_json_is_spliced_in_as_it_came(text: str) -> None:
+    document = {"payload": RawJSON(text), "id": 1}
+    assert json.loads(dumps(document)) == {"payload": json.loads(text), "id": 1}
+
+
+def test_raw_json_beside_what_orjson_refuses_takes_the_standard_path() -> None:
+    document = {"payload": RawJSON('{"n": 1}'), "big": 2**70}
+    assert json.loads(dumps(document)) == {"payload": {"n": 1}, "big": 2**70}
