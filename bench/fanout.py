@@ -37,6 +37,7 @@ from bench.harness import (
     free_port,
     fresh_database,
     say,
+    server_pid,
     uvicorn_process,
     wait_until_listening,
 )
@@ -189,7 +190,7 @@ async def main() -> None:
             )
         for url in urls:
             await wait_until_listening(url)
-        servers = [(_server_pid(url), url.replace("http://", "ws://") + "/graphql") for url in urls]
+        servers = [(server_pid(url), url.replace("http://", "ws://") + "/graphql") for url in urls]
         async with httpx.AsyncClient(
             base_url=urls[0], timeout=120, limits=httpx.Limits(max_connections=100)
         ) as client:
@@ -220,7 +221,7 @@ async def main() -> None:
             )
         for url in urls:
             await wait_until_listening(url, "/")
-        servers = [(_server_pid(url), url.replace("http://", "ws://") + "/ws") for url in urls]
+        servers = [(server_pid(url), url.replace("http://", "ws://") + "/ws") for url in urls]
 
         async def fire_baseline(n: int) -> bool:
             await redis.publish(CHANNEL, json.dumps({"n": n, "sent_at": time.time()}))
@@ -247,15 +248,6 @@ async def main() -> None:
     print(
         f"p99 ratio (etp/baseline): {ratio:.2f}x; goal p99 < 100 ms, <= 2x, 0 lost: {'PASS' if ok else 'FAIL'}"
     )
-
-
-def _server_pid(url: str) -> int:
-    """The pid listening on the url's port (the uvicorn process started for this side)."""
-    port = urlsplit(url).port
-    out = subprocess.run(
-        ["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True, check=False
-    ).stdout
-    return int(out.split("pid=")[1].split(",")[0])
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bench.harness import cpu_seconds
+
 
 @dataclass
 class LoadResult:
@@ -19,6 +21,9 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     errors: int = 0
+    # CPU the server process used during the run, when it was measured: a steadier figure than
+    # requests/s on a small machine where client and server share the cores.
+    server_cpu_seconds: float | None = None
 
     @property
     def requests(self) -> int:
@@ -43,6 +48,12 @@ class LoadResult:
         return self.percentile(99) * 1000
 
     @property
+    def cpu_us_per_request(self) -> float:
+        if self.server_cpu_seconds is None or not self.ok:
+            return float("nan")
+        return self.server_cpu_seconds / self.ok * 1e6
+
+    @property
     def ok(self) -> int:
         return sum(n for status, n in self.statuses.items() if 200 <= status < 300)
 
@@ -56,12 +67,12 @@ def table_row(name: str, result: LoadResult, *, width: int = 10) -> str:
     """One line under TABLE_HEAD."""
     return (
         f"{name:<{width}} {result.rps:>10.0f} {result.p50_ms:>9.1f} {result.p99_ms:>9.1f} "
-        f"{result.ok:>9} {result.other:>7}"
+        f"{result.ok:>9} {result.other:>7} {result.cpu_us_per_request:>12.0f}"
     )
 
 
 def table_head(*, width: int = 10) -> str:
-    return f"{'':<{width}} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'2xx':>9} {'errors':>7}"
+    return f"{'':<{width}} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'2xx':>9} {'errors':>7} {'cpu us/req':>12}"
 
 
 def build_post(
@@ -126,10 +137,17 @@ async def drive(
     headers: dict[str, str] | None = None,
     connections: int,
     seconds: float,
+    server_pid: int | None = None,
 ) -> LoadResult:
-    """POST body to path: WARMUP_SECONDS of warm-up, then the measured run."""
+    """POST body to path: WARMUP_SECONDS of warm-up, then the measured run.
+
+    With server_pid, also how much CPU that process used during the measured run."""
     parts = urlsplit(base_url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     request = build_post(host, port, path, body, headers)
     await run_load(host, port, request, connections=connections, seconds=WARMUP_SECONDS)
-    return await run_load(host, port, request, connections=connections, seconds=seconds)
+    cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
+    result = await run_load(host, port, request, connections=connections, seconds=seconds)
+    if server_pid:
+        result.server_cpu_seconds = cpu_seconds(server_pid) - cpu_before
+    return result

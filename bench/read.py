@@ -22,6 +22,7 @@ from bench.harness import (
     free_port,
     fresh_database,
     say,
+    server_pid,
     uvicorn_process,
     wait_until_listening,
 )
@@ -71,6 +72,7 @@ async def bench_etp(
             headers={"X-API-Key": key},
             connections=connections,
             seconds=seconds,
+            server_pid=server_pid(url),
         )
 
 
@@ -80,7 +82,14 @@ async def bench_baseline(database_url: str, *, connections: int, seconds: float)
     with uvicorn_process("bench.baseline_read:app", port, env) as url:
         await wait_until_listening(url, "/graphql")
         say(f"baseline: {connections} connections, {seconds:.0f} s")
-        return await drive(url, "/graphql", QUERY, connections=connections, seconds=seconds)
+        return await drive(
+            url,
+            "/graphql",
+            QUERY,
+            connections=connections,
+            seconds=seconds,
+            server_pid=server_pid(url),
+        )
 
 
 async def main() -> None:
@@ -116,6 +125,10 @@ async def main() -> None:
     print(
         f"throughput ratio (etp uncached/baseline): {ratio:.2f}x  goal >= 0.5x"
         f"  {'PASS' if ratio >= 0.5 else 'FAIL'}"
+    )
+    print(
+        "server CPU per request (etp uncached/baseline):"
+        f" {uncached.cpu_us_per_request / baseline.cpu_us_per_request:.2f}x"
     )
     print(f"cache gain (etp cached/uncached): {cached.rps / uncached.rps:.2f}x")
 
