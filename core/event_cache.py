@@ -1,15 +1,19 @@
-"""Event list pages cached in Redis, never stale.
+"""Event list results cached in Redis, never stale.
 
 Peers cache "recent events" for a fixed minute and show stale lists. Here an entry is served only
 while two things still hold, both checked on every read:
 
 - the event log has not changed: the entry carries the log's version (its newest id and fired_at,
-  see event_queries.log_version), read from the database before the page was, and the reader
-  compares it with the version it reads now. A commit is visible the instant it happens, from
-  any process, with no invalidation message to lose: Redis losing a write or restarting can make
-  the cache miss, never lie.
-- time has not moved a member across a status boundary: the entry carries the instant its page
-  would change (retention.page_valid_until), and statuses are computed at read time as always.
+  see event_queries.log_version), read from the database before the result was computed, and the
+  reader compares it with the version it reads now. A commit is visible the instant it happens,
+  from any process, with no invalidation message to lose: Redis losing a write or restarting can
+  make the cache miss, never lie.
+- time has not changed the result: the entry carries the instant it would, time alone passing
+  (retention.page_valid_until: a status boundary crossed, an event gone or archived into a list).
+
+What is cached is opaque text, the rendered result (api/graphql/result_cache.py), so a hit skips
+the query, building the page and encoding it. The version check is still one round trip to the
+database: that is what makes it never stale across processes.
 
 Redis trouble makes reads uncached for a few seconds, never failed.
 """
@@ -18,22 +22,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
-from uuid import UUID
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from core import event_queries, json_text
-from core.event_queries import EventCursor, EventFilter, EventPage
-from core.events import StoredEvent
+from core import event_queries
 from core.metrics import metrics
-from core.models import EventSource, TriggerKind
-from core.retention import EventStatus, RetentionWindows, page_valid_until
+from core.retention import RetentionWindows
 
 log = logging.getLogger("etp.event_cache")
 
@@ -45,79 +44,71 @@ REDIS_TIMEOUT_SECONDS = 0.25
 BACK_OFF_SECONDS = 5.0
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    # The log's version, read before the caller computes anything on a miss: what it stores is
+    # then at least as new as the version it is filed under.
+    version: str
+    hit: str | None
+
+
 class EventListCache:
     def __init__(
-        self, redis: Redis, *, prefix: str, enabled: bool = True, longest_seconds: int = 60
+        self,
+        redis: Redis,
+        *,
+        prefix: str,
+        windows: RetentionWindows,
+        enabled: bool = True,
+        longest_seconds: int = 60,
     ) -> None:
         self._redis = redis
         self._prefix = prefix
+        # Statuses depend on the windows: processes configured differently never share entries.
+        self._windows_tag = f"{windows.active_seconds}/{windows.retention_seconds}"
         self._enabled = enabled
-        self._longest = timedelta(seconds=longest_seconds)
+        self.longest = timedelta(seconds=longest_seconds)
         self._skip_until = 0.0
 
-    async def page(
-        self,
-        filters: EventFilter,
-        *,
-        first: int,
-        after: EventCursor | None,
-        now: datetime,
-        windows: RetentionWindows,
-    ) -> EventPage:
+    async def lookup(self, identity: str, *, now: datetime) -> Lookup | None:
+        """None when the cache is off or Redis is failing: compute the result uncached."""
         if not self._enabled or time.monotonic() < self._skip_until:
             metrics.inc("etp_event_list_cache_total", result="bypass")
-            return await event_queries.list_events(
-                filters, first=first, after=after, now=now, windows=windows
-            )
-        key = self._key(filters, first, after, windows)
-        # Version first, then the page: a page read after the version can only be newer than
-        # the version it is filed under, so it is never served for a later state of the log.
-        version, cached = await asyncio.gather(event_queries.log_version(), self._get(key))
+            return None
+        version, cached = await asyncio.gather(
+            event_queries.log_version(), self._get(self._key(identity))
+        )
+        if time.monotonic() < self._skip_until:  # the GET just failed
+            metrics.inc("etp_event_list_cache_total", result="miss")
+            return None
         if cached is not None:
-            entry = json.loads(cached)
-            if entry["version"] == version and now < datetime.fromisoformat(entry["until"]):
+            entry_version, until, text = cached.decode().split("\n", 2)
+            if entry_version == version and now < datetime.fromisoformat(until):
                 metrics.inc("etp_event_list_cache_total", result="hit")
-                return _page_from_entry(entry)
+                return Lookup(version=version, hit=text)
         metrics.inc("etp_event_list_cache_total", result="miss")
-        page = await event_queries.list_events(
-            filters, first=first, after=after, now=now, windows=windows
-        )
-        upcoming = None
-        if filters.status is EventStatus.ARCHIVED and after is None:
-            upcoming = await event_queries.next_to_archive(filters, now=now, windows=windows)
-        fired_at = [event.fired_at for event in page.events]
-        if page.read_ahead_fired_at is not None:
-            fired_at.append(page.read_ahead_fired_at)
-        until = page_valid_until(
-            filters.status,
-            fired_at=fired_at,
-            next_to_archive=upcoming,
-            now=now,
-            windows=windows,
-            longest=self._longest,
-        )
-        ttl_ms = int((until - now).total_seconds() * 1000)
-        if ttl_ms > 0:
-            await self._set(key, _entry(page, version=version, until=until), ttl_ms)
-        return page
+        return Lookup(version=version, hit=None)
 
-    def _key(
-        self,
-        filters: EventFilter,
-        first: int,
-        after: EventCursor | None,
-        windows: RetentionWindows,
-    ) -> str:
-        parts = (
-            filters.status.value if filters.status else "ALL",
-            str(filters.trigger_id),
-            str(filters.include_test),
-            str(first),
-            after.encode() if after else "",
-            f"{windows.active_seconds}/{windows.retention_seconds}",
-        )
-        digest = hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
-        return f"{self._prefix}:events:page:{digest}"
+    async def store(
+        self, identity: str, text: str, *, version: str, until: datetime, now: datetime
+    ) -> None:
+        ttl_ms = int((until - now).total_seconds() * 1000)
+        if ttl_ms <= 0 or time.monotonic() < self._skip_until:
+            return
+        # Version and instant first, one line each (neither holds a newline): a hit splits them
+        # off without decoding the text.
+        entry = f"{version}\n{until.isoformat()}\n{text}"
+        try:
+            async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
+                await self._redis.set(self._key(identity), entry, px=ttl_ms)
+        except (RedisError, OSError, TimeoutError):
+            self._back_off()
+
+    def _key(self, identity: str) -> str:
+        digest = hashlib.blake2b(
+            f"{self._windows_tag}|{identity}".encode(), digest_size=16
+        ).hexdigest()
+        return f"{self._prefix}:events:result:{digest}"
 
     async def _get(self, key: str) -> bytes | None:
         try:
@@ -128,59 +119,7 @@ class EventListCache:
             self._back_off()
             return None
 
-    async def _set(self, key: str, value: str, ttl_ms: int) -> None:
-        if time.monotonic() < self._skip_until:
-            return
-        try:
-            async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
-                await self._redis.set(key, value, px=ttl_ms)
-        except (RedisError, OSError, TimeoutError):
-            self._back_off()
-
     def _back_off(self) -> None:
         if time.monotonic() >= self._skip_until:
             log.warning("event list cache unavailable; reading uncached", exc_info=True)
         self._skip_until = time.monotonic() + BACK_OFF_SECONDS
-
-
-def _entry(page: EventPage, *, version: str, until: datetime) -> str:
-    return json_text.dumps(
-        {
-            "version": version,
-            "until": until.isoformat(),
-            "has_next_page": page.has_next_page,
-            "events": [_event_row(event) for event in page.events],
-        },
-    )
-
-
-def _event_row(event: StoredEvent) -> list[Any]:
-    return [
-        event.id,
-        str(event.trigger_id) if event.trigger_id else None,
-        event.trigger_name,
-        event.kind.value,
-        event.source.value,
-        event.payload,
-        event.is_test,
-        event.scheduled_for.isoformat() if event.scheduled_for else None,
-        event.fired_at.isoformat(),
-    ]
-
-
-def _page_from_entry(entry: dict[str, Any]) -> EventPage:
-    events = [
-        StoredEvent(
-            id=row[0],
-            trigger_id=UUID(row[1]) if row[1] else None,
-            trigger_name=row[2],
-            kind=TriggerKind(row[3]),
-            source=EventSource(row[4]),
-            payload=row[5],
-            is_test=row[6],
-            scheduled_for=datetime.fromisoformat(row[7]) if row[7] else None,
-            fired_at=datetime.fromisoformat(row[8]),
-        )
-        for row in entry["events"]
-    ]
-    return EventPage(events=events, has_next_page=entry["has_next_page"])

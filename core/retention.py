@@ -73,22 +73,28 @@ def page_valid_until(
     status: EventStatus | None,
     *,
     fired_at: Sequence[datetime],
+    read_ahead: datetime | None,
     next_to_archive: datetime | None,
     now: datetime,
     windows: RetentionWindows,
     longest: timedelta,
 ) -> datetime:
-    """Until when a page of a status-filtered event list keeps its members, time alone passing.
+    """Until when a page of an event list reads the same, statuses included, time alone passing.
 
-    fired_at: the page's events and the one read ahead for hasNextPage; each leaves the list when
-    it crosses the list's upper age bound. next_to_archive: for a first page of ARCHIVED, the
-    oldest event still ACTIVE, which will enter at the head. New events are not time's doing: the
-    cache checks for them separately. Never later than now + longest.
+    fired_at: the page's events. Each changes at its next boundary: an ACTIVE event turns
+    ARCHIVED (and so leaves an ACTIVE list) at the end of the active window, an ARCHIVED one is
+    gone at the end of retention. read_ahead: the row read for hasNextPage, which matters once it
+    leaves the list. next_to_archive: for an ARCHIVED list, the oldest event still ACTIVE, which
+    will enter at the head. New events are not time's doing: the cache checks for them
+    separately. Never later than now + longest.
     """
-    leaves_after = windows.active if status is EventStatus.ACTIVE else windows.retention
     until = now + longest
     for moment in fired_at:
-        until = min(until, moment + leaves_after)
+        archived_at = moment + windows.active
+        until = min(until, archived_at if archived_at > now else moment + windows.retention)
+    if read_ahead is not None:
+        leaves_after = windows.active if status is EventStatus.ACTIVE else windows.retention
+        until = min(until, read_ahead + leaves_after)
     if next_to_archive is not None:
         until = min(until, next_to_archive + windows.active)
     return until

@@ -59,6 +59,7 @@ async def open_platform(settings: Settings) -> Platform:
         event_lists=EventListCache(
             redis,
             prefix=settings.redis_prefix,
+            windows=windows,
             enabled=settings.event_list_cache,
             longest_seconds=settings.event_list_cache_seconds,
         ),

@@ -43,7 +43,7 @@ class Settings:
     # Event list pages cached in Redis (core/event_cache.py), never stale; off by default: a
     # page is one index seek, and checking an entry costs a database round trip too (see
     # docs/performance.md). For a database busier than its round trips.
-    event_list_cache: bool = False
+    event_list_cache: bool = True
     event_list_cache_seconds: int = 60
 
     @property
@@ -102,8 +102,7 @@ class Settings:
                 env, "WS_MAX_SUBSCRIPTIONS", defaults.max_subscriptions_per_connection
             ),
             legacy_graphql_ws=(env.get("GRAPHQL_WS_LEGACY") or "").lower() in {"1", "true", "yes"},
-            event_list_cache=(env.get("EVENT_LIST_CACHE") or "0").lower()
-            in {"1", "true", "yes", "on"},
+            event_list_cache=_flag(env, "EVENT_LIST_CACHE", defaults.event_list_cache),
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
             ),
@@ -138,6 +137,19 @@ class Settings:
 def _optional(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in _TRUE | _FALSE:
+        raise SettingsError(f"{name} must be 1 or 0 (true/false, on/off), got {raw!r}")
+    return raw in _TRUE
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -8,6 +8,7 @@ from datetime import datetime
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 
+from api.graphql.result_cache import ResultLifetime
 from core.api_keys import Principal, Scope
 from core.errors import UserError
 from core.live import LiveHub
@@ -24,6 +25,8 @@ class Context:
     live: LiveHub
     # graphql-transport-ws: the connection_init payload, where the API key may travel.
     connection_params: dict[str, object] | None = None
+    # Set while the result is being computed for the event list cache (result_cache.py).
+    result_lifetime: ResultLifetime | None = None
 
     def require(self, scope: Scope) -> None:
         if self.principal is None:

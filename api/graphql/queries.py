@@ -8,6 +8,7 @@ import strawberry
 
 from api.graphql.context import Context, invalid_input
 from api.graphql.inputs import ScheduleInput
+from api.graphql.result_cache import ResultLifetime
 from api.graphql.types import (
     Edge,
     Event,
@@ -23,7 +24,7 @@ from api.graphql.types import (
 )
 from core import event_counts, event_queries, retention, triggers
 from core.api_keys import Scope
-from core.event_queries import EventCursor, EventFilter
+from core.event_queries import EventCursor, EventFilter, EventPage
 from core.schedules import next_fire_times, validate_schedule
 
 PREVIEW_MAX = 100
@@ -32,6 +33,28 @@ PREVIEW_MAX = 100
 def _check_first(first: int, limit: int) -> None:
     if not 1 <= first <= limit:
         raise ValueError(f"first must be between 1 and {limit}")
+
+
+async def _bound_lifetime(
+    ctx: Context, lifetime: ResultLifetime, filters: EventFilter, page: EventPage
+) -> None:
+    """For the event list cache: until when this page reads the same, time alone passing."""
+    windows = ctx.platform.windows
+    upcoming = None
+    if filters.status is retention.EventStatus.ARCHIVED:
+        # Whatever the cursor: the oldest ACTIVE event is the first that can archive into it.
+        upcoming = await event_queries.next_to_archive(filters, now=ctx.now, windows=windows)
+    lifetime.bound(
+        retention.page_valid_until(
+            filters.status,
+            fired_at=[event.fired_at for event in page.events],
+            read_ahead=page.read_ahead_fired_at,
+            next_to_archive=upcoming,
+            now=ctx.now,
+            windows=windows,
+            longest=ctx.platform.event_lists.longest,
+        )
+    )
 
 
 @strawberry.type
@@ -105,13 +128,13 @@ class Query:
             return EventConnection(
                 edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)
             )
-        page = await ctx.platform.event_lists.page(
-            EventFilter(status=status, trigger_id=trigger_uuid, include_test=include_test),
-            first=first,
-            after=cursor,
-            now=ctx.now,
-            windows=ctx.platform.windows,
+        filters = EventFilter(status=status, trigger_id=trigger_uuid, include_test=include_test)
+        windows = ctx.platform.windows
+        page = await event_queries.list_events(
+            filters, first=first, after=cursor, now=ctx.now, windows=windows
         )
+        if ctx.result_lifetime is not None:
+            await _bound_lifetime(ctx, ctx.result_lifetime, filters, page)
         edges = []
         for stored in page.events:
             node = event_or_none(stored, ctx)

@@ -15,6 +15,7 @@ from strawberry.extensions import (
 )
 
 from api.graphql.compiled_selections import CompiledSelectionsExecutor
+from api.graphql.limits import MAX_TOKENS
 from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
 from api.graphql.subscriptions import Subscription
@@ -42,7 +43,7 @@ def build_schema() -> strawberry.Schema:
         execution_context_class=CompiledSelectionsExecutor,
         extensions=[
             # Repeated operations skip parsing and validation (dashboards poll the same query).
-            lambda: MaxTokensLimiter(max_token_count=5000),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCache(maxsize=256),
             lambda: AddValidationRules(LIMIT_RULES),
             lambda: ValidationCache(maxsize=256),

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from graphql import ExecutionResult
 from starlette.requests import Request
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
     Operation,
 )
+from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context, presented_key, unauthenticated
+from api.graphql.result_cache import ResultLifetime, cache_identity
 from api.graphql.shared_results import RunningOperation, current_operation
 from core import json_text
+from core.api_keys import Scope
+from core.json_text import RawJSON
 from core.runtime import Platform
 
 
@@ -117,7 +123,8 @@ class GraphQLView(GraphQL[Context, None]):
         # key, introspection included.
         if context.principal is None:
             return ExecutionResult(data=None, errors=[unauthenticated()])
-        return await super().execute_operation(
+        execute = functools.partial(
+            super().execute_operation,
             request=request,
             request_adapter=request_adapter,
             request_data=request_data,
@@ -125,3 +132,36 @@ class GraphQLView(GraphQL[Context, None]):
             root_value=root_value,
             sub_response=sub_response,
         )
+        identity = (
+            cache_identity(request_data.query, request_data.operation_name, request_data.variables)
+            if isinstance(request_data, GraphQLRequestData)
+            and request_data.protocol == "http"
+            and not request_data.extensions
+            and context.principal.can(Scope.READ)
+            else None
+        )
+        if identity is None:
+            return await execute()
+        return await self._execute_cached(identity, context, execute)
+
+    async def _execute_cached(
+        self, identity: str, context: Context, execute: Callable[[], Awaitable[Any]]
+    ) -> Any:
+        """An operation reading only event lists: from the event list cache while it holds."""
+        cache = context.platform.event_lists
+        lookup = await cache.lookup(identity, now=context.now)
+        if lookup is None:  # the cache is off, or Redis is failing
+            return await execute()
+        if lookup.hit is not None:
+            return ExecutionResult(data=RawJSON(lookup.hit), errors=None)  # type: ignore[arg-type]
+        lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
+        result = await execute()
+        if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
+            await cache.store(
+                identity,
+                json_text.dumps(result.data),
+                version=lookup.version,
+                until=lifetime.until,
+                now=context.now,
+            )
+        return result

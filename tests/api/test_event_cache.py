@@ -73,7 +73,10 @@ async def test_lists_are_read_uncached_while_redis_is_down(
     fired = [await fire(http, trigger, n) for n in range(3)]
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     platform = dataclasses.replace(
-        clean.platform, event_lists=EventListCache(dead, prefix=clean.settings.redis_prefix)
+        clean.platform,
+        event_lists=EventListCache(
+            dead, prefix=clean.settings.redis_prefix, windows=clean.platform.windows
+        ),
     )
     try:
         async with (
@@ -90,3 +93,41 @@ async def test_lists_are_read_uncached_while_redis_is_down(
     # One failed attempt, then the cache is skipped rather than timed out on every read.
     assert after.get("miss", 0) - before.get("miss", 0) == 1
     assert after.get("bypass", 0) - before.get("bypass", 0) == 2
+
+
+async def test_a_hit_answers_exactly_what_executing_would(
+    clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    for n in range(3):
+        await fire(http, trigger, n)
+    body = {"query": EVENTS, "variables": {"first": 2, "status": None}}
+    before = await cache_reads(http)
+    computed = await gql.client.post("/graphql", json=body)
+    served = await gql.client.post("/graphql", json=body)
+    after = await cache_reads(http)
+    assert (
+        after.get("miss", 0) - before.get("miss", 0),
+        after.get("hit", 0) - before.get("hit", 0),
+    ) == (1, 1)
+    assert served.status_code == computed.status_code == 200
+    assert served.headers["content-type"] == computed.headers["content-type"]
+    assert served.json() == computed.json()
+    assert served.json()["data"]["events"]["pageInfo"]["hasNextPage"] is True
+
+
+async def test_operations_reading_more_than_event_lists_are_not_cached(
+    clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    await fire(http, trigger, 0)
+    mixed = "{ events { edges { node { id } } } triggers { edges { node { name } } } }"
+    before = await cache_reads(http)
+    assert (await gql(mixed))["triggers"]["edges"][0]["node"]["name"] == "payments"
+    await gql(
+        'mutation($id: ID!) { updateTrigger(id: $id, input: {name: "billing"}) { errors { code } } }',
+        {"id": trigger["id"]},
+    )
+    # The event log did not change, but the trigger did: this must not come from a cache.
+    assert (await gql(mixed))["triggers"]["edges"][0]["node"]["name"] == "billing"
+    assert await cache_reads(http) == before

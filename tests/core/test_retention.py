@@ -64,35 +64,60 @@ LONGEST = timedelta(seconds=60)
 
 
 @pytest.mark.parametrize(
-    ("status", "ages", "next_to_archive_age", "expected_in"),
+    ("status", "ages", "read_ahead_age", "next_to_archive_age", "expected_in"),
     [
         # An ACTIVE page changes when its oldest member (or the read-ahead row) turns 2 h old.
-        (EventStatus.ACTIVE, [timedelta(0), timedelta(minutes=119)], None, timedelta(minutes=1)),
-        (EventStatus.ACTIVE, [timedelta(0)], None, LONGEST),  # capped
-        (EventStatus.ACTIVE, [], None, LONGEST),  # empty: only new events change it
+        (
+            EventStatus.ACTIVE,
+            [timedelta(0), timedelta(minutes=119)],
+            None,
+            None,
+            timedelta(minutes=1),
+        ),
+        (EventStatus.ACTIVE, [timedelta(0)], timedelta(minutes=119), None, timedelta(minutes=1)),
+        (EventStatus.ACTIVE, [timedelta(0)], None, None, LONGEST),  # capped
+        (EventStatus.ACTIVE, [], None, None, LONGEST),  # empty: only new events change it
         # An ARCHIVED page loses members at 48 h and gains, at its head, the next event to archive.
         (
             EventStatus.ARCHIVED,
             [timedelta(hours=47, minutes=59, seconds=30)],
             None,
+            None,
             timedelta(seconds=30),
         ),
-        (EventStatus.ARCHIVED, [3 * H], timedelta(minutes=119, seconds=50), timedelta(seconds=10)),
-        (EventStatus.ARCHIVED, [3 * H], None, LONGEST),
-        # Every retained event: only deletion at 48 h.
-        (None, [timedelta(minutes=119, seconds=59)], None, LONGEST),
-        (None, [timedelta(hours=48) - timedelta(seconds=1)], None, timedelta(seconds=1)),
+        (
+            EventStatus.ARCHIVED,
+            [3 * H],
+            None,
+            timedelta(minutes=119, seconds=50),
+            timedelta(seconds=10),
+        ),
+        (EventStatus.ARCHIVED, [3 * H], None, None, LONGEST),
+        # Every retained event: a member's status turns ARCHIVED at 2 h, and it is gone at 48 h.
+        (None, [timedelta(minutes=119, seconds=59)], None, None, timedelta(seconds=1)),
+        (
+            None,
+            [3 * H, timedelta(hours=48) - timedelta(seconds=1)],
+            None,
+            None,
+            timedelta(seconds=1),
+        ),
+        # ...but the read-ahead row's status is not shown: only its leaving counts.
+        (None, [3 * H], timedelta(minutes=119, seconds=59), None, LONGEST),
+        (None, [3 * H], timedelta(hours=48) - timedelta(seconds=2), None, timedelta(seconds=2)),
     ],
 )
 def test_page_valid_until(
     status: EventStatus | None,
     ages: list[timedelta],
+    read_ahead_age: timedelta | None,
     next_to_archive_age: timedelta | None,
     expected_in: timedelta,
 ) -> None:
     until = page_valid_until(
         status,
         fired_at=[NOW - age for age in ages],
+        read_ahead=NOW - read_ahead_age if read_ahead_age is not None else None,
         next_to_archive=NOW - next_to_archive_age if next_to_archive_age is not None else None,
         now=NOW,
         windows=WINDOWS,
@@ -102,31 +127,33 @@ def test_page_valid_until(
 
 
 @pytest.mark.parametrize("status", [EventStatus.ACTIVE, EventStatus.ARCHIVED, None])
-def test_page_membership_is_unchanged_until_valid_until(status: EventStatus | None) -> None:
-    """Brute force over a log of events: the first page reads the same at every second before
-    valid_until, and differently at valid_until (when the bound is not just the cap)."""
+def test_a_page_reads_the_same_until_valid_until(status: EventStatus | None) -> None:
+    """Brute force over a log of events: the first page, statuses included, reads the same at
+    every second before valid_until, and differently at valid_until (when the bound is not just
+    the cap)."""
     log = [NOW - timedelta(seconds=s) for s in range(0, 50 * 3600, 1237)]  # newest first
     first = 5
 
-    def page(at: datetime) -> tuple[list[datetime], bool]:
+    def members(at: datetime) -> list[datetime]:
         bounds = fired_at_range(status, now=at, windows=WINDOWS)
-        members = [
+        return [
             f
             for f in log
             if f > bounds.newer_than and (bounds.not_after is None or f <= bounds.not_after)
         ]
-        return members[:first], len(members) > first
 
+    def page(at: datetime) -> tuple[list[tuple[datetime, EventStatus | None]], bool]:
+        listed = members(at)
+        rendered = [(f, event_status(f, now=at, windows=WINDOWS)) for f in listed[:first]]
+        return rendered, len(listed) > first
+
+    in_range = members(NOW)
     bounds = fired_at_range(status, now=NOW, windows=WINDOWS)
-    in_range = [
-        f
-        for f in log
-        if f > bounds.newer_than and (bounds.not_after is None or f <= bounds.not_after)
-    ]
     still_active = [f for f in log if bounds.not_after is not None and f > bounds.not_after]
     until = page_valid_until(
         status,
-        fired_at=in_range[: first + 1],
+        fired_at=in_range[:first],
+        read_ahead=in_range[first] if len(in_range) > first else None,
         next_to_archive=min(still_active)
         if status is EventStatus.ARCHIVED and still_active
         else None,

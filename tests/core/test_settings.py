@@ -35,6 +35,7 @@ def test_public_url_defaults_to_host_and_port() -> None:
         ),
         ({"PORT": "-1"}, "PORT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+        ({"EVENT_LIST_CACHE": "maybe"}, "EVENT_LIST_CACHE"),
     ],
 )
 def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions: str) -> None:
@@ -44,8 +45,16 @@ def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, False), ("1", True), ("true", True), ("on", True), ("0", False), ("off", False)],
+    [
+        (None, True),
+        ("", True),
+        ("1", True),
+        ("on", True),
+        ("0", False),
+        ("off", False),
+        ("NO", False),
+    ],
 )
-def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
+def test_the_event_list_cache_is_on_unless_turned_off(value: str | None, expected: bool) -> None:
     env = {"EVENT_LIST_CACHE": value} if value is not None else {}
     assert Settings.from_env(env).event_list_cache is expected

@@ -1,0 +1,3 @@
+"""Limits every operation runs under, shared by the schema and by code that parses on its own."""
+
+MAX_TOKENS = 5000

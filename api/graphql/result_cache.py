@@ -1,0 +1,73 @@
+"""Whole results of event-list queries, from the never-stale event list cache (core/event_cache.py).
+
+A query whose root fields are only `events` (and `__typename`) depends on nothing but the event
+log and the clock, the same for every key allowed to read, so its rendered `data` can be reused
+until the log changes or time changes it. A hit skips execution, the query and the encoding:
+what a dashboard polling one list costs falls to one version probe and one Redis GET.
+
+The cache key is the operation itself: query text, operation name and variables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+
+from api.graphql.limits import MAX_TOKENS
+
+CACHEABLE_ROOT_FIELDS = frozenset({"events", "__typename"})
+
+
+@dataclass(slots=True)
+class ResultLifetime:
+    """While a result is computed for the cache: until when, time alone passing, it holds.
+
+    Each events resolver lowers it to its own page's bound (retention.page_valid_until)."""
+
+    until: datetime
+
+    def bound(self, moment: datetime) -> None:
+        if moment < self.until:
+            self.until = moment
+
+
+def cache_identity(query: object, operation_name: object, variables: object) -> str | None:
+    """The cache key of a cacheable operation; None for anything else."""
+    if not isinstance(query, str) or not (
+        operation_name is None or isinstance(operation_name, str)
+    ):
+        return None
+    if not _reads_only_event_lists(query, operation_name):
+        return None
+    try:
+        canonical = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+    return "\x1f".join((query, operation_name or "", canonical))
+
+
+@lru_cache(maxsize=256)
+def _reads_only_event_lists(query: str, operation_name: str | None) -> bool:
+    try:
+        document = parse(query, max_tokens=MAX_TOKENS)
+    except GraphQLError:
+        return False  # execution reports it
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name and o.name.value == operation_name]
+    if len(operations) != 1:
+        return False
+    [operation] = operations
+    if operation.operation is not OperationType.QUERY or operation.directives:
+        return False
+    # Plain fields only: a fragment or a directive at the root could select anything.
+    return all(
+        isinstance(selection, FieldNode)
+        and selection.name.value in CACHEABLE_ROOT_FIELDS
+        and not selection.directives
+        for selection in operation.selection_set.selections
+    )
