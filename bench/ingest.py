@@ -23,6 +23,7 @@ from bench.harness import (
     free_port,
     fresh_database,
     say,
+    server_pid,
     uvicorn_process,
     wait_until_listening,
 )
@@ -59,7 +60,9 @@ async def bench_ours(
         await wait_until_listening(url)
         path = await create_trigger(url, key)
         say(f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s")
-        result = await drive(url, path, PAYLOAD, connections=connections, seconds=seconds)
+        result = await drive(
+            url, path, PAYLOAD, connections=connections, seconds=seconds, server_pid=server_pid(url)
+        )
     conn = await asyncpg.connect(database_url)
     try:
         stored = int(await conn.fetchval("SELECT count(*) FROM events"))
@@ -75,7 +78,12 @@ async def bench_baseline(database_url: str, *, connections: int, seconds: float)
         await wait_until_listening(url, "/hooks/x")
         say(f"baseline: driving with {connections} connections for {seconds:.0f} s")
         return await drive(
-            url, "/hooks/baseline", PAYLOAD, connections=connections, seconds=seconds
+            url,
+            "/hooks/baseline",
+            PAYLOAD,
+            connections=connections,
+            seconds=seconds,
+            server_pid=server_pid(url),
         )
 
 

@@ -67,8 +67,12 @@ def table_row(name: str, result: LoadResult, *, width: int = 10) -> str:
     """One line under TABLE_HEAD."""
     return (
         f"{name:<{width}} {result.rps:>10.0f} {result.p50_ms:>9.1f} {result.p99_ms:>9.1f} "
-        f"{result.ok:>9} {result.other:>7} {result.cpu_us_per_request:>12.0f}"
+        f"{result.ok:>9} {result.other:>7} {_cpu_cell(result):>12}"
     )
+
+
+def _cpu_cell(result: LoadResult) -> str:
+    return "-" if result.server_cpu_seconds is None else f"{result.cpu_us_per_request:.0f}"
 
 
 def table_head(*, width: int = 10) -> str:
