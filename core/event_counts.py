@@ -189,33 +189,3 @@ async def add_to_counts(conn: Any, stored: Sequence[StoredEvent], *, postgres: b
 async def forget_minutes_before(cutoff: datetime) -> int:
     """Rollup rows wholly past retention (called by the sweep)."""
     return await EventCount.filter(minute__lt=minute_of(cutoff)).delete()
-
-
-async def backfill(client: Any) -> None:
-    """Count the events written before the rollup existed (migration 0003)."""
-    if client.capabilities.dialect == "postgres":
-        await client.execute_script(
-            "INSERT INTO event_counts (trigger_id, minute, n)"
-            " SELECT trigger_id, date_trunc('minute', fired_at), count(*) FROM events"
-            " WHERE NOT is_test AND trigger_id IS NOT NULL GROUP BY 1, 2"
-        )
-        return
-    rows = await client.execute_query_dict(
-        "SELECT trigger_id, fired_at FROM events WHERE NOT is_test AND trigger_id IS NOT NULL"
-    )
-    fields = Event._meta.fields_map
-    stored = [
-        StoredEvent(
-            id=0,
-            trigger_id=fields["trigger_id"].to_python_value(row["trigger_id"]),
-            trigger_name="",
-            kind=None,  # type: ignore[arg-type]
-            source=None,  # type: ignore[arg-type]
-            payload=None,
-            is_test=False,
-            scheduled_for=None,
-            fired_at=fields["fired_at"].to_python_value(row["fired_at"]),
-        )
-        for row in rows
-    ]
-    await add_to_counts(client, stored, postgres=False)

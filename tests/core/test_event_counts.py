@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from uuid import UUID
 
 import pytest
 from tortoise.connection import get_connection
 
-from core.event_counts import CountPlan, EdgeRange, backfill, count_events_by_trigger, count_plan
+from core.event_counts import CountPlan, EdgeRange, count_events_by_trigger, count_plan
 from core.events import NewEvent, StoredEvent
 from core.models import EventCount, EventSource, TriggerKind
 from core.retention import FiredAtRange, RetentionWindows, event_status
@@ -107,6 +109,20 @@ async def test_the_migration_counts_events_written_before_the_rollup(clean: Serv
     windows = RetentionWindows(active_seconds=7200, retention_seconds=172800)
     before = await count_events_by_trigger(now=now, windows=windows)
     await EventCount.all().delete()
-    await backfill(get_connection("default"))
+    migration = importlib.import_module("migrations.0003_event_counts")
+    editor = SimpleNamespace(client=get_connection("default"))
+    await migration.count_existing_events(None, editor)
     assert await count_events_by_trigger(now=now, windows=windows) == before
     assert sorted((c.active, c.archived) for c in before) == [(2, 0), (3, 0)]
+    # Later events add to the rows the backfill wrote, not to look-alike rows beside them.
+    await clean.platform.event_log.append(
+        NewEvent(
+            trigger_id=UUID(int=1),
+            trigger_name="t",
+            kind=TriggerKind.API,
+            source=EventSource.API,
+            payload={},
+        )
+    )
+    rows = await EventCount.all()
+    assert len(rows) == len({(row.trigger_id, row.minute) for row in rows})
