@@ -8,6 +8,7 @@ import logging
 import pytest
 from redis.asyncio import Redis
 
+from core import live as core_live
 from core.events import NewEvent, StoredEvent
 from core.live import LiveFilter, LiveHub, Overflow
 from core.models import EventSource, TriggerKind
@@ -105,3 +106,50 @@ async def test_an_idle_channel_is_not_mistaken_for_a_lost_connection(
         await redis.aclose()
     assert isinstance(event, StoredEvent) and event.payload == {"n": 1}
     assert [r.getMessage() for r in caplog.records if r.name == "etp.live"] == []
+
+
+async def test_with_nobody_subscribed_the_hub_moves_past_events_without_handing_them_out(
+    clean: Server,
+) -> None:
+    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, poll_seconds=0.2)
+    await hub.start()
+    try:
+        before = [await clean.platform.event_log.append(new_event(n)) for n in range(3)]
+        newest = max(e.id for e in before if isinstance(e, StoredEvent))
+        for _ in range(50):
+            if hub.last_id >= newest:
+                break
+            await asyncio.sleep(0.1)
+        assert hub.last_id == newest
+        subscription = hub.subscribe(LiveFilter())
+        after = await clean.platform.event_log.append(new_event(99))
+        [event] = await drain(subscription.queue, 1)
+    finally:
+        await hub.close()
+    assert isinstance(event, StoredEvent) and isinstance(after, StoredEvent)
+    assert event.id == after.id  # only what was committed after subscribing
+
+
+async def test_a_subscriber_arriving_while_the_idle_hub_moves_its_mark_misses_nothing(
+    clean: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix)
+    # Not started: no background catch-up races the one this test runs by hand.
+    hub.last_id = await core_live.latest_event_id()
+    try:
+        committed = await clean.platform.event_log.append(new_event(1))
+        arrived = []
+        probe = core_live.latest_event_id
+
+        async def probe_while_someone_subscribes() -> int:
+            newest = await probe()
+            arrived.append(hub.subscribe(LiveFilter()))  # subscribes from the old mark
+            return newest
+
+        monkeypatch.setattr(core_live, "latest_event_id", probe_while_someone_subscribes)
+        await hub._catch_up()
+        [event] = await drain(arrived[0].queue, 1)
+    finally:
+        await hub.close()
+    assert isinstance(event, StoredEvent) and isinstance(committed, StoredEvent)
+    assert event.id == committed.id
