@@ -1,12 +1,14 @@
 """Which JSON values the platform can store and return, whatever database is behind it.
 
 json.loads accepts things no database column takes: "\\u0000" (Postgres text and jsonb refuse
-NUL) and unpaired surrogates such as "\\ud800" (not encodable as UTF-8). Refusing them at the
-edge turns what would be a failed insert into a clear client error.
+NUL), unpaired surrogates such as "\\ud800" (not encodable as UTF-8), and NaN and Infinity (not
+JSON at all; jsonb refuses them). Refusing them at the edge turns what would be a failed insert,
+which would fail every other event committed in the same batch, into a clear client error.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 MAX_DEPTH = 64
@@ -37,6 +39,8 @@ def find_unstorable(value: object, *, max_depth: int = MAX_DEPTH) -> Unstorable 
             problem = text_problem(node)
             if problem:
                 return Unstorable(path, f"{'.'.join(path) or 'value'} {problem}")
+        elif isinstance(node, float) and not math.isfinite(node):
+            return Unstorable(path, f"{'.'.join(path) or 'value'} is {node}, which is not JSON")
         elif isinstance(node, dict | list):
             if len(path) >= max_depth:
                 return Unstorable(path, f"nesting is deeper than {max_depth} levels")
