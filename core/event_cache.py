@@ -82,22 +82,23 @@ class EventListCache:
             metrics.inc("etp_event_list_cache_total", result="miss")
             return None
         if cached is not None:
-            entry_version, until, text = cached.decode().split("\n", 2)
-            if entry_version == version and now < datetime.fromisoformat(until):
+            text = valid_text(cached, version=version, now=now)
+            if text is not None:
                 metrics.inc("etp_event_list_cache_total", result="hit")
                 return Lookup(version=version, hit=text)
         metrics.inc("etp_event_list_cache_total", result="miss")
         return Lookup(version=version, hit=None)
 
     async def store(
-        self, identity: str, text: str, *, version: str, until: datetime, now: datetime
+        self, identity: str, text: str, *, version: str, computed_at: datetime, until: datetime
     ) -> None:
-        ttl_ms = int((until - now).total_seconds() * 1000)
+        """text, computed at computed_at from the log at version, holds until `until`."""
+        ttl_ms = int((until - computed_at).total_seconds() * 1000)
         if ttl_ms <= 0 or time.monotonic() < self._skip_until:
             return
-        # Version and instant first, one line each (neither holds a newline): a hit splits them
-        # off without decoding the text.
-        entry = f"{version}\n{until.isoformat()}\n{text}"
+        # The header first, one line each (none holds a newline): a hit splits it off without
+        # decoding the text.
+        entry = f"{version}\n{computed_at.isoformat()}\n{until.isoformat()}\n{text}"
         try:
             async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
                 await self._redis.set(self._key(identity), entry, px=ttl_ms)
@@ -123,3 +124,19 @@ class EventListCache:
         if time.monotonic() >= self._skip_until:
             log.warning("event list cache unavailable; reading uncached", exc_info=True)
         self._skip_until = time.monotonic() + BACK_OFF_SECONDS
+
+
+def valid_text(entry: bytes, *, version: str, now: datetime) -> str | None:
+    """The entry's text if it was computed from this version of the log for a moment whose
+    result still holds at `now`: not before it was computed (a reader whose request started
+    earlier, or whose clock is behind, could be across a status boundary), not from `until` on.
+    An entry this code cannot read is a miss."""
+    try:
+        entry_version, computed_at, until, text = entry.decode().split("\n", 3)
+        if entry_version != version:
+            return None
+        if not datetime.fromisoformat(computed_at) <= now < datetime.fromisoformat(until):
+            return None
+    except ValueError:  # also UnicodeDecodeError
+        return None
+    return text

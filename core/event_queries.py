@@ -34,9 +34,6 @@ class EventCursor:
     fired_at: datetime
     id: int
 
-    def encode(self) -> str:
-        return encode_cursor(self.fired_at, self.id)
-
     @classmethod
     def decode(cls, raw: str) -> EventCursor | None:
         try:
@@ -46,13 +43,9 @@ class EventCursor:
         except (ValueError, binascii.Error, UnicodeDecodeError, OverflowError, OSError):
             return None
 
-    @classmethod
-    def after(cls, event: StoredEvent) -> EventCursor:
-        return cls(event.fired_at, event.id)
-
 
 def encode_cursor(fired_at: datetime, event_id: int) -> str:
-    """EventCursor(fired_at, event_id).encode() without building the cursor: pages encode one
+    """The cursor EventCursor.decode reads back, built without an EventCursor: pages encode one
     per row."""
     since = fired_at - EPOCH
     # Whole microseconds since the epoch: a float timestamp would round at this magnitude.

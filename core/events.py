@@ -48,7 +48,7 @@ class StoredEvent:
     trigger_name: str
     kind: TriggerKind
     source: EventSource
-    # The decoded value, or json_text.RawJSON when read for a page (core/event_queries.py).
+    # The decoded value, or json_text.RawJSON when read for a page on Postgres (event_queries).
     payload: Any
     is_test: bool
     scheduled_for: datetime | None

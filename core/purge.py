@@ -27,8 +27,10 @@ metrics.describe("etp_events_purged_total", "Events deleted after their retentio
 # One batch at a time across workers, through a transaction-level advisory lock, instead of row
 # locks (FOR UPDATE SKIP LOCKED): locking each row before deleting it wrote a second WAL record
 # per row, 57.7 instead of 46.5 MB for an hour of 200,000 events after a checkpoint. A batch
-# that finds the lock taken deletes nothing, which ends that worker's sweep; a killed batch's
-# lock ends with its transaction.
+# that finds the lock taken deletes nothing, which ends that worker's sweep; so does one that
+# gets the lock just after another batch committed but selected that batch's rows (its snapshot
+# predates the commit): either way another worker is sweeping. A killed batch's lock ends with
+# its transaction.
 _PURGE_POSTGRES = (
     "DELETE FROM events WHERE (SELECT pg_try_advisory_xact_lock($3)) AND id IN ("
     " SELECT id FROM events WHERE fired_at <= $1 ORDER BY fired_at LIMIT $2)"

@@ -40,9 +40,8 @@ class Settings:
     live_queue_size: int = 1000
     max_subscriptions_per_connection: int = 20
     legacy_graphql_ws: bool = False
-    # Event list pages cached in Redis (core/event_cache.py), never stale; off by default: a
-    # page is one index seek, and checking an entry costs a database round trip too (see
-    # docs/performance.md). For a database busier than its round trips.
+    # Results of event-list queries cached in Redis (core/event_cache.py), never stale. A hit
+    # costs a version probe of the database and a Redis GET instead of executing the operation.
     event_list_cache: bool = True
     event_list_cache_seconds: int = 60
 
@@ -101,7 +100,7 @@ class Settings:
             max_subscriptions_per_connection=_positive_int(
                 env, "WS_MAX_SUBSCRIPTIONS", defaults.max_subscriptions_per_connection
             ),
-            legacy_graphql_ws=(env.get("GRAPHQL_WS_LEGACY") or "").lower() in {"1", "true", "yes"},
+            legacy_graphql_ws=_flag(env, "GRAPHQL_WS_LEGACY", defaults.legacy_graphql_ws),
             event_list_cache=_flag(env, "EVENT_LIST_CACHE", defaults.event_list_cache),
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds

@@ -5,18 +5,24 @@ log and the clock, the same for every key allowed to read, so its rendered `data
 until the log changes or time changes it. A hit skips execution, the query and the encoding:
 what a dashboard polling one list costs falls to one version probe and one Redis GET.
 
-The cache key is the operation itself: query text, operation name and variables.
+The cache key is the operation itself (query text, operation name and variables) and the code
+that renders it (rendering_fingerprint): processes of a rolling deploy share Redis, and must not
+serve each other results rendered by other code.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
 
+import api
+import core
 from api.graphql.limits import MAX_TOKENS
 
 CACHEABLE_ROOT_FIELDS = frozenset({"events", "__typename"})
@@ -35,7 +41,21 @@ class ResultLifetime:
             self.until = moment
 
 
-def cache_identity(query: object, operation_name: object, variables: object) -> str | None:
+def rendering_fingerprint(schema_sdl: str) -> str:
+    """Changes with the schema and with any line of the code behind it (every module of the api
+    and core packages): computed once per process, at start-up."""
+    digest = hashlib.blake2b(schema_sdl.encode(), digest_size=16)
+    for package in (api, core):
+        root = Path(package.__file__).parent
+        for source in sorted(root.rglob("*.py")):
+            digest.update(str(source.relative_to(root)).encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_identity(
+    query: object, operation_name: object, variables: object, *, rendering: str
+) -> str | None:
     """The cache key of a cacheable operation; None for anything else."""
     if not isinstance(query, str) or not (
         operation_name is None or isinstance(operation_name, str)
@@ -47,7 +67,7 @@ def cache_identity(query: object, operation_name: object, variables: object) -> 
         canonical = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
         return None
-    return "\x1f".join((query, operation_name or "", canonical))
+    return "\x1f".join((rendering, query, operation_name or "", canonical))
 
 
 @lru_cache(maxsize=256)

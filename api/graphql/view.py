@@ -21,7 +21,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context, presented_key, unauthenticated
-from api.graphql.result_cache import ResultLifetime, cache_identity
+from api.graphql.result_cache import ResultLifetime, cache_identity, rendering_fingerprint
 from api.graphql.shared_results import RunningOperation, current_operation
 from core import json_text
 from core.api_keys import Scope
@@ -83,6 +83,7 @@ class GraphQLView(GraphQL[Context, None]):
             max_subscriptions_per_connection=max_subscriptions_per_connection,
             connection_init_wait_timeout=timedelta(seconds=10),
         )
+        self._rendering = rendering_fingerprint(schema.as_str())
 
     def encode_json(self, data: object) -> str:
         return json_text.dumps(data)
@@ -133,7 +134,12 @@ class GraphQLView(GraphQL[Context, None]):
             sub_response=sub_response,
         )
         identity = (
-            cache_identity(request_data.query, request_data.operation_name, request_data.variables)
+            cache_identity(
+                request_data.query,
+                request_data.operation_name,
+                request_data.variables,
+                rendering=self._rendering,
+            )
             if isinstance(request_data, GraphQLRequestData)
             and request_data.protocol == "http"
             and not request_data.extensions
@@ -157,11 +163,14 @@ class GraphQLView(GraphQL[Context, None]):
         lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
+            text = json_text.dumps(result.data)
             await cache.store(
                 identity,
-                json_text.dumps(result.data),
+                text,
                 version=lookup.version,
+                computed_at=context.now,
                 until=lifetime.until,
-                now=context.now,
             )
+            # Encoded once: the response splices in the text just stored.
+            return ExecutionResult(data=RawJSON(text), errors=None, extensions=result.extensions)  # type: ignore[arg-type]
         return result

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from graphql import GraphQLObjectType, get_named_type
 
-from api.graphql.result_cache import cache_identity
+from api.graphql.result_cache import cache_identity, rendering_fingerprint
+from api.graphql.schema import schema
 
 EVENTS = "{ events(first: 5) { edges { node { id status } } } }"
+R = "rendering"
 
 
 @pytest.mark.parametrize(
@@ -50,15 +53,19 @@ EVENTS = "{ events(first: 5) { edges { node { id status } } } }"
 def test_only_operations_reading_event_lists_are_cacheable(
     query: str, operation_name: str | None, cacheable: bool
 ) -> None:
-    assert (cache_identity(query, operation_name, {}) is not None) is cacheable
+    assert (cache_identity(query, operation_name, {}, rendering=R) is not None) is cacheable
 
 
 def test_the_key_is_the_whole_operation() -> None:
-    base = cache_identity(EVENTS, None, {"a": 1, "b": [2]})
-    assert base == cache_identity(EVENTS, None, {"b": [2], "a": 1})  # key order does not matter
-    assert base != cache_identity(EVENTS, None, {"a": 2, "b": [2]})
-    assert base != cache_identity(EVENTS + " ", None, {"a": 1, "b": [2]})
-    assert cache_identity(EVENTS, None, None) == cache_identity(EVENTS, None, {})
+    base = cache_identity(EVENTS, None, {"a": 1, "b": [2]}, rendering=R)
+    assert base == cache_identity(
+        EVENTS, None, {"b": [2], "a": 1}, rendering=R
+    )  # key order does not matter
+    assert base != cache_identity(EVENTS, None, {"a": 2, "b": [2]}, rendering=R)
+    assert base != cache_identity(EVENTS + " ", None, {"a": 1, "b": [2]}, rendering=R)
+    assert cache_identity(EVENTS, None, None, rendering=R) == cache_identity(
+        EVENTS, None, {}, rendering=R
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,4 +75,39 @@ def test_the_key_is_the_whole_operation() -> None:
 def test_malformed_requests_are_left_to_execution(
     query: object, operation_name: object, variables: object
 ) -> None:
-    assert cache_identity(query, operation_name, variables) is None
+    assert cache_identity(query, operation_name, variables, rendering=R) is None
+
+
+def test_other_code_never_shares_a_key() -> None:
+    assert cache_identity(EVENTS, None, {}, rendering="a") != cache_identity(
+        EVENTS, None, {}, rendering="b"
+    )
+    assert rendering_fingerprint("type Query { a: Int }") != rendering_fingerprint(
+        "type Query { b: Int }"
+    )
+    assert rendering_fingerprint("type Query { a: Int }") == rendering_fingerprint(
+        "type Query { a: Int }"
+    )
+
+
+def test_everything_under_an_event_list_is_plain_data() -> None:
+    """Cached results are reused until the event log changes: a field under `events` that read
+    anything else (a resolver, or arguments) would go stale without anyone noticing."""
+    seen: set[str] = set()
+    pending = ["EventConnection"]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        definition = schema.get_type_by_name(name)
+        core_type = schema._schema.get_type(name)
+        assert isinstance(core_type, GraphQLObjectType)
+        for field in definition.fields:  # type: ignore[union-attr]
+            assert field.base_resolver is None, f"{name}.{field.python_name} has a resolver"
+            assert not field.arguments, f"{name}.{field.python_name} takes arguments"
+        for graphql_field in core_type.fields.values():
+            named = get_named_type(graphql_field.type)
+            if isinstance(named, GraphQLObjectType):
+                pending.append(named.name)
+    assert {"EventConnection", "Event", "PageInfo"} <= seen

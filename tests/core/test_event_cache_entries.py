@@ -1,0 +1,37 @@
+"""When a cached event list entry may be served: same log version, and a moment it holds for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.event_cache import valid_text
+
+COMPUTED = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
+UNTIL = COMPUTED + timedelta(seconds=30)
+ENTRY = f'42@x\n{COMPUTED.isoformat()}\n{UNTIL.isoformat()}\n{{"events":1}}'.encode()
+SECOND = timedelta(seconds=1)
+MICRO = timedelta(microseconds=1)
+
+
+@pytest.mark.parametrize(
+    ("entry", "version", "now", "served"),
+    [
+        (ENTRY, "42@x", COMPUTED, True),
+        (ENTRY, "42@x", UNTIL - MICRO, True),
+        (ENTRY, "42@x", UNTIL, False),  # time has changed the result
+        (ENTRY, "42@x", COMPUTED - MICRO, False),  # a reader behind the writer's moment
+        (ENTRY, "43@x", COMPUTED + SECOND, False),  # the log has changed
+        (b"42@x\nnot a time\n" + UNTIL.isoformat().encode() + b"\n{}", "42@x", COMPUTED, False),
+        (b"42@x\nshort", "42@x", COMPUTED, False),  # an entry written by other code
+        (b"\xff\xfe", "42@x", COMPUTED, False),
+    ],
+)
+def test_an_entry_is_served_only_for_its_version_and_moments(
+    entry: bytes, version: str, now: datetime, served: bool
+) -> None:
+    text = valid_text(entry, version=version, now=now)
+    assert (text == '{"events":1}') is served
+    if not served:
+        assert text is None
