@@ -33,14 +33,14 @@ PAYLOAD = json.dumps({"amount": 12.5, "currency": "EUR", "user_id": 7}).encode()
 SCHEMA = {"amount": "float", "currency": "str", "user_id": "int"}
 
 
-async def create_trigger(base_url: str, key: str) -> str:
+async def create_trigger(base_url: str, key: str, name: str = "bench") -> str:
     async with httpx.AsyncClient(base_url=base_url, headers={"X-API-Key": key}) as client:
         response = await client.post(
             "/graphql",
             json={
                 "query": "mutation($i: CreateApiTriggerInput!) { createApiTrigger(input: $i) "
                 "{ trigger { hookUrl } errors { message } } }",
-                "variables": {"i": {"name": "bench", "apiSchema": SCHEMA}},
+                "variables": {"i": {"name": name, "apiSchema": SCHEMA}},
             },
         )
     hook_url: str = response.json()["data"]["createApiTrigger"]["trigger"]["hookUrl"]

@@ -4,7 +4,9 @@
 
 Both servers run as one uvicorn worker process against the same database of N events spread
 over the last 50 hours, one after the other, with the same connections and duration. etp runs
-uncached (EVENT_LIST_CACHE=0) for the comparison, then cached for what the cache gains.
+uncached (EVENT_LIST_CACHE=0) for the comparison, then cached for what the cache gains; then
+both again while hooks fire at a steady rate, so that the log changes under the readers and the
+cache mostly misses: what it costs when it cannot help.
 Goal (issue 5): uncached, at least 0.5x the baseline's requests/s.
 """
 
@@ -13,8 +15,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
+import time
+from dataclasses import dataclass
 
 import asyncpg
+import httpx
 
 from bench.harness import (
     etp,
@@ -26,6 +32,7 @@ from bench.harness import (
     uvicorn_process,
     wait_until_listening,
 )
+from bench.ingest import PAYLOAD, create_trigger
 from bench.loadgen import WARMUP_SECONDS, LoadResult, drive, table_head, table_row
 
 QUERY = json.dumps(
@@ -53,19 +60,66 @@ async def seed(database_url: str, events: int) -> None:
         await conn.close()
 
 
+@dataclass
+class CacheReads:
+    hits: float = 0.0
+    misses: float = 0.0
+
+    @property
+    def hit_ratio(self) -> float:
+        total = self.hits + self.misses
+        return self.hits / total if total else float("nan")
+
+
+async def cache_reads(url: str) -> CacheReads:
+    async with httpx.AsyncClient(base_url=url) as client:
+        exposed = (await client.get("/metrics")).text
+    found = dict(re.findall(r'^etp_event_list_cache_total\{result="(\w+)"\} (\S+)$', exposed, re.M))
+    return CacheReads(hits=float(found.get("hit", 0)), misses=float(found.get("miss", 0)))
+
+
+async def fire_steadily(url: str, key: str, per_second: float, stop: asyncio.Event) -> int:
+    """Hooks at a fixed rate, so that the log changes under the readers: each commit is a new
+    version, and the list itself changes (the new event is at its head)."""
+    path = await create_trigger(url, key, name=f"writer-{time.time_ns()}")
+    fired = 0
+    async with httpx.AsyncClient(base_url=url) as client:
+        started = time.monotonic()
+        while not stop.is_set():
+            await client.post(path, content=PAYLOAD)
+            fired += 1
+            await asyncio.sleep(max(0.0, started + fired / per_second - time.monotonic()))
+    return fired
+
+
 async def bench_etp(
-    database_url: str, key: str, *, cached: bool, connections: int, seconds: float
-) -> LoadResult:
+    database_url: str,
+    key: str,
+    *,
+    cached: bool,
+    connections: int,
+    seconds: float,
+    writes_per_second: float = 0.0,
+) -> tuple[LoadResult, CacheReads]:
     env = etp_env(database_url, EVENT_LIST_CACHE="1" if cached else "0")
     port = free_port()
     with uvicorn_process(
         "api.asgi:create_app_from_env", port, {**env, "PORT": str(port)}, factory=True
     ) as url:
         await wait_until_listening(url)
+        writes = f", hooks firing at {writes_per_second:.0f}/s" if writes_per_second else ""
         say(
-            f"etp ({'cached' if cached else 'uncached'}): {connections} connections, {seconds:.0f} s"
+            f"etp ({'cached' if cached else 'uncached'}{writes}): {connections} connections,"
+            f" {seconds:.0f} s"
         )
-        return await drive(
+        stop = asyncio.Event()
+        writer = (
+            asyncio.create_task(fire_steadily(url, key, writes_per_second, stop))
+            if writes_per_second
+            else None
+        )
+        before = await cache_reads(url)
+        result = await drive(
             url,
             "/graphql",
             QUERY,
@@ -74,6 +128,11 @@ async def bench_etp(
             seconds=seconds,
             server_pid=server_pid(url),
         )
+        after = await cache_reads(url)
+        stop.set()
+        if writer is not None:
+            await writer
+        return result, CacheReads(after.hits - before.hits, after.misses - before.misses)
 
 
 async def bench_baseline(database_url: str, *, connections: int, seconds: float) -> LoadResult:
@@ -99,6 +158,12 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument(
+        "--writes-per-second",
+        type=float,
+        default=200.0,
+        help="hooks fired during the last two runs",
+    )
     args = parser.parse_args()
 
     database_url = await fresh_database("etp_bench_read")
@@ -108,9 +173,16 @@ async def main() -> None:
     say(f"seeding {args.events:,} events")
     await seed(database_url, args.events)
     load = {"connections": args.connections, "seconds": args.seconds}
-    uncached = await bench_etp(database_url, key, cached=False, **load)
+    uncached, _ = await bench_etp(database_url, key, cached=False, **load)
     baseline = await bench_baseline(database_url, **load)
-    cached = await bench_etp(database_url, key, cached=True, **load)
+    cached, cached_reads = await bench_etp(database_url, key, cached=True, **load)
+    rate = args.writes_per_second
+    uncached_writing, _ = await bench_etp(
+        database_url, key, cached=False, writes_per_second=rate, **load
+    )
+    cached_writing, writing_reads = await bench_etp(
+        database_url, key, cached=True, writes_per_second=rate, **load
+    )
 
     ratio = uncached.rps / baseline.rps
     print()
@@ -122,6 +194,8 @@ async def main() -> None:
     print(table_row("etp uncached", uncached, width=16))
     print(table_row("baseline", baseline, width=16))
     print(table_row("etp cached", cached, width=16))
+    print(table_row(f"uncached +{rate:.0f} w/s", uncached_writing, width=16))
+    print(table_row(f"cached +{rate:.0f} w/s", cached_writing, width=16))
     print(
         f"throughput ratio (etp uncached/baseline): {ratio:.2f}x  goal >= 0.5x"
         f"  {'PASS' if ratio >= 0.5 else 'FAIL'}"
@@ -130,7 +204,14 @@ async def main() -> None:
         "server CPU per request (etp uncached/baseline):"
         f" {uncached.cpu_us_per_request / baseline.cpu_us_per_request:.2f}x"
     )
-    print(f"cache gain (etp cached/uncached): {cached.rps / uncached.rps:.2f}x")
+    print(
+        f"cache gain (etp cached/uncached): {cached.rps / uncached.rps:.2f}x"
+        f" (hits {cached_reads.hit_ratio:.0%})"
+    )
+    print(
+        f"cache gain while hooks fire at {rate:.0f}/s:"
+        f" {cached_writing.rps / uncached_writing.rps:.2f}x (hits {writing_reads.hit_ratio:.0%})"
+    )
 
 
 if __name__ == "__main__":

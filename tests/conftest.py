@@ -173,12 +173,13 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
 
 @pytest.fixture
 async def clean(server: Server) -> Server:
-    """Each test starts from empty tables and an empty Redis keyspace."""
+    """Each test starts from empty tables, an empty Redis keyspace and a fresh list cache."""
     await Event.all().delete()
     await EventCount.all().delete()
     await Trigger.all().delete()
     await ApiKey.all().delete()
     await server.platform.redis.flushdb()
+    server.platform.event_lists.reset()
     return server
 
 

@@ -1,4 +1,4 @@
-"""When a cached event list entry may be served: same log version, and a moment it holds for."""
+"""When a cached event list entry may be served, and when the cache is worth asking at all."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.event_cache import valid_text
+from core.event_cache import PayingGate, valid_text
 
 COMPUTED = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
 UNTIL = COMPUTED + timedelta(seconds=30)
@@ -35,3 +35,34 @@ def test_an_entry_is_served_only_for_its_version_and_moments(
     assert (text == '{"events":1}') is served
     if not served:
         assert text is None
+
+
+def run_gate(gate: PayingGate, outcomes: str) -> str:
+    """Feeds lookups ('h' hit, 'm' miss) while the gate lets them through; '-' for a bypass."""
+    seen = ""
+    for outcome in outcomes:
+        if gate.should_try():
+            gate.record(hit=outcome == "h")
+            seen += outcome
+        else:
+            seen += "-"
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "expected"),
+    [
+        # Paying: hits at or above a quarter of each window of four keep it on.
+        ("hmmm" * 3, "hmmm" * 3),
+        ("hhhh" * 3, "hhhh" * 3),
+        # Not paying: after a window with too few hits, the next three reads bypass it...
+        ("mmmm" + "hhh" + "hh", "mmmm" + "---" + "hh"),
+        # ...and then it is tried again, and judged on a fresh window.
+        ("mmmm" + "xxx" + "mmmm" + "xxx" + "h", "mmmm---mmmm---h"),
+    ],
+)
+def test_the_cache_is_skipped_for_a_while_when_it_stops_paying(
+    outcomes: str, expected: str
+) -> None:
+    gate = PayingGate(window=4, min_hit_ratio=0.25, skip=3)
+    assert run_gate(gate, outcomes) == expected

@@ -46,8 +46,8 @@ def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (None, True),
-        ("", True),
+        (None, False),
+        ("", False),
         ("1", True),
         ("on", True),
         ("0", False),
@@ -55,6 +55,6 @@ def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions:
         ("NO", False),
     ],
 )
-def test_the_event_list_cache_is_on_unless_turned_off(value: str | None, expected: bool) -> None:
+def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
     env = {"EVENT_LIST_CACHE": value} if value is not None else {}
     assert Settings.from_env(env).event_list_cache is expected
