@@ -42,6 +42,8 @@ metrics.describe("etp_event_list_cache_total", "Event list reads by cache outcom
 REDIS_TIMEOUT_SECONDS = 0.25
 # After a Redis error, skip the cache this long instead of paying a timeout on every read.
 BACK_OFF_SECONDS = 5.0
+# Entries being written in the background at once (EventListCache.store_soon).
+MAX_STORING = 4
 
 
 @dataclass(slots=True)
@@ -104,6 +106,7 @@ class EventListCache:
         self.longest = timedelta(seconds=longest_seconds)
         self._skip_until = 0.0
         self._gate = PayingGate()
+        self._storing: set[asyncio.Task[None]] = set()
 
     def reset(self) -> None:
         """Forget how well the cache has been paying, as a restarted process would."""
@@ -145,6 +148,23 @@ class EventListCache:
                 await self._redis.set(self._key(identity), entry, px=ttl_ms)
         except (RedisError, OSError, TimeoutError):
             self._back_off()
+
+    def store_soon(
+        self, identity: str, text: str, *, version: str, computed_at: datetime, until: datetime
+    ) -> None:
+        """store() without holding the response for it. On a busy server every await is a turn
+        of the event loop; a miss that also waited for its SET was among the slowest responses
+        (bench/read.py with hooks firing). The SET is sent on the next turn, long before a
+        client can ask again. At most MAX_STORING at once, the rest skipped (an entry is only
+        a shortcut): a burst of misses opening dozens of Redis connections at once made reads
+        time out and the cache back off (bench/read.py)."""
+        if len(self._storing) >= MAX_STORING:
+            return
+        task = asyncio.create_task(
+            self.store(identity, text, version=version, computed_at=computed_at, until=until)
+        )
+        self._storing.add(task)  # held until done: the loop keeps only weak references
+        task.add_done_callback(self._storing.discard)
 
     def _key(self, identity: str) -> str:
         digest = hashlib.blake2b(

@@ -164,7 +164,7 @@ class GraphQLView(GraphQL[Context, None]):
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
             text = json_text.dumps(result.data)
-            await cache.store(
+            cache.store_soon(
                 identity,
                 text,
                 version=lookup.version,
