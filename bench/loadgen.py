@@ -130,6 +130,41 @@ async def run_load(
     return result
 
 
+async def run_paced(
+    host: str, port: int, request: bytes, *, connections: int, rate: float, seconds: float
+) -> LoadResult:
+    """`rate` requests/s on a fixed schedule, spread over the connections: a load below
+    saturation, as production sees. Latency counts from when a request was due, not from when
+    it was sent, so a stall also counts for the requests it delayed (wrk2's correction)."""
+    started = time.perf_counter()
+    result = LoadResult(seconds=seconds)
+    interval = connections / rate
+
+    async def connection(offset: float) -> None:
+        reader, writer = await asyncio.open_connection(host, port)
+        due = started + offset
+        try:
+            while due < started + seconds:
+                await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                writer.write(request)
+                try:
+                    status = await _read_response(reader)
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    result.errors += 1
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, port)
+                    due += interval
+                    continue
+                result.latencies.append(time.perf_counter() - due)
+                result.statuses[status] = result.statuses.get(status, 0) + 1
+                due += interval
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(connection(n / rate) for n in range(connections)))
+    return result
+
+
 WARMUP_SECONDS = 2.0
 
 

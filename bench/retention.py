@@ -44,7 +44,7 @@ from bench.harness import (
     wait_until_listening,
 )
 from bench.ingest import PAYLOAD, SCHEMA
-from bench.loadgen import WARMUP_SECONDS, LoadResult, build_post, run_load
+from bench.loadgen import WARMUP_SECONDS, LoadResult, build_post, run_load, run_paced
 from core.db import close_database, open_database
 from core.purge import PurgeReport, purge_expired
 from core.retention import RetentionWindows
@@ -384,22 +384,34 @@ async def timed_purge(seeded: Seeded) -> tuple[PurgeReport, float]:
     return report, time.perf_counter() - started
 
 
-async def measure_cleanup(seeded: Seeded, *, connections: int, seconds: float) -> Cleanup:
+async def measure_cleanup(
+    seeded: Seeded, *, connections: int, seconds: float, rate: float | None = None
+) -> Cleanup:
+    """Ingest with and without a purge pass: as fast as the connections go (saturating), or at
+    a fixed `rate` of requests/s."""
     async with api_server(seeded.env) as url:
         parts = urlsplit(url)
         host, port = parts.hostname or "127.0.0.1", parts.port or 80
         request = build_post(host, port, seeded.hook_paths[0], PAYLOAD)
 
         async def load(duration: float) -> LoadResult:
+            if rate:
+                return await run_paced(
+                    host, port, request, connections=connections, rate=rate, seconds=duration
+                )
             return await run_load(host, port, request, connections=connections, seconds=duration)
 
-        say(f"ingest without purge: {connections} connections for {seconds:.0f} s")
+        pace = f" at {rate:.0f} hooks/s" if rate else ""
+        say(f"ingest without purge: {connections} connections{pace} for {seconds:.0f} s")
         await load(WARMUP_SECONDS)
         without_purge = await load(seconds)
         # Tortoise is opened before the second warm-up so that its start-up is not measured.
         await open_database(Settings.from_env(seeded.env))
         try:
-            say(f"ingest with one purge pass beside it: {connections} connections, {seconds:.0f} s")
+            say(
+                f"ingest with one purge pass beside it: {connections} connections{pace},"
+                f" {seconds:.0f} s"
+            )
             await load(WARMUP_SECONDS)
             with_purge, (report, purge_seconds) = await asyncio.gather(
                 load(seconds), timed_purge(seeded)
@@ -636,6 +648,13 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
+        "--ingest-rate",
+        type=float,
+        default=None,
+        help="hooks/s on a fixed schedule while measuring the purge (default: as fast as the"
+        " connections go, which saturates the API)",
+    )
+    parser.add_argument(
         "--partition-hours",
         type=int,
         default=3,
@@ -675,7 +694,9 @@ async def main() -> None:
         print(f"  {label:>18}   p50 {result.p50_ms:7.2f} ms   p99 {result.p99_ms:7.2f} ms")
     print(f"  ratio p99: {big_counts.p99_ms / small_counts.p99_ms:.2f}x")
 
-    cleanup = await measure_cleanup(big, connections=args.connections, seconds=args.seconds)
+    cleanup = await measure_cleanup(
+        big, connections=args.connections, seconds=args.seconds, rate=args.ingest_rate
+    )
     print_cleanup(big, cleanup, args.connections, args.seconds)
 
     after = await table_sizes(big.database_url)
