@@ -24,8 +24,10 @@ import asyncio
 import hashlib
 import logging
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -35,6 +37,8 @@ from core.metrics import metrics
 from core.retention import RetentionWindows
 
 log = logging.getLogger("etp.event_cache")
+
+T = TypeVar("T")
 
 metrics.describe("etp_event_list_cache_total", "Event list reads by cache outcome")
 
@@ -117,10 +121,10 @@ class EventListCache:
         if not self._enabled or time.monotonic() < self._skip_until or not self._gate.should_try():
             metrics.inc("etp_event_list_cache_total", result="bypass")
             return None
-        version, cached = await asyncio.gather(
-            event_queries.log_version(), self._get(self._key(identity))
+        version, (answered, cached) = await asyncio.gather(
+            event_queries.log_version(), self._ask(self._redis.get(self._key(identity)))
         )
-        if time.monotonic() < self._skip_until:  # the GET just failed
+        if not answered:
             metrics.inc("etp_event_list_cache_total", result="miss")
             return None
         if cached is not None:
@@ -143,11 +147,7 @@ class EventListCache:
         # The header first, one line each (none holds a newline): a hit splits it off without
         # decoding the text.
         entry = f"{version}\n{computed_at.isoformat()}\n{until.isoformat()}\n{text}"
-        try:
-            async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
-                await self._redis.set(self._key(identity), entry, px=ttl_ms)
-        except (RedisError, OSError, TimeoutError):
-            self._back_off()
+        await self._ask(self._redis.set(self._key(identity), entry, px=ttl_ms))
 
     def store_soon(
         self, identity: str, text: str, *, version: str, computed_at: datetime, until: datetime
@@ -172,19 +172,17 @@ class EventListCache:
         ).hexdigest()
         return f"{self._prefix}:events:result:{digest}"
 
-    async def _get(self, key: str) -> bytes | None:
+    async def _ask(self, command: Awaitable[T]) -> tuple[bool, T | None]:
+        """(True, the reply), or (False, None) when Redis failed or was slow: then the cache is
+        skipped for BACK_OFF_SECONDS instead of paying a timeout on every read."""
         try:
             async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
-                value: bytes | None = await self._redis.get(key)
-                return value
+                return True, await command
         except (RedisError, OSError, TimeoutError):
-            self._back_off()
-            return None
-
-    def _back_off(self) -> None:
-        if time.monotonic() >= self._skip_until:
-            log.warning("event list cache unavailable; reading uncached", exc_info=True)
-        self._skip_until = time.monotonic() + BACK_OFF_SECONDS
+            if time.monotonic() >= self._skip_until:
+                log.warning("event list cache unavailable; reading uncached", exc_info=True)
+            self._skip_until = time.monotonic() + BACK_OFF_SECONDS
+            return False, None
 
 
 def valid_text(entry: bytes, *, version: str, now: datetime) -> str | None:
