@@ -25,6 +25,14 @@ class LoadResult:
     # requests/s on a small machine where client and server share the cores.
     server_cpu_seconds: float | None = None
 
+    def record(self, status: int | None, latency: float) -> None:
+        """One answered request, or (status None) one the connection broke under."""
+        if status is None:
+            self.errors += 1
+            return
+        self.latencies.append(latency)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+
     @property
     def requests(self) -> int:
         return len(self.latencies)
@@ -102,6 +110,29 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
+class _KeepAlive:
+    """One keep-alive connection replaying requests; reopened when the server drops it."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self._host, self._port = host, port
+
+    async def open(self) -> None:
+        self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
+
+    async def exchange(self, request: bytes) -> int | None:
+        """The response's status, or None when the connection broke (reopened for the next)."""
+        self._writer.write(request)
+        try:
+            return await _read_response(self._reader)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            self._writer.close()
+            await self.open()
+            return None
+
+    def close(self) -> None:
+        self._writer.close()
+
+
 async def run_load(
     host: str, port: int, request: bytes, *, connections: int, seconds: float
 ) -> LoadResult:
@@ -109,22 +140,15 @@ async def run_load(
     result = LoadResult(seconds=seconds)
 
     async def connection() -> None:
-        reader, writer = await asyncio.open_connection(host, port)
+        keep_alive = _KeepAlive(host, port)
+        await keep_alive.open()
         try:
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
-                writer.write(request)
-                try:
-                    status = await _read_response(reader)
-                except (asyncio.IncompleteReadError, ConnectionError):
-                    result.errors += 1
-                    writer.close()
-                    reader, writer = await asyncio.open_connection(host, port)
-                    continue
-                result.latencies.append(time.perf_counter() - started)
-                result.statuses[status] = result.statuses.get(status, 0) + 1
+                status = await keep_alive.exchange(request)
+                result.record(status, time.perf_counter() - started)
         finally:
-            writer.close()
+            keep_alive.close()
 
     await asyncio.gather(*(connection() for _ in range(connections)))
     return result
@@ -141,25 +165,17 @@ async def run_paced(
     interval = connections / rate
 
     async def connection(offset: float) -> None:
-        reader, writer = await asyncio.open_connection(host, port)
+        keep_alive = _KeepAlive(host, port)
+        await keep_alive.open()
         due = started + offset
         try:
             while due < started + seconds:
                 await asyncio.sleep(max(0.0, due - time.perf_counter()))
-                writer.write(request)
-                try:
-                    status = await _read_response(reader)
-                except (asyncio.IncompleteReadError, ConnectionError):
-                    result.errors += 1
-                    writer.close()
-                    reader, writer = await asyncio.open_connection(host, port)
-                    due += interval
-                    continue
-                result.latencies.append(time.perf_counter() - due)
-                result.statuses[status] = result.statuses.get(status, 0) + 1
+                status = await keep_alive.exchange(request)
+                result.record(status, time.perf_counter() - due)
                 due += interval
         finally:
-            writer.close()
+            keep_alive.close()
 
     await asyncio.gather(*(connection(n / rate) for n in range(connections)))
     return result
