@@ -23,6 +23,7 @@ from core.event_queries import (
     list_sql,
     next_to_archive_query,
 )
+from core.purge import BEFORE_EVERY_KEY, postgres_batch
 from core.retention import EventStatus, RetentionWindows
 from tests.conftest import Server
 
@@ -105,3 +106,17 @@ async def test_the_next_event_to_archive_is_found_by_seeking(
 ) -> None:
     query = next_to_archive_query(EventFilter(trigger_id=trigger), now=big_log, windows=WINDOWS)
     assert_seeks(await plan(query.limit(1)), index_for(trigger))
+
+
+async def test_a_purge_batch_seeks_its_rows_and_deletes_them_by_ctid(big_log: datetime) -> None:
+    cutoff = big_log - timedelta(seconds=WINDOWS.retention_seconds)
+    for after in (BEFORE_EVERY_KEY, (cutoff - timedelta(hours=1), 12_345)):
+        root = await plan(postgres_batch(cutoff, 5000, after))
+        kinds = {n["Node Type"] for n in nodes(root)}
+        assert "Seq Scan" not in kinds, root
+        assert "Tid Scan" in kinds, root  # no probe of the primary key per deleted row
+        seeks = [n for n in nodes(root) if "Index" in n["Node Type"]]
+        assert [n["Index Name"] for n in seeks] == ["events_fired_at_id"], root
+        # The keyset bound starts the scan where the previous batch ended, not at the left edge
+        # of an index still holding the entries of every row deleted since the last vacuum.
+        assert "ROW(fired_at, id) >" in seeks[0]["Index Cond"], root

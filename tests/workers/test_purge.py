@@ -84,3 +84,20 @@ async def test_an_interrupted_sweep_is_finished_by_the_next(clean: Server) -> No
     )
     assert (first.deleted, second.deleted) == (4, 6)
     assert await Event.all().count() == 1
+
+
+async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
+    clean: Server,
+) -> None:
+    # Batches resume after the last (fired_at, id) deleted: a bound on fired_at alone would skip
+    # the rest of a batch's last instant.
+    retention = timedelta(seconds=clean.settings.event_retention_seconds)
+    await events_aged(clean, [retention + timedelta(seconds=5)] * 10 + [timedelta(0)] * 2)
+    report = await purge_expired(
+        now=clean.platform.now(),
+        windows=clean.platform.windows,
+        postgres=is_postgres(clean.settings),
+        batch_size=3,
+    )
+    assert (report.deleted, report.batches) == (10, 4)
+    assert await Event.all().count() == 2
