@@ -25,6 +25,17 @@ class LoadResult:
     # requests/s on a small machine where client and server share the cores.
     server_cpu_seconds: float | None = None
 
+    @classmethod
+    def pooled(cls, results: list[LoadResult]) -> LoadResult:
+        """Several runs of one kind as one sample: a steadier p99 than any single run's."""
+        merged = cls(seconds=sum(r.seconds for r in results))
+        for result in results:
+            merged.latencies += result.latencies
+            merged.errors += result.errors
+            for status, n in result.statuses.items():
+                merged.statuses[status] = merged.statuses.get(status, 0) + n
+        return merged
+
     def record(self, status: int | None, latency: float) -> None:
         """One answered request, or (status None) one the connection broke under."""
         if status is None:

@@ -1,6 +1,6 @@
 """Retention at scale: a large event table, its clean-up pass, and what both cost the API.
 
-    python -m bench.retention [--events 10000000] [--hours 50] [--seconds 10]
+    python -m bench.retention [--events 10000000] [--hours 50] [--seconds 10] [--passes 5]
 
 Seeds N events spread evenly over the last H hours (5 API triggers, ids growing with fired_at),
 with the retention window set to H-1 hours so that exactly the oldest hour is past retention.
@@ -9,7 +9,8 @@ Then measures, against the real API in one uvicorn worker process:
 - table and index size before and after the clean-up pass (and the dead tuples it leaves);
 - `events(first: 50)` latency, ARCHIVED and ACTIVE, uncached (EVENT_LIST_CACHE=0) and cached
   (EVENT_LIST_CACHE=1), at N rows and at 10,000 rows over the same span;
-- hook ingest p99 without any purge, and while one purge pass (core/purge.py) runs beside it;
+- hook ingest p99 in windows without a purge, and in windows with a purge pass (core/purge.py)
+  beside it: --passes passes, each over the then oldest hour and between two windows without;
 - the purge's bounded DELETE time against DETACH + DROP of the same hour in a scratch table
   partitioned by hour (issue 5 asks to measure both and choose).
 
@@ -32,9 +33,11 @@ from uuid import UUID
 import asyncpg
 import httpx
 import redis.asyncio as aioredis
+from tortoise.connection import get_connection
 
 from bench.harness import (
     REDIS_URL,
+    cpu_seconds,
     etp,
     etp_env,
     free_port,
@@ -141,15 +144,44 @@ class Listing:
 
 
 @dataclass(frozen=True, slots=True)
+class PurgePass:
+    report: PurgeReport
+    seconds: float
+    # CPU of the Postgres backend that ran the pass (None when Postgres is on another host).
+    backend_cpu_seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Cleanup:
-    without_purge: LoadResult
-    with_purge: LoadResult
-    purge: PurgeReport
-    purge_seconds: float
+    """Ingest windows alternating without and with a purge pass: quiet[k] comes before
+    purging[k] and quiet[k + 1] after it, so each pass sits between two windows without one."""
+
+    quiet: list[LoadResult]
+    purging: list[LoadResult]
+    passes: list[PurgePass]
+
+    @property
+    def without_purge(self) -> LoadResult:
+        return LoadResult.pooled(self.quiet)
+
+    @property
+    def with_purge(self) -> LoadResult:
+        return LoadResult.pooled(self.purging)
 
     @property
     def p99_ratio(self) -> float:
         return self.with_purge.p99_ms / self.without_purge.p99_ms
+
+    @property
+    def noise_ratio(self) -> float:
+        """The same ratio between two halves of the windows without a pass (an A/A test): how
+        far apart two samples of one thing land on this host."""
+        halves = LoadResult.pooled(self.quiet[1::2]), LoadResult.pooled(self.quiet[0::2])
+        return halves[0].p99_ms / halves[1].p99_ms
+
+    @property
+    def first(self) -> PurgePass:
+        return self.passes[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,19 +408,45 @@ async def time_counts(seeded: Seeded) -> LoadResult:
         return LoadResult(seconds=time.perf_counter() - started, latencies=latencies)
 
 
-async def timed_purge(seeded: Seeded) -> tuple[PurgeReport, float]:
-    # `now` is the seed's anchor, not the clock: the pass then deletes exactly the oldest hour,
-    # however long the run took to get here (the API's own clock has moved on; readers filter).
+async def purge_backend_pid() -> int:
+    rows = await get_connection("default").execute_query_dict("SELECT pg_backend_pid() AS pid")
+    return int(rows[0]["pid"])
+
+
+def backend_cpu(pid: int) -> float | None:
+    try:
+        return cpu_seconds(pid)
+    except OSError:  # Postgres on another host: no /proc entry here
+        return None
+
+
+async def timed_purge(seeded: Seeded, hour: int) -> PurgePass:
+    # `now` is the seed's anchor plus `hour`, not the clock: pass k then deletes exactly the k-th
+    # oldest hour, however long the run took to get here (the API's own clock has moved on;
+    # readers filter).
+    pid = await purge_backend_pid()
+    cpu_before = backend_cpu(pid)
     started = time.perf_counter()
-    report = await purge_expired(now=seeded.anchor, windows=seeded.windows, postgres=True)
-    return report, time.perf_counter() - started
+    report = await purge_expired(
+        now=seeded.anchor + timedelta(hours=hour), windows=seeded.windows, postgres=True
+    )
+    seconds = time.perf_counter() - started
+    cpu_after = backend_cpu(pid)
+    if pid != await purge_backend_pid() or cpu_before is None or cpu_after is None:
+        return PurgePass(report, seconds, None)
+    return PurgePass(report, seconds, cpu_after - cpu_before)
 
 
 async def measure_cleanup(
-    seeded: Seeded, *, connections: int, seconds: float, rate: float | None = None
+    seeded: Seeded, *, passes: int, connections: int, seconds: float, rate: float | None = None
 ) -> Cleanup:
-    """Ingest with and without a purge pass: as fast as the connections go (saturating), or at
-    a fixed `rate` of requests/s."""
+    """Ingest windows of `seconds`, alternating without and with a purge pass over the next
+    oldest hour, `passes` times, then one more without: as fast as the connections go
+    (saturating), or at a fixed `rate` of requests/s.
+
+    One pair of windows cannot show a 1.2x ratio on a small shared host: two windows without any
+    pass differ by up to 1.25x there. Pooling several passes, each between two quiet windows,
+    gives both sides thousands of samples and cancels drift over the run."""
     async with api_server(seeded.env) as url:
         parts = urlsplit(url)
         host, port = parts.hostname or "127.0.0.1", parts.port or 80
@@ -401,25 +459,30 @@ async def measure_cleanup(
                 )
             return await run_load(host, port, request, connections=connections, seconds=duration)
 
-        pace = f" at {rate:.0f} hooks/s" if rate else ""
-        say(f"ingest without purge: {connections} connections{pace} for {seconds:.0f} s")
-        await load(WARMUP_SECONDS)
-        without_purge = await load(seconds)
-        # Tortoise is opened before the second warm-up so that its start-up is not measured.
-        await open_database(Settings.from_env(seeded.env))
+        # One pooled connection, so that every pass runs on the backend whose CPU is read.
+        await open_database(Settings.from_env({**seeded.env, "DATABASE_POOL_SIZE": "1"}))
         try:
+            pace = f" at {rate:.0f} hooks/s" if rate else ""
             say(
-                f"ingest with one purge pass beside it: {connections} connections{pace},"
-                f" {seconds:.0f} s"
+                f"ingest, {connections} connections{pace}: {passes} purge passes, each in a"
+                f" {seconds:.0f} s window between two windows without one"
             )
             await load(WARMUP_SECONDS)
-            with_purge, (report, purge_seconds) = await asyncio.gather(
-                load(seconds), timed_purge(seeded)
-            )
+            quiet, purging, done = [await load(seconds)], [], []
+            for hour in range(passes):
+                window, purge_pass = await asyncio.gather(load(seconds), timed_purge(seeded, hour))
+                purging.append(window)
+                done.append(purge_pass)
+                quiet.append(await load(seconds))
+                say(
+                    f"  pass {hour + 1}: {purge_pass.report.deleted:,} rows in"
+                    f" {purge_pass.seconds:.2f} s; ingest p99 {quiet[-2].p99_ms:.1f} /"
+                    f" {window.p99_ms:.1f} / {quiet[-1].p99_ms:.1f} ms (before / during / after)"
+                )
         finally:
-            # Closing ends the pool's backends, which flushes their counts to pg_stat_user_tables.
+            # Closing ends the pool's backend, which flushes its counts to pg_stat_user_tables.
             await close_database()
-    return Cleanup(without_purge, with_purge, report, purge_seconds)
+    return Cleanup(quiet, purging, done)
 
 
 async def create_partitioned_copy(conn: asyncpg.Connection, seeded: Seeded) -> None:
@@ -512,7 +575,7 @@ def listing_ratios(big: Listing, small: Listing) -> dict[str, tuple[float, float
 
 def ingest_row(label: str, result: LoadResult) -> str:
     return (
-        f"  {label:<14} {result.rps:>8.0f} req/s   p50 {result.p50_ms:>7.1f} ms   "
+        f"  {label:<16} {result.rps:>8.0f} req/s   p50 {result.p50_ms:>7.1f} ms   "
         f"p99 {result.p99_ms:>7.1f} ms   2xx {result.ok}   other {result.other}"
     )
 
@@ -547,22 +610,37 @@ def print_ratios(big: Seeded, small: Seeded, listings: dict[str, Listing]) -> No
         print(f"  {status:<9} p50 {p50:.2f}x   p99 {p99:.2f}x   (goal <= {LISTING_GOAL}x)")
 
 
+def cpu_text(seconds: float | None) -> str:
+    return "n/a" if seconds is None else f"{seconds:.2f} s"
+
+
 def print_cleanup(seeded: Seeded, cleanup: Cleanup, connections: int, seconds: float) -> None:
     print()
-    print(f"4. clean-up pass with the API running ({connections} connections, {seconds:.0f} s)")
-    report = cleanup.purge
     print(
-        f"  purge: {cleanup.purge_seconds:.2f} s, {report.deleted:,} rows deleted "
-        f"(expected {seeded.oldest_hour_rows:,} = N/H), {report.batches} batches"
+        f"4. clean-up passes with the API ingesting ({connections} connections, windows of"
+        f" {seconds:.0f} s)"
     )
-    if cleanup.purge_seconds < seconds:
-        print(
-            f"  the pass ended {seconds - cleanup.purge_seconds:.1f} s before the load window did:"
-            " the ingest figures during purge also cover time after it"
-        )
-    print(ingest_row("no purge", cleanup.without_purge))
-    print(ingest_row("during purge", cleanup.with_purge))
-    print(f"  p99 ratio (during/without): {cleanup.p99_ratio:.2f}x")
+    print(
+        f"  {'window':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   pass: rows, batches,"
+        " seconds, Postgres backend CPU"
+    )
+    for n, quiet in enumerate(cleanup.quiet):
+        print(f"  {'no pass':<16} {quiet.rps:>8.0f} {quiet.p50_ms:>8.1f} {quiet.p99_ms:>8.1f}")
+        if n < len(cleanup.passes):
+            window, purge_pass = cleanup.purging[n], cleanup.passes[n]
+            print(
+                f"  {f'pass {n + 1}':<16} {window.rps:>8.0f} {window.p50_ms:>8.1f} "
+                f"{window.p99_ms:>8.1f}   {purge_pass.report.deleted:,} "
+                f"(expected {seeded.oldest_hour_rows:,} = N/H), {purge_pass.report.batches}, "
+                f"{purge_pass.seconds:.2f} s, {cpu_text(purge_pass.backend_cpu_seconds)}"
+            )
+    print(ingest_row("pooled, no pass", cleanup.without_purge))
+    print(ingest_row("pooled, passes", cleanup.with_purge))
+    print(f"  p99 ratio, pooled (with passes / without): {cleanup.p99_ratio:.2f}x")
+    print(
+        f"  noise: the same ratio between the two halves of the windows without a pass:"
+        f" {cleanup.noise_ratio:.2f}x"
+    )
 
 
 def print_sizes(title: str, sizes: Sizes) -> None:
@@ -584,8 +662,8 @@ def print_partitions(seeded: Seeded, cleanup: Cleanup, part: PartitionDrop) -> N
         f"for {part.oldest_rows:,} rows"
     )
     print(
-        f"  bounded DELETE (purge above): {cleanup.purge_seconds * 1000:.1f} ms "
-        f"for {cleanup.purge.deleted:,} rows, plus the dead tuples it leaves for vacuum"
+        f"  bounded DELETE (first purge pass above): {cleanup.first.seconds * 1000:.1f} ms "
+        f"for {cleanup.first.report.deleted:,} rows, plus the dead tuples it leaves for vacuum"
     )
     print(
         "  note: a plain DETACH takes an ACCESS EXCLUSIVE lock on the parent (inserts wait);"
@@ -620,13 +698,18 @@ def print_summary(
             f"{small.events:,} rows {small_result.p50_ms:.2f}/{small_result.p99_ms:.2f}, "
             f"ratio {p50:.2f}x/{p99:.2f}x"
         )
+    timings = ", ".join(f"{p.seconds:.2f}" for p in cleanup.passes)
+    cpu = ", ".join(cpu_text(p.backend_cpu_seconds) for p in cleanup.passes)
     print(
-        f"  purge: {cleanup.purge.deleted:,} rows, {cleanup.purge.batches} batches, "
-        f"{cleanup.purge_seconds:.2f} s; DETACH+DROP: {part.total_seconds * 1000:.1f} ms"
+        f"  purge of the oldest hour: {cleanup.first.report.deleted:,} rows, "
+        f"{cleanup.first.report.batches} batches, {cleanup.first.seconds:.2f} s "
+        f"(all {len(cleanup.passes)} passes: {timings} s; backend CPU {cpu}); "
+        f"DETACH+DROP: {part.total_seconds * 1000:.1f} ms"
     )
     print(
-        f"  ingest p99: {cleanup.without_purge.p99_ms:.1f} ms without purge, "
-        f"{cleanup.with_purge.p99_ms:.1f} ms during purge ({cleanup.p99_ratio:.2f}x)"
+        f"  ingest p99, pooled: {cleanup.without_purge.p99_ms:.1f} ms without a pass, "
+        f"{cleanup.with_purge.p99_ms:.1f} ms in windows with one ({cleanup.p99_ratio:.2f}x; "
+        f"A/A noise {cleanup.noise_ratio:.2f}x)"
     )
     print(
         f"  goal ingest p99 during purge <= {PURGE_GOAL}x without: "
@@ -655,6 +738,12 @@ async def main() -> None:
         " connections go, which saturates the API)",
     )
     parser.add_argument(
+        "--passes",
+        type=int,
+        default=5,
+        help="purge passes measured, each over the then oldest hour (default 5)",
+    )
+    parser.add_argument(
         "--partition-hours",
         type=int,
         default=3,
@@ -664,6 +753,8 @@ async def main() -> None:
     # Retention is H-1 hours and must exceed the 2 h active window.
     if args.hours <= ACTIVE_SECONDS // HOUR + 1:
         parser.error(f"--hours must be at least {ACTIVE_SECONDS // HOUR + 2}")
+    if not 1 <= args.passes < args.hours:
+        parser.error("--passes must be between 1 and --hours - 1")
     if not 1 <= args.partition_hours <= args.hours:
         parser.error("--partition-hours must be between 1 and --hours")
 
@@ -695,7 +786,11 @@ async def main() -> None:
     print(f"  ratio p99: {big_counts.p99_ms / small_counts.p99_ms:.2f}x")
 
     cleanup = await measure_cleanup(
-        big, connections=args.connections, seconds=args.seconds, rate=args.ingest_rate
+        big,
+        passes=args.passes,
+        connections=args.connections,
+        seconds=args.seconds,
+        rate=args.ingest_rate,
     )
     print_cleanup(big, cleanup, args.connections, args.seconds)
 
