@@ -14,6 +14,7 @@ from uuid import UUID
 import pytest
 from tortoise.connection import get_connection
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from core.db import is_postgres
 from core.event_queries import (
@@ -108,15 +109,45 @@ async def test_the_next_event_to_archive_is_found_by_seeking(
     assert_seeks(await plan(query.limit(1)), index_for(trigger))
 
 
-async def test_a_purge_batch_seeks_its_rows_and_deletes_them_by_ctid(big_log: datetime) -> None:
+@pytest.mark.parametrize("plan_cache_mode", ["force_custom_plan", "force_generic_plan"])
+async def test_a_purge_batch_seeks_its_rows_and_deletes_them_by_ctid(
+    big_log: datetime, plan_cache_mode: str
+) -> None:
+    # A pass runs its batch statement dozens of times on one connection, and after the fifth
+    # Postgres may plan it once for any parameters (a generic plan): both plans must seek. The
+    # plan of a prepared statement's EXECUTE is the one its cache would use.
     cutoff = big_log - timedelta(seconds=WINDOWS.retention_seconds)
-    for after in (BEFORE_EVERY_KEY, (cutoff - timedelta(hours=1), 12_345)):
-        root = await plan(postgres_batch(cutoff, 5000, after))
-        kinds = {n["Node Type"] for n in nodes(root)}
-        assert "Seq Scan" not in kinds, root
-        assert "Tid Scan" in kinds, root  # no probe of the primary key per deleted row
-        seeks = [n for n in nodes(root) if "Index" in n["Node Type"]]
-        assert [n["Index Name"] for n in seeks] == ["events_fired_at_id"], root
-        # The keyset bound starts the scan where the previous batch ended, not at the left edge
-        # of an index still holding the entries of every row deleted since the last vacuum.
-        assert "ROW(fired_at, id) >" in seeks[0]["Index Cond"], root
+    sql, _ = postgres_batch(cutoff, 5000, BEFORE_EVERY_KEY)
+    # One connection for all of it: a prepared statement lives in its session.
+    async with in_transaction() as conn:
+        await conn.execute_script(
+            f"PREPARE purge_batch (timestamptz, bigint, bigint, timestamptz, bigint) AS {sql};"
+            f"SET LOCAL plan_cache_mode = {plan_cache_mode}"
+        )
+        try:
+            for after in (BEFORE_EVERY_KEY, (cutoff - timedelta(hours=1), 12_345)):
+                _, (upto, size, lock, after_fired_at, after_id) = postgres_batch(
+                    cutoff, 5000, after
+                )
+                rows = await conn.execute_query_dict(
+                    "EXPLAIN (FORMAT JSON) EXECUTE purge_batch ("
+                    f"'{upto.isoformat()}', {size}, {lock}, '{after_fired_at.isoformat()}',"
+                    f" {after_id})"
+                )
+                document = rows[0]["QUERY PLAN"]
+                root = (json.loads(document) if isinstance(document, str) else document)[0]
+                assert_purge_seeks(root["Plan"], generic=plan_cache_mode == "force_generic_plan")
+        finally:
+            await conn.execute_script("DEALLOCATE purge_batch")
+
+
+def assert_purge_seeks(root: dict[str, Any], *, generic: bool) -> None:
+    kinds = {n["Node Type"] for n in nodes(root)}
+    assert "Seq Scan" not in kinds, root
+    assert "Tid Scan" in kinds, root  # no probe of the primary key per deleted row
+    seeks = [n for n in nodes(root) if "Index" in n["Node Type"]]
+    assert [n["Index Name"] for n in seeks] == ["events_fired_at_id"], root
+    # The keyset bound starts the scan where the previous batch ended, not at the left edge of
+    # an index still holding the entries of every row deleted since the last vacuum.
+    assert "ROW(fired_at, id) >" in seeks[0]["Index Cond"], root
+    assert ("$4" in seeks[0]["Index Cond"]) == generic, root
