@@ -28,11 +28,13 @@ metrics.describe("etp_events_purged_total", "Events deleted after their retentio
 
 # One batch at a time across workers, through a transaction-level advisory lock, instead of row
 # locks (FOR UPDATE SKIP LOCKED): locking each row before deleting it wrote a second WAL record
-# per row, 57.7 instead of 46.5 MB for an hour of 200,000 events after a checkpoint. A batch
-# that finds the lock taken deletes nothing, which ends that worker's sweep; so does one that
-# gets the lock just after another batch committed but selected that batch's rows (its snapshot
-# predates the commit): either way another worker is sweeping. A killed batch's lock ends with
-# its transaction.
+# per row, 57.7 instead of 46.5 MB for an hour of 200,000 events after a checkpoint. A worker
+# that finds the lock taken ends its sweep: another is sweeping. The lock is taken by its own
+# statement, before the DELETE, so that the DELETE's snapshot is taken after it and sees every
+# batch committed before: taken inside the DELETE, a worker could get the lock just after
+# another's commit yet select that batch's rows, delete none and stop, while the other stopped
+# on finding the lock taken, and both left the rest for the next minute. A killed batch's lock
+# ends with its transaction.
 #
 # What a batch costs is what it takes from the hooks committing beside it, so it does the least
 # work it can (docs/performance.md: backend CPU per hour of 200,000 events, 0.94-1.34 s before,
@@ -41,12 +43,14 @@ metrics.describe("etp_events_purged_total", "Events deleted after their retentio
 # - each batch starts after the last key the previous one deleted (keyset). Deleted rows keep
 #   their index entries until vacuum, so a batch starting from the left walked over every entry
 #   its predecessors had deleted, and later batches of a pass cost more than earlier ones.
-# The returned key is the last row this batch deleted; rows it selected but found deleted by
-# another worker are behind that key or are walked over once more by the next batch.
+# The returned key is the last row this batch deleted. Events are never updated (only inserted
+# and deleted), which the ctid lookup relies on: Postgres 15 would delete a row updated between
+# the two scans without checking its fired_at again.
+_PURGE_LOCK_SQL = "SELECT pg_try_advisory_xact_lock($1) AS locked"
 _PURGE_POSTGRES = (
     "WITH gone AS ("
-    " DELETE FROM events WHERE (SELECT pg_try_advisory_xact_lock($3)) AND ctid = ANY(ARRAY("
-    "  SELECT ctid FROM events WHERE fired_at <= $1 AND (fired_at, id) > ($4, $5)"
+    " DELETE FROM events WHERE ctid = ANY(ARRAY("
+    "  SELECT ctid FROM events WHERE fired_at <= $1 AND (fired_at, id) > ($3, $4)"
     "  ORDER BY fired_at, id LIMIT $2))"
     " RETURNING fired_at, id)"
     " SELECT (SELECT count(*) FROM gone) AS deleted, last.fired_at, last.id"
@@ -57,7 +61,7 @@ _PURGE_POSTGRES = (
 EventKey = tuple[datetime, int]
 # Below every key a row can have: the first batch's lower bound.
 BEFORE_EVERY_KEY: EventKey = (datetime(1, 1, 1, tzinfo=UTC), 0)
-_PURGE_LOCK = 0x6574_7070_7572_6765  # "etppurge" in ASCII: the same in every process
+PURGE_LOCK = 0x6574_7070_7572_6765  # "etppurge" in ASCII: the same in every process
 _PURGE_SQLITE = (
     "DELETE FROM events WHERE id IN ("
     " SELECT id FROM events WHERE fired_at <= ? ORDER BY fired_at LIMIT ?)"
@@ -103,13 +107,17 @@ async def purge_expired(
 
 def postgres_batch(cutoff: datetime, size: int, after: EventKey) -> tuple[str, list[Any]]:
     """The statement deleting the next `size` events fired at or before `cutoff`, after `after`."""
-    return _PURGE_POSTGRES, [cutoff, size, _PURGE_LOCK, *after]
+    return _PURGE_POSTGRES, [cutoff, size, *after]
 
 
 async def _delete_postgres_batch(
     conn: BaseDBAsyncClient, cutoff: datetime, size: int, after: EventKey
 ) -> tuple[int, EventKey]:
-    """Deletes the next `size` expired events after `after`; returns how many and the new bound."""
+    """Deletes the next `size` expired events after `after`; returns how many and the new bound.
+    None deleted when another worker holds the lock."""
+    _, locked = await conn.execute_query(_PURGE_LOCK_SQL, [PURGE_LOCK])
+    if not locked[0]["locked"]:
+        return 0, after
     _, rows = await conn.execute_query(*postgres_batch(cutoff, size, after))
     removed = int(rows[0]["deleted"])
     return removed, (rows[0]["fired_at"], rows[0]["id"]) if removed else after

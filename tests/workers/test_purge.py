@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import asyncpg
 import pytest
 
 from core.db import is_postgres
 from core.events import NewEvent, StoredEvent
 from core.models import Event, EventSource, TriggerKind
-from core.purge import purge_expired
+from core.purge import PURGE_LOCK, purge_expired
 from tests.conftest import Server
 
 pytestmark = pytest.mark.asyncio
@@ -101,3 +102,20 @@ async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
     )
     assert (report.deleted, report.batches) == (10, 4)
     assert await Event.all().count() == 2
+
+
+async def test_a_sweep_that_finds_another_sweeping_leaves_the_rest_to_it(clean: Server) -> None:
+    if not is_postgres(clean.settings):
+        pytest.skip("SQLite has one writer: sweeps cannot overlap")
+    retention = timedelta(seconds=clean.settings.event_retention_seconds)
+    await events_aged(clean, [retention + timedelta(seconds=n + 1) for n in range(6)])
+    sweep = {"now": clean.platform.now(), "windows": clean.platform.windows, "postgres": True}
+    assert clean.settings.database_url
+    other_worker = await asyncpg.connect(clean.settings.database_url)
+    try:
+        async with other_worker.transaction():
+            await other_worker.execute("SELECT pg_advisory_xact_lock($1)", PURGE_LOCK)
+            assert (await purge_expired(**sweep)).deleted == 0
+        assert (await purge_expired(**sweep)).deleted == 6
+    finally:
+        await other_worker.close()
