@@ -38,7 +38,7 @@ metrics.describe("etp_events_purged_total", "Events deleted after their retentio
 #
 # What a batch costs is what it takes from the hooks committing beside it, so it does the least
 # work it can (docs/performance.md: backend CPU per hour of 200,000 events, 0.94-1.34 s before,
-# 0.46-0.66 s now):
+# 0.42-0.66 s now):
 # - rows are found by ctid, not by id: `id IN (...)` probed the primary key once per row;
 # - each batch starts after the last key the previous one deleted (keyset). Deleted rows keep
 #   their index entries until vacuum, so a batch starting from the left walked over every entry
