@@ -159,6 +159,11 @@ class PurgePass:
     backend_cpu_seconds: float | None
 
 
+def p99_over_neighbours(window: LoadResult, before: LoadResult, after: LoadResult) -> float:
+    """A window's p99 over the pooled p99 of the windows on either side of it."""
+    return window.p99_ms / LoadResult.pooled([before, after]).p99_ms
+
+
 @dataclass(frozen=True, slots=True)
 class Cleanup:
     """Ingest windows alternating without and with a purge pass: quiet[k] comes before
@@ -184,7 +189,7 @@ class Cleanup:
     def paired_ratios(self) -> list[float]:
         """Each pass window's p99 over the p99 of the two windows around it."""
         return [
-            window.p99_ms / LoadResult.pooled([self.quiet[k], self.quiet[k + 1]]).p99_ms
+            p99_over_neighbours(window, self.quiet[k], self.quiet[k + 1])
             for k, window in enumerate(self.purging)
         ]
 
@@ -199,7 +204,7 @@ class Cleanup:
         """The same statistic with a window without a pass in the middle (an A/A test): what
         the host alone makes of it. The first and last windows only serve as neighbours."""
         return [
-            self.quiet[k].p99_ms / LoadResult.pooled([self.quiet[k - 1], self.quiet[k + 1]]).p99_ms
+            p99_over_neighbours(self.quiet[k], self.quiet[k - 1], self.quiet[k + 1])
             for k in range(1, len(self.quiet) - 1)
         ]
 

@@ -83,6 +83,9 @@ async def purge_expired(
     max_batches: int = 1000,
 ) -> PurgeReport:
     cutoff = expired_before(now=now, windows=windows)
+    sqlite_cutoff = (
+        None if postgres else Event._meta.fields_map["fired_at"].to_db_value(cutoff, Event)
+    )
     deleted = batches = 0
     after = BEFORE_EVERY_KEY
     while batches < max_batches:
@@ -90,7 +93,7 @@ async def purge_expired(
             if postgres:
                 removed, after = await _delete_postgres_batch(conn, cutoff, batch_size, after)
             else:
-                removed = await _delete_sqlite_batch(conn, cutoff, batch_size)
+                removed = await _delete_sqlite_batch(conn, sqlite_cutoff, batch_size)
         batches += 1
         deleted += removed
         if removed < batch_size:
@@ -123,8 +126,8 @@ async def _delete_postgres_batch(
     return removed, (rows[0]["fired_at"], rows[0]["id"]) if removed else after
 
 
-async def _delete_sqlite_batch(conn: BaseDBAsyncClient, cutoff: datetime, size: int) -> int:
-    # SQLite removes index entries with their rows, so there is nothing for a keyset to skip.
-    bound = Event._meta.fields_map["fired_at"].to_db_value(cutoff, Event)
-    removed, _ = await conn.execute_query(_PURGE_SQLITE, [bound, size])
+async def _delete_sqlite_batch(conn: BaseDBAsyncClient, cutoff: Any, size: int) -> int:
+    """`cutoff` as SQLite stores fired_at. SQLite removes index entries with their rows, so
+    there is nothing for a keyset to skip."""
+    removed, _ = await conn.execute_query(_PURGE_SQLITE, [cutoff, size])
     return int(removed)

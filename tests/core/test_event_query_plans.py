@@ -62,7 +62,12 @@ async def plan(query: QuerySet[Any] | tuple[str, list[Any]]) -> dict[str, Any]:
     rows = await get_connection("default").execute_query_dict(
         "EXPLAIN (FORMAT JSON) " + sql, params
     )
-    document = rows[0]["QUERY PLAN"]
+    return plan_of(rows)
+
+
+def plan_of(explained: list[dict[str, Any]]) -> dict[str, Any]:
+    """The root node of what EXPLAIN (FORMAT JSON) returned."""
+    document = explained[0]["QUERY PLAN"]
     root: dict[str, Any] = (json.loads(document) if isinstance(document, str) else document)[0]
     return root["Plan"]
 
@@ -132,9 +137,8 @@ async def test_a_purge_batch_seeks_its_rows_and_deletes_them_by_ctid(
                     f"'{upto.isoformat()}', {size}, '{after_fired_at.isoformat()}',"
                     f" {after_id})"
                 )
-                document = rows[0]["QUERY PLAN"]
-                root = (json.loads(document) if isinstance(document, str) else document)[0]
-                assert_purge_seeks(root["Plan"], generic=plan_cache_mode == "force_generic_plan")
+                generic = plan_cache_mode == "force_generic_plan"
+                assert_purge_seeks(plan_of(rows), generic=generic)
         finally:
             await conn.execute_script("DEALLOCATE purge_batch")
 
