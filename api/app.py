@@ -14,6 +14,7 @@ from starlette.routing import Route, WebSocketRoute
 from api.body_limit import BodyLimit
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
+from api.rate_limits import RateLimits
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from core.live import LiveHub
@@ -28,6 +29,7 @@ GRAPHQL_MAX_BODY_BYTES = 1024 * 1024
 class State(TypedDict):
     platform: Platform
     live: LiveHub
+    rate_limits: RateLimits
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -46,7 +48,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         )
         await live.start()
         try:
-            yield {"platform": opened, "live": live}
+            yield {
+                "platform": opened,
+                "live": live,
+                "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
+            }
         finally:
             await live.close()
             if platform is None:

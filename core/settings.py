@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import limits
+
 
 class SettingsError(ValueError):
     """A configuration value is missing, malformed or unsafe."""
@@ -46,6 +48,11 @@ class Settings:
     # in bursts (p99 about 160 vs 51 ms at 200 hooks/s). Off unless asked for.
     event_list_cache: bool = False
     event_list_cache_seconds: int = 60
+    # Request rates in the `limits` notation ("1000/second", "100/minute"; "0" turns one off):
+    # per hook token, and per API key for GraphQL operations. Far above what one person's
+    # tour or dashboard sends; there to stop floods.
+    hook_rate_limit: str = "1000/second"
+    api_rate_limit: str = "100/second"
 
     @property
     def embedded_database(self) -> bool:
@@ -107,6 +114,8 @@ class Settings:
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
             ),
+            hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
+            api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
         )
         settings.validate()
         return settings
@@ -151,6 +160,21 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw not in _TRUE | _FALSE:
         raise SettingsError(f"{name} must be 1 or 0 (true/false, on/off), got {raw!r}")
     return raw in _TRUE
+
+
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if raw == "0":
+        return raw
+    try:
+        limits.parse(raw)
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be a rate such as 1000/second or 100/minute (0: off), got {raw!r}"
+        ) from None
+    return raw
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

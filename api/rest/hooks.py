@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api.rate_limits import RateLimits, parse_limit
 from api.rest.body import BodyTooLarge, MalformedJson, parse_json, read_capped_body
 from api.rest.problems import problem
 from core.events import event_document
@@ -31,6 +32,20 @@ async def _fire(request: Request, *, is_test: bool) -> Response:
 
 async def _respond(request: Request, *, is_test: bool) -> Response:
     platform: Platform = request.state.platform
+    rate_limits: RateLimits = request.state.rate_limits
+    # Per token, before the body is read: a flood costs one counter update per request.
+    verdict = await rate_limits.hit(
+        parse_limit(platform.settings.hook_rate_limit), "hook", request.path_params["token"]
+    )
+    if verdict is not None and not verdict.allowed:
+        return problem(
+            429,
+            "rate-limited",
+            "Too many requests",
+            f"this hook accepts {verdict.limit} requests per {verdict.window_seconds} s;"
+            f" retry in {verdict.reset_seconds} s",
+            headers=verdict.headers(),
+        )
     limit = platform.settings.hook_max_body_bytes
     try:
         body = await read_capped_body(request, limit=limit)
