@@ -12,7 +12,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.body_limit import BodyLimit
-from api.graphql.schema import schema
+from api.graphql.schema import build_schema, schema
+from api.graphql.sessions import Sessions
 from api.graphql.view import GraphQLView
 from api.rate_limits import RateLimits
 from api.rest.health import healthz, readyz
@@ -30,6 +31,7 @@ class State(TypedDict):
     platform: Platform
     live: LiveHub
     rate_limits: RateLimits
+    sessions: Sessions
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -47,21 +49,26 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
         await live.start()
+        sessions = Sessions(max_connections=settings.ws_max_connections)
         try:
             yield {
                 "platform": opened,
                 "live": live,
                 "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
+                "sessions": sessions,
             }
         finally:
+            await sessions.close()
             await live.close()
             if platform is None:
                 await close_platform(opened)
 
     graphql = GraphQLView(
-        schema,
+        schema if settings.graphql_introspection else build_schema(introspection=False),
+        graphql_ide=bool(settings.graphiql),
         legacy_graphql_ws=settings.legacy_graphql_ws,
         max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+        max_response_bytes=settings.graphql_max_response_bytes,
     )
     return Starlette(
         routes=[

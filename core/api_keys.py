@@ -75,6 +75,12 @@ async def revoke_key(key_id: str) -> bool:
     return updated > 0
 
 
+async def active_key_ids(key_ids: set[str]) -> set[str]:
+    """Those of the given keys that are not revoked (one query, for open connections)."""
+    rows = await ApiKey.filter(id__in=list(key_ids), revoked_at=None).values_list("id", flat=True)
+    return {str(row) for row in rows}
+
+
 async def has_active_key() -> bool:
     exists: bool = await ApiKey.filter(revoked_at=None).exists()
     return exists

@@ -53,6 +53,20 @@ class Settings:
     # tour or dashboard sends; there to stop floods.
     hook_rate_limit: str = "1000/second"
     api_rate_limit: str = "100/second"
+    # GraphQL operations (api/graphql/cost.py): the estimated cost one operation may have, and
+    # what one API key may spend per minute (0: no budget). triggers(first: 500) with every
+    # field costs about 11,000, GraphiQL's introspection about 220.
+    graphql_max_cost: int = 20_000
+    api_cost_per_minute: int = 1_000_000
+    # A response whose JSON is longer is replaced by an error (RESPONSE_TOO_LARGE).
+    graphql_max_response_bytes: int = 8 * 1024 * 1024
+    # Introspection needs a key like every operation, and the schema is published anyway
+    # (schema.graphql): on unless turned off. GraphiQL's page loads its scripts from unpkg.com,
+    # so it is served only when asked for; None: on in `etp dev`, off in `etp api`.
+    graphql_introspection: bool = True
+    graphiql: bool | None = None
+    # Open websockets per API process, authenticated or not.
+    ws_max_connections: int = 2000
 
     @property
     def embedded_database(self) -> bool:
@@ -116,6 +130,18 @@ class Settings:
             ),
             hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
             api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
+            graphql_max_cost=_positive_int(env, "GRAPHQL_MAX_COST", defaults.graphql_max_cost),
+            api_cost_per_minute=_whole(env, "API_COST_PER_MINUTE", defaults.api_cost_per_minute),
+            graphql_max_response_bytes=_positive_int(
+                env, "GRAPHQL_MAX_RESPONSE_BYTES", defaults.graphql_max_response_bytes
+            ),
+            graphql_introspection=_flag(
+                env, "GRAPHQL_INTROSPECTION", defaults.graphql_introspection
+            ),
+            graphiql=_flag(env, "GRAPHIQL", False) if env.get("GRAPHIQL", "").strip() else None,
+            ws_max_connections=_positive_int(
+                env, "WS_MAX_CONNECTIONS", defaults.ws_max_connections
+            ),
         )
         settings.validate()
         return settings
@@ -175,6 +201,14 @@ def _rate(env: Mapping[str, str], name: str, default: str) -> str:
             f"{name} must be a rate such as 1000/second or 100/minute (0: off), got {raw!r}"
         ) from None
     return raw
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    """A count where 0 turns the limit off."""
+    raw = env.get(name, "").strip()
+    if raw == "0":
+        return 0
+    return _positive_int(env, name, default)
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

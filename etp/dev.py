@@ -24,6 +24,8 @@ log = logging.getLogger("etp.dev")
 
 
 def run_dev(settings: Settings) -> int:
+    if settings.graphiql is None:  # unless GRAPHIQL says otherwise: a playground to explore
+        settings = settings.with_changes(graphiql=True)
     embedded = EmbeddedRedis(settings.data_dir) if settings.redis_url is None else None
     if embedded is not None:
         settings = settings.with_changes(redis_url=embedded.url)

@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 
 from api.graphql.result_cache import ResultLifetime
+from api.rate_limits import RateLimits, Verdict
 from core.api_keys import Principal, Scope
 from core.errors import UserError
 from core.live import LiveHub
@@ -27,6 +28,10 @@ class Context:
     connection_params: dict[str, object] | None = None
     # Set while the result is being computed for the event list cache (result_cache.py).
     result_lifetime: ResultLifetime | None = None
+    # The process's rate limit counters (None: no limits, as in tests that execute directly),
+    # and the latest verdict on this operation, which the HTTP view turns into headers.
+    rate_limits: RateLimits | None = None
+    verdict: Verdict | None = None
 
     def require(self, scope: Scope) -> None:
         if self.principal is None:

@@ -69,7 +69,7 @@ class Query:
             else None
         )
 
-    @strawberry.field(description="Triggers ordered by name.")
+    @strawberry.field(description="Triggers ordered by name.", metadata={"size": (1, 500)})
     async def triggers(
         self,
         info: strawberry.Info[Context],
@@ -107,7 +107,10 @@ class Query:
         stored = await event_queries.get_event(id, now=ctx.now, windows=ctx.platform.windows)
         return event_or_none(stored, ctx) if stored else None
 
-    @strawberry.field(description="Newest first. status null selects every retained event.")
+    @strawberry.field(
+        description="Newest first. status null selects every retained event.",
+        metadata={"size": (1, event_queries.PAGE_MAX)},
+    )
     async def events(
         self,
         info: strawberry.Info[Context],
@@ -166,7 +169,12 @@ class Query:
             for c in counts
         ]
 
-    @strawberry.field(description="The next firing times of a schedule, in UTC, without saving it.")
+    # Expanding an arbitrary schedule is the costliest thing a read does: a thousand fields'
+    # worth (api/graphql/cost.py), so one operation holds at most about 20 of them.
+    @strawberry.field(
+        description="The next firing times of a schedule, in UTC, without saving it.",
+        metadata={"cost": 1000, "size": (1, PREVIEW_MAX)},
+    )
     def preview_schedule(
         self, info: strawberry.Info[Context], schedule: ScheduleInput, count: int = 5
     ) -> list[datetime]:

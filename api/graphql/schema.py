@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
     MaxTokensLimiter,
     ParserCache,
     ValidationCache,
-    max_aliases,
-    query_depth_limiter,
 )
 
 from api.graphql.compiled_selections import CompiledSelectionsExecutor
-from api.graphql.limits import MAX_TOKENS
+from api.graphql.depth import limit_rule
+from api.graphql.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
+from api.graphql.quota import OperationCost
 from api.graphql.subscriptions import Subscription
 
 
@@ -27,15 +27,14 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | ValueError)
 
 
-# Built once: Strawberry's QueryDepthLimiter and MaxAliasesLimiter make new rule classes for
-# every request, which gives ValidationCache a new key every time (it keys on the rules).
-LIMIT_RULES = [
-    query_depth_limiter.create_validator(max_depth=12, should_ignore=None),
-    max_aliases.create_validator(max_alias_count=30),
-]
+# Built once: ValidationCache keys on the rules, so a new rule class per request (as Strawberry's
+# limiters make) would never hit. Depth and aliases in one pass, linear in the document (depth.py).
+LIMIT_RULES = [limit_rule(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES)]
+NO_INTROSPECTION_RULES = [*LIMIT_RULES, NoSchemaIntrospectionCustomRule]
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+    rules = LIMIT_RULES if introspection else NO_INTROSPECTION_RULES
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -45,8 +44,9 @@ def build_schema() -> strawberry.Schema:
             # Repeated operations skip parsing and validation (dashboards poll the same query).
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCache(maxsize=256),
-            lambda: AddValidationRules(LIMIT_RULES),
+            lambda: AddValidationRules(rules),
             lambda: ValidationCache(maxsize=256),
+            OperationCost,
             lambda: MaskErrors(should_mask_error=_is_unexpected),
         ],
     )

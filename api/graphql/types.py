@@ -82,7 +82,11 @@ class Trigger:
     updated_at: datetime
     _schedule: strawberry.Private[CoreSchedule | None]
 
-    @strawberry.field(description="The next firing times in UTC; empty when paused or finished.")
+    # The next time is stored; the rest is a schedule expansion from it (api/graphql/cost.py).
+    @strawberry.field(
+        description="The next firing times in UTC; empty when paused or finished.",
+        metadata={"cost": 10, "size": (0, UPCOMING_MAX)},
+    )
     def upcoming(self, info: strawberry.Info[Context], count: int = 5) -> list[datetime]:
         if not 0 <= count <= UPCOMING_MAX:
             raise ValueError(f"count must be between 0 and {UPCOMING_MAX}")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Send
+from starlette.types import Scope as AsgiScope
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -21,7 +27,10 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context, presented_key, unauthenticated
+from api.graphql.quota import charge_operation
+from api.graphql.response_size import response_too_large
 from api.graphql.result_cache import ResultLifetime, cache_identity, rendering_fingerprint
+from api.graphql.sessions import Sessions
 from api.graphql.shared_results import RunningOperation, current_operation
 from core import json_text
 from core.api_keys import Scope
@@ -30,7 +39,33 @@ from core.runtime import Platform
 
 
 class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
-    """Lets a subscription resolver send prebuilt messages over the operation it runs for."""
+    """Lets a subscription resolver send prebuilt messages over the operation it runs for; counts
+    each subscribe against the key's operation rate; ends when the key is revoked."""
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        principal = self.context.principal
+        if self.connection_acknowledged and principal is not None:
+            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
+
+    async def shutdown(self) -> None:
+        _sessions(self.context.connection).unwatch(self)
+        await super().shutdown()
+
+    async def _end(self, code: int, reason: str) -> None:
+        for operation in self.operations.values():
+            operation.completed = True  # nothing more goes out on a closing connection
+        await self.websocket.close(code=code, reason=reason)
+
+    async def handle_subscribe(self, message: Any) -> None:
+        if self.connection_acknowledged and message.get("id") not in self.operations:
+            error = await charge_operation(self.context)
+            if error is not None:
+                await self.send_message(
+                    {"id": message["id"], "type": "error", "payload": [error.formatted]}
+                )
+                return
+        await super().handle_subscribe(message)
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         # Straight to the socket: this runs once per subscriber per live event, and Strawberry's
@@ -62,6 +97,29 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await super().run_operation(operation)
 
 
+# Set by get_context, read by parse_http_body: both run in the request's own task (view.run).
+_authenticated: ContextVar[bool] = ContextVar("graphql_authenticated", default=False)
+
+
+def _sessions(connection: Any) -> Sessions:
+    sessions: Sessions = connection.state.sessions
+    return sessions
+
+
+def _request_error(message: str, status: int) -> Response:
+    """Request errors (GraphQL over HTTP): a GraphQL response with errors and a 4xx status."""
+    body = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
+    return Response(json.dumps(body), status_code=status, media_type="application/json")
+
+
+class _Unreadable(json.JSONDecodeError):
+    """JSON that Python cannot hold: refused like malformed JSON, with the reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, "", 0)
+        self.reason = reason
+
+
 class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = LiveTransportWSHandler
 
@@ -72,6 +130,7 @@ class GraphQLView(GraphQL[Context, None]):
         graphql_ide: bool = True,
         legacy_graphql_ws: bool = False,
         max_subscriptions_per_connection: int = 20,
+        max_response_bytes: int = 8 * 1024 * 1024,
     ) -> None:
         protocols = [GRAPHQL_TRANSPORT_WS_PROTOCOL]
         if legacy_graphql_ws:  # off unless configured: clients should speak graphql-transport-ws
@@ -84,19 +143,82 @@ class GraphQLView(GraphQL[Context, None]):
             connection_init_wait_timeout=timedelta(seconds=10),
         )
         self._rendering = rendering_fingerprint(schema.as_str())
+        self.max_response_bytes = max_response_bytes
+
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            sessions: Sessions = scope["state"]["sessions"]
+            if not sessions.try_open():
+                await self._refuse_websocket(scope, receive, send)
+                return
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                sessions.closed()
+            return
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            response = _request_error(error.reason, error.status_code)
+        await response(scope, receive, send)
+
+    async def _refuse_websocket(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        socket = WebSocket(scope, receive, send)
+        if "websocket.http.response" in scope.get("extensions", {}):
+            await socket.send_denial_response(
+                Response("too many websocket connections", 503, headers={"Retry-After": "5"})
+            )
+        else:  # 1013: Try Again Later
+            await socket.accept()
+            await socket.close(1013, "too many websocket connections")
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return json.loads(data)
+        except json.JSONDecodeError:
+            raise
+        except RecursionError:
+            raise _Unreadable("the JSON is nested too deeply") from None
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            raise _Unreadable(f"the JSON holds a value that cannot be read: {error}") from None
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except _Unreadable as error:
+            raise HTTPException(400, error.reason) from None
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, "Unable to parse request body as JSON") from error
+
+    async def parse_http_body(self, request_adapter: Any) -> Any:
+        # Nothing of the body is read for a caller without a valid key (execute_operation
+        # answers UNAUTHENTICATED): strangers cannot make the server parse anything.
+        if not _authenticated.get():
+            return GraphQLRequestData(
+                query=None, variables=None, operation_name=None, extensions=None, protocol="http"
+            )
+        return await super().parse_http_body(request_adapter)
 
     def encode_json(self, data: object) -> str:
-        return json_text.dumps(data)
+        text = json_text.dumps(data)
+        if _too_long(text, self.max_response_bytes):
+            return json_text.dumps(response_too_large(data, self.max_response_bytes))
+        return text
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         platform: Platform = request.state.platform
         principal = await platform.keys.verify(presented_key(request.headers))
+        _authenticated.set(principal is not None)
         return Context(
             platform=platform,
             principal=principal,
             connection=request,
             now=platform.now(),
             live=request.state.live,
+            rate_limits=request.state.rate_limits,
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
@@ -124,6 +246,29 @@ class GraphQLView(GraphQL[Context, None]):
         # key, introspection included.
         if context.principal is None:
             return ExecutionResult(data=None, errors=[unauthenticated()])
+        refused = await charge_operation(context)
+        if refused is None:
+            result = await self._execute_operation(
+                request, request_adapter, request_data, context, root_value, sub_response
+            )
+        else:
+            result = ExecutionResult(data=None, errors=[refused])
+        if context.verdict is not None:
+            # GraphQL over HTTP lets a request error carry its status: 429 with Retry-After.
+            sub_response.headers.update(context.verdict.headers())
+            if not context.verdict.allowed:
+                sub_response.status_code = 429
+        return result
+
+    async def _execute_operation(
+        self,
+        request: Any,
+        request_adapter: Any,
+        request_data: Any,
+        context: Context,
+        root_value: Any,
+        sub_response: Any,
+    ) -> Any:
         execute = functools.partial(
             super().execute_operation,
             request=request,
@@ -164,6 +309,8 @@ class GraphQLView(GraphQL[Context, None]):
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
             text = json_text.dumps(result.data)
+            if _too_long(text, self.max_response_bytes):
+                return result  # encode_json refuses it; not worth a place in the cache
             cache.store_soon(
                 identity,
                 text,
@@ -174,3 +321,12 @@ class GraphQLView(GraphQL[Context, None]):
             # Encoded once: the response splices in the text just stored.
             return ExecutionResult(data=RawJSON(text), errors=None, extensions=result.extensions)  # type: ignore[arg-type]
         return result
+
+
+def _too_long(text: str, max_bytes: int) -> bool:
+    """Whether the UTF-8 form of `text` exceeds max_bytes, without encoding it when avoidable."""
+    if len(text) > max_bytes:
+        return True
+    if text.isascii() or len(text) * 4 <= max_bytes:
+        return False
+    return len(text.encode()) > max_bytes

@@ -1,0 +1,210 @@
+"""What an operation will cost, estimated from the document before it runs.
+
+Every field costs its weight (1 unless the field declares `metadata={"cost": n}` for work such
+as expanding a schedule), and a list multiplies the cost of what is selected inside it by its
+length: the field's `first` or `count` argument (given, from a variable, or its default), or
+DEFAULT_LIST_SIZE for lists without one. Introspection's lists are not multiplied: they
+read the schema in memory, and graphql-core's MaxIntrospectionDepthRule bounds their nesting. A connection's size (`events(first: 20)`) applies to the
+list inside it (`edges`). Directives are ignored: an @skip'ed field is still counted, which only
+overestimates. Each fragment is costed once per size it is spread under, so the estimate is
+linear in the document however fragments nest (the same bomb as in depth.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLOutputType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+)
+from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
+
+SIZE_ARGUMENTS = ("first", "count")
+DEFAULT_LIST_SIZE = 10
+# Sums stop growing here: anything near it is refused anyway, and products of huge lists stay
+# small numbers.
+COST_CAP = 10**12
+
+
+@dataclass(frozen=True, slots=True)
+class SizeProblem:
+    field: tuple[str, str]
+    message: str
+
+
+@dataclass(slots=True)
+class Estimate:
+    cost: int = 0
+    # Sizes outside the range their field declares (`metadata={"size": (low, high)}`): found
+    # here, before anything runs, so that an operation with one bad size writes nothing.
+    problems: list[SizeProblem] = field(default_factory=list)
+
+
+def operation_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+) -> Estimate:
+    """The estimated cost of the operation the request runs (0 if there is no such operation)."""
+    estimate = Estimate()
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name and o.name.value == operation_name]
+    if len(operations) != 1:
+        return estimate
+    [operation] = operations
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return estimate
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    # A variable left out takes its default from the operation (coercion does the same).
+    values = {
+        d.variable.name.value: int(d.default_value.value)
+        for d in operation.variable_definitions or ()
+        if isinstance(d.default_value, IntValueNode)
+    }
+    values.update(variables or {})
+    walk = _Walk(schema, fragments, values, estimate.problems)
+    estimate.cost = walk.selection_set(operation.selection_set, root, None)
+    return estimate
+
+
+class _Walk:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+        problems: list[SizeProblem],
+    ) -> None:
+        self._problems = problems
+        self._schema = schema
+        self._fragments = fragments
+        self._variables = variables
+        self._done: dict[tuple[str, int | None], int] = {}
+        self._open: set[str] = set()
+
+    def selection_set(self, node: SelectionSetNode, parent: Any, size: int | None) -> int:
+        """`size`: the length given to the connection this selection is in, for its list."""
+        total = 0
+        for selection in node.selections:
+            if isinstance(selection, FieldNode):
+                total += self.field(selection, parent, size)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner = self._schema.get_type(condition.name.value) if condition else parent
+                total += self.selection_set(selection.selection_set, inner or parent, size)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self.fragment(selection.name.value, size)
+            total = min(total, COST_CAP)
+        return total
+
+    def fragment(self, name: str, size: int | None) -> int:
+        key = (name, size)
+        done = self._done.get(key)
+        if done is not None:
+            return done
+        definition = self._fragments.get(name)
+        if definition is None or name in self._open:  # validation reports these
+            return 0
+        self._open.add(name)
+        parent = self._schema.get_type(definition.type_condition.name.value)
+        cost = self.selection_set(definition.selection_set, parent, size) if parent else 0
+        self._open.discard(name)
+        self._done[key] = cost
+        return cost
+
+    def field(self, node: FieldNode, parent: Any, size: int | None) -> int:
+        definition = self._definition(node.name.value, parent)
+        if definition is None:  # __typename, or a field validation refused
+            return 0
+        metadata = _metadata(definition)
+        weight = metadata.get("cost", 1)
+        given = self._size_argument(node, definition, metadata.get("size"))
+        is_list = _is_list(definition.type)
+        inner_size = None
+        if given is not None and not is_list:
+            times, inner_size = 1, given  # a connection: its size is for the list inside
+        elif is_list and _is_introspection(parent):
+            times = 1
+        elif is_list:
+            times = given if given is not None else size if size is not None else DEFAULT_LIST_SIZE
+        else:
+            times = 1
+        if node.selection_set is None:
+            return weight + (times if is_list else 0)
+        inner = self.selection_set(node.selection_set, get_named_type(definition.type), inner_size)
+        return min(weight + times * inner, COST_CAP)
+
+    def _definition(self, name: str, parent: Any) -> GraphQLField | None:
+        if name == "__schema":
+            return SchemaMetaFieldDef
+        if name == "__type":
+            return TypeMetaFieldDef
+        fields = getattr(parent, "fields", None)
+        return fields.get(name) if fields else None
+
+    def _size_argument(
+        self, node: FieldNode, definition: GraphQLField, bounds: tuple[int, int] | None
+    ) -> int | None:
+        for name in SIZE_ARGUMENTS:
+            argument = definition.args.get(name)
+            if argument is None:
+                continue
+            value: object = argument.default_value
+            for given in node.arguments or ():
+                if given.name.value != name:
+                    continue
+                if isinstance(given.value, IntValueNode):
+                    # Validation refused any Int beyond 32 bits: this parse is short.
+                    value = int(given.value.value)
+                elif isinstance(given.value, VariableNode):
+                    value = self._variables.get(given.value.name.value)
+            if not isinstance(value, int) or isinstance(value, bool):
+                return DEFAULT_LIST_SIZE  # coercion reports what is not an Int
+            if bounds is not None and not bounds[0] <= value <= bounds[1]:
+                field_name = node.name.value
+                self._problems.append(
+                    SizeProblem(
+                        (field_name, name),
+                        f"{field_name}({name}:) must be between {bounds[0]} and {bounds[1]}, "
+                        f"got {value}",
+                    )
+                )
+            return max(0, min(value, COST_CAP))
+        return None
+
+
+def _is_introspection(parent: Any) -> bool:
+    return str(getattr(parent, "name", "")).startswith("__")
+
+
+def _is_list(graphql_type: GraphQLOutputType) -> bool:
+    if isinstance(graphql_type, GraphQLNonNull):
+        graphql_type = graphql_type.of_type
+    return isinstance(graphql_type, GraphQLList)
+
+
+def _metadata(definition: GraphQLField) -> Mapping[str, Any]:
+    strawberry_field = (definition.extensions or {}).get("strawberry-definition")
+    metadata: Mapping[str, Any] = getattr(strawberry_field, "metadata", None) or {}
+    return metadata

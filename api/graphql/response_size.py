@@ -1,0 +1,30 @@
+"""The answer in place of a response too large to send (GRAPHQL_MAX_RESPONSE_BYTES).
+
+A few aliases of a large page (`events(first: 20) { payload }` over 1 MB payloads) build a
+response of hundreds of megabytes; the process holds it several times while sending. The
+view encodes every response once and, above the cap, sends this error instead: for HTTP, the
+whole response; on a websocket, the operation's message with the error as its payload.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def too_large_error(max_bytes: int) -> dict[str, Any]:
+    return {
+        "message": f"the response would exceed {max_bytes} bytes; ask for fewer items "
+        "(first/count), fewer fields or fewer aliases",
+        "extensions": {"code": "RESPONSE_TOO_LARGE", "maxBytes": max_bytes},
+    }
+
+
+def response_too_large(message: object, max_bytes: int) -> object:
+    error = too_large_error(max_bytes)
+    if isinstance(message, dict) and "payload" in message and "type" in message:
+        # graphql-transport-ws: `next` carries a result, `error` a list of errors.
+        payload: object = (
+            [error] if message["type"] == "error" else {"data": None, "errors": [error]}
+        )
+        return {**message, "payload": payload}
+    return {"data": None, "errors": [error]}

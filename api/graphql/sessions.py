@@ -1,0 +1,83 @@
+"""The GraphQL websockets open on this process: how many, and that their keys still hold.
+
+A websocket authenticates once, at connection_init, and may then live for days: revoking its key
+must still end it. Every CHECK_SECONDS, while any is open, one query asks which of their keys
+are still active, and the connections of the others are closed with 4403 (the code Strawberry
+uses for a refused connection_init). The query reads the database, not the key cache, so a
+revocation made by any process is seen within one check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from core.api_keys import active_key_ids
+
+log = logging.getLogger("etp.sessions")
+
+CHECK_SECONDS = 0.5
+REVOKED_CODE = 4403
+
+Close = Callable[[int, str], Awaitable[None]]
+
+
+class Sessions:
+    def __init__(
+        self,
+        *,
+        max_connections: int,
+        check_seconds: float = CHECK_SECONDS,
+        active_keys: Callable[[set[str]], Awaitable[set[str]]] = active_key_ids,
+    ) -> None:
+        self.max_connections = max_connections
+        self.open = 0
+        self._check_seconds = check_seconds
+        self._active_keys = active_keys
+        # Authenticated connections: how to close each, by its key.
+        self._watched: dict[object, tuple[str, Close]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    def try_open(self) -> bool:
+        if self.open >= self.max_connections:
+            return False
+        self.open += 1
+        return True
+
+    def closed(self) -> None:
+        self.open -= 1
+
+    def watch(self, connection: object, key_id: str, close: Close) -> None:
+        self._watched[connection] = (key_id, close)
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._check_keys(), name="etp-ws-keys")
+
+    def unwatch(self, connection: object) -> None:
+        self._watched.pop(connection, None)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _check_keys(self) -> None:
+        # Runs while connections are watched, so an idle process sends no queries.
+        while self._watched:
+            await asyncio.sleep(self._check_seconds)
+            try:
+                await self.check_now()
+            except Exception as error:  # the database may be away for a while: try again
+                log.warning("could not re-check the keys of open websockets: %r", error)
+
+    async def check_now(self) -> None:
+        watched = list(self._watched.items())
+        if not watched:
+            return
+        active = await self._active_keys({key_id for _, (key_id, _) in watched})
+        for connection, (key_id, close) in watched:
+            if key_id not in active:
+                self.unwatch(connection)
+                await close(REVOKED_CODE, "API key revoked")
