@@ -39,9 +39,11 @@ class EventCursor:
         try:
             text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
             micros, _, event_id = text.partition(":")
-            return cls(EPOCH + int(micros) * MICROSECOND, int(event_id))
+            position = cls(EPOCH + int(micros) * MICROSECOND, int(event_id))
         except (ValueError, binascii.Error, UnicodeDecodeError, OverflowError, OSError):
             return None
+        # Ids are signed 64-bit in both databases: a larger one would fail in the query.
+        return position if 0 <= position.id < 2**63 else None
 
 
 def encode_cursor(fired_at: datetime, event_id: int) -> str:

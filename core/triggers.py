@@ -309,7 +309,14 @@ def encode_trigger_cursor(name: str) -> str:
 
 
 def decode_trigger_cursor(raw: str) -> str | None:
+    """The name a cursor points after; None for anything no trigger name could be (a NUL, which
+    Postgres refuses, or more than NAME_MAX characters)."""
+    if len(raw) > 4 * NAME_MAX * 4 // 3 + 4:  # base64 of NAME_MAX characters of 4 bytes
+        return None
     try:
-        return base64.urlsafe_b64decode(raw.encode()).decode()
+        name = base64.urlsafe_b64decode(raw.encode()).decode()
     except (ValueError, UnicodeDecodeError):
         return None
+    if len(name) > NAME_MAX or text_problem(name) is not None:
+        return None
+    return name

@@ -11,7 +11,7 @@ from starlette.requests import HTTPConnection
 from api.graphql.result_cache import ResultLifetime
 from api.rate_limits import RateLimits, Verdict
 from core.api_keys import Principal, Scope
-from core.errors import UserError
+from core.errors import UserError, invalid
 from core.live import LiveHub
 from core.runtime import Platform
 
@@ -73,3 +73,8 @@ def invalid_input(errors: list[UserError]) -> GraphQLError:
             "errors": [{"field": list(e.field or ()), "message": e.message} for e in errors],
         },
     )
+
+
+def invalid_argument(message: str, *field: str) -> GraphQLError:
+    """A bad argument of a query field: INVALID, naming the argument."""
+    return invalid_input([invalid(message, *field)])

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from api.graphql.context import Context, invalid_input
+from api.graphql.context import Context, invalid_argument, invalid_input
 from api.graphql.inputs import ScheduleInput
 from api.graphql.result_cache import ResultLifetime
 from api.graphql.types import (
@@ -32,7 +32,7 @@ PREVIEW_MAX = 100
 
 def _check_first(first: int, limit: int) -> None:
     if not 1 <= first <= limit:
-        raise ValueError(f"first must be between 1 and {limit}")
+        raise invalid_argument(f"first must be between 1 and {limit}", "first")
 
 
 async def _bound_lifetime(
@@ -81,7 +81,7 @@ class Query:
         _check_first(first, 500)
         after_name = triggers.decode_trigger_cursor(after) if after else None
         if after and after_name is None:
-            raise ValueError("after is not a cursor returned by triggers")
+            raise invalid_argument("after is not a cursor returned by triggers", "after")
         page = await triggers.list_triggers(kind=kind, first=first, after_name=after_name)
         public_url = info.context.platform.settings.public_url
         edges = [
@@ -125,7 +125,7 @@ class Query:
         _check_first(first, event_queries.PAGE_MAX)
         cursor = EventCursor.decode(after) if after else None
         if after and cursor is None:
-            raise ValueError("after is not a cursor returned by events")
+            raise invalid_argument("after is not a cursor returned by events", "after")
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         if trigger_id and trigger_uuid is None:
             return EventConnection(
@@ -181,7 +181,7 @@ class Query:
         ctx = info.context
         ctx.require(Scope.READ)
         if not 1 <= count <= PREVIEW_MAX:
-            raise ValueError(f"count must be between 1 and {PREVIEW_MAX}")
+            raise invalid_argument(f"count must be between 1 and {PREVIEW_MAX}", "count")
         checked = validate_schedule(schedule.to_core(), now=ctx.now, field=("schedule",))
         if isinstance(checked, list):
             raise invalid_input(checked)

@@ -15,9 +15,10 @@ from collections.abc import AsyncIterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from api.graphql.context import Context
+from api.graphql.context import Context, invalid_input
 from api.graphql.cost import operation_cost
 from api.rate_limits import Verdict, parse_limit
+from core.errors import invalid
 
 
 def rate_limited(verdict: Verdict, what: str) -> GraphQLError:
@@ -77,16 +78,8 @@ class OperationCost(SchemaExtension):
                 execution.variables,
             )
             if estimate.problems:
-                raise GraphQLError(
-                    "; ".join(p.message for p in estimate.problems),
-                    extensions={
-                        "code": "INVALID",
-                        "errors": [
-                            {"field": list(p.field), "message": p.message}
-                            for p in estimate.problems
-                        ],
-                    },
-                )
+                unique = dict.fromkeys(estimate.problems)
+                raise invalid_input([invalid(p.message, *p.field) for p in unique])
             error = await charge_cost(ctx, estimate.cost)
             if error is not None:
                 raise error

@@ -19,7 +19,14 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+)
 
 import api
 import core
@@ -71,11 +78,19 @@ def cache_identity(
 
 
 @lru_cache(maxsize=256)
-def _reads_only_event_lists(query: str, operation_name: str | None) -> bool:
+def parsed(query: str) -> DocumentNode | None:
+    """The document of a query (None: not parseable, which execution reports)."""
     try:
-        document = parse(query, max_tokens=MAX_TOKENS)
+        return parse(query, max_tokens=MAX_TOKENS)
     except GraphQLError:
-        return False  # execution reports it
+        return None
+
+
+@lru_cache(maxsize=256)
+def _reads_only_event_lists(query: str, operation_name: str | None) -> bool:
+    document = parsed(query)
+    if document is None:
+        return False
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name is not None:
         operations = [o for o in operations if o.name and o.name.value == operation_name]

@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from graphql import GraphQLError
 
-from api.graphql.context import Context
+from api.graphql.context import Context, invalid_argument
 from api.graphql.shared_results import LiveSender
 from api.graphql.types import Event
 from core import triggers
@@ -59,10 +59,10 @@ class Subscription:
         delivery = _Delivery(info)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         if trigger_id and trigger_uuid is None:
-            raise ValueError("triggerId is not a trigger id")
+            raise invalid_argument("triggerId is not a trigger id", "triggerId")
         after_id = parse_event_id(after) if after else None
         if after and after_id is None:
-            raise ValueError("after is not an event id")
+            raise invalid_argument("after is not an event id", "after")
         live_filter = LiveFilter(trigger_id=trigger_uuid, include_test=include_test)
         hub = ctx.live
         subscription = hub.subscribe(live_filter)

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql.context import Context
+from api.graphql.context import Context, invalid_argument
 from core import errors as core_errors
 from core import models, retention
 from core.event_queries import encode_cursor
@@ -89,7 +89,7 @@ class Trigger:
     )
     def upcoming(self, info: strawberry.Info[Context], count: int = 5) -> list[datetime]:
         if not 0 <= count <= UPCOMING_MAX:
-            raise ValueError(f"count must be between 0 and {UPCOMING_MAX}")
+            raise invalid_argument(f"count must be between 0 and {UPCOMING_MAX}", "count")
         if self._schedule is None or self.paused or self.next_fire_at is None:
             return []
         first = self.next_fire_at

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Send
@@ -27,9 +28,15 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context, presented_key, unauthenticated
-from api.graphql.quota import charge_operation
+from api.graphql.cost import operation_cost
+from api.graphql.quota import charge_cost, charge_operation
 from api.graphql.response_size import response_too_large
-from api.graphql.result_cache import ResultLifetime, cache_identity, rendering_fingerprint
+from api.graphql.result_cache import (
+    ResultLifetime,
+    cache_identity,
+    parsed,
+    rendering_fingerprint,
+)
 from api.graphql.sessions import Sessions
 from api.graphql.shared_results import RunningOperation, current_operation
 from core import json_text
@@ -293,10 +300,14 @@ class GraphQLView(GraphQL[Context, None]):
         )
         if identity is None:
             return await execute()
-        return await self._execute_cached(identity, context, execute)
+        return await self._execute_cached(identity, request_data, context, execute)
 
     async def _execute_cached(
-        self, identity: str, context: Context, execute: Callable[[], Awaitable[Any]]
+        self,
+        identity: str,
+        request_data: GraphQLRequestData,
+        context: Context,
+        execute: Callable[[], Awaitable[Any]],
     ) -> Any:
         """An operation reading only event lists: from the event list cache while it holds."""
         cache = context.platform.event_lists
@@ -304,7 +315,35 @@ class GraphQLView(GraphQL[Context, None]):
         if lookup is None:  # the cache is off, or Redis is failing
             return await execute()
         if lookup.hit is not None:
+            # Charged as if it ran: a key's budget does not depend on what others cached.
+            refused = await self._charge_cached(request_data, context)
+            if refused is not None:
+                return ExecutionResult(data=None, errors=[refused])
             return ExecutionResult(data=RawJSON(lookup.hit), errors=None)  # type: ignore[arg-type]
+        return await self._execute_and_store(identity, context, execute, lookup)
+
+    async def _charge_cached(
+        self, request_data: GraphQLRequestData, context: Context
+    ) -> GraphQLError | None:
+        document = parsed(request_data.query or "")
+        if document is None:  # only parsed documents were cached
+            return None
+        estimate = operation_cost(
+            self.schema._schema,  # type: ignore[attr-defined]
+            document,
+            request_data.operation_name,
+            request_data.variables,
+        )
+        return await charge_cost(context, estimate.cost)
+
+    async def _execute_and_store(
+        self,
+        identity: str,
+        context: Context,
+        execute: Callable[[], Awaitable[Any]],
+        lookup: Any,
+    ) -> Any:
+        cache = context.platform.event_lists
         lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
