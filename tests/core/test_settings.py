@@ -58,3 +58,49 @@ def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions:
 def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
     env = {"EVENT_LIST_CACHE": value} if value is not None else {}
     assert Settings.from_env(env).event_list_cache is expected
+
+
+def test_graphql_limits_have_documented_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.graphql_max_cost == 20_000
+    assert settings.api_cost_per_minute == 1_000_000
+    assert settings.graphql_max_response_bytes == 8 * 1024 * 1024
+    assert settings.graphql_introspection is True
+    assert settings.graphiql is None  # the mode decides: on in etp dev, off in etp api
+    assert settings.ws_max_connections == 2000
+
+
+@pytest.mark.parametrize(
+    ("env", "field", "expected"),
+    [
+        ({"GRAPHQL_MAX_COST": "500"}, "graphql_max_cost", 500),
+        ({"API_COST_PER_MINUTE": "0"}, "api_cost_per_minute", 0),
+        ({"GRAPHQL_MAX_RESPONSE_BYTES": "1048576"}, "graphql_max_response_bytes", 1048576),
+        ({"GRAPHQL_INTROSPECTION": "off"}, "graphql_introspection", False),
+        ({"GRAPHIQL": "1"}, "graphiql", True),
+        ({"GRAPHIQL": "0"}, "graphiql", False),
+        ({"WS_MAX_CONNECTIONS": "10"}, "ws_max_connections", 10),
+    ],
+)
+def test_graphql_limits_are_read_from_the_environment(
+    env: dict[str, str], field: str, expected: object
+) -> None:
+    assert getattr(Settings.from_env(env), field) == expected
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"GRAPHQL_MAX_COST": "0"},
+        {"GRAPHQL_MAX_COST": "lots"},
+        {"API_COST_PER_MINUTE": "-5"},
+        {"GRAPHQL_MAX_RESPONSE_BYTES": "8MB"},
+        {"GRAPHQL_INTROSPECTION": "perhaps"},
+        {"GRAPHIQL": "yes please"},
+        {"WS_MAX_CONNECTIONS": "0"},
+    ],
+)
+def test_bad_graphql_limits_fail_fast_naming_the_variable(env: dict[str, str]) -> None:
+    [name] = env
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env(env)

@@ -1,0 +1,103 @@
+"""Websockets end with their key, and a process holds a bounded number of them."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import pytest
+import websockets
+
+from api.graphql.sessions import Sessions
+from core.api_keys import revoke_key, split_key
+from tests.api.served import served_with
+from tests.api.ws_client import WsClient
+from tests.conftest import GraphQLClient, Server
+from tests.factories import VALID_PAYMENT, api_trigger, hook_path
+
+pytestmark = pytest.mark.asyncio
+
+
+async def _closed_with(client: WsClient, wait: float) -> int | None:
+    try:
+        while True:
+            await asyncio.wait_for(client.connection.recv(), wait)
+    except websockets.ConnectionClosed as closed:
+        return closed.rcvd.code if closed.rcvd else None
+
+
+async def test_revoking_a_key_closes_its_websockets_within_a_second(
+    clean: Server, api_key: str, read_only_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    revoked = await WsClient.connect(clean.base_url, api_key=read_only_key)
+    kept = await WsClient.connect(clean.base_url, api_key=api_key)
+    try:
+        for client in (revoked, kept):
+            await client.acknowledged()
+            await client.subscribe()
+        await asyncio.sleep(0.2)
+        assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+        assert len(await revoked.events(1)) == len(await kept.events(1)) == 1
+
+        key_id = split_key(read_only_key)[0]  # type: ignore[index]
+        assert await revoke_key(key_id)
+        started = time.monotonic()
+        assert await _closed_with(revoked, wait=2) == 4403
+        assert time.monotonic() - started < 1.0
+        # The other key's connection goes on receiving.
+        assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+        assert len(await kept.events(1)) == 1
+    finally:
+        await revoked.close()
+        await kept.close()
+
+
+async def test_connections_beyond_the_process_limit_are_refused(
+    clean: Server, api_key: str
+) -> None:
+    async with served_with(clean, ws_max_connections=2) as url:
+        first = await WsClient.connect(url, api_key=api_key)
+        second = await WsClient.connect(url, api_key=api_key)
+        try:
+            await first.acknowledged()
+            await second.acknowledged()
+            with pytest.raises(websockets.InvalidStatus) as refused:
+                await WsClient.connect(url, api_key=api_key)
+            assert refused.value.response.status_code == 503
+            assert refused.value.response.headers["Retry-After"] == "5"
+            await first.close()
+            await asyncio.sleep(0.2)
+            third = await WsClient.connect(url, api_key=api_key)  # a place became free
+            await third.acknowledged()
+            await third.close()
+        finally:
+            await first.close()
+            await second.close()
+
+
+async def test_the_key_check_queries_only_while_connections_are_watched() -> None:
+    asked: list[set[str]] = []
+    closed: list[tuple[int, str]] = []
+
+    async def active(ids: set[str]) -> set[str]:
+        asked.append(ids)
+        return {"live"}
+
+    async def close(code: int, reason: str) -> None:
+        closed.append((code, reason))
+
+    sessions = Sessions(max_connections=5, check_seconds=0.01, active_keys=active)
+    await asyncio.sleep(0.05)
+    assert asked == []  # idle: no queries
+    sessions.watch("a", "live", close)
+    sessions.watch("b", "gone", close)
+    await asyncio.sleep(0.05)
+    assert closed == [(4403, "API key revoked")]
+    sessions.unwatch("a")
+    await asyncio.sleep(0.05)
+    count = len(asked)
+    await asyncio.sleep(0.05)
+    assert len(asked) == count  # nothing watched: the task ended
+    await sessions.close()
