@@ -100,10 +100,18 @@ def limit_rule(*, max_depth: int, max_aliases: int) -> type[ValidationRule]:
             for name, shape in shapes.items():
                 if shape.depth > max_depth:
                     context.report_error(
-                        GraphQLError(f"'{name}' exceeds maximum operation depth of {max_depth}")
+                        GraphQLError(
+                            f"'{name}' exceeds maximum operation depth of {max_depth}",
+                            extensions={"code": "TOO_COMPLEX"},
+                        )
                     )
             total = sum(shape.aliases for shape in shapes.values())
             if total > max_aliases:
-                context.report_error(GraphQLError(f"{total} aliases found. Allowed: {max_aliases}"))
+                context.report_error(
+                    GraphQLError(
+                        f"{total} aliases found. Allowed: {max_aliases}",
+                        extensions={"code": "TOO_COMPLEX"},
+                    )
+                )
 
     return DocumentShapeLimit
