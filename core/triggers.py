@@ -317,6 +317,6 @@ def decode_trigger_cursor(raw: str) -> str | None:
         name = base64.urlsafe_b64decode(raw.encode()).decode()
     except (ValueError, UnicodeDecodeError):
         return None
-    if len(name) > NAME_MAX or text_problem(name) is not None:
+    if not name or len(name) > NAME_MAX or text_problem(name) is not None:
         return None
     return name

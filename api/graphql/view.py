@@ -25,6 +25,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
     Operation,
 )
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context, presented_key, unauthenticated
@@ -127,8 +128,39 @@ class _Unreadable(json.JSONDecodeError):
         self.reason = reason
 
 
+class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
+    """The legacy graphql-ws protocol (GRAPHQL_WS_LEGACY=1), under the same rules: each `start`
+    counts against the key's operation rate, and the connection ends with its key."""
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        principal = self.context.principal
+        if self.connection_acknowledged and principal is not None:
+            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
+
+    async def cleanup(self) -> None:
+        _sessions(self.context.connection).unwatch(self)
+        await super().cleanup()
+
+    async def _end(self, code: int, reason: str) -> None:
+        for task in self.tasks.values():
+            task.cancel()
+        await self.websocket.close(code=code, reason=reason)
+
+    async def handle_start(self, message: Any) -> None:
+        if self.connection_acknowledged:
+            error = await charge_operation(self.context)
+            if error is not None:
+                await self.send_message(
+                    {"type": "error", "id": message["id"], "payload": error.formatted}  # type: ignore[typeddict-item]
+                )
+                return
+        await super().handle_start(message)
+
+
 class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = LiveTransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
 
     def __init__(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 import httpx
@@ -12,7 +13,7 @@ import websockets
 from api.graphql.sessions import Sessions
 from core.api_keys import revoke_key, split_key
 from tests.api.served import served_with
-from tests.api.ws_client import WsClient
+from tests.api.ws_client import SUBSCRIBE_EVENTS, WsClient
 from tests.conftest import GraphQLClient, Server
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
@@ -101,3 +102,25 @@ async def test_the_key_check_queries_only_while_connections_are_watched() -> Non
     await asyncio.sleep(0.05)
     assert len(asked) == count  # nothing watched: the task ended
     await sessions.close()
+
+
+async def test_the_legacy_protocol_also_ends_with_its_key(clean: Server, api_key: str) -> None:
+    async with served_with(clean, legacy_graphql_ws=True) as url:
+        connection = await websockets.connect(
+            url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-ws"]
+        )
+        try:
+            await connection.send(
+                json.dumps({"type": "connection_init", "payload": {"apiKey": api_key}})
+            )
+            assert json.loads(await connection.recv())["type"] == "connection_ack"
+            await connection.send(
+                json.dumps({"type": "start", "id": "1", "payload": {"query": SUBSCRIBE_EVENTS}})
+            )
+            await asyncio.sleep(0.2)
+            assert await revoke_key(split_key(api_key)[0])  # type: ignore[index]
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(connection.recv(), 2)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+        finally:
+            await connection.close()

@@ -34,6 +34,8 @@ def test_cursors_round_trip_to_the_microsecond(fired_at: datetime, event_id: int
         "MTox" + "A" * 5000,  # "1:1" and then thousands of NUL bytes
         "5pel",  # valid UTF-8, not digits
         encode_cursor(datetime(2026, 1, 1, tzinfo=UTC), 1)[:-2],  # cut short
+        encode_cursor(datetime(2026, 1, 1, tzinfo=UTC), 2**63),  # past the ids' int64
+        encode_cursor(datetime(2026, 1, 1, tzinfo=UTC), -1),
     ],
 )
 def test_anything_else_is_not_a_cursor(raw: str) -> None:
