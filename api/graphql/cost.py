@@ -35,7 +35,10 @@ from graphql import (
 )
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
+from api.graphql.identity_cache import IdentityCache
+
 SIZE_ARGUMENTS = ("first", "count")
+ESTIMATES_MAX = 256
 DEFAULT_LIST_SIZE = 10
 # Sums stop growing here: anything near it is refused anyway, and products of huge lists stay
 # small numbers.
@@ -62,7 +65,14 @@ def operation_cost(
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
 ) -> Estimate:
-    """The estimated cost of the operation the request runs (0 if there is no such operation)."""
+    """The estimated cost of the operation the request runs (0 if there is no such operation).
+
+    Remembered by parsed document (Strawberry's ParserCache hands out the same one for the same
+    text) unless a size came from a variable: a polled query is walked once.
+    """
+    found, known = _estimates.lookup(document, (schema, operation_name))
+    if found and known is not None:
+        return known
     estimate = Estimate()
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name is not None:
@@ -85,7 +95,12 @@ def operation_cost(
     values.update(variables or {})
     walk = _Walk(schema, fragments, values, estimate.problems)
     estimate.cost = walk.selection_set(operation.selection_set, root, None)
+    if not walk.read_variables:
+        _estimates.put(document, (schema, operation_name), estimate)
     return estimate
+
+
+_estimates: IdentityCache[Estimate] = IdentityCache(ESTIMATES_MAX)
 
 
 class _Walk:
@@ -102,6 +117,7 @@ class _Walk:
         self._variables = variables
         self._done: dict[tuple[str, int | None], int] = {}
         self._open: set[str] = set()
+        self.read_variables = False
 
     def selection_set(self, node: SelectionSetNode, parent: Any, size: int | None) -> int:
         """`size`: the length given to the connection this selection is in, for its list."""
@@ -134,64 +150,100 @@ class _Walk:
         return cost
 
     def field(self, node: FieldNode, parent: Any, size: int | None) -> int:
-        definition = self._definition(node.name.value, parent)
-        if definition is None:  # __typename, or a field validation refused
+        info = _field_info(parent, node.name.value)
+        if info is None:  # __typename, or a field validation refused
             return 0
-        metadata = _metadata(definition)
-        weight = metadata.get("cost", 1)
-        given = self._size_argument(node, definition, metadata.get("size"))
-        is_list = _is_list(definition.type)
+        given = self._size_argument(node, info) if info.size_argument else None
         inner_size = None
-        if given is not None and not is_list:
-            times, inner_size = 1, given  # a connection: its size is for the list inside
-        elif is_list and _is_introspection(parent):
+        if not info.is_list:
             times = 1
-        elif is_list:
-            times = given if given is not None else size if size is not None else DEFAULT_LIST_SIZE
+            inner_size = given  # a connection: its size is for the list inside
+        elif info.introspection:
+            times = 1
         else:
-            times = 1
+            times = given if given is not None else size if size is not None else DEFAULT_LIST_SIZE
         if node.selection_set is None:
-            return weight + (times if is_list else 0)
-        inner = self.selection_set(node.selection_set, get_named_type(definition.type), inner_size)
-        return min(weight + times * inner, COST_CAP)
+            return info.weight + (times if info.is_list else 0)
+        inner = self.selection_set(node.selection_set, info.inner_type, inner_size)
+        return min(info.weight + times * inner, COST_CAP)
 
-    def _definition(self, name: str, parent: Any) -> GraphQLField | None:
-        if name == "__schema":
-            return SchemaMetaFieldDef
-        if name == "__type":
-            return TypeMetaFieldDef
-        fields = getattr(parent, "fields", None)
-        return fields.get(name) if fields else None
-
-    def _size_argument(
-        self, node: FieldNode, definition: GraphQLField, bounds: tuple[int, int] | None
-    ) -> int | None:
-        for name in SIZE_ARGUMENTS:
-            argument = definition.args.get(name)
-            if argument is None:
+    def _size_argument(self, node: FieldNode, info: _FieldInfo) -> int:
+        name = info.size_argument
+        value: object = info.size_default
+        for given in node.arguments or ():
+            if given.name.value != name:
                 continue
-            value: object = argument.default_value
-            for given in node.arguments or ():
-                if given.name.value != name:
-                    continue
-                if isinstance(given.value, IntValueNode):
-                    # Validation refused any Int beyond 32 bits: this parse is short.
-                    value = int(given.value.value)
-                elif isinstance(given.value, VariableNode):
-                    value = self._variables.get(given.value.name.value)
-            if not isinstance(value, int) or isinstance(value, bool):
-                return DEFAULT_LIST_SIZE  # coercion reports what is not an Int
-            if bounds is not None and not bounds[0] <= value <= bounds[1]:
-                field_name = node.name.value
-                self._problems.append(
-                    SizeProblem(
-                        (field_name, name),
-                        f"{field_name}({name}:) must be between {bounds[0]} and {bounds[1]}, "
-                        f"got {value}",
-                    )
+            if isinstance(given.value, IntValueNode):
+                # Validation refused any Int beyond 32 bits: this parse is short.
+                value = int(given.value.value)
+            elif isinstance(given.value, VariableNode):
+                self.read_variables = True
+                value = self._variables.get(given.value.name.value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return DEFAULT_LIST_SIZE  # coercion reports what is not an Int
+        bounds = info.bounds
+        if bounds is not None and not bounds[0] <= value <= bounds[1]:
+            field_name = node.name.value
+            self._problems.append(
+                SizeProblem(
+                    (field_name, str(name)),
+                    f"{field_name}({name}:) must be between {bounds[0]} and {bounds[1]}, "
+                    f"got {value}",
                 )
-            return max(0, min(value, COST_CAP))
+            )
+        return max(0, min(value, COST_CAP))
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldInfo:
+    """What the estimate needs of a field, read from the schema once."""
+
+    weight: int
+    size_argument: str | None
+    size_default: object
+    bounds: tuple[int, int] | None
+    is_list: bool
+    introspection: bool
+    inner_type: Any
+
+
+# By parent type and field name. Types live as long as their schema, which is built once per
+# process (a handful in tests): this stays small.
+_infos: dict[tuple[Any, str], _FieldInfo | None] = {}
+
+
+def _field_info(parent: Any, name: str) -> _FieldInfo | None:
+    key = (parent, name)
+    try:
+        return _infos[key]
+    except KeyError:
+        info = _infos[key] = _read_field_info(parent, name)
+        return info
+
+
+def _read_field_info(parent: Any, name: str) -> _FieldInfo | None:
+    definition: GraphQLField | None
+    if name == "__schema":
+        definition = SchemaMetaFieldDef
+    elif name == "__type":
+        definition = TypeMetaFieldDef
+    else:
+        fields = getattr(parent, "fields", None)
+        definition = fields.get(name) if fields else None
+    if definition is None:
         return None
+    metadata = _metadata(definition)
+    weight = metadata.get("cost", 1)
+    size_argument = next((a for a in SIZE_ARGUMENTS if a in definition.args), None)
+    return _FieldInfo(
+        weight=weight if isinstance(weight, int) else 1,
+        size_argument=size_argument,
+        size_default=definition.args[size_argument].default_value if size_argument else None,
+        bounds=metadata.get("size"),
+        is_list=_is_list(definition.type),
+        introspection=_is_introspection(parent),
+        inner_type=get_named_type(definition.type),
+    )
 
 
 def _is_introspection(parent: Any) -> bool:
