@@ -15,19 +15,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Send
 from starlette.types import Scope as AsgiScope
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
-    BaseGraphQLTransportWSHandler,
-    Operation,
-)
-from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types import ExecutionResult
 
+from api.graphql import request_body
 from api.graphql.context import Context, presented_key, unauthenticated
 from api.graphql.cost import operation_cost
 from api.graphql.quota import charge_cost, charge_operation
@@ -39,123 +34,14 @@ from api.graphql.result_cache import (
     rendering_fingerprint,
 )
 from api.graphql.sessions import Sessions
-from api.graphql.shared_results import RunningOperation, current_operation
+from api.graphql.ws_handlers import LegacyWSHandler, LiveTransportWSHandler
 from core import json_text
 from core.api_keys import Scope
 from core.json_text import RawJSON
 from core.runtime import Platform
 
-
-class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
-    """Lets a subscription resolver send prebuilt messages over the operation it runs for; counts
-    each subscribe against the key's operation rate; ends when the key is revoked."""
-
-    async def handle_connection_init(self, message: Any) -> None:
-        await super().handle_connection_init(message)
-        principal = self.context.principal
-        if self.connection_acknowledged and principal is not None:
-            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
-
-    async def shutdown(self) -> None:
-        _sessions(self.context.connection).unwatch(self)
-        await super().shutdown()
-
-    async def _end(self, code: int, reason: str) -> None:
-        for operation in self.operations.values():
-            operation.completed = True  # nothing more goes out on a closing connection
-        await self.websocket.close(code=code, reason=reason)
-
-    async def handle_subscribe(self, message: Any) -> None:
-        if self.connection_acknowledged and message.get("id") not in self.operations:
-            error = await charge_operation(self.context)
-            if error is not None:
-                await self.send_message(
-                    {"id": message["id"], "type": "error", "payload": [error.formatted]}
-                )
-                return
-        await super().handle_subscribe(message)
-
-    async def run_operation(self, operation: Operation[Context, None]) -> None:
-        # Straight to the socket: this runs once per subscriber per live event, and Strawberry's
-        # message layers (send_message, send_json, encode_json) cost as much as the send.
-        socket: WebSocket = self.websocket.ws  # type: ignore[attr-defined]
-
-        async def send(text: str) -> None:
-            if not operation.completed:
-                try:
-                    await socket.send_text(text)
-                except WebSocketDisconnect as error:
-                    raise WebSocketDisconnected from error
-
-        async def close(code: int, reason: str) -> None:
-            operation.completed = True  # nothing more goes out for it, not even `complete`
-            await self.websocket.close(code=code, reason=reason)
-
-        # Set in the operation's own task, so only this operation's resolver sees it.
-        current_operation.set(
-            RunningOperation(
-                id=operation.id,
-                query=operation.query,
-                variables=operation.variables,
-                operation_name=operation.operation_name,
-                send=send,
-                close=close,
-            )
-        )
-        await super().run_operation(operation)
-
-
 # Set by get_context, read by parse_http_body: both run in the request's own task (view.run).
 _authenticated: ContextVar[bool] = ContextVar("graphql_authenticated", default=False)
-
-
-def _sessions(connection: Any) -> Sessions:
-    sessions: Sessions = connection.state.sessions
-    return sessions
-
-
-def _request_error(message: str, status: int) -> Response:
-    """Request errors (GraphQL over HTTP): a GraphQL response with errors and a 4xx status."""
-    body = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
-    return Response(json.dumps(body), status_code=status, media_type="application/json")
-
-
-class _Unreadable(json.JSONDecodeError):
-    """JSON that Python cannot hold: refused like malformed JSON, with the reason."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason, "", 0)
-        self.reason = reason
-
-
-class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
-    """The legacy graphql-ws protocol (GRAPHQL_WS_LEGACY=1), under the same rules: each `start`
-    counts against the key's operation rate, and the connection ends with its key."""
-
-    async def handle_connection_init(self, message: Any) -> None:
-        await super().handle_connection_init(message)
-        principal = self.context.principal
-        if self.connection_acknowledged and principal is not None:
-            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
-
-    async def cleanup(self) -> None:
-        _sessions(self.context.connection).unwatch(self)
-        await super().cleanup()
-
-    async def _end(self, code: int, reason: str) -> None:
-        for task in self.tasks.values():
-            task.cancel()
-        await self.websocket.close(code=code, reason=reason)
-
-    async def handle_start(self, message: Any) -> None:
-        if self.connection_acknowledged:
-            error = await charge_operation(self.context)
-            if error is not None:
-                await self.send_message(
-                    {"type": "error", "id": message["id"], "payload": error.formatted}  # type: ignore[typeddict-item]
-                )
-                return
-        await super().handle_start(message)
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -201,7 +87,7 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope, receive))
         except HTTPException as error:
-            response = _request_error(error.reason, error.status_code)
+            response = request_body.request_error(error.reason, error.status_code)
         await response(scope, receive, send)
 
     async def _refuse_websocket(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
@@ -215,19 +101,13 @@ class GraphQLView(GraphQL[Context, None]):
             await socket.close(1013, "too many websocket connections")
 
     def decode_json(self, data: str | bytes) -> object:
-        try:
-            return json.loads(data)
-        except json.JSONDecodeError:
-            raise
-        except RecursionError:
-            raise _Unreadable("the JSON is nested too deeply") from None
-        except ValueError as error:  # e.g. an integer of more than 4,300 digits
-            raise _Unreadable(f"the JSON holds a value that cannot be read: {error}") from None
+        # Websocket messages too: an Unreadable one closes the connection with 4400.
+        return request_body.decode(data)
 
     def parse_json(self, data: str | bytes) -> Any:
         try:
             return self.decode_json(data)
-        except _Unreadable as error:
+        except request_body.Unreadable as error:
             raise HTTPException(400, error.reason) from None
         except json.JSONDecodeError as error:
             raise HTTPException(400, "Unable to parse request body as JSON") from error

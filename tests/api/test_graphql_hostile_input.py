@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+import websockets
 
 from core.event_queries import encode_cursor
 from core.models import Event, Trigger
 from tests.api.served import client_for, served_with
+from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server
 from tests.factories import CREATE_SCHEDULED_TRIGGER, api_trigger
 
@@ -39,7 +41,7 @@ async def test_an_integer_of_5000_digits_is_a_400(gql: GraphQLClient, body: str)
     response = await gql.client.post(
         "/graphql", content=body, headers={"content-type": "application/json"}
     )
-    _request_error(response, "cannot be read")
+    _request_error(response, "more than 4,300 digits")
 
 
 async def test_variables_nested_3000_deep_are_a_400(gql: GraphQLClient) -> None:
@@ -181,3 +183,23 @@ async def test_the_response_size_cap_replaces_a_huge_response_with_an_error(
             "/graphql", json={"query": "{ events(first: 20) { edges { node { payload } } } }"}
         )
         assert len(small.json()["data"]["events"]["edges"]) == 20
+
+
+async def test_a_websocket_message_python_cannot_read_closes_with_4400(
+    clean: Server, api_key: str
+) -> None:
+    client = await WsClient.connect(clean.base_url, api_key=api_key)
+    try:
+        await client.acknowledged()
+        await client.connection.send('{"type": "ping", "n": ' + HUGE + "}")
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await client.receive()
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
+    finally:
+        await client.close()
+
+
+async def test_graphiql_off_is_a_404_graphql_response(http: httpx.AsyncClient) -> None:
+    response = await http.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
