@@ -23,9 +23,15 @@ from workers.settings import worker_settings
 log = logging.getLogger("etp.dev")
 
 
+def dev_settings(settings: Settings) -> Settings:
+    """What `etp dev` turns on unless the environment says otherwise: GraphiQL to explore."""
+    if settings.graphiql is None:
+        return settings.with_changes(graphiql=True)
+    return settings
+
+
 def run_dev(settings: Settings) -> int:
-    if settings.graphiql is None:  # unless GRAPHIQL says otherwise: a playground to explore
-        settings = settings.with_changes(graphiql=True)
+    settings = dev_settings(settings)
     embedded = EmbeddedRedis(settings.data_dir) if settings.redis_url is None else None
     if embedded is not None:
         settings = settings.with_changes(redis_url=embedded.url)

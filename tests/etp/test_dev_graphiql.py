@@ -5,17 +5,16 @@ from __future__ import annotations
 import pytest
 
 from core.settings import Settings
-from etp import dev
+from etp.dev import dev_settings
 
 
-def test_etp_dev_turns_graphiql_on_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[Settings] = []
+@pytest.mark.parametrize(("env", "expected"), [({}, True), ({"GRAPHIQL": "0"}, False)])
+def test_etp_dev_turns_graphiql_on_unless_told_otherwise(
+    env: dict[str, str], expected: bool
+) -> None:
+    assert dev_settings(Settings.from_env(env)).graphiql is expected
 
-    async def serve(settings: Settings, *, redis_label: str) -> None:
-        seen.append(settings)
 
-    monkeypatch.setattr(dev, "_serve", serve)
-    base = Settings(redis_url="redis://127.0.0.1:1/0")  # not embedded: nothing is started
-    dev.run_dev(base)
-    dev.run_dev(base.with_changes(graphiql=False))
-    assert [s.graphiql for s in seen] == [True, False]
+def test_etp_api_serves_it_only_when_asked() -> None:
+    assert Settings.from_env({}).graphiql is None  # create_app: off
+    assert Settings.from_env({"GRAPHIQL": "1"}).graphiql is True
