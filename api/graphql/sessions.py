@@ -65,12 +65,17 @@ class Sessions:
 
     async def _check_keys(self) -> None:
         # Runs while connections are watched, so an idle process sends no queries.
+        failing = False
         while self._watched:
             await asyncio.sleep(self._check_seconds)
             try:
                 await self.check_now()
             except Exception as error:  # the database may be away for a while: try again
-                log.warning("could not re-check the keys of open websockets: %r", error)
+                if not failing:  # once per outage, not twice a second
+                    log.warning("could not re-check the keys of open websockets: %r", error)
+                failing = True
+            else:
+                failing = False
 
     async def check_now(self) -> None:
         watched = list(self._watched.items())

@@ -124,3 +124,25 @@ async def test_the_legacy_protocol_also_ends_with_its_key(clean: Server, api_key
             assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
         finally:
             await connection.close()
+
+
+async def test_a_failing_key_check_is_retried(caplog: pytest.LogCaptureFixture) -> None:
+    answers: list[object] = [OSError("database away"), OSError("still away"), set()]
+    closed: list[int] = []
+
+    async def active(ids: set[str]) -> set[str]:
+        answer = answers.pop(0) if answers else set()
+        if isinstance(answer, Exception):
+            raise answer
+        return answer  # type: ignore[return-value]
+
+    async def close(code: int, reason: str) -> None:
+        closed.append(code)
+
+    sessions = Sessions(max_connections=5, check_seconds=0.01, active_keys=active)
+    sessions.watch("a", "revoked", close)
+    await asyncio.sleep(0.1)
+    assert closed == [4403]
+    warnings = [r for r in caplog.records if "re-check" in r.getMessage()]
+    assert len(warnings) == 1  # once per outage
+    await sessions.close()
