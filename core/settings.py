@@ -52,6 +52,8 @@ class Settings:
     # per hook token, and per API key for GraphQL operations. Far above what one person's
     # tour or dashboard sends; there to stop floods.
     hook_rate_limit: str = "1000/second"
+    # Triggers one API key may keep (each scheduled one costs the scheduler work).
+    max_triggers_per_key: int = 1000
     api_rate_limit: str = "100/second"
 
     @property
@@ -113,6 +115,9 @@ class Settings:
             event_list_cache=_flag(env, "EVENT_LIST_CACHE", defaults.event_list_cache),
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
+            ),
+            max_triggers_per_key=_positive_int(
+                env, "MAX_TRIGGERS_PER_KEY", defaults.max_triggers_per_key
             ),
             hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
             api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
