@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 from typing import TypedDict
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from api.access_log import AccessLog
 from api.body_limit import BodyLimit
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
@@ -30,6 +32,8 @@ class State(TypedDict):
     platform: Platform
     live: LiveHub
     rate_limits: RateLimits
+    # Read by api/http_protocol.py for every connection.
+    http: dict[str, float]
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -52,6 +56,10 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "platform": opened,
                 "live": live,
                 "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
+                "http": {
+                    "header_timeout_seconds": settings.http_header_timeout_seconds,
+                    "max_header_bytes": settings.http_max_header_bytes,
+                },
             }
         finally:
             await live.close()
@@ -67,7 +75,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         routes=[
             Route(
                 "/graphql",
-                BodyLimit(graphql, max_bytes=GRAPHQL_MAX_BODY_BYTES),
+                BodyLimit(
+                    graphql,
+                    max_bytes=GRAPHQL_MAX_BODY_BYTES,
+                    read_timeout=settings.http_read_timeout_seconds,
+                ),
                 methods=["GET", "POST"],
             ),
             WebSocketRoute("/graphql", graphql),
@@ -78,4 +90,5 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/metrics", metrics_endpoint),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(AccessLog)],
     )
