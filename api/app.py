@@ -17,8 +17,10 @@ from api.body_limit import BodyLimit
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
 from api.rate_limits import RateLimits
+from api.rest.docs_page import docs_page
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
+from api.rest.openapi import openapi_json
 from core.live import LiveHub
 from core.metrics import metrics
 from core.runtime import Platform, close_platform, open_platform
@@ -88,6 +90,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/openapi.json", openapi_json),
+            Route("/docs", docs_page),
         ],
         lifespan=lifespan,
         middleware=[Middleware(AccessLog)],
