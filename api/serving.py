@@ -1,4 +1,7 @@
-"""The uvicorn options every way of serving the app shares (`etp api`, `etp dev`, the tests)."""
+"""The uvicorn options every way of serving the app shares (`etp api`, `etp dev`, the tests).
+
+Websocket compression stays each caller's choice.
+"""
 
 from __future__ import annotations
 
@@ -16,5 +19,4 @@ def uvicorn_options() -> dict[str, Any]:
         "access_log": False,
         # Logging is configured once by core/logs.py; uvicorn's loggers propagate to it.
         "log_config": None,
-        "ws_per_message_deflate": False,
     }

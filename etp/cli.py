@@ -158,6 +158,7 @@ def _api(settings: Settings, args: argparse.Namespace) -> int:
         port=settings.port,
         workers=args.workers,
         proxy_headers=True,
+        ws_per_message_deflate=False,
         **uvicorn_options(),
     )
     return 0

@@ -52,6 +52,7 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
             create_app(settings, platform=platform),
             host=settings.host,
             port=settings.port,
+            ws_per_message_deflate=False,
             **uvicorn_options(),
         )
     )
