@@ -7,16 +7,20 @@ from contextlib import asynccontextmanager
 from typing import TypedDict
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from api.access_log import AccessLog
 from api.body_limit import BodyLimit
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
 from api.rate_limits import RateLimits
+from api.rest.docs_page import docs_page
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
+from api.rest.openapi import openapi_json
 from core.live import LiveHub
 from core.metrics import metrics
 from core.runtime import Platform, close_platform, open_platform
@@ -30,6 +34,8 @@ class State(TypedDict):
     platform: Platform
     live: LiveHub
     rate_limits: RateLimits
+    # Read by api/http_protocol.py for every connection.
+    http: dict[str, float]
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -52,6 +58,10 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "platform": opened,
                 "live": live,
                 "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
+                "http": {
+                    "header_timeout_seconds": settings.http_header_timeout_seconds,
+                    "max_header_bytes": settings.http_max_header_bytes,
+                },
             }
         finally:
             await live.close()
@@ -67,7 +77,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         routes=[
             Route(
                 "/graphql",
-                BodyLimit(graphql, max_bytes=GRAPHQL_MAX_BODY_BYTES),
+                BodyLimit(
+                    graphql,
+                    max_bytes=GRAPHQL_MAX_BODY_BYTES,
+                    read_timeout=settings.http_read_timeout_seconds,
+                ),
                 methods=["GET", "POST"],
             ),
             WebSocketRoute("/graphql", graphql),
@@ -76,6 +90,9 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/openapi.json", openapi_json),
+            Route("/docs", docs_page),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(AccessLog)],
     )

@@ -5,6 +5,7 @@ Invalid values fail at start-up with a message naming the variable, never later 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -55,6 +56,12 @@ class Settings:
     # Triggers one API key may keep (each scheduled one costs the scheduler work).
     max_triggers_per_key: int = 1000
     api_rate_limit: str = "100/second"
+    # Slow clients (docs/security.md): a request's headers must arrive within the header timeout
+    # of its first byte and stay under the size cap; a body must arrive whole within the read
+    # timeout. The 408/431 answers close the connection.
+    http_header_timeout_seconds: float = 10.0
+    http_read_timeout_seconds: float = 30.0
+    http_max_header_bytes: int = 64 * 1024
 
     @property
     def embedded_database(self) -> bool:
@@ -121,6 +128,15 @@ class Settings:
             ),
             hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
             api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
+            http_header_timeout_seconds=_positive_float(
+                env, "HTTP_HEADER_TIMEOUT_SECONDS", defaults.http_header_timeout_seconds
+            ),
+            http_read_timeout_seconds=_positive_float(
+                env, "HTTP_READ_TIMEOUT_SECONDS", defaults.http_read_timeout_seconds
+            ),
+            http_max_header_bytes=_positive_int(
+                env, "HTTP_MAX_HEADER_BYTES", defaults.http_max_header_bytes
+            ),
         )
         settings.validate()
         return settings
@@ -192,4 +208,17 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
     if value <= 0:
         raise SettingsError(f"{name} must be positive, got {value}")
+    return value
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value < math.inf:
+        raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
     return value

@@ -146,6 +146,8 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 def _api(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.serving import uvicorn_options
+
     if settings.redis_url is None:
         print("etp: REDIS_URL is required for `etp api` (or run `etp dev`)", file=sys.stderr)
         return 2
@@ -155,9 +157,9 @@ def _api(settings: Settings, args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         workers=args.workers,
-        log_config=None,
         proxy_headers=True,
         ws_per_message_deflate=False,
+        **uvicorn_options(),
     )
     return 0
 

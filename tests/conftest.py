@@ -26,6 +26,7 @@ import redis.asyncio as aioredis
 import uvicorn
 
 from api.app import create_app
+from api.serving import uvicorn_options
 from core import db
 from core.api_keys import Scope, create_key
 from core.models import ApiKey, Event, EventCount, Trigger
@@ -142,8 +143,8 @@ async def serving(platform: Platform, port: int) -> AsyncIterator[str]:
             create_app(platform.settings, platform=platform),
             host="127.0.0.1",
             port=port,
-            log_config=None,
             lifespan="on",
+            **uvicorn_options(),
         )
     )
     task = asyncio.create_task(uv.serve())
