@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from time import perf_counter
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -9,7 +11,7 @@ from api.rest.body import BodyTooLarge, MalformedJson, parse_json, read_capped_b
 from api.rest.problems import problem
 from core.events import event_document
 from core.firing import HookRequest
-from core.metrics import metrics
+from core.metrics import observe_hook_request
 from core.runtime import Platform
 
 IDEMPOTENCY_KEY_MAX = 255
@@ -24,8 +26,9 @@ async def fire_hook_test(request: Request) -> Response:
 
 
 async def _fire(request: Request, *, is_test: bool) -> Response:
+    started = perf_counter()
     response = await _respond(request, is_test=is_test)
-    metrics.inc("etp_hook_requests_total", status=str(response.status_code))
+    observe_hook_request(response.status_code, perf_counter() - started)
     return response
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.parser import text_string_to_metric_families
 
 from core.models import Event
 from tests.conftest import GraphQLClient, Server, api_process
@@ -42,3 +45,73 @@ async def test_two_api_processes_share_one_hook_without_loss(
     stored = await Event.all()
     assert sorted(e.payload["user_id"] for e in stored) == list(range(200))
     assert len({e.id for e in stored}) == 200
+
+
+async def test_metrics_count_every_worker_of_one_server(
+    clean: Server, gql: GraphQLClient, tmp_path: Path
+) -> None:
+    trigger = await api_trigger(gql)
+    path = hook_path(trigger)
+    # The server keeps its per-process metric files in a private directory under TMPDIR.
+    async with api_process(clean, "--workers", "2", TMPDIR=str(tmp_path)) as base_url:
+        [directory] = list_directory(tmp_path, "etp-metrics-*")
+        # No keep-alive: every request is a new connection, taken by whichever worker accepts it.
+        fresh = httpx.Limits(max_keepalive_connections=0)
+        async with httpx.AsyncClient(base_url=base_url, limits=fresh, timeout=60) as client:
+            before = [await hook_metrics(client) for _ in range(10)]
+            sent = 0
+            # Until both workers have served some (the second may still be starting).
+            while len(served_by_process(directory)) < 2 and sent < 2000:
+                responses = await asyncio.gather(
+                    *(client.post(path, json={**VALID_PAYMENT, "user_id": n}) for n in range(50))
+                )
+                assert [r.status_code for r in responses] == [202] * 50
+                sent += 50
+            await client.post("/hooks/unknown", json={})
+            per_process = served_by_process(directory)
+            after = [await hook_metrics(client) for _ in range(10)]
+    assert len(per_process) == 2, per_process
+    assert sum(per_process.values()) == sent
+    # Every scrape, whichever worker answered it, counts the requests of both.
+    assert before == [before[0]] * 10
+    assert after == [after[0]] * 10
+    accepted, not_found, timed = (a - b for a, b in zip(after[0], before[0], strict=True))
+    assert (accepted, not_found, timed) == (sent, 1, sent)
+    assert await Event.filter(trigger_id=trigger["id"]).count() == sent
+    # The directory goes with the server.
+    assert list_directory(tmp_path, "*") == []
+
+
+async def hook_metrics(client: httpx.AsyncClient) -> tuple[float, float, float]:
+    response = await client.get("/metrics")
+    assert response.status_code == 200
+    text = response.text
+    return (
+        sample(text, "etp_hook_requests_total", status="202"),
+        sample(text, "etp_hook_requests_total", status="404"),
+        sample(text, "etp_hook_request_duration_seconds_count", status="202"),
+    )
+
+
+def sample(text: str, name: str, **labels: str) -> float:
+    for family in text_string_to_metric_families(text):
+        for found in family.samples:
+            if found.name == name and found.labels == labels:
+                return found.value
+    return 0.0
+
+
+def served_by_process(directory: Path) -> dict[str, float]:
+    """Accepted hooks per worker process, from each process's own metric file."""
+    counts = {}
+    for file in directory.glob("counter_*.db"):
+        pid = file.stem.removeprefix("counter_")
+        for family in MultiProcessCollector.merge([str(file)]):
+            for found in family.samples:
+                if found.name == "etp_hook_requests_total" and found.labels == {"status": "202"}:
+                    counts[pid] = found.value
+    return {pid: count for pid, count in counts.items() if count}
+
+
+def list_directory(directory: Path, pattern: str) -> list[Path]:
+    return list(directory.glob(pattern))
