@@ -11,6 +11,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
 
 from core.models import Event
+from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server, api_process
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
@@ -82,6 +83,49 @@ async def test_metrics_count_every_worker_of_one_server(
     assert list_directory(tmp_path, "*") == []
 
 
+async def test_live_metrics_count_the_subscribers_and_messages_of_every_worker(
+    clean: Server, gql: GraphQLClient, api_key: str, tmp_path: Path
+) -> None:
+    trigger = await api_trigger(gql)
+    async with api_process(clean, "--workers", "2", TMPDIR=str(tmp_path)) as base_url:
+        [directory] = list_directory(tmp_path, "etp-metrics-*")
+        fresh = httpx.Limits(max_keepalive_connections=0)
+        async with httpx.AsyncClient(base_url=base_url, limits=fresh, timeout=60) as client:
+            sent_before = sample((await client.get("/metrics")).text, "etp_live_messages_total")
+            clients: list[WsClient] = []
+            try:
+                # Until both workers hold subscribers (each connection stays on its worker).
+                while (
+                    len(per_process(directory, "gauge_livesum", "etp_live_subscribers")) < 2
+                    and len(clients) < 40
+                ):
+                    clients.append(await WsClient.connect(base_url, api_key=api_key))
+                    await clients[-1].acknowledged()
+                    await clients[-1].subscribe()
+                    await asyncio.sleep(0.2)
+                for n in range(3):
+                    response = await client.post(
+                        hook_path(trigger), json={**VALID_PAYMENT, "user_id": n}
+                    )
+                    assert response.status_code == 202
+                for subscriber in clients:
+                    assert len(await subscriber.events(3)) == 3
+                # Messages are counted where they are sent and reach the shared files each second.
+                await asyncio.sleep(1.5)
+                during = [(await client.get("/metrics")).text for _ in range(10)]
+            finally:
+                for subscriber in clients:
+                    await subscriber.close()
+            await asyncio.sleep(0.5)
+            after = [(await client.get("/metrics")).text for _ in range(10)]
+    # Whichever worker answers: every subscriber of the server, every message it sent.
+    assert {sample(text, "etp_live_subscribers") for text in during} == {len(clients)}
+    assert {sample(text, "etp_live_messages_total") - sent_before for text in during} == {
+        3 * len(clients)
+    }
+    assert {sample(text, "etp_live_subscribers") for text in after} == {0}
+
+
 async def hook_metrics(client: httpx.AsyncClient) -> tuple[float, float, float]:
     response = await client.get("/metrics")
     assert response.status_code == 200
@@ -103,14 +147,19 @@ def sample(text: str, name: str, **labels: str) -> float:
 
 def served_by_process(directory: Path) -> dict[str, float]:
     """Accepted hooks per worker process, from each process's own metric file."""
-    counts = {}
-    for file in directory.glob("counter_*.db"):
-        pid = file.stem.removeprefix("counter_")
+    return per_process(directory, "counter", "etp_hook_requests_total", status="202")
+
+
+def per_process(directory: Path, kind: str, name: str, **labels: str) -> dict[str, float]:
+    """A metric's non-zero values by process id, read from each process's own file."""
+    values = {}
+    for file in directory.glob(f"{kind}_*.db"):
+        pid = file.stem.rsplit("_", 1)[1]
         for family in MultiProcessCollector.merge([str(file)]):
             for found in family.samples:
-                if found.name == "etp_hook_requests_total" and found.labels == {"status": "202"}:
-                    counts[pid] = found.value
-    return {pid: count for pid, count in counts.items() if count}
+                if found.name == name and found.labels == labels and found.value:
+                    values[pid] = found.value
+    return values
 
 
 def list_directory(directory: Path, pattern: str) -> list[Path]:
