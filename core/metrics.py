@@ -241,7 +241,6 @@ metrics.describe(
     "etp_scheduled_firing_lateness_seconds",
     "Committed minus scheduled time of each scheduled firing",
     kind="histogram",
-    labels=(),
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0),
 )
 metrics.describe(

@@ -126,6 +126,23 @@ async def test_live_metrics_count_the_subscribers_and_messages_of_every_worker(
     assert {sample(text, "etp_live_subscribers") for text in after} == {0}
 
 
+async def test_one_worker_keeps_its_metrics_in_memory_whatever_the_environment_says(
+    clean: Server, tmp_path: Path
+) -> None:
+    # An inherited variable would put prometheus-client into multiprocess mode, writing files into
+    # a directory that this server does not own (here: one that does not exist).
+    missing = tmp_path / "missing"
+    async with (
+        api_process(clean, PROMETHEUS_MULTIPROC_DIR=str(missing)) as base_url,
+        httpx.AsyncClient(base_url=base_url) as client,
+    ):
+        assert (await client.post("/hooks/unknown", json={})).status_code == 404
+        text = (await client.get("/metrics")).text
+    assert sample(text, "etp_hook_requests_total", status="404") == 1
+    # Only the default registry has the process collector.
+    assert sample(text, "process_cpu_seconds_total") > 0
+
+
 async def hook_metrics(client: httpx.AsyncClient) -> tuple[float, float, float]:
     response = await client.get("/metrics")
     assert response.status_code == 200
