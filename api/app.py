@@ -56,7 +56,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
         await live.start()
-        flusher = asyncio.create_task(_flush_metrics_forever()) if multiprocess_dir() else None
+        shared = multiprocess_dir() is not None
+        flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         try:
             yield {"platform": opened, "live": live}
         finally:

@@ -51,7 +51,8 @@ _Metric = Counter | Gauge | Histogram
 
 def multiprocess_dir() -> str | None:
     """The directory shared by this server's processes, or None when this process is alone."""
-    return os.environ.get(MULTIPROC_DIR_ENV) or None
+    # Set at all, even empty, prometheus-client's values go to files (prometheus_client.values).
+    return os.environ.get(MULTIPROC_DIR_ENV)
 
 
 class Metrics:

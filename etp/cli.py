@@ -19,12 +19,15 @@ from core.settings import Settings, SettingsError
 
 log = logging.getLogger("etp.cli")
 
-# prometheus-client's own variable (core/metrics.py). Not imported from there: this process must not
-# load prometheus-client before the variable is settled.
+# prometheus-client's own variable (core/metrics.py), set only by `etp api --workers N`. Not imported
+# from there: this process must not load prometheus-client before the variable is settled.
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Inherited, it would make prometheus-client keep this process's metrics in files of a
+    # directory that no etp process owns, possibly shared with another run.
+    os.environ.pop(MULTIPROC_DIR_ENV, None)
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -176,10 +179,8 @@ def metrics_shared_by(workers: int) -> Iterator[None]:
     """Several uvicorn workers answer /metrics for one another only through prometheus-client's
     multiprocess mode: a directory of per-process files, private to this server (files of another
     run would add to its counts), named in the environment before uvicorn spawns the workers, which
-    inherit it. prometheus-client reads the variable when it is first imported: this process must
-    not have imported it yet for a single worker, which serves from this process."""
+    inherit it. A single worker serves from this process, with its metrics in memory."""
     if workers <= 1:
-        os.environ.pop(MULTIPROC_DIR_ENV, None)
         yield
         return
     directory = tempfile.mkdtemp(prefix="etp-metrics-")
