@@ -237,7 +237,8 @@ def repo_root() -> Path:
 
 
 @contextlib.asynccontextmanager
-async def api_process(server: Server, **extra_env: str) -> AsyncIterator[str]:
+async def api_process(server: Server, *args: str, **extra_env: str) -> AsyncIterator[str]:
+    """`etp api` as a real process; `args` are extra `etp api` options."""
     settings = server.settings
     port = free_port()
     database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
@@ -250,7 +251,9 @@ async def api_process(server: Server, **extra_env: str) -> AsyncIterator[str]:
         "LOG_LEVEL": "WARNING",
         **extra_env,
     }
-    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "etp.cli", "api", env=env)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "etp.cli", "api", *args, env=env
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base_url) as client:

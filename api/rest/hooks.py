@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from time import perf_counter
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
@@ -18,7 +19,7 @@ from api.rest.body import (
 from api.rest.problems import body_timeout_problem, problem
 from core.events import event_document
 from core.firing import HOOK_TOKEN, HookRequest
-from core.metrics import metrics
+from core.metrics import observe_hook_request
 from core.runtime import Platform
 
 IDEMPOTENCY_KEY_MAX = 255
@@ -45,8 +46,9 @@ def _unknown_hook() -> Response:
 
 
 async def _fire(request: Request, *, is_test: bool) -> Response:
+    started = perf_counter()
     response = await _respond(request, is_test=is_test)
-    metrics.inc("etp_hook_requests_total", status=str(response.status_code))
+    observe_hook_request(response.status_code, perf_counter() - started)
     return response
 
 
