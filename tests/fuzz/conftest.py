@@ -3,10 +3,10 @@
 Every test here runs serially against one server and reads the database on its own connection
 before and after each request, so that "nothing was written" is measured, not assumed.
 
-FUZZ_EXAMPLES (default 12) is the number of generated requests per GraphQL operation with a write
-key; the other budgets scale from it. The default keeps the stage near a minute per backend on two
-cores; a longer run is `FUZZ_EXAMPLES=500 pytest -m fuzz`, FUZZ_SHRINK=1 shrinks failures. Generation is derandomized, so CI
-replays the same requests every run.
+FUZZ_EXAMPLES (default 8) is the number of generated requests per GraphQL operation with a write
+key; the other budgets scale from it. The default keeps the stage near a minute per backend on
+two cores. A longer run: `FUZZ_EXAMPLES=500 pytest -m fuzz`; FUZZ_SHRINK=1 shrinks a failure to
+a minimal request. Generation is derandomized, so CI replays the same requests every run.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from tests.conftest import Server
 
-FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 12)
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 8)
 # Shrinking a failure to a minimal request can take minutes; off by default so that a failing
 # stage stays as short as a passing one (the first failing request is reported whole).
 FUZZ_SHRINK = os.environ.get("FUZZ_SHRINK") == "1"

@@ -132,3 +132,94 @@ async def test_an_over_long_trigger_cursor_is_a_client_error(gql: GraphQLClient)
     )
     assert UNEXPECTED not in json.dumps(body), body
     assert body.get("errors"), body
+
+
+async def test_time_zone_names_that_are_not_zones_are_payload_errors(
+    gql: GraphQLClient, store: Store
+) -> None:
+    # "Etc" and "America" are directories of the tz database: IsADirectoryError was a masked
+    # "Unexpected error." in createScheduledTrigger, previewSchedule and testTriggerDefinition.
+    before = await store.snapshot()
+    for zone in ("Etc", "America"):
+        body = await gql.raw(
+            'mutation($s: ScheduleInput!) { createScheduledTrigger(input: {name: "tz", schedule: $s}) { trigger { id } errors { code field message } } }',
+            {"s": {"everySeconds": 60, "timezone": zone}},
+        )
+        assert UNEXPECTED not in json.dumps(body), (zone, body)
+        errors = body["data"]["createScheduledTrigger"]["errors"]
+        assert errors and errors[0]["field"][-1] == "timezone", (zone, errors)
+        preview = await gql.raw(
+            "query($s: ScheduleInput!) { previewSchedule(schedule: $s) }",
+            {"s": {"everySeconds": 60, "timezone": zone}},
+        )
+        assert UNEXPECTED not in json.dumps(preview), (zone, preview)
+        assert preview.get("errors"), preview
+    assert await store.snapshot() == before
+
+
+async def test_a_nul_trigger_cursor_is_a_client_error(gql: GraphQLClient) -> None:
+    # triggers(after: "AA==") decodes to "\x00", which Postgres refuses in a text parameter
+    # (SQLite takes it: an empty page is as good an answer as an error).
+    body = await gql.raw('{ triggers(after: "AA==") { edges { cursor } } }')
+    assert UNEXPECTED not in json.dumps(body), body
+    assert body.get("errors") or body["data"]["triggers"] is not None, body
+
+
+async def test_an_event_cursor_past_int64_is_a_client_error(gql: GraphQLClient) -> None:
+    cursor = base64.urlsafe_b64encode(f"0:{2**63}".encode()).decode().rstrip("=")
+    body = await gql.raw(
+        "query($after: String) { events(after: $after) { edges { cursor } } }", {"after": cursor}
+    )
+    assert UNEXPECTED not in json.dumps(body), body
+    assert body.get("errors"), body
+
+
+async def test_dates_at_the_ends_of_the_calendar_are_payload_errors(
+    gql: GraphQLClient, store: Store
+) -> None:
+    # OverflowError when an offset or an interval carries the instant past year 1 or 9999.
+    before = await store.snapshot()
+    for schedule in (
+        {"everySeconds": 60, "startAt": "0001-01-01T00:00:00+14:00"},
+        {"at": "9999-12-31T23:59:59-12:00"},
+        {"everySeconds": 60, "startAt": "9999-12-31T23:59:00Z"},
+    ):
+        body = await gql.raw(
+            'mutation($s: ScheduleInput!) { createScheduledTrigger(input: {name: "edge", schedule: $s}) { trigger { id } errors { code field message } } }',
+            {"s": schedule},
+        )
+        assert UNEXPECTED not in json.dumps(body), (schedule, body)
+        preview = await gql.raw(
+            "query($s: ScheduleInput!) { previewSchedule(schedule: $s) }", {"s": schedule}
+        )
+        assert UNEXPECTED not in json.dumps(preview), (schedule, preview)
+    assert await store.snapshot() == before
+
+
+async def test_a_create_whose_response_fails_writes_nothing(
+    gql: GraphQLClient, store: Store
+) -> None:
+    # The trigger was created, then `upcoming(count: -1)` failed: trigger null, a top-level
+    # error, and a row nobody was told about.
+    before = await store.snapshot()
+    body = await gql.raw(
+        'mutation { createScheduledTrigger(input: {name: "upcoming", schedule: {cron: "* * * * *"}}) { trigger { id upcoming(count: -1) } errors { code field message } } }'
+    )
+    rejected = bool(body.get("errors")) or bool(
+        ((body.get("data") or {}).get("createScheduledTrigger") or {}).get("errors")
+    )
+    assert rejected, body
+    assert await store.snapshot() == before, body
+
+
+async def test_an_update_whose_response_fails_writes_nothing(
+    gql: GraphQLClient, store: Store
+) -> None:
+    trigger = await api_trigger(gql)
+    before = await store.snapshot()
+    body = await gql.raw(
+        'mutation($id: ID!) { updateTrigger(id: $id, input: {description: "changed"}) { trigger { id upcoming(count: 101) } errors { code field message } } }',
+        {"id": trigger["id"]},
+    )
+    assert body.get("errors"), body
+    assert await store.snapshot() == before, body
