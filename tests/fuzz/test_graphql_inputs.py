@@ -144,7 +144,8 @@ def requests(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     return name, variables
 
 
-@fuzz_settings(8 * FUZZ_EXAMPLES)
+# The most productive fuzzer per request: the largest share of the budget.
+@fuzz_settings(12 * FUZZ_EXAMPLES)
 @given(request=requests())
 async def test_structured_inputs(
     seeded: Any, clean: Server, api_key: str, store: Store, request: tuple[str, dict[str, Any]]
