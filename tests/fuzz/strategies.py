@@ -64,7 +64,7 @@ huge_ints = st.one_of(
     ),
     st.sampled_from([1, -1]).map(lambda sign: sign * (2**63)),
     # The longest an int may be and still be written as JSON text; longer ones are built as
-    # bytes (_huge_int_body) or as GraphQL literals (HugeInt).
+    # bytes (huge_int_body) or as GraphQL literals (HugeInt).
     st.just(INT_MAX_STR_DIGITS).map(lambda digits: 10**digits - 1),
     st.integers(min_value=-(2**70), max_value=2**70),
 )
@@ -97,7 +97,7 @@ def nested(depth: int, *, leaf: Any = 1, kind: str = "list") -> Any:
 
 
 # As values, only as deep as json.dumps and Hypothesis's printer can recurse; deeper documents
-# are built as bytes (_deep_body).
+# are built as bytes (deep_body).
 deep_values = st.builds(
     nested,
     st.sampled_from([63, 64, 65, 100, 400]),
@@ -298,23 +298,23 @@ def id_nodes(pool: Callable[[], list[str]]) -> st.SearchStrategy[graphql.ValueNo
 
 
 # Raw hook bodies: (bytes, content type). Most are JSON; the rest are what a broken client sends.
-def _dumps(value: Any) -> bytes:
+def json_bytes(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
-def _huge_int_body(digits: int) -> bytes:
+def huge_int_body(digits: int) -> bytes:
     return b'{"amount": ' + b"9" * digits + b"}"
 
 
-def _deep_body(depth: int, kind: str) -> bytes:
+def deep_body(depth: int, kind: str) -> bytes:
     opening, closing = (b"[", b"]") if kind == "list" else (b'{"a":', b"}")
     return opening * depth + b"1" + closing * depth
 
 
 malformed_bodies = st.one_of(
-    st.sampled_from([INT_MAX_STR_DIGITS + 1, 20_000]).map(_huge_int_body),
+    st.sampled_from([INT_MAX_STR_DIGITS + 1, 20_000]).map(huge_int_body),
     st.sampled_from([(1000, "list"), (5000, "dict"), (100_000, "list")]).map(
-        lambda args: _deep_body(*args)
+        lambda args: deep_body(*args)
     ),
     st.sampled_from(
         [
@@ -344,7 +344,7 @@ malformed_bodies = st.one_of(
     ),
     st.binary(max_size=64),
 )
-json_bodies = st.one_of(json_values(), deep_values).map(_dumps)
+json_bodies = st.one_of(json_values(), deep_values).map(json_bytes)
 content_types = st.one_of(
     st.just("application/json"),
     st.sampled_from(

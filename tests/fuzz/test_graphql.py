@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import graphql
 import httpx
 import pytest
 import schemathesis
@@ -22,20 +21,10 @@ from schemathesis import GenerationMode
 from schemathesis.specs.graphql.schemas import GraphQLSchema
 
 from api.graphql.schema import schema as strawberry_schema
-from tests.conftest import GraphQLClient, Server
-from tests.factories import api_trigger, hook_path, scheduled_trigger
+from tests.conftest import Server
 from tests.fuzz import strategies as fs
-from tests.fuzz.conftest import (
-    FUZZ_EXAMPLES,
-    Snapshot,
-    Store,
-    assert_no_unexpected,
-    describe,
-    fuzz_settings,
-)
-
-# IDs of rows that exist, refreshed by each test's seed: the ID scalar draws most of its values here.
-EXISTING_IDS: list[str] = []
+from tests.fuzz.graphql_requests import EXISTING_IDS, send_and_check
+from tests.fuzz.support import FUZZ_EXAMPLES, Store, fuzz_settings
 
 schemathesis.graphql.scalar("JSON", fs.json_nodes)
 schemathesis.graphql.scalar("DateTime", fs.datetime_nodes)
@@ -51,94 +40,6 @@ OPERATIONS = [
     for field in root.fields
 ]
 
-_loaded: dict[str, GraphQLSchema] = {}
-
-
-async def loaded_schema(server: Server, key: str) -> GraphQLSchema:
-    """The schema as the server introspects it, once per server."""
-    if server.base_url not in _loaded:
-        async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as client:
-            response = await client.post(
-                "/graphql",
-                json={"query": graphql.get_introspection_query()},
-                headers={"X-API-Key": key},
-            )
-        assert response.status_code == 200, response.text
-        _loaded[server.base_url] = schemathesis.graphql.from_dict(response.json())
-    return _loaded[server.base_url]
-
-
-async def seed(server: Server, key: str) -> None:
-    """Triggers of every kind and a few events, so IDs and cursors point at real rows."""
-    async with httpx.AsyncClient(
-        base_url=server.base_url, timeout=30, headers={"X-API-Key": key}
-    ) as client:
-        gql = GraphQLClient(client)
-        short = await api_trigger(gql, "fuzz-short")
-        long = await api_trigger(
-            gql,
-            "fuzz-long",
-            {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]},
-        )
-        cron = await scheduled_trigger(gql, "fuzz-cron", {"cron": "*/5 * * * *"})
-        await scheduled_trigger(gql, "fuzz-every", {"everySeconds": 60, "timezone": "Asia/Tokyo"})
-        for trigger, payload in ((short, {"amount": 1, "currency": "EUR", "user_id": 1}),):
-            response = await client.post(hook_path(trigger), json=payload)
-            assert response.status_code == 202, response.text
-        response = await client.post(hook_path(long) + "/test", json={"n": 1})
-        assert response.status_code == 202, response.text
-        data = await gql("{ events(status: null, includeTest: true) { edges { node { id } } } }")
-        triggers = await gql("{ triggers { edges { node { id } } } }")
-    EXISTING_IDS[:] = [e["node"]["id"] for e in triggers["triggers"]["edges"]] + [
-        e["node"]["id"] for e in data["events"]["edges"]
-    ]
-    assert cron["id"] in EXISTING_IDS
-
-
-def rejected(root_field: str, status: int, body: Any) -> bool:
-    """A request the server refused, in whole or in the payload's `errors`."""
-    if status >= 400 or not isinstance(body, dict) or body.get("errors"):
-        return True
-    payload = (body.get("data") or {}).get(root_field)
-    return isinstance(payload, dict) and bool(payload.get("errors"))
-
-
-async def send_and_check(
-    client: httpx.AsyncClient,
-    store: Store,
-    root_field: str,
-    json_body: Any = None,
-    *,
-    content: bytes | None = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    if content is None:
-        # ASCII-escaped, so that lone surrogates travel as JSON escapes (httpx cannot encode them).
-        content = json.dumps(json_body).encode()
-        headers = {**(headers or {}), "Content-Type": "application/json"}
-    before = await store.snapshot()
-    response = await client.post("/graphql", content=content, headers=headers)
-    after = await store.snapshot()
-    request = describe("POST", "/graphql", json_body or content, headers)
-    assert_no_unexpected(response, request)
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if rejected(root_field, response.status_code, body):
-        assert_unchanged(before, after, request, response)
-    assert isinstance(body, dict), f"not a GraphQL response for {request}\n{response.text}"
-    return body
-
-
-def assert_unchanged(
-    before: Snapshot, after: Snapshot, request: str, response: httpx.Response
-) -> None:
-    assert before == after, (
-        f"a rejected request wrote to the database: {request}\n"
-        f"{response.status_code} {response.text[:2000]}"
-    )
-
 
 def case_strategy(schema: GraphQLSchema, operation: str) -> st.SearchStrategy[Any]:
     root, field = operation.split(".")
@@ -147,14 +48,6 @@ def case_strategy(schema: GraphQLSchema, operation: str) -> st.SearchStrategy[An
         api_operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         api_operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
     )
-
-
-@pytest.fixture
-async def seeded(clean: Server, api_key: str) -> GraphQLSchema:
-    """The introspected schema, with a seeded database behind it."""
-    schema = await loaded_schema(clean, api_key)
-    await seed(clean, api_key)
-    return schema
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
@@ -253,7 +146,7 @@ _raw_values = st.one_of(
     st.none(),
     st.sampled_from([fs.INT_MAX_STR_DIGITS + 1, 10_000]).map(lambda n: b"9" * n),
     st.sampled_from([b"NaN", b"Infinity", b"-Infinity", b"1e999", b'"\\ud800"']),
-    st.sampled_from([(3000, "list"), (3000, "dict")]).map(lambda args: fs._deep_body(*args)),
+    st.sampled_from([(3000, "list"), (3000, "dict")]).map(lambda args: fs.deep_body(*args)),
 )
 
 

@@ -31,7 +31,7 @@ from schemathesis.specs.openapi.checks import (
 from tests.conftest import GraphQLClient, Server
 from tests.factories import PAYMENT_SCHEMA, api_trigger, hook_path
 from tests.fuzz import strategies as fs
-from tests.fuzz.conftest import FUZZ_EXAMPLES, Store, assert_no_unexpected, describe, fuzz_settings
+from tests.fuzz.support import FUZZ_EXAMPLES, Store, assert_no_unexpected, describe, fuzz_settings
 
 CHECKS = [
     not_a_server_error,

@@ -13,7 +13,7 @@ import httpx
 
 from tests.conftest import GraphQLClient
 from tests.factories import api_trigger, hook_path
-from tests.fuzz.conftest import UNEXPECTED, Store
+from tests.fuzz.support import UNEXPECTED, Store
 
 HUGE_INT = b"9" * 4301  # one digit past Python's int/str conversion limit
 
