@@ -10,6 +10,7 @@ import httpx
 import schemathesis
 from schemathesis.specs.graphql.schemas import GraphQLSchema
 
+from api.graphql.schema import schema as strawberry_schema
 from tests.conftest import GraphQLClient, Server
 from tests.factories import api_trigger, hook_path, scheduled_trigger
 from tests.fuzz.support import Snapshot, Store, assert_no_unexpected, describe
@@ -21,7 +22,11 @@ _loaded: dict[str, GraphQLSchema] = {}
 
 
 async def loaded_schema(server: Server, key: str) -> GraphQLSchema:
-    """The schema as the server introspects it, once per server."""
+    """The schema as the server introspects it, once per server.
+
+    Where the server's settings turn introspection off (issue 11 makes it configurable), the
+    same schema comes from the code: the operations under test are what matters here.
+    """
     if server.base_url not in _loaded:
         async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as client:
             response = await client.post(
@@ -29,8 +34,11 @@ async def loaded_schema(server: Server, key: str) -> GraphQLSchema:
                 json={"query": graphql.get_introspection_query()},
                 headers={"X-API-Key": key},
             )
-        assert response.status_code == 200, response.text
-        _loaded[server.base_url] = schemathesis.graphql.from_dict(response.json())
+        assert response.status_code < 500, response.text
+        data = response.json().get("data")
+        if not data:
+            data = strawberry_schema.introspect()
+        _loaded[server.base_url] = schemathesis.graphql.from_dict({"data": data})
     return _loaded[server.base_url]
 
 
