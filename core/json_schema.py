@@ -369,11 +369,14 @@ def trial_problem(validator: Any) -> str | None:
             run_metered(max(deadline - perf_counter(), 0.0), check)
         except ValidationTooCostly:
             return (
-                "schema takes too much work to check even a tiny payload "
-                "(nested allOf/anyOf/oneOf over the same $ref?)"
+                "schema is too costly to check even on a tiny payload: "
+                "nested allOf/anyOf/oneOf over the same $ref?"
             )
         except RecursionError:
-            return "schema refers to itself without descending into the payload ($ref cycle)"
+            return (
+                "schema is too costly to check even on a tiny payload: "
+                "a $ref cycle that never descends into the payload?"
+            )
     return None
 
 
