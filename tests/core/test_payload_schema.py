@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import functools
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +13,7 @@ from jsonschema.validators import Draft202012Validator
 from core.errors import ErrorCode
 from core.json_schema import REGISTRY, safe_validator_class
 from core.payload_schema import compile_schema, is_long_form
+from tests.recording_endpoint import recording_endpoint
 
 SHORT = {
     "amount": "float",
@@ -377,47 +375,19 @@ def test_references_resolve_inside_the_document() -> None:
     assert [path for path, _ in violations(spec, {"a": 1})] == [("a",)]
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[str, list[bytes]]]:
-    """A local HTTP endpoint recording every request: a fetch would show up here."""
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
-    received: list[bytes] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                received.append(conn.recv(4096))
-                conn.sendall(b"HTTP/1.0 200 OK\r\ncontent-type: application/json\r\n\r\n{}")
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}/schema", received
-    stop.set()
-    thread.join()
-    server.close()
+def test_validation_never_retrieves_even_a_schema_that_skipped_the_save_check() -> None:
+    with recording_endpoint() as endpoint:
+        spec = {"properties": {"a": {"$ref": endpoint.url}}}
+        validator = safe_validator_class(Draft202012Validator)(spec, registry=REGISTRY)
+        with pytest.raises(referencing.exceptions.Unresolvable):
+            list(validator.iter_errors({"a": {}}))
+    assert endpoint.requests == []
 
 
-def test_validation_never_retrieves_even_a_schema_that_skipped_the_save_check(
-    listener: tuple[str, list[bytes]],
-) -> None:
-    url, received = listener
-    spec = {"properties": {"a": {"$ref": url}}}
-    validator = safe_validator_class(Draft202012Validator)(spec, registry=REGISTRY)
-    with pytest.raises(referencing.exceptions.Unresolvable):
-        list(validator.iter_errors({"a": {}}))
-    assert received == []
-
-
-def test_a_refused_remote_ref_is_never_fetched_on_save(listener: tuple[str, list[bytes]]) -> None:
-    url, received = listener
-    assert isinstance(compile_schema({"properties": {"a": {"$ref": url}}}), list)
-    assert received == []
+def test_a_refused_remote_ref_is_never_fetched_on_save() -> None:
+    with recording_endpoint() as endpoint:
+        assert isinstance(compile_schema({"properties": {"a": {"$ref": endpoint.url}}}), list)
+    assert endpoint.requests == []
 
 
 REDOS = {"properties": {"a": {"pattern": "^(a+)+$"}}}
