@@ -13,8 +13,8 @@ from core import errors as core_errors
 from core import models, retention
 from core.event_queries import encode_cursor
 from core.events import StoredEvent, format_event_id
+from core.schedules import LIST_SECONDS, next_fire_times
 from core.schedules import Schedule as CoreSchedule
-from core.schedules import next_fire_times
 
 TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
 EventSource = strawberry.enum(models.EventSource, name="EventSource")
@@ -89,7 +89,9 @@ class Trigger:
         if self._schedule is None or self.paused or self.next_fire_at is None:
             return []
         first = self.next_fire_at
-        rest = next_fire_times(self._schedule, after=first, count=max(count - 1, 0))
+        rest = next_fire_times(
+            self._schedule, after=first, count=max(count - 1, 0), search_seconds=LIST_SECONDS
+        )
         return [first, *rest][:count]
 
     @classmethod

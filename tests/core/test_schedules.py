@@ -492,3 +492,14 @@ def test_catching_up_a_day_of_a_per_second_cron_stays_bounded() -> None:
     assert plan.missed == CATCH_UP_LIMIT
     assert plan.fire == [utc(2026, 1, 1, 23, 59) + timedelta(seconds=s) for s in range(61)]
     assert plan.next_fire_at == utc(2026, 1, 2, 0, 0, 1)
+
+
+def test_a_listing_with_no_time_left_still_gives_the_next_time() -> None:
+    schedule = Schedule(cron="0 0 31 1-12/11 1#5")
+    listed = next_fire_times(schedule, after=NOW, count=COUNT_MAX, search_seconds=0.0)
+    assert listed == next_fire_times(schedule, after=NOW, count=1)
+
+
+def test_a_listing_with_time_left_is_complete() -> None:
+    schedule = Schedule(cron="0 3 * * *")
+    assert len(next_fire_times(schedule, after=NOW, count=COUNT_MAX, search_seconds=60)) == 100
