@@ -18,7 +18,7 @@ from core.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
 from core.payload_schema import PayloadSchema, Violation, compile_schema
 from core.retention import RetentionWindows
 from core.schedules import ScheduleInput, validate_schedule
-from core.triggers import validate_api_schema, validate_json, validate_name
+from core.triggers import compile_api_schema, validate_json, validate_name
 
 FireResult = StoredEvent | list[UserError]
 HOOK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -64,11 +64,12 @@ class SchemaCache:
         self._entries: dict[tuple[Any, datetime], PayloadSchema] = {}
         self._max_entries = max_entries
 
-    def for_trigger(self, trigger: Trigger) -> PayloadSchema:
+    async def for_trigger(self, trigger: Trigger) -> PayloadSchema:
         key = (trigger.id, trigger.updated_at)
         compiled = self._entries.get(key)
         if compiled is None:
-            result = compile_schema(trigger.api_schema)
+            # In a thread: a big schema takes up to a second to check (core/json_schema.py).
+            result = await asyncio.to_thread(compile_schema, trigger.api_schema)
             # Saved schemas were checked on save, but one saved before a check existed (a remote
             # $ref, a backtracking pattern) is refused on fire, with the reason, until edited.
             compiled = RefusedSchema(result) if isinstance(result, list) else result
@@ -158,7 +159,7 @@ class HookCache:
             name=trigger.name,
             paused=trigger.paused,
             version=trigger.updated_at,
-            schema=self._schemas.for_trigger(trigger),
+            schema=await self._schemas.for_trigger(trigger),
         )
         if len(self._entries) >= self._max_entries:
             self._entries.clear()
@@ -262,7 +263,8 @@ class Firing:
         if trigger.kind is TriggerKind.API:
             if trigger.paused and not is_test:
                 return [UserError(ErrorCode.CONFLICT, "trigger is paused", ("id",))]
-            violations = await payload_violations(self.schemas.for_trigger(trigger), payload)
+            schema = await self.schemas.for_trigger(trigger)
+            violations = await payload_violations(schema, payload)
             if violations:
                 return violations_as_errors(violations, "payload")
             source = EventSource.MANUAL if is_test else EventSource.API
@@ -306,10 +308,10 @@ class Firing:
                 if isinstance(checked, list):
                     errors += checked
         else:
-            errors += validate_api_schema(api_schema, "input", "apiSchema")
-            if not errors:
-                compiled = compile_schema(api_schema)
-                assert not isinstance(compiled, list)
+            compiled = await compile_api_schema(api_schema, "input", "apiSchema")
+            if isinstance(compiled, list):
+                errors += compiled
+            else:
                 found = await payload_violations(compiled, payload)
                 errors += violations_as_errors(found, "input", "payload")
         if fire_at is not None:
