@@ -228,7 +228,6 @@ def safe_validator_class(base: Any) -> Any:
 @dataclass(slots=True)
 class _Walk:
     specification: referencing.Specification[Any]
-    nodes: int = 0
     unevaluated_properties_at: tuple[str, ...] | None = None
     pattern_properties_at: tuple[str, ...] | None = None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Protocol
 
 from core.errors import UserError, invalid
@@ -114,16 +115,41 @@ class JsonSchema:
     def violations(
         self, payload: object, *, seconds: float = VALIDATION_SECONDS_INLINE
     ) -> list[Violation]:
+        def first_errors() -> list[Any]:
+            return list(islice(self._validator.iter_errors(payload), VIOLATIONS_MAX + 1))
+
         try:
-            errors = run_metered(seconds, lambda: list(self._validator.iter_errors(payload)))
+            errors = run_metered(seconds, first_errors)
         except ValidationTooCostly:
             return [_too_costly(f"more than {seconds:g} s")]
         except RecursionError:
             return [_too_costly("nested too deep")]
-        found = [
-            Violation(tuple(str(p) for p in error.absolute_path), error.message) for error in errors
-        ]
-        return sorted(found, key=lambda v: v.path)
+        found = sorted(
+            (
+                Violation(tuple(str(p) for p in error.absolute_path), _shortened(error.message))
+                for error in errors[:VIOLATIONS_MAX]
+            ),
+            key=lambda v: v.path,
+        )
+        if len(errors) > VIOLATIONS_MAX:
+            found.append(
+                Violation((), f"more violations not listed (the first {VIOLATIONS_MAX} are)")
+            )
+        return found
+
+
+MESSAGE_MAX_CHARS = 300
+# A 256 KiB array of wrong items made 128,000 violations, a 10 MB answer: the first ones suffice.
+VIOLATIONS_MAX = 100
+
+
+def _shortened(message: str) -> str:
+    """jsonschema quotes the whole offending value: a 256 KiB string made a 256 KiB message.
+    Both ends stay, as the end says what was expected."""
+    if len(message) <= MESSAGE_MAX_CHARS:
+        return message
+    half = MESSAGE_MAX_CHARS // 2
+    return f"{message[:half]} ... {message[-half:]}"
 
 
 def _too_costly(why: str) -> Violation:

@@ -401,6 +401,18 @@ def test_backtracking_pattern_runs_in_linear_time(length: int) -> None:
     assert [path for path, _ in found] == [("a",)]
 
 
+def test_messages_quote_huge_values_in_part() -> None:
+    [(_, message)] = violations(REDOS, {"a": "a" * 200_000 + "!"})
+    assert len(message) < 400
+    assert message.startswith("'aaa") and message.endswith("does not match '^(a+)+$'")
+
+
+def test_violations_are_listed_up_to_a_hundred() -> None:
+    found = violations({"type": "array", "items": {"type": "string"}}, list(range(50_000)))
+    assert len(found) == 101
+    assert found[-1] == ((), "more violations not listed (the first 100 are)")
+
+
 def test_backtracking_pattern_still_matches() -> None:
     assert violations(REDOS, {"a": "a" * 30}) == []
 
@@ -441,11 +453,12 @@ def test_unique_items_follows_json_equality(items: list[Any], unique: bool) -> N
 
 
 def test_validation_that_explodes_with_the_payload_is_cut_off() -> None:
-    # Both branches of each allOf descend into the same property: 2^depth checks.
+    # Both branches of each anyOf descend into the same property and fail at the bottom:
+    # 2^depth checks for a single violation.
     spec = {
         "type": "object",
         "$defs": {
-            "n": {"allOf": [{"$ref": "#/$defs/m"}, {"$ref": "#/$defs/m"}]},
+            "n": {"anyOf": [{"$ref": "#/$defs/m"}, {"$ref": "#/$defs/m"}]},
             "m": {"type": "object", "properties": {"a": {"$ref": "#/$defs/n"}}},
         },
         "$ref": "#/$defs/n",
