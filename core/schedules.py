@@ -134,7 +134,8 @@ def validate_schedule(
         )
     zone_name = raw.timezone
     if not is_known_zone(zone_name):
-        shown = zone_name if len(zone_name) <= 64 else zone_name[:64] + "..."
+        shown = str(zone_name)
+        shown = shown if len(shown) <= 64 else shown[:64] + "..."
         errors.append(
             invalid(
                 f"unknown time zone {shown!r}; use an IANA name such as Europe/Paris",
@@ -207,11 +208,12 @@ def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def is_known_zone(name: str) -> bool:
+def is_known_zone(name: object) -> bool:
     """An IANA zone name this system has data for. A lookup by name alone is not enough:
     ZoneInfo("America") raises IsADirectoryError, and a 300-byte name an OSError."""
     return (
-        bool(name)
+        isinstance(name, str)
+        and bool(name)
         and len(name.encode(errors="replace")) <= ZONE_NAME_MAX_BYTES
         and name in _known_zones()
     )
