@@ -219,9 +219,9 @@ def is_known_zone(name: object) -> bool:
     )
 
 
-def validate_count(count: int, *field: str) -> list[UserError]:
-    if not 1 <= count <= COUNT_MAX:
-        return [invalid(f"count must be between 1 and {COUNT_MAX}", *field)]
+def validate_count(count: int, *field: str, least: int = 1) -> list[UserError]:
+    if not least <= count <= COUNT_MAX:
+        return [invalid(f"count must be between {least} and {COUNT_MAX}", *field)]
     return []
 
 

@@ -16,6 +16,7 @@ from tests.factories import (
     CREATE_SCHEDULED_TRIGGER,
     api_trigger,
     hook_path,
+    scheduled_trigger,
 )
 from tests.recording_endpoint import recording_endpoint
 
@@ -197,3 +198,19 @@ async def test_a_preview_of_a_rare_cron_answers_quickly(gql: GraphQLClient, cron
     elapsed = time.perf_counter() - started
     assert "data" in body
     assert elapsed < 0.5
+
+
+@pytest.mark.parametrize("count", [-1, 101])
+async def test_an_upcoming_count_out_of_range_is_an_invalid_error(
+    gql: GraphQLClient, count: int
+) -> None:
+    trigger = await scheduled_trigger(gql)
+    body = await gql.raw(
+        "query($id: ID!, $n: Int!) { trigger(id: $id) { upcoming(count: $n) } }",
+        {"id": trigger["id"], "n": count},
+    )
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "INVALID"
+    assert error["extensions"]["errors"] == [
+        {"field": ["count"], "message": "count must be between 0 and 100"}
+    ]
