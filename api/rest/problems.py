@@ -30,3 +30,14 @@ def problem(
     return JSONResponse(
         body, status_code=status, media_type="application/problem+json", headers=headers
     )
+
+
+def body_timeout_problem(timeout: float) -> JSONResponse:
+    # Connection: close, as the rest of the body may still be on its way.
+    return problem(
+        408,
+        "request-timeout",
+        "Request timeout",
+        f"the body did not arrive within {timeout:g} s",
+        headers={"Connection": "close"},
+    )

@@ -36,6 +36,11 @@ def test_public_url_defaults_to_host_and_port() -> None:
         ({"PORT": "-1"}, "PORT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
         ({"EVENT_LIST_CACHE": "maybe"}, "EVENT_LIST_CACHE"),
+        ({"HTTP_READ_TIMEOUT_SECONDS": "0"}, "HTTP_READ_TIMEOUT_SECONDS"),
+        ({"HTTP_READ_TIMEOUT_SECONDS": "inf"}, "HTTP_READ_TIMEOUT_SECONDS"),
+        ({"HTTP_HEADER_TIMEOUT_SECONDS": "soon"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
+        ({"HTTP_HEADER_TIMEOUT_SECONDS": "nan"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
+        ({"HTTP_MAX_HEADER_BYTES": "-5"}, "HTTP_MAX_HEADER_BYTES"),
     ],
 )
 def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions: str) -> None:
@@ -58,3 +63,13 @@ def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions:
 def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
     env = {"EVENT_LIST_CACHE": value} if value is not None else {}
     assert Settings.from_env(env).event_list_cache is expected
+
+
+def test_slow_client_limits_have_defaults_and_read_fractions() -> None:
+    defaults = Settings.from_env({})
+    assert (
+        defaults.http_header_timeout_seconds,
+        defaults.http_read_timeout_seconds,
+        defaults.http_max_header_bytes,
+    ) == (10.0, 30.0, 65536)
+    assert Settings.from_env({"HTTP_READ_TIMEOUT_SECONDS": "0.5"}).http_read_timeout_seconds == 0.5
