@@ -24,10 +24,9 @@ from api.graphql.types import (
 )
 from core import event_counts, event_queries, retention, triggers
 from core.api_keys import Scope
+from core.errors import UserErrors
 from core.event_queries import EventCursor, EventFilter, EventPage
-from core.schedules import next_fire_times, validate_schedule
-
-PREVIEW_MAX = 100
+from core.schedules import preview_schedule
 
 
 def _check_first(first: int, limit: int) -> None:
@@ -172,9 +171,7 @@ class Query:
     ) -> list[datetime]:
         ctx = info.context
         ctx.require(Scope.READ)
-        if not 1 <= count <= PREVIEW_MAX:
-            raise ValueError(f"count must be between 1 and {PREVIEW_MAX}")
-        checked = validate_schedule(schedule.to_core(), now=ctx.now, field=("schedule",))
-        if isinstance(checked, list):
-            raise invalid_input(checked)
-        return next_fire_times(checked, after=ctx.now, count=count)
+        try:
+            return preview_schedule(schedule.to_core(), now=ctx.now, count=count)
+        except UserErrors as error:
+            raise invalid_input(error.errors) from None

@@ -8,20 +8,18 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql.context import Context
+from api.graphql.context import Context, invalid_input
 from core import errors as core_errors
 from core import models, retention
 from core.event_queries import encode_cursor
 from core.events import StoredEvent, format_event_id
+from core.schedules import LIST_SECONDS, next_fire_times, validate_count
 from core.schedules import Schedule as CoreSchedule
-from core.schedules import next_fire_times
 
 TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
 EventSource = strawberry.enum(models.EventSource, name="EventSource")
 EventStatus = strawberry.enum(retention.EventStatus, name="EventStatus")
 ErrorCode = strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
-
-UPCOMING_MAX = 100
 
 
 @strawberry.type(name="UserError")
@@ -84,12 +82,15 @@ class Trigger:
 
     @strawberry.field(description="The next firing times in UTC; empty when paused or finished.")
     def upcoming(self, info: strawberry.Info[Context], count: int = 5) -> list[datetime]:
-        if not 0 <= count <= UPCOMING_MAX:
-            raise ValueError(f"count must be between 0 and {UPCOMING_MAX}")
+        errors = validate_count(count, "count", least=0)
+        if errors:
+            raise invalid_input(errors)
         if self._schedule is None or self.paused or self.next_fire_at is None:
             return []
         first = self.next_fire_at
-        rest = next_fire_times(self._schedule, after=first, count=max(count - 1, 0))
+        rest = next_fire_times(
+            self._schedule, after=first, count=max(count - 1, 0), search_seconds=LIST_SECONDS
+        )
         return [first, *rest][:count]
 
     @classmethod
