@@ -7,6 +7,7 @@ occurs twice (autumn) fires once, at its first occurrence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -99,6 +100,11 @@ def cron_fields(expression: str) -> int:
     return len(expression.split())
 
 
+def _is_random_or_hashed(part: str) -> bool:
+    head = part.upper().split("/", 1)[0]
+    return head in {"R", "H"} or head.startswith(("R(", "H("))
+
+
 def validate_cron(expression: str) -> str | None:
     """The problem with a cron expression, or None when it is valid."""
     if len(expression) > CRON_MAX_CHARS:
@@ -106,6 +112,10 @@ def validate_cron(expression: str) -> str | None:
     fields = cron_fields(expression)
     if fields not in (5, 6):
         return f"cron must have 5 fields (or 6 with leading seconds), got {fields}"
+    if any(_is_random_or_hashed(part) for part in re.split(r"[\s,]+", expression.strip())):
+        # croniter's R (random) and H (hashed) fields would give a schedule whose times change
+        # every time they are computed: previews, the scheduler and each worker would disagree.
+        return "cron fields R (random) and H (hashed) are not supported: name the times"
     try:
         iterator = croniter(expression, datetime(2000, 1, 1), second_at_beginning=fields == 6)
         iterator.get_next(datetime)

@@ -39,6 +39,9 @@ def utc(*args: int) -> datetime:
         (ScheduleInput(cron="61 * * * *"), ("schedule", "cron"), "invalid cron"),
         (ScheduleInput(cron="* * * * * * *"), ("schedule", "cron"), "got 7"),
         (ScheduleInput(cron="0 0 30 2 *"), ("schedule", "cron"), "never matches"),
+        (ScheduleInput(cron="R * * * *"), ("schedule", "cron"), "not supported"),
+        (ScheduleInput(cron="0 R(0-5) * * *"), ("schedule", "cron"), "not supported"),
+        (ScheduleInput(cron="H/5 * * * *"), ("schedule", "cron"), "not supported"),
         (
             ScheduleInput(cron="* * * * *", timezone="Mars/Olympus"),
             ("schedule", "timezone"),
