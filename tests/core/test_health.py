@@ -1,0 +1,91 @@
+"""Loop health: backoff, one log line per transition, the registry readiness reads."""
+
+from __future__ import annotations
+
+import logging
+
+import asyncpg
+import pytest
+
+from core.health import HealthRegistry, LoopMonitor, backoff_seconds
+from core.transactions import CommitOutcomeUnknown, database_unreachable
+
+
+@pytest.mark.parametrize(
+    ("failures", "draw", "expected"),
+    [
+        (0, 1.0, 0.0),
+        (1, 1.0, 0.1),
+        (2, 1.0, 0.2),
+        (4, 1.0, 0.8),
+        (7, 1.0, 5.0),  # capped
+        (1000, 1.0, 5.0),  # no overflow
+        (4, 0.5, 0.4),  # jitter: a fraction of the ceiling
+        (4, 0.0, 0.0),
+    ],
+)
+def test_backoff_is_capped_exponential_with_full_jitter(
+    failures: int, draw: float, expected: float
+) -> None:
+    assert backoff_seconds(failures, base=0.1, cap=5.0, draw=lambda: draw) == pytest.approx(
+        expected
+    )
+
+
+def _raised_from(error: BaseException, cause: BaseException) -> BaseException:
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "unreachable"),
+    [
+        (ConnectionRefusedError(), True),
+        (TimeoutError(), True),
+        (asyncpg.ConnectionDoesNotExistError("closed in the middle"), True),
+        (asyncpg.InterfaceError("connection is closed"), True),
+        (asyncpg.exceptions.InternalClientError("cannot switch to state 15"), True),
+        (asyncpg.exceptions.AdminShutdownError("terminating"), True),
+        (asyncpg.exceptions.CannotConnectNowError("starting up"), True),
+        (CommitOutcomeUnknown("lost"), True),
+        (_raised_from(RuntimeError("wrapped"), asyncpg.InterfaceError("closed")), True),
+        (asyncpg.exceptions.UniqueViolationError("duplicate"), False),
+        (asyncpg.exceptions.UndefinedTableError("no table"), False),
+        (ValueError("a bug"), False),
+    ],
+)
+def test_database_unreachable_tells_connection_loss_from_query_errors(
+    error: BaseException, unreachable: bool
+) -> None:
+    assert database_unreachable(error) is unreachable
+
+
+def test_a_monitor_logs_once_when_it_breaks_and_once_when_it_recovers(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    registry = HealthRegistry()
+    monitor = LoopMonitor("writer", logging.getLogger("test.loop"), registry=registry)
+    with caplog.at_level(logging.INFO, logger="test.loop"):
+        delays = [monitor.failed(OSError("refused")) for _ in range(50)]
+        status = registry.snapshot()["writer"]
+        monitor.succeeded()
+        monitor.succeeded()
+    assert [r.levelno for r in caplog.records] == [logging.ERROR, logging.INFO]
+    assert "OSError: refused" in caplog.records[0].getMessage()
+    assert "recovered" in caplog.records[1].getMessage()
+    assert (status.ok, status.failures, status.error) == (False, 50, "OSError: refused")
+    assert max(delays) <= 5.0
+    assert registry.snapshot()["writer"].ok
+
+
+def test_two_loops_of_one_name_show_failing_if_either_fails() -> None:
+    registry = HealthRegistry()
+    log = logging.getLogger("test.loop")
+    first = LoopMonitor("scheduler", log, registry=registry)
+    second = LoopMonitor("scheduler", log, registry=registry)
+    second.failed(OSError("down"))
+    assert not registry.snapshot()["scheduler"].ok
+    second.close()
+    assert registry.snapshot()["scheduler"].ok
+    first.close()
+    assert "scheduler" not in registry.snapshot()
