@@ -7,11 +7,13 @@ from contextlib import asynccontextmanager
 from typing import TypedDict
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.body_limit import BodyLimit
+from api.errors import ProblemErrors
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
 from api.rest.health import healthz, readyz
@@ -71,5 +73,6 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
         ],
+        middleware=[Middleware(ProblemErrors)],
         lifespan=lifespan,
     )

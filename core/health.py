@@ -161,3 +161,37 @@ class LoopMonitor:
     def _update(self, status: LoopStatus) -> None:
         self._status = status
         self._registry.set(self, status)
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    ready: bool
+    body: dict[str, object]
+
+
+def readiness(
+    pings: dict[str, bool], statuses: dict[str, LoopStatus], *, required: frozenset[str]
+) -> Readiness:
+    """Ready when every required ping answers and no critical loop is failing. A ping that is
+    not required (Redis, whose loss delays wake-ups but stops nothing) shows in the body and
+    turns the status to "degraded" without taking the process out of rotation."""
+    failing = [s for s in statuses.values() if not s.ok and s.critical]
+    ready = all(pings[name] for name in required) and not failing
+    degraded = not all(pings.values()) or any(not s.ok for s in statuses.values())
+    return Readiness(
+        ready=ready,
+        body={
+            "status": "unavailable" if not ready else "degraded" if degraded else "ready",
+            "checks": {name: "ok" if up else "down" for name, up in pings.items()},
+            "loops": {
+                s.name: {
+                    "status": "ok" if s.ok else "failing",
+                    "since": s.since.isoformat(),
+                    "critical": s.critical,
+                    "failures": s.failures,
+                    "error": s.error,
+                }
+                for s in sorted(statuses.values(), key=lambda s: s.name)
+            },
+        },
+    )

@@ -6,11 +6,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.rest.body import BodyTooLarge, MalformedJson, parse_json, read_capped_body
-from api.rest.problems import problem
+from api.rest.problems import commit_outcome_unknown, database_unavailable, problem
 from core.events import event_document
 from core.firing import HookRequest
 from core.metrics import metrics
 from core.runtime import Platform
+from core.transactions import CommitOutcomeUnknown, database_unreachable
 
 IDEMPOTENCY_KEY_MAX = 255
 
@@ -24,7 +25,17 @@ async def fire_hook_test(request: Request) -> Response:
 
 
 async def _fire(request: Request, *, is_test: bool) -> Response:
-    response = await _respond(request, is_test=is_test)
+    try:
+        response = await _respond(request, is_test=is_test)
+    except CommitOutcomeUnknown:
+        response = commit_outcome_unknown(
+            "the event may or may not be stored. A retry with the same Idempotency-Key is safe:"
+            " it returns the stored event or stores it once."
+        )
+    except Exception as error:
+        if not database_unreachable(error):
+            raise
+        response = database_unavailable()
     metrics.inc("etp_hook_requests_total", status=str(response.status_code))
     return response
 
