@@ -9,10 +9,11 @@ lost the same database do not all reconnect in the same instant.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -195,3 +196,12 @@ def readiness(
             },
         },
     )
+
+
+async def answers(check: Awaitable[object], *, within: float) -> bool:
+    """Whether a ping completes in time; readiness pings must never hang the probe."""
+    try:
+        await asyncio.wait_for(check, within)
+    except Exception:
+        return False
+    return True

@@ -46,6 +46,8 @@ class Settings:
     # in bursts (p99 about 160 vs 51 ms at 200 hooks/s). Off unless asked for.
     event_list_cache: bool = False
     event_list_cache_seconds: int = 60
+    # `etp worker` serves /healthz and /readyz on this port when set (workers/health_server.py).
+    worker_health_port: int | None = None
 
     @property
     def embedded_database(self) -> bool:
@@ -107,6 +109,7 @@ class Settings:
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
             ),
+            worker_health_port=_port(env, "WORKER_HEALTH_PORT"),
         )
         settings.validate()
         return settings
@@ -151,6 +154,15 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw not in _TRUE | _FALSE:
         raise SettingsError(f"{name} must be 1 or 0 (true/false, on/off), got {raw!r}")
     return raw in _TRUE
+
+
+def _port(env: Mapping[str, str], name: str) -> int | None:
+    if not env.get(name, "").strip():
+        return None
+    value = _positive_int(env, name, 0)
+    if value > 65535:
+        raise SettingsError(f"{name} must be a TCP port (1-65535), got {value}")
+    return value
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from core import db
-from core.health import loops, readiness
+from core.health import answers, loops, readiness
 from core.runtime import Platform
 
 READY_TIMEOUT_SECONDS = 2.0
@@ -27,14 +27,9 @@ async def healthz(request: Request) -> Response:
 
 async def readyz(request: Request) -> Response:
     platform: Platform = request.state.platform
-    database, redis = await asyncio.gather(_answers(db.ping()), _answers(platform.redis.ping()))
+    database, redis = await asyncio.gather(
+        answers(db.ping(), within=READY_TIMEOUT_SECONDS),
+        answers(platform.redis.ping(), within=READY_TIMEOUT_SECONDS),
+    )
     report = readiness({"database": database, "redis": redis}, loops.snapshot(), required=REQUIRED)
     return JSONResponse(report.body, status_code=200 if report.ready else 503)
-
-
-async def _answers(check: object) -> bool:
-    try:
-        await asyncio.wait_for(check, READY_TIMEOUT_SECONDS)  # type: ignore[arg-type]
-    except Exception:
-        return False
-    return True

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import asyncpg
 import pytest
 
-from core.health import HealthRegistry, LoopMonitor, backoff_seconds
+from core.health import HealthRegistry, LoopMonitor, LoopStatus, backoff_seconds, readiness
 from core.transactions import CommitOutcomeUnknown, database_unreachable
 
 
@@ -89,3 +90,34 @@ def test_two_loops_of_one_name_show_failing_if_either_fails() -> None:
     assert registry.snapshot()["scheduler"].ok
     first.close()
     assert "scheduler" not in registry.snapshot()
+
+
+_T0 = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def _loop(name: str, ok: bool, *, critical: bool = True) -> LoopStatus:
+    return LoopStatus(name, ok=ok, since=_T0, critical=critical, failures=0 if ok else 3)
+
+
+@pytest.mark.parametrize(
+    ("pings", "statuses", "ready", "status"),
+    [
+        ({"database": True, "redis": True}, [_loop("event-log", True)], True, "ready"),
+        ({"database": False, "redis": True}, [_loop("event-log", True)], False, "unavailable"),
+        ({"database": True, "redis": False}, [_loop("event-log", True)], True, "degraded"),
+        ({"database": True, "redis": True}, [_loop("event-log", False)], False, "unavailable"),
+        (
+            {"database": True, "redis": True},
+            [_loop("event-log", True), _loop("queue", False, critical=False)],
+            True,
+            "degraded",
+        ),
+    ],
+)
+def test_readiness_needs_the_database_and_every_critical_loop(
+    pings: dict[str, bool], statuses: list[LoopStatus], ready: bool, status: str
+) -> None:
+    report = readiness(pings, {s.name: s for s in statuses}, required=frozenset({"database"}))
+    assert (report.ready, report.body["status"]) == (ready, status)
+    assert report.body["checks"] == {k: "ok" if v else "down" for k, v in pings.items()}
+    assert set(report.body["loops"]) == {s.name for s in statuses}  # type: ignore[arg-type]
