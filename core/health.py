@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from core.metrics import metrics
+from core.metrics import metrics, set_loop_health
 
 metrics.describe("etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop")
 metrics.describe("etp_loop_recoveries_total", "Loops that worked again after failing, by loop")
@@ -102,6 +102,7 @@ class LoopMonitor:
         self._clock = clock
         self._status = LoopStatus(name, ok=True, since=clock(), critical=critical)
         registry.set(self, self._status)
+        set_loop_health(name, True)
 
     @property
     def ok(self) -> bool:
@@ -162,6 +163,7 @@ class LoopMonitor:
     def _update(self, status: LoopStatus) -> None:
         self._status = status
         self._registry.set(self, status)
+        set_loop_health(self.name, status.ok)
 
 
 @dataclass(frozen=True, slots=True)

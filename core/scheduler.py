@@ -25,7 +25,7 @@ from uuid import UUID
 from core.event_log import EventLog, write_events
 from core.events import NewEvent, StoredEvent
 from core.health import LoopMonitor
-from core.metrics import metrics
+from core.metrics import metrics, observe_firing_lateness
 from core.models import DeferredTest, EventSource, Trigger, TriggerKind
 from core.schedules import Schedule, plan_due_firings
 from core.transactions import transaction
@@ -259,10 +259,12 @@ class Scheduler:
         scheduled = [e for e in stored if e.source is EventSource.SCHEDULE and e.scheduled_for]
         metrics.inc("etp_scheduled_firings_total", len(scheduled))
         metrics.inc("etp_missed_firings_total", missed)
-        lateness = sum(
+        late_by = [
             (e.fired_at - e.scheduled_for).total_seconds() for e in scheduled if e.scheduled_for
-        )
-        metrics.inc("etp_firing_lateness_seconds_total", lateness)
+        ]
+        metrics.inc("etp_firing_lateness_seconds_total", sum(late_by))
+        for seconds in late_by:
+            observe_firing_lateness(seconds)
 
 
 def _deferred_event(test: DeferredTest) -> NewEvent:

@@ -5,11 +5,14 @@ Invalid values fail at start-up with a message naming the variable, never later 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import limits
 
 
 class SettingsError(ValueError):
@@ -46,6 +49,19 @@ class Settings:
     # in bursts (p99 about 160 vs 51 ms at 200 hooks/s). Off unless asked for.
     event_list_cache: bool = False
     event_list_cache_seconds: int = 60
+    # Request rates in the `limits` notation ("1000/second", "100/minute"; "0" turns one off):
+    # per hook token, and per API key for GraphQL operations. Far above what one person's
+    # tour or dashboard sends; there to stop floods.
+    hook_rate_limit: str = "1000/second"
+    # Triggers one API key may keep (each scheduled one costs the scheduler work).
+    max_triggers_per_key: int = 1000
+    api_rate_limit: str = "100/second"
+    # Slow clients (docs/security.md): a request's headers must arrive within the header timeout
+    # of its first byte and stay under the size cap; a body must arrive whole within the read
+    # timeout. The 408/431 answers close the connection.
+    http_header_timeout_seconds: float = 10.0
+    http_read_timeout_seconds: float = 30.0
+    http_max_header_bytes: int = 64 * 1024
     # `etp worker` serves /healthz and /readyz on this port when set (workers/health_server.py).
     worker_health_port: int | None = None
 
@@ -109,6 +125,20 @@ class Settings:
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
             ),
+            max_triggers_per_key=_positive_int(
+                env, "MAX_TRIGGERS_PER_KEY", defaults.max_triggers_per_key
+            ),
+            hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
+            api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
+            http_header_timeout_seconds=_positive_float(
+                env, "HTTP_HEADER_TIMEOUT_SECONDS", defaults.http_header_timeout_seconds
+            ),
+            http_read_timeout_seconds=_positive_float(
+                env, "HTTP_READ_TIMEOUT_SECONDS", defaults.http_read_timeout_seconds
+            ),
+            http_max_header_bytes=_positive_int(
+                env, "HTTP_MAX_HEADER_BYTES", defaults.http_max_header_bytes
+            ),
             worker_health_port=_port(env, "WORKER_HEALTH_PORT"),
         )
         settings.validate()
@@ -165,6 +195,21 @@ def _port(env: Mapping[str, str], name: str) -> int | None:
     return value
 
 
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if raw == "0":
+        return raw
+    try:
+        limits.parse(raw)
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be a rate such as 1000/second or 100/minute (0: off), got {raw!r}"
+        ) from None
+    return raw
+
+
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:
@@ -175,4 +220,17 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
     if value <= 0:
         raise SettingsError(f"{name} must be positive, got {value}")
+    return value
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value < math.inf:
+        raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
     return value

@@ -53,6 +53,14 @@ class TriggerChanges:
     misfire_grace_seconds: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The API key creating a trigger, and how many triggers one key may keep."""
+
+    key_id: str
+    max_triggers: int
+
+
 def new_hook_token() -> str:
     # 256 random bits; the token alone authorises firing the trigger.
     return secrets.token_urlsafe(32)
@@ -126,7 +134,9 @@ def first_fire_at(schedule: Schedule, *, now: datetime) -> datetime | None:
     return next_fire_time(schedule, after=now)
 
 
-async def create_scheduled_trigger(data: ScheduledTriggerInput, *, now: datetime) -> TriggerResult:
+async def create_scheduled_trigger(
+    data: ScheduledTriggerInput, *, now: datetime, owner: Owner | None = None
+) -> TriggerResult:
     errors = validate_name(data.name, "input", "name")
     errors += validate_text(data.description, "input", "description")
     errors += validate_json(data.payload, "input", "payload")
@@ -137,6 +147,7 @@ async def create_scheduled_trigger(data: ScheduledTriggerInput, *, now: datetime
     if errors or isinstance(schedule, list):
         return errors
     return await _insert(
+        owner,
         name=data.name.strip(),
         description=data.description,
         kind=TriggerKind.SCHEDULED,
@@ -151,7 +162,7 @@ async def create_scheduled_trigger(data: ScheduledTriggerInput, *, now: datetime
     )
 
 
-async def create_api_trigger(data: ApiTriggerInput) -> TriggerResult:
+async def create_api_trigger(data: ApiTriggerInput, *, owner: Owner | None = None) -> TriggerResult:
     errors = validate_name(data.name, "input", "name")
     errors += validate_text(data.description, "input", "description")
     errors += validate_json(data.api_schema, "input", "apiSchema")
@@ -159,6 +170,7 @@ async def create_api_trigger(data: ApiTriggerInput) -> TriggerResult:
     if errors:
         return errors
     return await _insert(
+        owner,
         name=data.name.strip(),
         description=data.description,
         kind=TriggerKind.API,
@@ -167,7 +179,21 @@ async def create_api_trigger(data: ApiTriggerInput) -> TriggerResult:
     )
 
 
-async def _insert(**values: Any) -> TriggerResult:
+async def _insert(owner: Owner | None, **values: Any) -> TriggerResult:
+    if owner is not None:
+        # Counted, not locked: concurrent creates from one key may pass the quota by the few
+        # that race (API_RATE_LIMIT bounds how many); the quota stops floods, not the last one.
+        kept = await Trigger.filter(created_by_key=owner.key_id).count()
+        if kept >= owner.max_triggers:
+            return [
+                UserError(
+                    ErrorCode.FORBIDDEN,
+                    f"this API key already has {kept} triggers, its quota"
+                    f" (MAX_TRIGGERS_PER_KEY={owner.max_triggers}); delete some first",
+                    ("input",),
+                )
+            ]
+        values["created_by_key"] = owner.key_id
     try:
         trigger: Trigger = await Trigger.create(**values)
     except IntegrityError:

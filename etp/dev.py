@@ -12,6 +12,7 @@ import uvicorn
 
 from api.app import create_app
 from api.gc_tuning import tune_for_serving
+from api.serving import uvicorn_options
 from core import db
 from core.api_keys import KeyVerifier, create_key
 from core.runtime import close_platform, open_platform
@@ -50,8 +51,8 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
             create_app(settings, platform=platform),
             host=settings.host,
             port=settings.port,
-            log_config=None,
             ws_per_message_deflate=False,
+            **uvicorn_options(),
         )
     )
     worker_stop = asyncio.Event()

@@ -1,4 +1,4 @@
-"""`/healthz` and `/readyz` of a worker process on WORKER_HEALTH_PORT, for compose and
+"""`/healthz`, `/readyz` and `/metrics` of a worker process on WORKER_HEALTH_PORT, for compose and
 Kubernetes probes. A worker serves no other HTTP, so a few lines of asyncio stand in for a web
 framework; the answers are the API's (core/health.py decides readiness).
 
@@ -15,6 +15,7 @@ import json
 
 from core import db
 from core.health import answers, loops, readiness
+from core.metrics import CONTENT_TYPE, metrics
 from core.runtime import Platform
 
 CHECK_TIMEOUT_SECONDS = 2.0
@@ -42,10 +43,13 @@ class HealthServer:
             request_line = await asyncio.wait_for(reader.readline(), CHECK_TIMEOUT_SECONDS)
             parts = request_line.decode("latin-1").split()
             path = parts[1].split("?", 1)[0] if len(parts) >= 2 else ""
-            status, body = await self._answer(path)
-            payload = json.dumps(body).encode()
+            if path == "/metrics":
+                status, payload, content_type = 200, await metrics.render_async(), CONTENT_TYPE
+            else:
+                status, body = await self._answer(path)
+                payload, content_type = json.dumps(body).encode(), "application/json"
             writer.write(
-                f"HTTP/1.1 {status} {_REASONS[status]}\r\nContent-Type: application/json\r\n"
+                f"HTTP/1.1 {status} {_REASONS[status]}\r\nContent-Type: {content_type}\r\n"
                 f"Content-Length: {len(payload)}\r\nConnection: close\r\n\r\n".encode()
                 + payload
             )

@@ -13,6 +13,7 @@ from core.api_keys import Principal, Scope
 from core.errors import UserError
 from core.live import LiveHub
 from core.runtime import Platform
+from core.triggers import Owner
 
 
 @dataclass(slots=True)
@@ -27,6 +28,12 @@ class Context:
     connection_params: dict[str, object] | None = None
     # Set while the result is being computed for the event list cache (result_cache.py).
     result_lifetime: ResultLifetime | None = None
+
+    def owner(self) -> Owner | None:
+        """The caller as the owner of what it creates, for the per-key quotas."""
+        if self.principal is None:
+            return None
+        return Owner(self.principal.key_id, self.platform.settings.max_triggers_per_key)
 
     def require(self, scope: Scope) -> None:
         if self.principal is None:

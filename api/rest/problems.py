@@ -32,6 +32,17 @@ def problem(
     )
 
 
+def body_timeout_problem(timeout: float) -> JSONResponse:
+    # Connection: close, as the rest of the body may still be on its way.
+    return problem(
+        408,
+        "request-timeout",
+        "Request timeout",
+        f"the body did not arrive within {timeout:g} s",
+        headers={"Connection": "close"},
+    )
+
+
 # Long enough for a database failover to finish its first attempt, short enough that a caller's
 # retry lands soon after the process recovers.
 RETRY_AFTER_SECONDS = 2

@@ -4,6 +4,7 @@ import dataclasses
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 
 from core.db import is_postgres
@@ -41,6 +42,37 @@ async def test_metrics_count_hook_requests_by_status(http: httpx.AsyncClient) ->
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     assert not_found_count(response.text) == before + 1
+
+
+async def test_metrics_time_hook_requests_by_status(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+
+    async def timings() -> dict[tuple[str, str, str | None], float]:
+        text = (await http.get("/metrics")).text
+        return {
+            (
+                s.name.removeprefix("etp_hook_request_duration_seconds"),
+                s.labels["status"],
+                s.labels.get("le"),
+            ): s.value
+            for family in text_string_to_metric_families(text)
+            if family.name == "etp_hook_request_duration_seconds"
+            for s in family.samples
+        }
+
+    before = await timings()
+    await http.post("/hooks/unknown", json={})
+    for _ in range(2):
+        assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+    after = await timings()
+    added = {key: value - before.get(key, 0.0) for key, value in after.items()}
+    assert (added[("_count", "404", None)], added[("_count", "202", None)]) == (1, 2)
+    assert added[("_bucket", "202", "+Inf")] == 2
+    # Handled in-process against a local database: well under 10 s, and not free.
+    assert added[("_bucket", "202", "10.0")] == 2
+    assert 0 < added[("_sum", "202", None)] < 20
 
 
 async def test_readyz_reports_redis_down_but_stays_ready(clean: Server) -> None:

@@ -1,0 +1,119 @@
+"""Request rate limits (per hook token, per API key), counted in Redis by the `limits` library.
+
+Redis holds the counters so that every API process shares one budget per caller. When Redis
+fails, counting falls back to this process's memory for a short while instead of failing the
+request: a Redis outage may loosen a limit (each process then counts on its own), never stop
+hooks that need only Postgres.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse
+from limits.aio.storage import MemoryStorage, RedisStorage
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
+
+log = logging.getLogger("etp.rate_limits")
+
+# How long counting stays in memory after a Redis failure before Redis is tried again.
+REDIS_RETRY_SECONDS = 5.0
+# A rate limit check is on every hook's path: it must not wait on a stalled Redis.
+REDIS_TIMEOUT_SECONDS = 0.25
+
+
+@functools.lru_cache(maxsize=32)
+def parse_limit(text: str | None) -> RateLimitItem | None:
+    """`limits` notation ("1000/second", "100/minute"); "0" or nothing turns the limit off."""
+    if text is None or text.strip() in {"", "0"}:
+        return None
+    return parse(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer for one request: refused ones carry when to retry."""
+
+    allowed: bool
+    limit: int
+    window_seconds: int
+    remaining: int
+    reset_seconds: int
+
+    def headers(self) -> dict[str, str]:
+        # IETF draft-ietf-httpapi-ratelimit-headers, plus Retry-After (RFC 9110) on refusals.
+        headers = {
+            "RateLimit-Policy": f"{self.limit};w={self.window_seconds}",
+            "RateLimit": f"limit={self.limit}, remaining={self.remaining}, reset={self.reset_seconds}",
+        }
+        if not self.allowed:
+            headers["Retry-After"] = str(self.reset_seconds)
+        return headers
+
+
+class RateLimits:
+    """One per process. `hit` counts a request against a limit and says whether it may run."""
+
+    def __init__(self, redis_url: str | None, *, prefix: str) -> None:
+        self._memory = SlidingWindowCounterRateLimiter(MemoryStorage())
+        self._redis: SlidingWindowCounterRateLimiter | None = None
+        if redis_url is not None:
+            uri = "async+" + redis_url.replace("unix://", "redis+unix://", 1)
+            self._redis = SlidingWindowCounterRateLimiter(
+                RedisStorage(
+                    uri,
+                    implementation="redispy",
+                    key_prefix=f"{prefix}:ratelimit",
+                    socket_timeout=REDIS_TIMEOUT_SECONDS,
+                    socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+                )
+            )
+        # While set, Redis failed lately: count in memory until then.
+        self._retry_redis_at: float | None = None
+
+    async def hit(
+        self, item: RateLimitItem | None, *identity: str, cost: int = 1
+    ) -> Verdict | None:
+        """None when the limit is off; otherwise the verdict (the hit is counted if allowed)."""
+        if item is None:
+            return None
+        limiter = self._choose()
+        try:
+            allowed = await limiter.hit(item, *identity, cost=cost)
+            stats = None if allowed else await limiter.get_window_stats(item, *identity)
+        except Exception as error:
+            if limiter is self._memory:
+                raise
+            self._redis_failed(error)
+            limiter = self._memory
+            allowed = await limiter.hit(item, *identity, cost=cost)
+            stats = None if allowed else await limiter.get_window_stats(item, *identity)
+        else:
+            if limiter is self._redis and self._retry_redis_at is not None:
+                self._retry_redis_at = None
+                log.info("rate limits: counting in Redis again")
+        window = item.get_expiry()
+        if stats is None:
+            # The remaining count is read only for refusals: an allowed request costs one call.
+            return Verdict(True, item.amount, window, max(item.amount - cost, 0), window)
+        reset = max(1, math.ceil(stats.reset_time - time.time()))
+        return Verdict(False, item.amount, window, stats.remaining, reset)
+
+    def _choose(self) -> SlidingWindowCounterRateLimiter:
+        if self._redis is None:
+            return self._memory
+        if self._retry_redis_at is not None and time.monotonic() < self._retry_redis_at:
+            return self._memory
+        return self._redis
+
+    def _redis_failed(self, error: Exception) -> None:
+        if self._retry_redis_at is None:  # once per outage, not once per request
+            log.warning(
+                "rate limits: Redis unavailable, counting in this process for now",
+                extra={"error": repr(error)},
+            )
+        self._retry_redis_at = time.monotonic() + REDIS_RETRY_SECONDS

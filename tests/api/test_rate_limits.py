@@ -1,0 +1,58 @@
+"""Rate limits: a flood on one hook gets 429 problems with Retry-After, and writes nothing."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from api.rate_limits import RateLimits, parse_limit
+from core.models import Event
+from tests.conftest import GraphQLClient, Server, api_process
+from tests.factories import VALID_PAYMENT, api_trigger, hook_path
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_a_hook_over_its_rate_gets_429_with_retry_after_and_writes_nothing(
+    clean: Server, gql: GraphQLClient
+) -> None:
+    trigger = await api_trigger(gql)
+    async with (
+        api_process(clean, HOOK_RATE_LIMIT="5/minute") as url,
+        httpx.AsyncClient(base_url=url) as client,
+    ):
+        responses = [await client.post(hook_path(trigger), json=VALID_PAYMENT) for _ in range(8)]
+    assert [r.status_code for r in responses] == [202] * 5 + [429] * 3
+    refused = responses[-1]
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["type"].endswith("/rate-limited")
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+    assert refused.headers["ratelimit-policy"] == "5;w=60"
+    assert "remaining=0" in refused.headers["ratelimit"]
+    assert await Event.all().count() == 5
+
+
+async def test_each_hook_token_has_its_own_budget(clean: Server, gql: GraphQLClient) -> None:
+    first, second = await api_trigger(gql), await api_trigger(gql, name="second")
+    async with (
+        api_process(clean, HOOK_RATE_LIMIT="2/minute") as url,
+        httpx.AsyncClient(base_url=url) as client,
+    ):
+        codes = [
+            (await client.post(hook_path(t), json=VALID_PAYMENT)).status_code
+            for t in (first, first, first, second)
+        ]
+    assert codes == [202, 202, 429, 202]
+
+
+async def test_limit_zero_turns_it_off() -> None:
+    assert parse_limit("0") is None
+    assert await RateLimits(None, prefix="t").hit(parse_limit("0"), "x") is None
+
+
+async def test_without_redis_counting_falls_back_to_this_process() -> None:
+    # Nothing listens on port 1: every Redis call fails fast, the limit still holds.
+    limits = RateLimits("redis://127.0.0.1:1/0", prefix="etptest")
+    item = parse_limit("2/minute")
+    verdicts = [await limits.hit(item, "k") for _ in range(3)]
+    assert [v.allowed for v in verdicts if v is not None] == [True, True, False]
