@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-import asyncpg
 import pytest
 
 from core.health import HealthRegistry, LoopMonitor, LoopStatus, backoff_seconds, readiness
-from core.transactions import CommitOutcomeUnknown, database_unreachable
 
 
 @pytest.mark.parametrize(
@@ -31,34 +29,6 @@ def test_backoff_is_capped_exponential_with_full_jitter(
     assert backoff_seconds(failures, base=0.1, cap=5.0, draw=lambda: draw) == pytest.approx(
         expected
     )
-
-
-def _raised_from(error: BaseException, cause: BaseException) -> BaseException:
-    error.__cause__ = cause
-    return error
-
-
-@pytest.mark.parametrize(
-    ("error", "unreachable"),
-    [
-        (ConnectionRefusedError(), True),
-        (TimeoutError(), True),
-        (asyncpg.ConnectionDoesNotExistError("closed in the middle"), True),
-        (asyncpg.InterfaceError("connection is closed"), True),
-        (asyncpg.exceptions.InternalClientError("cannot switch to state 15"), True),
-        (asyncpg.exceptions.AdminShutdownError("terminating"), True),
-        (asyncpg.exceptions.CannotConnectNowError("starting up"), True),
-        (CommitOutcomeUnknown("lost"), True),
-        (_raised_from(RuntimeError("wrapped"), asyncpg.InterfaceError("closed")), True),
-        (asyncpg.exceptions.UniqueViolationError("duplicate"), False),
-        (asyncpg.exceptions.UndefinedTableError("no table"), False),
-        (ValueError("a bug"), False),
-    ],
-)
-def test_database_unreachable_tells_connection_loss_from_query_errors(
-    error: BaseException, unreachable: bool
-) -> None:
-    assert database_unreachable(error) is unreachable
 
 
 def test_a_monitor_logs_once_when_it_breaks_and_once_when_it_recovers(
