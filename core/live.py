@@ -150,7 +150,7 @@ class LiveHub:
 
     async def _listen(self) -> None:
         # Not critical to readiness: without Redis the hub still follows the log by polling.
-        monitor = LoopMonitor("live-redis", log, critical=False, base_seconds=0.5, cap_seconds=5)
+        monitor = LoopMonitor("live-redis", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
         try:
             while True:
                 pubsub = self._redis.pubsub()
@@ -178,7 +178,7 @@ class LiveHub:
             monitor.close()
 
     async def _follow(self) -> None:
-        monitor = LoopMonitor("live-hub", log, base_seconds=0.1, cap_seconds=5)
+        monitor = LoopMonitor("live-hub", log, base_seconds=0.1, cap_seconds=2.0)
         try:
             while True:
                 with contextlib.suppress(TimeoutError):

@@ -48,7 +48,9 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
         Scheduler(event_log=platform.event_log, postgres=is_postgres(settings)).run(scheduler_stop),
         name="scheduler",
     )
-    queue = LoopMonitor("queue", log, critical=False, base_seconds=0.5, cap_seconds=10.0)
+    # Capped low: whatever the outage's length, polling resumes within about 2 s of Redis coming back,
+    # and an attempt against a Redis that is away costs one refused connection.
+    queue = LoopMonitor("queue", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
     purge = LoopMonitor("purge", log, critical=False)
     health = (
         HealthServer(platform, host=settings.host, port=settings.worker_health_port)
