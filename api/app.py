@@ -16,6 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from api.access_log import AccessLog
 from api.body_limit import BodyLimit
+from api.errors import ProblemErrors
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
 from api.rate_limits import RateLimits
@@ -112,5 +113,6 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/docs", docs_page),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(AccessLog)],
+        # The access log outermost, so that it records the problem status ProblemErrors answers.
+        middleware=[Middleware(AccessLog), Middleware(ProblemErrors)],
     )

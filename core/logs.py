@@ -64,3 +64,6 @@ def configure_logging(*, level: str, json_lines: bool) -> None:
     root.setLevel(level)
     # Per-query logs from the ORM drown everything else at INFO.
     logging.getLogger("tortoise").setLevel(max(logging.WARNING, root.level))
+    # asyncpg logs a traceback each time it fails to refill its pool while the database is away;
+    # the loops that notice the outage log it once (core/health.py).
+    logging.getLogger("asyncpg.pool").setLevel(max(logging.ERROR, root.level))

@@ -62,6 +62,8 @@ class Settings:
     http_header_timeout_seconds: float = 10.0
     http_read_timeout_seconds: float = 30.0
     http_max_header_bytes: int = 64 * 1024
+    # `etp worker` serves /healthz and /readyz on this port when set (workers/health_server.py).
+    worker_health_port: int | None = None
 
     @property
     def embedded_database(self) -> bool:
@@ -137,6 +139,7 @@ class Settings:
             http_max_header_bytes=_positive_int(
                 env, "HTTP_MAX_HEADER_BYTES", defaults.http_max_header_bytes
             ),
+            worker_health_port=_port(env, "WORKER_HEALTH_PORT"),
         )
         settings.validate()
         return settings
@@ -181,6 +184,15 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw not in _TRUE | _FALSE:
         raise SettingsError(f"{name} must be 1 or 0 (true/false, on/off), got {raw!r}")
     return raw in _TRUE
+
+
+def _port(env: Mapping[str, str], name: str) -> int | None:
+    if not env.get(name, "").strip():
+        return None
+    value = _positive_int(env, name, 0)
+    if value > 65535:
+        raise SettingsError(f"{name} must be a TCP port (1-65535), got {value}")
+    return value
 
 
 def _rate(env: Mapping[str, str], name: str, default: str) -> str:

@@ -195,14 +195,12 @@ def metrics_shared_by(workers: int) -> Iterator[None]:
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
-    from arq.worker import create_worker
-
-    from workers.settings import worker_settings
+    from workers.supervisor import run_worker
 
     if settings.redis_url is None:
         print("etp: REDIS_URL is required for `etp worker` (or run `etp dev`)", file=sys.stderr)
         return 2
-    create_worker(worker_settings(settings)).run()  # type: ignore[arg-type]
+    asyncio.run(run_worker(settings))
     return 0
 
 

@@ -16,11 +16,17 @@ from api.rest.body import (
     parse_json,
     read_capped_body,
 )
-from api.rest.problems import body_timeout_problem, problem
+from api.rest.problems import (
+    body_timeout_problem,
+    commit_outcome_unknown,
+    database_unavailable,
+    problem,
+)
 from core.events import event_document
 from core.firing import HOOK_TOKEN, HookRequest
 from core.metrics import observe_hook_request
 from core.runtime import Platform
+from core.transactions import CommitOutcomeUnknown, database_unreachable
 
 IDEMPOTENCY_KEY_MAX = 255
 # An Idempotency-Key is a structured-field string: printable ASCII only (RFC 8941 3.3.3).
@@ -47,7 +53,17 @@ def _unknown_hook() -> Response:
 
 async def _fire(request: Request, *, is_test: bool) -> Response:
     started = perf_counter()
-    response = await _respond(request, is_test=is_test)
+    try:
+        response = await _respond(request, is_test=is_test)
+    except CommitOutcomeUnknown:
+        response = commit_outcome_unknown(
+            "the event may or may not be stored. A retry with the same Idempotency-Key is safe:"
+            " it returns the stored event or stores it once."
+        )
+    except Exception as error:
+        if not database_unreachable(error):
+            raise
+        response = database_unavailable()
     observe_hook_request(response.status_code, perf_counter() - started)
     return response
 

@@ -36,6 +36,9 @@ def test_public_url_defaults_to_host_and_port() -> None:
         ({"PORT": "-1"}, "PORT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
         ({"EVENT_LIST_CACHE": "maybe"}, "EVENT_LIST_CACHE"),
+        ({"WORKER_HEALTH_PORT": "http"}, "WORKER_HEALTH_PORT"),
+        ({"WORKER_HEALTH_PORT": "0"}, "WORKER_HEALTH_PORT"),
+        ({"WORKER_HEALTH_PORT": "70000"}, "WORKER_HEALTH_PORT"),
         ({"HTTP_READ_TIMEOUT_SECONDS": "0"}, "HTTP_READ_TIMEOUT_SECONDS"),
         ({"HTTP_READ_TIMEOUT_SECONDS": "inf"}, "HTTP_READ_TIMEOUT_SECONDS"),
         ({"HTTP_HEADER_TIMEOUT_SECONDS": "soon"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
@@ -63,6 +66,11 @@ def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions:
 def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
     env = {"EVENT_LIST_CACHE": value} if value is not None else {}
     assert Settings.from_env(env).event_list_cache is expected
+
+
+def test_the_worker_health_port_is_off_unless_set() -> None:
+    assert Settings.from_env({}).worker_health_port is None
+    assert Settings.from_env({"WORKER_HEALTH_PORT": "8001"}).worker_health_port == 8001
 
 
 def test_slow_client_limits_have_defaults_and_read_fractions() -> None:
