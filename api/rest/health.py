@@ -1,9 +1,11 @@
 """Liveness and readiness for load balancers and orchestrators.
 
-Readiness is this process's ability to do its job: the database answers and none of its
-critical loops (the event-log writer, the live hub) is failing. Redis is reported but not
-required: hooks and GraphQL need only Postgres, and live subscriptions fall back to polling the
-database every second, so taking the process out of rotation would stop more than it saves.
+Readiness is this process's ability to do its job: the database and Redis answer (the public
+contract, ../shared/API.md: "200 when the database and Redis answer, else 503") and none of its
+critical loops (the event-log writer, the live hub) is failing. While only Redis is down the
+process still accepts hooks and GraphQL (they need only Postgres); the body says so with
+"status": "unavailable" and "checks": {"redis": "down"}, so an operator can tell a Redis outage
+from a broken process.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from core.health import answers, loops, readiness
 from core.runtime import Platform
 
 READY_TIMEOUT_SECONDS = 2.0
-REQUIRED = frozenset({"database"})
+REQUIRED = frozenset({"database", "redis"})
 
 
 async def healthz(request: Request) -> Response:

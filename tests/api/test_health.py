@@ -75,9 +75,9 @@ async def test_metrics_time_hook_requests_by_status(
     assert 0 < added[("_sum", "202", None)] < 20
 
 
-async def test_readyz_reports_redis_down_but_stays_ready(clean: Server) -> None:
-    """Hooks and GraphQL need only Postgres and live subscriptions poll it: a process without
-    Redis still serves, so it stays in rotation and says what is missing (README, Health)."""
+async def test_readyz_is_503_when_redis_does_not_answer(clean: Server) -> None:
+    """The contract (API.md): 200 when the database and Redis answer, else 503; the body says
+    which one is down."""
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     platform = dataclasses.replace(clean.platform, redis=dead)
     try:
@@ -89,8 +89,8 @@ async def test_readyz_reports_redis_down_but_stays_ready(clean: Server) -> None:
             alive = await client.get("/healthz")
     finally:
         await dead.aclose()
-    assert ready.status_code == 200
-    assert ready.json()["status"] == "degraded"
+    assert ready.status_code == 503
+    assert ready.json()["status"] == "unavailable"
     assert ready.json()["checks"] == {"database": "ok", "redis": "down"}
     assert alive.status_code == 200
 
