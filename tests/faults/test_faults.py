@@ -44,7 +44,10 @@ async def test_platform_rides_through(
     finally:
         await cluster.stop()
     report = result.reports[0]
-    failures = report.failures + result.overall.failures
-    summary = f"{TABLE_HEADER}\n{report.row()}"
+    report.failures += result.overall.failures  # one fault: the whole run is this fault's
+    summary = f"{TABLE_HEADER}\n{report.row()}\n{report.details()}\n{cluster.log_summary()}"
     print(f"\n{summary}")
-    assert not failures, "\n".join([summary, *(f"- {failure}" for failure in failures)])
+    if report.failures:
+        pytest.fail(
+            "\n".join([summary, *(f"- {failure}" for failure in report.failures)]), pytrace=False
+        )
