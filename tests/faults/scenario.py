@@ -191,7 +191,7 @@ class Observations:
     readiness: ReadinessProbe
     subscriber: ResumingSubscriber
     subscriber_caught_up: bool
-    workers_alive: list[bool]
+    exits: list[tuple[str, float, int]]  # processes that exited by themselves: name, when, code
 
 
 async def run_faults(
@@ -208,6 +208,8 @@ async def run_faults(
     readiness = ReadinessProbe(urls)
     subscriber = ResumingSubscriber(urls, cluster.api_key)
     tasks = [asyncio.create_task(x.run()) for x in (driver, readiness, subscriber)]
+    watching = asyncio.Event()
+    tasks.append(asyncio.create_task(cluster.watch(watching)))
     windows: list[Window] = []
     boundaries = [time.monotonic()]
     try:
@@ -218,7 +220,6 @@ async def run_faults(
             await asyncio.sleep(settle)
         driver.stop()
         await tasks[0]
-        workers_alive = [w.running for w in cluster.workers]
         # Workers stop before the log and the schedule are read, so that they hold still.
         await asyncio.gather(*(w.stop() for w in cluster.workers))
         latest = await _latest_event_id(cluster)
@@ -226,8 +227,14 @@ async def run_faults(
     finally:
         for runner in (driver, readiness, subscriber):
             runner.stop()
+        watching.set()
         await asyncio.gather(*tasks, return_exceptions=True)
-    seen = Observations(driver, readiness, subscriber, caught_up, workers_alive)
+    exits = [
+        (process.name, when, code)
+        for process in cluster.processes
+        for when, code in process.unexpected_exits
+    ]
+    seen = Observations(driver, readiness, subscriber, caught_up, exits)
     boundaries.append(float("inf"))
     conn = await asyncpg.connect(cluster.database_url)
     try:
@@ -247,7 +254,6 @@ async def run_faults(
         overall = FaultReport("whole run")
         await _judge_schedule(conn, scheduled, windows, overall)
         await _judge_subscriber(conn, seen, overall)
-        _judge_workers(seen, windows, overall)
     finally:
         await conn.close()
     return RunResult(reports, overall)
@@ -319,6 +325,12 @@ def _judge_fault(
             f"application/problem+json body; first: {plain[0].content_type!r} {plain[0].body!r}"
         )
     _judge_recovery(window, seen, attempts, api_count, report)
+    for name, when, code in seen.exits:
+        if since <= when < until:
+            report.fail(
+                f"{name} exited by itself (code {code}) {when - window.start:.1f} s after "
+                f"{window.fault.value} began; it should ride through without a restart"
+            )
     return report
 
 
@@ -456,15 +468,6 @@ async def _judge_subscriber(
             f"{len(foreign)} not in the database, {disorder} out of order, "
             f"{subscriber.reconnects} reconnects; last errors {subscriber.errors[-3:]}"
         )
-
-
-def _judge_workers(seen: Observations, windows: list[Window], report: FaultReport) -> None:
-    for n, alive in enumerate(seen.workers_alive):
-        if not alive:
-            report.fail(
-                f"worker {n} exited during the run (faults: "
-                f"{', '.join(w.fault.value for w in windows)}); it should survive without a restart"
-            )
 
 
 def _seconds(value: float | None) -> str:

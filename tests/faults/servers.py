@@ -216,6 +216,21 @@ class EtpProcess:
     port: int | None = None
     process: asyncio.subprocess.Process | None = None
     started: list[float] = field(default_factory=list)
+    # Exits nobody asked for (time, exit code): a process must ride through faults by itself.
+    unexpected_exits: list[tuple[float, int]] = field(default_factory=list)
+    _exit_expected: bool = False
+    _exit_noted: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.log_path.stem
+
+    def note_exit(self) -> None:
+        if self.process is None or self.process.returncode is None:
+            return
+        if not (self._exit_expected or self._exit_noted):
+            self.unexpected_exits.append((time.monotonic(), self.process.returncode))
+        self._exit_noted = True
 
     @property
     def base_url(self) -> str:
@@ -233,6 +248,7 @@ class EtpProcess:
                 sys.executable, "-m", "etp.cli", self.command, env=env, stdout=log, stderr=log
             )
         self.started.append(time.monotonic())
+        self._exit_expected = self._exit_noted = False
 
     async def wait_alive(self) -> float:
         """Waits until an API process answers /healthz (it is up, not necessarily ready)."""
@@ -259,13 +275,21 @@ class EtpProcess:
         return len(errors), first.strip()[:240]
 
     async def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, transactions cut off mid-flight."""
         assert self.process is not None
-        self.process.kill()
-        await self.process.wait()
+        self.note_exit()  # it may have died already, by itself
+        if self.process.returncode is None:
+            self._exit_expected = True
+            self.process.kill()
+            await self.process.wait()
 
     async def stop(self) -> None:
-        if self.process is None or self.process.returncode is not None:
+        if self.process is None:
             return
+        self.note_exit()
+        if self.process.returncode is not None:
+            return
+        self._exit_expected = True
         self.process.send_signal(signal.SIGTERM)
         try:
             await asyncio.wait_for(self.process.wait(), 15)
@@ -293,6 +317,14 @@ class Cluster:
 
     async def stop(self) -> None:
         await asyncio.gather(*(p.stop() for p in self.processes))
+
+    async def watch(self, stopping: asyncio.Event) -> None:
+        """Notes every process that exits by itself, when it does."""
+        while not stopping.is_set():
+            for process in self.processes:
+                process.note_exit()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), 0.2)
 
     def log_summary(self) -> str:
         lines = [f"process logs in {self.log_dir}:"]
