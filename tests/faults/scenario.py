@@ -475,7 +475,8 @@ def _seconds(value: float | None) -> str:
 
 
 def _worst(values: list[float | None]) -> float | None:
-    return None if any(v is None for v in values) else max(v for v in values if v is not None)
+    known = [v for v in values if v is not None]
+    return None if not known or len(known) < len(values) else max(known)
 
 
 def _sample(attempts: list[Attempt], since: float) -> str:
