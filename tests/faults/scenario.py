@@ -146,7 +146,7 @@ class FaultReport:
     lost: int = 0
     server_errors: int = 0
     server_errors_plain: int = 0
-    shed: int = 0  # requests the load generator did not send: its in-flight bound was reached
+    shed: int = 0  # requests the load generator did not send (in-flight bound, or starved)
     recovery_seconds: float | None = None  # worst API process: fault end to its first 202
     ready_seconds: float | None = None  # worst API process: fault end to /readyz 200
     failures: list[str] = field(default_factory=list)
@@ -160,6 +160,7 @@ class FaultReport:
             f" {self.acknowledged} acknowledged, {self.stored} stored, {self.lost} lost,"
             f" {self.duplicated} duplicated, {self.server_errors} 5xx"
             f" ({self.server_errors_plain} without problem+json), {self.shed} not sent"
+            " (the load generator's bound, or it got no CPU)"
         )
 
     def row(self) -> str:
