@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     print(TABLE_HEADER)
     for report in per_fault:
         print(report.row())
+    print()
+    for report in per_fault:
+        print(f"- {report.details()}")
     broken = [(report.fault, failure) for report in reports for failure in report.failures]
     if broken:
         print("\nBroken promises:")
