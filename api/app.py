@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
+from api.access_log import AccessLog
 from api.body_limit import BodyLimit
+from api.errors import ProblemErrors
 from api.graphql.schema import build_schema, schema
 from api.graphql.sessions import Sessions
 from api.graphql.view import GraphQLView
 from api.rate_limits import RateLimits
+from api.rest.docs_page import docs_page
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
+from api.rest.openapi import openapi_json
 from core.live import LiveHub
-from core.metrics import metrics
+from core.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.runtime import Platform, close_platform, open_platform
 from core.settings import Settings
 
 # GraphQL documents and variables are small; a bigger body is refused before it is buffered.
 GRAPHQL_MAX_BODY_BYTES = 1024 * 1024
+# With several worker processes, counts kept outside the metrics (core/metrics.py `collect_with`)
+# reach the shared files this often, since a scrape runs the collectors of one process only.
+METRICS_FLUSH_SECONDS = 1.0
 
 
 class State(TypedDict):
@@ -32,10 +42,18 @@ class State(TypedDict):
     live: LiveHub
     rate_limits: RateLimits
     sessions: Sessions
+    # Read by api/http_protocol.py for every connection.
+    http: dict[str, float]
 
 
 async def metrics_endpoint(request: Request) -> Response:
-    return PlainTextResponse(metrics.render(), media_type="text/plain; version=0.0.4")
+    return Response(await metrics.render_async(), media_type=CONTENT_TYPE)
+
+
+async def _flush_metrics_forever() -> None:
+    while True:
+        await asyncio.sleep(METRICS_FLUSH_SECONDS)
+        metrics.run_collectors()
 
 
 def create_app(settings: Settings, *, platform: Platform | None = None) -> Starlette:
@@ -50,15 +68,26 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         )
         await live.start()
         sessions = Sessions(max_connections=settings.ws_max_connections)
+        shared = multiprocess_dir() is not None
+        flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         try:
             yield {
                 "platform": opened,
                 "live": live,
                 "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
                 "sessions": sessions,
+                "http": {
+                    "header_timeout_seconds": settings.http_header_timeout_seconds,
+                    "max_header_bytes": settings.http_max_header_bytes,
+                },
             }
         finally:
             await sessions.close()
+            if flusher is not None:
+                flusher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await flusher
+                metrics.run_collectors()
             await live.close()
             if platform is None:
                 await close_platform(opened)
@@ -74,7 +103,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         routes=[
             Route(
                 "/graphql",
-                BodyLimit(graphql, max_bytes=GRAPHQL_MAX_BODY_BYTES),
+                BodyLimit(
+                    graphql,
+                    max_bytes=GRAPHQL_MAX_BODY_BYTES,
+                    read_timeout=settings.http_read_timeout_seconds,
+                ),
                 methods=["GET", "POST"],
             ),
             WebSocketRoute("/graphql", graphql),
@@ -83,6 +116,10 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/openapi.json", openapi_json),
+            Route("/docs", docs_page),
         ],
         lifespan=lifespan,
+        # The access log outermost, so that it records the problem status ProblemErrors answers.
+        middleware=[Middleware(AccessLog), Middleware(ProblemErrors)],
     )

@@ -9,25 +9,34 @@ commit out of id order and a reader resuming "after id X" could skip the one tha
 Every batch, from any process, takes the same transaction-scoped advisory lock before it draws
 ids, and the lock is released only after the commit is visible. Ids and fired_at therefore grow
 in commit order across all processes. SQLite has a single writer, which gives the same order.
+
+When the database goes away, a batch fails (its appends get the error; a failed COMMIT raises
+CommitOutcomeUnknown, since the events may be stored) and the writer waits out a jittered backoff
+before the next batch, so requests queue up instead of hammering a database that is restarting.
+While failing with nothing queued it probes with an empty transaction, so that readiness, which
+reads this writer's health, recovers without waiting for traffic a load balancer withholds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from core.event_counts import add_to_counts
 from core.events import NewEvent, StoredEvent
+from core.health import LoopMonitor
 from core.metrics import metrics
 from core.models import Event
+from core.transactions import transaction
 
 log = logging.getLogger("etp.event_log")
+
+metrics.describe("etp_event_batches_failed_total", "Event log transactions that failed")
 
 # Any constant shared by every process of the platform; "etp" + "events" in ASCII.
 COMMIT_ORDER_LOCK = 0x65_74_70_65_76
@@ -106,8 +115,11 @@ class EventLog:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
+        self._monitor: LoopMonitor | None = None
+        self._retry_delay = 0.0
 
     async def start(self) -> None:
+        self._monitor = LoopMonitor("event-log", log, base_seconds=0.05, cap_seconds=2.0)
         self._task = asyncio.create_task(self._run(), name="event-log-writer")
 
     async def close(self) -> None:
@@ -117,6 +129,8 @@ class EventLog:
         if self._task is not None:
             await self._task
             self._task = None
+        if self._monitor is not None:
+            self._monitor.close()
 
     async def append(self, event: NewEvent) -> AppendResult:
         """Returns once the event is committed (or refused as a duplicate)."""
@@ -136,27 +150,50 @@ class EventLog:
         return list(await asyncio.gather(*futures))
 
     async def _run(self) -> None:
+        assert self._monitor is not None
         while True:
-            await self._wake.wait()
+            if self._monitor.ok or self._closing:
+                await self._wake.wait()
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=self._retry_delay)
             self._wake.clear()
+            if not self._monitor.ok and not self._pending and not self._closing:
+                await self._probe()
             while self._pending:
+                if not self._monitor.ok and not self._closing:
+                    # Queue up behind the backoff rather than fail each request at once.
+                    await asyncio.sleep(self._retry_delay)
                 batch = self._pending[: self._max_batch]
                 del self._pending[: self._max_batch]
                 await self._commit(batch)
             if self._closing:
                 return
 
+    async def _probe(self) -> None:
+        assert self._monitor is not None
+        try:
+            async with transaction() as conn:
+                await conn.execute_query("SELECT 1")
+        except Exception as error:
+            self._retry_delay = self._monitor.failed(error)
+        else:
+            self._monitor.succeeded()
+
     async def _commit(self, batch: list[tuple[NewEvent, asyncio.Future[AppendResult]]]) -> None:
+        assert self._monitor is not None
         events = [event for event, _ in batch]
         try:
-            async with in_transaction() as conn:
+            async with transaction() as conn:
                 results = await write_events(conn, events, postgres=self._postgres)
         except Exception as error:
-            log.exception("event batch failed", extra={"events": len(events)})
+            self._retry_delay = self._monitor.failed(error)
+            metrics.inc("etp_event_batches_failed_total")
             for _, future in batch:
                 if not future.done():
                     future.set_exception(error)
             return
+        self._monitor.succeeded()
         metrics.inc("etp_event_batches_total")
         metrics.inc("etp_events_written_total", sum(isinstance(r, StoredEvent) for r in results))
         for (_, future), result in zip(batch, results, strict=True):

@@ -17,6 +17,7 @@ from uuid import UUID
 from redis.asyncio import Redis
 
 from core.events import StoredEvent, event_document
+from core.health import LoopMonitor
 from core.metrics import metrics
 from core.models import Event
 
@@ -148,39 +149,52 @@ class LiveHub:
             metrics.inc("etp_live_subscribers", -1)
 
     async def _listen(self) -> None:
-        while True:
-            pubsub = self._redis.pubsub()
-            try:
-                await pubsub.subscribe(self._channel)
-                self._wake.set()  # catch up on whatever was published while disconnected
-                while True:
-                    # Not listen(): its blocking read is bounded by the client's socket timeout,
-                    # so an idle channel would look like a lost connection every few seconds.
-                    message = await pubsub.get_message(
-                        ignore_subscribe_messages=True, timeout=self._poll_seconds
-                    )
-                    if message is not None and message.get("type") == "message":
-                        self._wake.set()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.warning("live: redis subscription lost; reconnecting", exc_info=True)
-                await asyncio.sleep(1)
-            finally:
-                with contextlib.suppress(Exception):
-                    await pubsub.aclose()  # type: ignore[no-untyped-call]
+        # Not critical to readiness: without Redis the hub still follows the log by polling.
+        monitor = LoopMonitor("live-redis", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
+        try:
+            while True:
+                pubsub = self._redis.pubsub()
+                try:
+                    await pubsub.subscribe(self._channel)
+                    monitor.succeeded()
+                    self._wake.set()  # catch up on whatever was published while disconnected
+                    while True:
+                        # Not listen(): its blocking read is bounded by the client's socket
+                        # timeout, so an idle channel would look like a lost connection.
+                        message = await pubsub.get_message(
+                            ignore_subscribe_messages=True, timeout=self._poll_seconds
+                        )
+                        if message is not None and message.get("type") == "message":
+                            self._wake.set()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:
+                    delay = monitor.failed(error)
+                    await asyncio.sleep(delay)
+                finally:
+                    with contextlib.suppress(Exception):
+                        await pubsub.aclose()  # type: ignore[no-untyped-call]
+        finally:
+            monitor.close()
 
     async def _follow(self) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
-            self._wake.clear()
-            try:
-                await self._catch_up()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.warning("live: reading new events failed; retrying", exc_info=True)
+        monitor = LoopMonitor("live-hub", log, base_seconds=0.1, cap_seconds=2.0)
+        try:
+            while True:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+                self._wake.clear()
+                try:
+                    await self._catch_up()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:
+                    # Subscribers wait; nothing is skipped, last_id did not move.
+                    await asyncio.sleep(monitor.failed(error))
+                else:
+                    monitor.succeeded()
+        finally:
+            monitor.close()
 
     async def _catch_up(self) -> None:
         if not self._subscribers:

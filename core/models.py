@@ -51,6 +51,8 @@ class Trigger(Model):
     misfire_grace_seconds = fields.IntField(null=True)
     missed_firings = fields.IntField(default=0)
     next_fire_at = fields.DatetimeField(null=True, db_index=True)
+    # The API key that created it: triggers are counted per key against a quota.
+    created_by_key = fields.CharField(max_length=16, null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Protocol
 
-from jsonschema import validators
-from jsonschema.exceptions import SchemaError
-
 from core.errors import UserError, invalid
+from core.json_schema import (
+    REGISTRY,
+    VALIDATION_SECONDS_INLINE,
+    SchemaProblem,
+    ValidationTooCostly,
+    check_document,
+    run_metered,
+    strip_dialect,
+    trial_problem,
+)
 
 SHORT_TYPES: dict[str, Callable[[Any], bool]] = {
     "str": lambda v: isinstance(v, str),
@@ -37,7 +45,11 @@ class Violation:
 
 
 class PayloadSchema(Protocol):
-    def violations(self, payload: object) -> list[Violation]: ...
+    def violations(
+        self, payload: object, *, seconds: float = VALIDATION_SECONDS_INLINE
+    ) -> list[Violation]:
+        """Every way `payload` breaks the schema; `seconds` bounds the work (long form)."""
+        ...
 
 
 def json_type_name(value: object) -> str:
@@ -72,7 +84,9 @@ class ShortSchema:
         self._names = frozenset(f.name for f in fields)
         self._allowed = ", ".join(f.name for f in fields)
 
-    def violations(self, payload: object) -> list[Violation]:
+    def violations(
+        self, payload: object, *, seconds: float = VALIDATION_SECONDS_INLINE
+    ) -> list[Violation]:
         if not isinstance(payload, dict):
             return [Violation((), f"expected a JSON object, got {json_type_name(payload)}")]
         found: list[Violation] = []
@@ -98,12 +112,48 @@ class JsonSchema:
     def __init__(self, validator: Any) -> None:
         self._validator = validator
 
-    def violations(self, payload: object) -> list[Violation]:
-        found = [
-            Violation(tuple(str(p) for p in error.absolute_path), error.message)
-            for error in self._validator.iter_errors(payload)
-        ]
-        return sorted(found, key=lambda v: v.path)
+    def violations(
+        self, payload: object, *, seconds: float = VALIDATION_SECONDS_INLINE
+    ) -> list[Violation]:
+        def first_errors() -> list[Any]:
+            return list(islice(self._validator.iter_errors(payload), VIOLATIONS_MAX + 1))
+
+        try:
+            errors = run_metered(seconds, first_errors)
+        except ValidationTooCostly:
+            return [_too_costly(f"more than {seconds:g} s")]
+        except RecursionError:
+            return [_too_costly("nested too deep")]
+        found = sorted(
+            (
+                Violation(tuple(str(p) for p in error.absolute_path), _shortened(error.message))
+                for error in errors[:VIOLATIONS_MAX]
+            ),
+            key=lambda v: v.path,
+        )
+        if len(errors) > VIOLATIONS_MAX:
+            found.append(
+                Violation((), f"more violations not listed (the first {VIOLATIONS_MAX} are)")
+            )
+        return found
+
+
+MESSAGE_MAX_CHARS = 300
+# A 256 KiB array of wrong items made 128,000 violations, a 10 MB answer: the first ones suffice.
+VIOLATIONS_MAX = 100
+
+
+def _shortened(message: str) -> str:
+    """jsonschema quotes the whole offending value: a 256 KiB string made a 256 KiB message.
+    Both ends stay, as the end says what was expected."""
+    if len(message) <= MESSAGE_MAX_CHARS:
+        return message
+    half = MESSAGE_MAX_CHARS // 2
+    return f"{message[:half]} ... {message[-half:]}"
+
+
+def _too_costly(why: str) -> Violation:
+    return Violation((), f"payload is too costly to check against this schema ({why})")
 
 
 def is_long_form(spec: Mapping[str, Any]) -> bool:
@@ -158,10 +208,13 @@ def _compile_short(spec: dict[str, Any]) -> PayloadSchema | list[UserError]:
 
 
 def _compile_long(spec: dict[str, Any]) -> PayloadSchema | list[UserError]:
-    validator_class = validators.validator_for(spec, default=validators.Draft202012Validator)
     try:
-        validator_class.check_schema(spec)
-    except SchemaError as error:
-        path = tuple(str(p) for p in error.absolute_path)
-        return [invalid(f"not a valid JSON Schema: {error.message}", FIELD, *path)]
-    return JsonSchema(validator_class(spec))
+        validator_class = check_document(spec)
+    except SchemaProblem as problem:
+        return [invalid(problem.message, FIELD, *problem.path)]
+    # No retrieval, ever: the registry refuses anything outside the document.
+    validator = validator_class(strip_dialect(spec), registry=REGISTRY)
+    costly = trial_problem(validator)
+    if costly:
+        return [invalid(costly, FIELD)]
+    return JsonSchema(validator)

@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from core.event_counts import forget_minutes_before
 from core.metrics import metrics
 from core.models import Event
 from core.retention import RetentionWindows, expired_before
+from core.transactions import transaction
 
 log = logging.getLogger("etp.purge")
 
@@ -89,7 +89,7 @@ async def purge_expired(
     deleted = batches = 0
     after = BEFORE_EVERY_KEY
     while batches < max_batches:
-        async with in_transaction() as conn:
+        async with transaction() as conn:
             if postgres:
                 removed, after = await _delete_postgres_batch(conn, cutoff, batch_size, after)
             else:

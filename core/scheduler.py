@@ -22,18 +22,20 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
 from core.event_log import EventLog, write_events
 from core.events import NewEvent, StoredEvent
-from core.metrics import metrics
+from core.health import LoopMonitor
+from core.metrics import metrics, observe_firing_lateness
 from core.models import DeferredTest, EventSource, Trigger, TriggerKind
 from core.schedules import Schedule, plan_due_firings
+from core.transactions import transaction
 
 log = logging.getLogger("etp.scheduler")
 
 IDLE_POLL_SECONDS = 0.2
-ERROR_BACKOFF_SECONDS = 1.0
+# Backoff after failed ticks (the database is away): jittered, at most this long, so that firings
+# resume within about a second of the database coming back.
+ERROR_BACKOFF_CAP_SECONDS = 1.0
 DEFAULT_GRACE_SECONDS = 60
 
 metrics.describe("etp_scheduled_firings_total", "Scheduled firings committed")
@@ -92,23 +94,33 @@ class Scheduler:
 
     async def run(self, stop: asyncio.Event) -> None:
         log.info("scheduler started")
-        while not stop.is_set():
-            try:
-                report = await self.tick()
-                if report.claimed >= self._batch_size:
-                    continue  # more is due right now
-                delay = await self._seconds_until_next_due()
-            except Exception:
-                log.exception("scheduler tick failed; retrying")
-                delay = ERROR_BACKOFF_SECONDS
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=delay)
+        monitor = LoopMonitor(
+            "scheduler", log, base_seconds=0.1, cap_seconds=ERROR_BACKOFF_CAP_SECONDS
+        )
+        try:
+            while not stop.is_set():
+                try:
+                    report = await self.tick()
+                    if report.claimed >= self._batch_size:
+                        monitor.succeeded()
+                        continue  # more is due right now
+                    delay = await self._seconds_until_next_due()
+                    monitor.succeeded()
+                except Exception as error:
+                    # A tick that failed committed nothing or, if its COMMIT's outcome is
+                    # unknown, the next tick finds its rows advanced or claims them again (the
+                    # unique (trigger, scheduled_for) index refuses a second copy).
+                    delay = monitor.failed(error)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
+        finally:
+            monitor.close()
         log.info("scheduler stopped")
 
     async def tick(self) -> TickReport:
         now = self._clock()
         stored: list[StoredEvent] = []
-        async with in_transaction() as conn:
+        async with transaction() as conn:
             triggers = await self._claim(
                 Trigger.filter(
                     kind=TriggerKind.SCHEDULED, paused=False, next_fire_at__lte=now
@@ -247,10 +259,12 @@ class Scheduler:
         scheduled = [e for e in stored if e.source is EventSource.SCHEDULE and e.scheduled_for]
         metrics.inc("etp_scheduled_firings_total", len(scheduled))
         metrics.inc("etp_missed_firings_total", missed)
-        lateness = sum(
+        late_by = [
             (e.fired_at - e.scheduled_for).total_seconds() for e in scheduled if e.scheduled_for
-        )
-        metrics.inc("etp_firing_lateness_seconds_total", lateness)
+        ]
+        metrics.inc("etp_firing_lateness_seconds_total", sum(late_by))
+        for seconds in late_by:
+            observe_firing_lateness(seconds)
 
 
 def _deferred_event(test: DeferredTest) -> NewEvent:

@@ -5,6 +5,7 @@ Invalid values fail at start-up with a message naming the variable, never later 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -52,6 +53,8 @@ class Settings:
     # per hook token, and per API key for GraphQL operations. Far above what one person's
     # tour or dashboard sends; there to stop floods.
     hook_rate_limit: str = "1000/second"
+    # Triggers one API key may keep (each scheduled one costs the scheduler work).
+    max_triggers_per_key: int = 1000
     api_rate_limit: str = "100/second"
     # GraphQL operations (api/graphql/cost.py): the estimated cost one operation may have, and
     # what one API key may spend per minute (0: no budget). triggers(first: 500) with every
@@ -67,6 +70,14 @@ class Settings:
     graphiql: bool | None = None
     # Open websockets per API process, authenticated or not.
     ws_max_connections: int = 2000
+    # Slow clients (docs/security.md): a request's headers must arrive within the header timeout
+    # of its first byte and stay under the size cap; a body must arrive whole within the read
+    # timeout. The 408/431 answers close the connection.
+    http_header_timeout_seconds: float = 10.0
+    http_read_timeout_seconds: float = 30.0
+    http_max_header_bytes: int = 64 * 1024
+    # `etp worker` serves /healthz and /readyz on this port when set (workers/health_server.py).
+    worker_health_port: int | None = None
 
     @property
     def embedded_database(self) -> bool:
@@ -128,6 +139,9 @@ class Settings:
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
             ),
+            max_triggers_per_key=_positive_int(
+                env, "MAX_TRIGGERS_PER_KEY", defaults.max_triggers_per_key
+            ),
             hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
             api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
             graphql_max_cost=_positive_int(env, "GRAPHQL_MAX_COST", defaults.graphql_max_cost),
@@ -142,6 +156,16 @@ class Settings:
             ws_max_connections=_positive_int(
                 env, "WS_MAX_CONNECTIONS", defaults.ws_max_connections
             ),
+            http_header_timeout_seconds=_positive_float(
+                env, "HTTP_HEADER_TIMEOUT_SECONDS", defaults.http_header_timeout_seconds
+            ),
+            http_read_timeout_seconds=_positive_float(
+                env, "HTTP_READ_TIMEOUT_SECONDS", defaults.http_read_timeout_seconds
+            ),
+            http_max_header_bytes=_positive_int(
+                env, "HTTP_MAX_HEADER_BYTES", defaults.http_max_header_bytes
+            ),
+            worker_health_port=_port(env, "WORKER_HEALTH_PORT"),
         )
         settings.validate()
         return settings
@@ -188,6 +212,15 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     return raw in _TRUE
 
 
+def _port(env: Mapping[str, str], name: str) -> int | None:
+    if not env.get(name, "").strip():
+        return None
+    value = _positive_int(env, name, 0)
+    if value > 65535:
+        raise SettingsError(f"{name} must be a TCP port (1-65535), got {value}")
+    return value
+
+
 def _rate(env: Mapping[str, str], name: str, default: str) -> str:
     raw = env.get(name, "").strip()
     if not raw:
@@ -221,4 +254,17 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
     if value <= 0:
         raise SettingsError(f"{name} must be positive, got {value}")
+    return value
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value < math.inf:
+        raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
     return value

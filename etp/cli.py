@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 
 from core import db
 from core.api_keys import Scope, create_key, list_keys, revoke_key
@@ -15,8 +19,15 @@ from core.settings import Settings, SettingsError
 
 log = logging.getLogger("etp.cli")
 
+# prometheus-client's own variable (core/metrics.py), set only by `etp api --workers N`. Not imported
+# from there: this process must not load prometheus-client before the variable is settled.
+MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Inherited, it would make prometheus-client keep this process's metrics in files of a
+    # directory that no etp process owns, possibly shared with another run.
+    os.environ.pop(MULTIPROC_DIR_ENV, None)
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -146,31 +157,50 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 def _api(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.serving import uvicorn_options
+
     if settings.redis_url is None:
         print("etp: REDIS_URL is required for `etp api` (or run `etp dev`)", file=sys.stderr)
         return 2
-    uvicorn.run(
-        "api.asgi:create_app_from_env",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=args.workers,
-        log_config=None,
-        proxy_headers=True,
-        ws_per_message_deflate=False,
-    )
+    with metrics_shared_by(args.workers):
+        uvicorn.run(
+            "api.asgi:create_app_from_env",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=args.workers,
+            proxy_headers=True,
+            ws_per_message_deflate=False,
+            **uvicorn_options(),
+        )
     return 0
 
 
-def _worker(settings: Settings, args: argparse.Namespace) -> int:
-    from arq.worker import create_worker
+@contextlib.contextmanager
+def metrics_shared_by(workers: int) -> Iterator[None]:
+    """Several uvicorn workers answer /metrics for one another only through prometheus-client's
+    multiprocess mode: a directory of per-process files, private to this server (files of another
+    run would add to its counts), named in the environment before uvicorn spawns the workers, which
+    inherit it. A single worker serves from this process, with its metrics in memory."""
+    if workers <= 1:
+        yield
+        return
+    directory = tempfile.mkdtemp(prefix="etp-metrics-")
+    os.environ[MULTIPROC_DIR_ENV] = directory
+    try:
+        yield
+    finally:
+        del os.environ[MULTIPROC_DIR_ENV]
+        shutil.rmtree(directory, ignore_errors=True)
 
-    from workers.settings import worker_settings
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from workers.supervisor import run_worker
 
     if settings.redis_url is None:
         print("etp: REDIS_URL is required for `etp worker` (or run `etp dev`)", file=sys.stderr)
         return 2
-    create_worker(worker_settings(settings)).run()  # type: ignore[arg-type]
+    asyncio.run(run_worker(settings))
     return 0
 
 

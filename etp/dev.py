@@ -9,16 +9,16 @@ import os
 from pathlib import Path
 
 import uvicorn
-from arq.worker import create_worker
 
 from api.app import create_app
 from api.gc_tuning import tune_for_serving
+from api.serving import uvicorn_options
 from core import db
 from core.api_keys import KeyVerifier, create_key
 from core.runtime import close_platform, open_platform
 from core.settings import Settings
 from etp.embedded import EmbeddedRedis
-from workers.settings import worker_settings
+from workers.supervisor import supervise
 
 log = logging.getLogger("etp.dev")
 
@@ -59,12 +59,12 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
             create_app(settings, platform=platform),
             host=settings.host,
             port=settings.port,
-            log_config=None,
             ws_per_message_deflate=False,
+            **uvicorn_options(),
         )
     )
-    worker = create_worker(worker_settings(settings, shared=platform), handle_signals=False)  # type: ignore[arg-type]
-    worker_task = asyncio.create_task(worker.async_run(), name="arq-worker")
+    worker_stop = asyncio.Event()
+    worker_task = asyncio.create_task(supervise(settings, platform, worker_stop), name="worker")
     backend = "SQLite " + str(settings.sqlite_path) if settings.embedded_database else "Postgres"
     print(
         "\n".join(
@@ -81,10 +81,12 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
     try:
         await server.serve()
     finally:
-        worker_task.cancel()
+        worker_stop.set()
+        # uvicorn re-raises the SIGINT it caught once serving ends, and asyncio.run's handler
+        # cancels this task: the resources below must still be closed (an open SQLite
+        # connection's thread would keep the process alive).
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await worker_task
-        await worker.close()
         await close_platform(platform)
 
 

@@ -26,6 +26,7 @@ import redis.asyncio as aioredis
 import uvicorn
 
 from api.app import create_app
+from api.serving import uvicorn_options
 from core import db
 from core.api_keys import Scope, create_key
 from core.models import ApiKey, Event, EventCount, Trigger
@@ -142,8 +143,8 @@ async def serving(platform: Platform, port: int) -> AsyncIterator[str]:
             create_app(platform.settings, platform=platform),
             host="127.0.0.1",
             port=port,
-            log_config=None,
             lifespan="on",
+            **uvicorn_options(),
         )
     )
     task = asyncio.create_task(uv.serve())
@@ -236,7 +237,8 @@ def repo_root() -> Path:
 
 
 @contextlib.asynccontextmanager
-async def api_process(server: Server, **extra_env: str) -> AsyncIterator[str]:
+async def api_process(server: Server, *args: str, **extra_env: str) -> AsyncIterator[str]:
+    """`etp api` as a real process; `args` are extra `etp api` options."""
     settings = server.settings
     port = free_port()
     database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
@@ -249,7 +251,9 @@ async def api_process(server: Server, **extra_env: str) -> AsyncIterator[str]:
         "LOG_LEVEL": "WARNING",
         **extra_env,
     }
-    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "etp.cli", "api", env=env)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "etp.cli", "api", *args, env=env
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base_url) as client:

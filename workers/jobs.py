@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from core.db import is_postgres
+from core.health import LoopMonitor
 from core.purge import purge_expired
 from core.runtime import Platform
 
@@ -35,7 +36,15 @@ async def heartbeat(ctx: dict[str, Any]) -> float:
 
 async def purge_expired_events(ctx: dict[str, Any]) -> int:
     platform: Platform = ctx["platform"]
-    report = await purge_expired(
-        now=platform.now(), windows=platform.windows, postgres=is_postgres(platform.settings)
-    )
+    monitor: LoopMonitor = ctx["purge_monitor"]
+    try:
+        report = await purge_expired(
+            now=platform.now(), windows=platform.windows, postgres=is_postgres(platform.settings)
+        )
+    except Exception as error:
+        # The next minute's run retries; one log line when it breaks and one when it recovers,
+        # not arq's traceback every minute of a database outage.
+        monitor.failed(error)
+        return 0
+    monitor.succeeded()
     return report.deleted

@@ -14,6 +14,7 @@ from core.api_keys import Principal, Scope
 from core.errors import UserError, invalid
 from core.live import LiveHub
 from core.runtime import Platform
+from core.triggers import Owner
 
 
 @dataclass(slots=True)
@@ -32,6 +33,12 @@ class Context:
     # and the latest verdict on this operation, which the HTTP view turns into headers.
     rate_limits: RateLimits | None = None
     verdict: Verdict | None = None
+
+    def owner(self) -> Owner | None:
+        """The caller as the owner of what it creates, for the per-key quotas."""
+        if self.principal is None:
+            return None
+        return Owner(self.principal.key_id, self.platform.settings.max_triggers_per_key)
 
     def require(self, scope: Scope) -> None:
         if self.principal is None:

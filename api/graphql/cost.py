@@ -47,7 +47,7 @@ COST_CAP = 10**12
 
 @dataclass(frozen=True, slots=True)
 class SizeProblem:
-    field: tuple[str, str]
+    field: tuple[str, ...]
     message: str
 
 
@@ -183,13 +183,9 @@ class _Walk:
             return DEFAULT_LIST_SIZE  # coercion reports what is not an Int
         bounds = info.bounds
         if bounds is not None and not bounds[0] <= value <= bounds[1]:
-            field_name = node.name.value
+            # Worded as the resolvers word it, so that a client sees one error either way.
             self._problems.append(
-                SizeProblem(
-                    (field_name, str(name)),
-                    f"{field_name}({name}:) must be between {bounds[0]} and {bounds[1]}, "
-                    f"got {value}",
-                )
+                SizeProblem((str(name),), f"{name} must be between {bounds[0]} and {bounds[1]}")
             )
         return max(0, min(value, COST_CAP))
 

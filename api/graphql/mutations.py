@@ -75,6 +75,7 @@ class Mutation:
                 misfire_grace_seconds=input.misfire_grace_seconds,
             ),
             now=ctx.now,
+            owner=ctx.owner(),
         )
         return _trigger_payload(result, ctx)
 
@@ -87,7 +88,8 @@ class Mutation:
         result = await triggers.create_api_trigger(
             ApiTriggerInput(
                 name=input.name, description=input.description, api_schema=input.api_schema
-            )
+            ),
+            owner=ctx.owner(),
         )
         return _trigger_payload(result, ctx)
 

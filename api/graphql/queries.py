@@ -24,10 +24,9 @@ from api.graphql.types import (
 )
 from core import event_counts, event_queries, retention, triggers
 from core.api_keys import Scope
+from core.errors import UserErrors
 from core.event_queries import EventCursor, EventFilter, EventPage
-from core.schedules import next_fire_times, validate_schedule
-
-PREVIEW_MAX = 100
+from core.schedules import COUNT_MAX, preview_schedule
 
 
 def _check_first(first: int, limit: int) -> None:
@@ -173,16 +172,14 @@ class Query:
     # worth (api/graphql/cost.py), so one operation holds at most about 20 of them.
     @strawberry.field(
         description="The next firing times of a schedule, in UTC, without saving it.",
-        metadata={"cost": 1000, "size": (1, PREVIEW_MAX)},
+        metadata={"cost": 1000, "size": (1, COUNT_MAX)},
     )
     def preview_schedule(
         self, info: strawberry.Info[Context], schedule: ScheduleInput, count: int = 5
     ) -> list[datetime]:
         ctx = info.context
         ctx.require(Scope.READ)
-        if not 1 <= count <= PREVIEW_MAX:
-            raise invalid_argument(f"count must be between 1 and {PREVIEW_MAX}", "count")
-        checked = validate_schedule(schedule.to_core(), now=ctx.now, field=("schedule",))
-        if isinstance(checked, list):
-            raise invalid_input(checked)
-        return next_fire_times(checked, after=ctx.now, count=count)
+        try:
+            return preview_schedule(schedule.to_core(), now=ctx.now, count=count)
+        except UserErrors as error:
+            raise invalid_input(error.errors) from None

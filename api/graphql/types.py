@@ -8,20 +8,18 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql.context import Context, invalid_argument
+from api.graphql.context import Context, invalid_input
 from core import errors as core_errors
 from core import models, retention
 from core.event_queries import encode_cursor
 from core.events import StoredEvent, format_event_id
+from core.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
 from core.schedules import Schedule as CoreSchedule
-from core.schedules import next_fire_times
 
 TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
 EventSource = strawberry.enum(models.EventSource, name="EventSource")
 EventStatus = strawberry.enum(retention.EventStatus, name="EventStatus")
 ErrorCode = strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
-
-UPCOMING_MAX = 100
 
 
 @strawberry.type(name="UserError")
@@ -85,15 +83,18 @@ class Trigger:
     # The next time is stored; the rest is a schedule expansion from it (api/graphql/cost.py).
     @strawberry.field(
         description="The next firing times in UTC; empty when paused or finished.",
-        metadata={"cost": 10, "size": (0, UPCOMING_MAX)},
+        metadata={"cost": 10, "size": (0, COUNT_MAX)},
     )
     def upcoming(self, info: strawberry.Info[Context], count: int = 5) -> list[datetime]:
-        if not 0 <= count <= UPCOMING_MAX:
-            raise invalid_argument(f"count must be between 0 and {UPCOMING_MAX}", "count")
+        errors = validate_count(count, "count", least=0)
+        if errors:
+            raise invalid_input(errors)
         if self._schedule is None or self.paused or self.next_fire_at is None:
             return []
         first = self.next_fire_at
-        rest = next_fire_times(self._schedule, after=first, count=max(count - 1, 0))
+        rest = next_fire_times(
+            self._schedule, after=first, count=max(count - 1, 0), search_seconds=LIST_SECONDS
+        )
         return [first, *rest][:count]
 
     @classmethod

@@ -1,4 +1,12 @@
-"""Liveness and readiness for load balancers and orchestrators."""
+"""Liveness and readiness for load balancers and orchestrators.
+
+Readiness is this process's ability to do its job: the database and Redis answer (the public
+contract, ../shared/API.md: "200 when the database and Redis answer, else 503") and none of its
+critical loops (the event-log writer, the live hub) is failing. While only Redis is down the
+process still accepts hooks and GraphQL (they need only Postgres); the body says so with
+"status": "unavailable" and "checks": {"redis": "down"}, so an operator can tell a Redis outage
+from a broken process.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +16,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from core import db
+from core.health import answers, loops, readiness
 from core.runtime import Platform
 
 READY_TIMEOUT_SECONDS = 2.0
+REQUIRED = frozenset({"database", "redis"})
 
 
 async def healthz(request: Request) -> Response:
@@ -19,23 +29,9 @@ async def healthz(request: Request) -> Response:
 
 async def readyz(request: Request) -> Response:
     platform: Platform = request.state.platform
-    checks = {
-        "database": await _answers(db.ping()),
-        "redis": await _answers(platform.redis.ping()),
-    }
-    ready = all(checks.values())
-    return JSONResponse(
-        {
-            "status": "ready" if ready else "unavailable",
-            "checks": {k: "ok" if v else "down" for k, v in checks.items()},
-        },
-        status_code=200 if ready else 503,
+    database, redis = await asyncio.gather(
+        answers(db.ping(), within=READY_TIMEOUT_SECONDS),
+        answers(platform.redis.ping(), within=READY_TIMEOUT_SECONDS),
     )
-
-
-async def _answers(check: object) -> bool:
-    try:
-        await asyncio.wait_for(check, READY_TIMEOUT_SECONDS)  # type: ignore[arg-type]
-    except Exception:
-        return False
-    return True
+    report = readiness({"database": database, "redis": redis}, loops.snapshot(), required=REQUIRED)
+    return JSONResponse(report.body, status_code=200 if report.ready else 503)

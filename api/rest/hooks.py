@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
-from starlette.requests import Request
+import re
+from time import perf_counter
+
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from api.rate_limits import RateLimits, parse_limit
-from api.rest.body import BodyTooLarge, MalformedJson, parse_json, read_capped_body
-from api.rest.problems import problem
+from api.rest.body import (
+    BodyTimeout,
+    BodyTooLarge,
+    MalformedJson,
+    parse_json,
+    read_capped_body,
+)
+from api.rest.problems import (
+    body_timeout_problem,
+    commit_outcome_unknown,
+    database_unavailable,
+    problem,
+)
 from core.events import event_document
-from core.firing import HookRequest
-from core.metrics import metrics
+from core.firing import HOOK_TOKEN, HookRequest
+from core.metrics import observe_hook_request
 from core.runtime import Platform
+from core.transactions import CommitOutcomeUnknown, database_unreachable
 
 IDEMPOTENCY_KEY_MAX = 255
+# An Idempotency-Key is a structured-field string: printable ASCII only (RFC 8941 3.3.3).
+_IDEMPOTENCY_KEY = re.compile(rf"[\x20-\x7e]{{1,{IDEMPOTENCY_KEY_MAX}}}")
+# nginx's code for "the client closed the connection before the answer".
+CLIENT_CLOSED_REQUEST = 499
+
+
+def valid_idempotency_key(key: str) -> bool:
+    return _IDEMPOTENCY_KEY.fullmatch(key) is not None
 
 
 async def fire_hook(request: Request) -> Response:
@@ -24,19 +47,36 @@ async def fire_hook_test(request: Request) -> Response:
     return await _fire(request, is_test=True)
 
 
+def _unknown_hook() -> Response:
+    return problem(404, "unknown-hook", "Unknown hook", "no API trigger has this hook URL")
+
+
 async def _fire(request: Request, *, is_test: bool) -> Response:
-    response = await _respond(request, is_test=is_test)
-    metrics.inc("etp_hook_requests_total", status=str(response.status_code))
+    started = perf_counter()
+    try:
+        response = await _respond(request, is_test=is_test)
+    except CommitOutcomeUnknown:
+        response = commit_outcome_unknown(
+            "the event may or may not be stored. A retry with the same Idempotency-Key is safe:"
+            " it returns the stored event or stores it once."
+        )
+    except Exception as error:
+        if not database_unreachable(error):
+            raise
+        response = database_unavailable()
+    observe_hook_request(response.status_code, perf_counter() - started)
     return response
 
 
 async def _respond(request: Request, *, is_test: bool) -> Response:
     platform: Platform = request.state.platform
+    token: str = request.path_params["token"]
+    # Nothing the caller sends is read or counted before its token is known to exist: an
+    # unknown token is a 404 whatever the body, and random tokens create no rate counters.
+    if not HOOK_TOKEN.fullmatch(token) or await platform.firing.hooks.get(token) is None:
+        return _unknown_hook()
     rate_limits: RateLimits = request.state.rate_limits
-    # Per token, before the body is read: a flood costs one counter update per request.
-    verdict = await rate_limits.hit(
-        parse_limit(platform.settings.hook_rate_limit), "hook", request.path_params["token"]
-    )
+    verdict = await rate_limits.hit(parse_limit(platform.settings.hook_rate_limit), "hook", token)
     if verdict is not None and not verdict.allowed:
         return problem(
             429,
@@ -46,25 +86,31 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
             f" retry in {verdict.reset_seconds} s",
             headers=verdict.headers(),
         )
-    limit = platform.settings.hook_max_body_bytes
-    try:
-        body = await read_capped_body(request, limit=limit)
-    except BodyTooLarge:
-        return problem(
-            413, "body-too-large", "Payload too large", f"the body exceeds {limit} bytes"
-        )
-    try:
-        payload = parse_json(body)
-    except MalformedJson as error:
-        return problem(400, "malformed-json", "Malformed JSON", str(error))
     idempotency_key = request.headers.get("idempotency-key")
-    if idempotency_key is not None and not 0 < len(idempotency_key) <= IDEMPOTENCY_KEY_MAX:
+    if idempotency_key is not None and not valid_idempotency_key(idempotency_key):
         return problem(
             400,
             "invalid-idempotency-key",
             "Invalid Idempotency-Key",
-            f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} characters",
+            f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} printable ASCII characters",
         )
+    limit = platform.settings.hook_max_body_bytes
+    timeout = platform.settings.http_read_timeout_seconds
+    try:
+        body = await read_capped_body(request, limit=limit, read_timeout=timeout)
+    except BodyTooLarge:
+        return problem(
+            413, "body-too-large", "Payload too large", f"the body exceeds {limit} bytes"
+        )
+    except BodyTimeout:
+        return body_timeout_problem(timeout)
+    except ClientDisconnect:
+        # Nobody is left to read an answer; the status only tells the access log.
+        return Response(status_code=CLIENT_CLOSED_REQUEST)
+    try:
+        payload = parse_json(body)
+    except MalformedJson as error:
+        return problem(400, "malformed-json", "Malformed JSON", str(error))
     outcome = await platform.firing.fire_hook(
         HookRequest(
             token=request.path_params["token"],
@@ -75,7 +121,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
         )
     )
     if outcome.not_found:
-        return problem(404, "unknown-hook", "Unknown hook", "no API trigger has this hook URL")
+        return _unknown_hook()
     if outcome.paused:
         return problem(
             409, "trigger-paused", "Trigger paused", "the trigger is paused; resume it to fire"

@@ -30,3 +30,43 @@ def problem(
     return JSONResponse(
         body, status_code=status, media_type="application/problem+json", headers=headers
     )
+
+
+def body_timeout_problem(timeout: float) -> JSONResponse:
+    # Connection: close, as the rest of the body may still be on its way.
+    return problem(
+        408,
+        "request-timeout",
+        "Request timeout",
+        f"the body did not arrive within {timeout:g} s",
+        headers={"Connection": "close"},
+    )
+
+
+# Long enough for a database failover to finish its first attempt, short enough that a caller's
+# retry lands soon after the process recovers.
+RETRY_AFTER_SECONDS = 2
+
+
+def database_unavailable() -> JSONResponse:
+    return problem(
+        503,
+        "database-unavailable",
+        "Database unavailable",
+        "the database could not be reached; nothing was written. Retry later.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def commit_outcome_unknown(what: str) -> JSONResponse:
+    return problem(
+        503,
+        "commit-outcome-unknown",
+        "Commit outcome unknown",
+        f"the database connection broke while committing; {what}",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def internal_error() -> JSONResponse:
+    return problem(500, "internal-error", "Internal error", "an unexpected error occurred")

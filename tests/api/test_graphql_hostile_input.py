@@ -107,7 +107,7 @@ async def test_an_out_of_range_count_is_invalid_naming_it(gql: GraphQLClient, co
     )
     [error] = body["errors"]
     assert error["extensions"]["code"] == "INVALID"
-    assert error["extensions"]["errors"][0]["field"] == ["previewSchedule", "count"]
+    assert error["extensions"]["errors"][0]["field"] == ["count"]
 
 
 async def test_fire_trigger_holds_payloads_to_the_hook_limit(

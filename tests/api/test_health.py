@@ -4,6 +4,7 @@ import dataclasses
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 
 from core.db import is_postgres
@@ -43,7 +44,40 @@ async def test_metrics_count_hook_requests_by_status(http: httpx.AsyncClient) ->
     assert not_found_count(response.text) == before + 1
 
 
+async def test_metrics_time_hook_requests_by_status(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+
+    async def timings() -> dict[tuple[str, str, str | None], float]:
+        text = (await http.get("/metrics")).text
+        return {
+            (
+                s.name.removeprefix("etp_hook_request_duration_seconds"),
+                s.labels["status"],
+                s.labels.get("le"),
+            ): s.value
+            for family in text_string_to_metric_families(text)
+            if family.name == "etp_hook_request_duration_seconds"
+            for s in family.samples
+        }
+
+    before = await timings()
+    await http.post("/hooks/unknown", json={})
+    for _ in range(2):
+        assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
+    after = await timings()
+    added = {key: value - before.get(key, 0.0) for key, value in after.items()}
+    assert (added[("_count", "404", None)], added[("_count", "202", None)]) == (1, 2)
+    assert added[("_bucket", "202", "+Inf")] == 2
+    # Handled in-process against a local database: well under 10 s, and not free.
+    assert added[("_bucket", "202", "10.0")] == 2
+    assert 0 < added[("_sum", "202", None)] < 20
+
+
 async def test_readyz_is_503_when_redis_does_not_answer(clean: Server) -> None:
+    """The contract (API.md): 200 when the database and Redis answer, else 503; the body says
+    which one is down."""
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     platform = dataclasses.replace(clean.platform, redis=dead)
     try:
@@ -56,6 +90,7 @@ async def test_readyz_is_503_when_redis_does_not_answer(clean: Server) -> None:
     finally:
         await dead.aclose()
     assert ready.status_code == 503
+    assert ready.json()["status"] == "unavailable"
     assert ready.json()["checks"] == {"database": "ok", "redis": "down"}
     assert alive.status_code == 200
 

@@ -36,6 +36,14 @@ def test_public_url_defaults_to_host_and_port() -> None:
         ({"PORT": "-1"}, "PORT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
         ({"EVENT_LIST_CACHE": "maybe"}, "EVENT_LIST_CACHE"),
+        ({"WORKER_HEALTH_PORT": "http"}, "WORKER_HEALTH_PORT"),
+        ({"WORKER_HEALTH_PORT": "0"}, "WORKER_HEALTH_PORT"),
+        ({"WORKER_HEALTH_PORT": "70000"}, "WORKER_HEALTH_PORT"),
+        ({"HTTP_READ_TIMEOUT_SECONDS": "0"}, "HTTP_READ_TIMEOUT_SECONDS"),
+        ({"HTTP_READ_TIMEOUT_SECONDS": "inf"}, "HTTP_READ_TIMEOUT_SECONDS"),
+        ({"HTTP_HEADER_TIMEOUT_SECONDS": "soon"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
+        ({"HTTP_HEADER_TIMEOUT_SECONDS": "nan"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
+        ({"HTTP_MAX_HEADER_BYTES": "-5"}, "HTTP_MAX_HEADER_BYTES"),
     ],
 )
 def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions: str) -> None:
@@ -104,3 +112,18 @@ def test_bad_graphql_limits_fail_fast_naming_the_variable(env: dict[str, str]) -
     [name] = env
     with pytest.raises(SettingsError, match=name):
         Settings.from_env(env)
+
+
+def test_the_worker_health_port_is_off_unless_set() -> None:
+    assert Settings.from_env({}).worker_health_port is None
+    assert Settings.from_env({"WORKER_HEALTH_PORT": "8001"}).worker_health_port == 8001
+
+
+def test_slow_client_limits_have_defaults_and_read_fractions() -> None:
+    defaults = Settings.from_env({})
+    assert (
+        defaults.http_header_timeout_seconds,
+        defaults.http_read_timeout_seconds,
+        defaults.http_max_header_bytes,
+    ) == (10.0, 30.0, 65536)
+    assert Settings.from_env({"HTTP_READ_TIMEOUT_SECONDS": "0.5"}).http_read_timeout_seconds == 0.5

@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from core.db import is_postgres
+from core.metrics import metrics
 from core.models import DeferredTest, Event, EventSource, Trigger
 from core.scheduler import Scheduler
 from tests.conftest import GraphQLClient, Server
@@ -148,6 +150,48 @@ async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counte
         "query($id: ID!) { trigger(id: $id) { missedFirings } }", {"id": trigger["id"]}
     )
     assert data["trigger"]["missedFirings"] == 8
+
+
+async def test_each_firing_lateness_is_observed_beside_the_lateness_total(
+    gql: GraphQLClient, clean: Server
+) -> None:
+    trigger = await scheduled_trigger(gql, schedule={"everySeconds": 10}, misfireGraceSeconds=30)
+    real_now = datetime.now(UTC)
+    base = real_now.replace(second=real_now.second - real_now.second % 10, microsecond=0)
+    await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=20))
+    scheduler = Scheduler(
+        event_log=clean.platform.event_log,
+        postgres=is_postgres(clean.settings),
+        clock=lambda: base + timedelta(seconds=5),
+    )
+    before = lateness_metrics()
+    await scheduler.tick()
+    after = lateness_metrics()
+    count, total, histogram_sum, within_10, within_30 = (
+        a - b for a, b in zip(after, before, strict=True)
+    )
+    # Fired now for base - 20 s, base - 10 s and base: late by 20-30 s, 10-20 s and 0-10 s.
+    assert (count, within_30) == (3, 3)
+    assert within_10 <= 1
+    assert histogram_sum == pytest.approx(total)
+    assert 30 <= total < 60
+
+
+def lateness_metrics() -> tuple[float, ...]:
+    text = metrics.render().decode()
+    values = {
+        (s.name, s.labels.get("le")): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+    histogram = "etp_scheduled_firing_lateness_seconds"
+    return (
+        values.get((f"{histogram}_count", None), 0.0),
+        values.get(("etp_firing_lateness_seconds_total", None), 0.0),
+        values.get((f"{histogram}_sum", None), 0.0),
+        values.get((f"{histogram}_bucket", "10.0"), 0.0),
+        values.get((f"{histogram}_bucket", "30.0"), 0.0),
+    )
 
 
 async def test_a_tick_never_fires_the_same_time_twice(gql: GraphQLClient, clean: Server) -> None:

@@ -1,0 +1,372 @@
+"""The OpenAPI 3.1 document of the REST shim, written as data and served at GET /openapi.json.
+
+tests/api/test_openapi.py keeps it honest: every route the app serves is documented (GraphQL
+excepted, see NOT_REST), every documented route exists, and every problem a hook handler
+returns is listed under its status.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from api.rest.problems import PROBLEM_TYPE_BASE
+from core.settings import Settings
+
+# Routes the app serves that are not part of the REST shim, and where they are described.
+NOT_REST = {"/graphql": "GraphQL over HTTP and websocket: schema.graphql"}
+
+PROBLEM_JSON = "application/problem+json"
+_DEFAULTS = Settings()
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _problem(description: str, *slugs: str, headers: dict[str, Any] | None = None) -> Any:
+    listed = ", ".join(f"`{slug}`" for slug in slugs)
+    response: dict[str, Any] = {
+        "description": f"{description} (problem types: {listed})" if slugs else description,
+        "content": {PROBLEM_JSON: {"schema": _ref("Problem")}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+_RATE_HEADERS = {
+    "Retry-After": {
+        "description": "Seconds until a retry can succeed (RFC 9110).",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "RateLimit": {
+        "description": "`limit=N, remaining=N, reset=S` (draft-ietf-httpapi-ratelimit-headers).",
+        "schema": {"type": "string"},
+    },
+    "RateLimit-Policy": {
+        "description": "`N;w=S`: N requests per window of S seconds.",
+        "schema": {"type": "string"},
+    },
+}
+
+
+def _hook_operation(*, is_test: bool) -> dict[str, Any]:
+    what = "a test event (hidden from event lists unless asked for)" if is_test else "an event"
+    return {
+        "operationId": "fireHookTest" if is_test else "fireHook",
+        "tags": ["hooks"],
+        "summary": "Fire the API trigger as a test" if is_test else "Fire the API trigger",
+        "description": (
+            f"Validates the JSON body against the trigger's schema and stores {what}. "
+            "The token in the path is the credential: the trigger's `hookUrl` carries it. "
+            "Nothing is read from the request before the token is known to exist, and a "
+            "refused request writes nothing."
+        ),
+        "parameters": [
+            {"$ref": "#/components/parameters/HookToken"},
+            {"$ref": "#/components/parameters/IdempotencyKey"},
+        ],
+        "requestBody": {
+            "required": True,
+            "description": (
+                "The payload: any JSON document the trigger's schema accepts, at most "
+                f"`HOOK_MAX_BODY_BYTES` (default {_DEFAULTS.hook_max_body_bytes}) bytes, nested "
+                "at most 64 levels, sent whole within `HTTP_READ_TIMEOUT_SECONDS` (default "
+                f"{_DEFAULTS.http_read_timeout_seconds:g})."
+            ),
+            "content": {"application/json": {"schema": {}}},
+        },
+        "responses": {
+            "202": {
+                "description": "Stored: the event, or with the same Idempotency-Key and body "
+                "the event of the first request.",
+                "headers": {
+                    "Idempotent-Replayed": {
+                        "description": "`true` when this answers a retry of an earlier request.",
+                        "schema": {"type": "string", "enum": ["true"]},
+                    }
+                },
+                "content": {"application/json": {"schema": _ref("HookAccepted")}},
+            },
+            "400": _problem(
+                "The body is not JSON the platform can store (syntax, NaN, numbers out of "
+                "range, integers over 4,300 digits, NUL or lone surrogates, nesting), or the "
+                "Idempotency-Key is not 1 to 255 printable ASCII characters",
+                "malformed-json",
+                "invalid-idempotency-key",
+            ),
+            "404": _problem("No API trigger has this hook token", "unknown-hook"),
+            "408": _problem(
+                "The body did not arrive within `HTTP_READ_TIMEOUT_SECONDS`; the connection "
+                "is closed",
+                "request-timeout",
+            ),
+            "409": _problem(
+                "The trigger is paused (test calls still fire), or changed while firing (retry)",
+                "trigger-paused",
+                "trigger-changed",
+            ),
+            "413": _problem(
+                "The body exceeds `HOOK_MAX_BODY_BYTES`",
+                "body-too-large",
+            ),
+            "422": _problem(
+                "The payload does not match the trigger's schema (`errors` lists each "
+                "violation with its path), or the Idempotency-Key was first used with "
+                "another body",
+                "schema-mismatch",
+                "idempotency-key-reused",
+            ),
+            "429": _problem(
+                f"Over `HOOK_RATE_LIMIT` for this token (default {_DEFAULTS.hook_rate_limit})",
+                "rate-limited",
+                headers=_RATE_HEADERS,
+            ),
+            "503": _problem(
+                "The platform cannot reach its storage right now; nothing was stored, retry"
+            ),
+        },
+    }
+
+
+_SCHEMAS: dict[str, Any] = {
+    "Event": {
+        "type": "object",
+        "description": "An event as the REST shim renders it (snake_case).",
+        "required": [
+            "id",
+            "trigger_id",
+            "trigger_name",
+            "kind",
+            "source",
+            "status",
+            "is_test",
+            "payload",
+            "scheduled_for",
+            "fired_at",
+        ],
+        "properties": {
+            "id": {
+                "type": "string",
+                "description": "Opaque and sortable: an event committed later has a greater id.",
+            },
+            "trigger_id": {
+                "type": ["string", "null"],
+                "format": "uuid",
+                "description": "Null for test runs of unsaved definitions.",
+            },
+            "trigger_name": {
+                "type": "string",
+                "description": "The trigger's name when the event fired.",
+            },
+            "kind": {"type": "string", "enum": ["SCHEDULED", "API"]},
+            "source": {"type": "string", "enum": ["SCHEDULE", "API", "MANUAL"]},
+            "status": {
+                "type": ["string", "null"],
+                "enum": ["ACTIVE", "ARCHIVED", None],
+                "description": "ACTIVE while younger than EVENT_ACTIVE_SECONDS, then ARCHIVED.",
+            },
+            "is_test": {"type": "boolean"},
+            "payload": {"description": "The JSON payload the event carries."},
+            "scheduled_for": {
+                "type": ["string", "null"],
+                "format": "date-time",
+                "description": "Scheduled firings: the intended time (UTC).",
+            },
+            "fired_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "HookAccepted": {
+        "type": "object",
+        "required": ["event"],
+        "properties": {"event": _ref("Event")},
+    },
+    "Problem": {
+        "type": "object",
+        "description": "RFC 9457 problem details.",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {
+                "type": "string",
+                "format": "uri",
+                "description": f"`{PROBLEM_TYPE_BASE}` followed by the problem type.",
+            },
+            "title": {"type": "string"},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "detail": {"type": "string"},
+            "errors": {"type": "array", "items": _ref("ValidationError")},
+        },
+    },
+    "ValidationError": {
+        "type": "object",
+        "required": ["field", "message"],
+        "properties": {
+            "field": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Path to the offending value in the payload.",
+            },
+            "message": {"type": "string"},
+        },
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status"],
+        "properties": {"status": {"type": "string", "enum": ["ok"]}},
+    },
+    "Readiness": {
+        "type": "object",
+        "required": ["status", "checks"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ready", "unavailable"]},
+            "checks": {
+                "type": "object",
+                "description": "Each dependency (database, redis, ...) and its state.",
+                "additionalProperties": {"type": "string"},
+            },
+        },
+    },
+}
+
+
+def _document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Event trigger platform: REST shim",
+            "version": _package_version(),
+            "description": (
+                "Webhook callers fire API triggers here; everything else (triggers, events, "
+                "destinations) is GraphQL at `/graphql` (schema.graphql). Errors are RFC 9457 "
+                "`application/problem+json`."
+            ),
+        },
+        "tags": [
+            {
+                "name": "hooks",
+                "description": "Fire API triggers; the hook token is the credential.",
+            },
+            {"name": "operations", "description": "Probes, metrics and this document."},
+        ],
+        "paths": {
+            "/hooks/{token}": {"post": _hook_operation(is_test=False)},
+            "/hooks/{token}/test": {"post": _hook_operation(is_test=True)},
+            "/healthz": {
+                "get": {
+                    "operationId": "healthz",
+                    "tags": ["operations"],
+                    "summary": "Liveness: 200 while the process runs",
+                    "responses": {
+                        "200": {
+                            "description": "The process runs.",
+                            "content": {"application/json": {"schema": _ref("Health")}},
+                        }
+                    },
+                }
+            },
+            "/readyz": {
+                "get": {
+                    "operationId": "readyz",
+                    "tags": ["operations"],
+                    "summary": "Readiness: 200 when the database and Redis answer",
+                    "responses": {
+                        "200": {
+                            "description": "Ready to serve.",
+                            "content": {"application/json": {"schema": _ref("Readiness")}},
+                        },
+                        "503": {
+                            "description": "A dependency does not answer.",
+                            "content": {"application/json": {"schema": _ref("Readiness")}},
+                        },
+                    },
+                }
+            },
+            "/metrics": {
+                "get": {
+                    "operationId": "metrics",
+                    "tags": ["operations"],
+                    "summary": "Prometheus metrics of this process",
+                    "responses": {
+                        "200": {
+                            "description": "Prometheus text exposition format 0.0.4.",
+                            "content": {"text/plain": {"schema": {"type": "string"}}},
+                        }
+                    },
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "tags": ["operations"],
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI 3.1.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            "/docs": {
+                "get": {
+                    "operationId": "docs",
+                    "tags": ["operations"],
+                    "summary": "This document as a web page (no scripts, nothing loaded from elsewhere)",
+                    "responses": {
+                        "200": {
+                            "description": "HTML.",
+                            "content": {"text/html": {"schema": {"type": "string"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": _SCHEMAS,
+            "parameters": {
+                "HookToken": {
+                    "name": "token",
+                    "in": "path",
+                    "required": True,
+                    "description": "The hook token from the trigger's `hookUrl`; any other "
+                    "value is a 404.",
+                    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
+                },
+                "IdempotencyKey": {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "description": "A retry with the same key and body returns the first "
+                    "response and writes no second event; the same key with another body is "
+                    "a 422.",
+                    "schema": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 255,
+                        "pattern": "^[\\x20-\\x7e]+$",
+                    },
+                },
+            },
+        },
+    }
+
+
+def _package_version() -> str:
+    try:
+        return version("etp")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0"
+
+
+@functools.cache
+def openapi_document() -> dict[str, Any]:
+    return _document()
+
+
+async def openapi_json(request: Request) -> Response:
+    return JSONResponse(openapi_document())

@@ -1,0 +1,129 @@
+"""`etp worker` (and the worker half of `etp dev`): the scheduler and arq's queue, supervised apart.
+
+arq's Worker ends when a poll of Redis raises (arq issues #435, #498), and it used to take the
+whole process, scheduler included, with it. Here the scheduler, which needs only Postgres, runs
+beside arq for the life of the process; arq runs in a loop that builds a fresh Worker after each
+failure and waits out a jittered backoff, for as long as Redis stays away. Events the scheduler
+commits meanwhile are not announced on Redis; live readers fill the gap from the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from typing import Any
+
+from arq.worker import Worker, create_worker
+
+from core.db import is_postgres
+from core.health import LoopMonitor
+from core.runtime import Platform, close_platform, open_platform
+from core.scheduler import Scheduler
+from core.settings import Settings
+from workers.health_server import HealthServer
+from workers.settings import worker_settings
+
+log = logging.getLogger("etp.worker")
+
+
+async def run_worker(settings: Settings) -> None:
+    """`etp worker`: until SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    platform = await open_platform(settings)
+    try:
+        await supervise(settings, platform, stop)
+    finally:
+        await close_platform(platform)
+
+
+async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event) -> None:
+    """Runs until `stop` is set; the caller owns `platform`."""
+    scheduler_stop = asyncio.Event()
+    scheduler = asyncio.create_task(
+        Scheduler(event_log=platform.event_log, postgres=is_postgres(settings)).run(scheduler_stop),
+        name="scheduler",
+    )
+    # Capped low: whatever the outage's length, polling resumes within about 2 s of Redis coming back,
+    # and an attempt against a Redis that is away costs one refused connection.
+    queue = LoopMonitor("queue", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
+    purge = LoopMonitor("purge", log, critical=False)
+    health = (
+        HealthServer(platform, host=settings.host, port=settings.worker_health_port)
+        if settings.worker_health_port
+        else None
+    )
+    if health is not None:
+        await health.start()
+    log.info("worker started")
+    try:
+        while not stop.is_set():
+            error = await _run_queue(settings, platform, stop, queue=queue, purge=purge)
+            if stop.is_set():
+                break
+            delay = queue.failed(error or ConnectionError("arq worker stopped"))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+    finally:
+        scheduler_stop.set()
+        await scheduler
+        if health is not None:
+            await health.close()
+        queue.close()
+        purge.close()
+        log.info("worker stopped")
+
+
+async def _run_queue(
+    settings: Settings,
+    platform: Platform,
+    stop: asyncio.Event,
+    *,
+    queue: LoopMonitor,
+    purge: LoopMonitor,
+) -> BaseException | None:
+    """One life of an arq Worker; returns what ended it (None when asked to stop)."""
+
+    async def on_startup(ctx: dict[str, Any]) -> None:
+        # arq calls this once its Redis pool answers: polling has (re)started.
+        queue.succeeded()
+
+    worker = create_worker(
+        worker_settings(settings),  # type: ignore[arg-type]
+        handle_signals=False,
+        on_startup=on_startup,
+        ctx={"platform": platform, "purge_monitor": purge},
+    )
+    run = asyncio.create_task(worker.async_run(), name="arq-worker")
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({run, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    error: BaseException | None = None
+    if run.done() and not run.cancelled():
+        error = run.exception()
+    await _close(worker)
+    return error
+
+
+async def _close(worker: Worker) -> None:
+    """Worker.close() cancels its jobs, then talks to Redis, which may be gone: never let that
+    end the process, and always drop its connection pool."""
+    try:
+        await worker.close()
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise
+        # Otherwise it is the cancelled jobs' CancelledError, gathered by close().
+    except Exception as error:
+        log.debug("closing the arq worker failed: %r", error)
+    pool = worker._pool  # still set when close() stopped half-way
+    if pool is not None:
+        with contextlib.suppress(Exception):
+            await pool.close(close_connection_pool=True)
