@@ -164,6 +164,9 @@ class GraphQLView(GraphQL[Context, None]):
         # The one door every HTTP operation passes (single, batch, streamed, GET): each needs a
         # key, introspection included.
         if context.principal is None:
+            # A request error (GraphQL over HTTP): 401, and the body was never read.
+            sub_response.status_code = 401
+            sub_response.headers["WWW-Authenticate"] = 'Bearer realm="etp"'
             return ExecutionResult(data=None, errors=[unauthenticated()])
         refused = await charge_operation(context)
         if refused is None:

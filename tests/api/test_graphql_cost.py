@@ -194,5 +194,6 @@ async def test_responses_carry_the_ratelimit_headers(clean: Server, api_key: str
 @pytest.mark.asyncio
 async def test_without_a_key_nothing_is_counted(http: httpx.AsyncClient) -> None:
     response = await http.post("/graphql", json={"query": "{ __typename }"})
-    assert response.status_code == 200
+    assert response.status_code == 401
+    assert "ratelimit" not in response.headers
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -64,7 +64,7 @@ async def test_without_a_key_the_body_is_not_read(http: httpx.AsyncClient) -> No
     response = await http.post(
         "/graphql", content=body, headers={"content-type": "application/json"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
