@@ -1,5 +1,7 @@
 """Every 5xx the app answers is problem+json with a stable `type`, never Starlette's plain text.
 
+Logged by route template, never by path: a hook's path is its credential.
+
 Outermost middleware: an exception that escaped a route becomes 503 when the database is out of
 reach (the request may be retried; nothing, or for a failed COMMIT possibly everything, was
 written) and 500 otherwise. Database outages are logged once by the loops that notice them
@@ -12,6 +14,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.access_log import route_template
 from api.rest.problems import commit_outcome_unknown, database_unavailable, internal_error
 from core.transactions import CommitOutcomeUnknown, database_unreachable
 
@@ -41,13 +44,13 @@ class ProblemErrors:
                 response = commit_outcome_unknown(
                     "the request may have taken effect. Check before repeating it."
                 )
-                log.warning("commit outcome unknown", extra={"path": scope.get("path")})
+                log.warning("commit outcome unknown", extra={"route": route_template(scope)})
             elif database_unreachable(error):
                 response = database_unavailable()
-                log.debug("database unavailable", extra={"path": scope.get("path")})
+                log.debug("database unavailable", extra={"route": route_template(scope)})
             else:
                 response = internal_error()
-                log.exception("unhandled error", extra={"path": scope.get("path")})
+                log.exception("unhandled error", extra={"route": route_template(scope)})
             if started:
                 # Too late for a problem body; the server closes the connection.
                 raise

@@ -53,3 +53,15 @@ async def test_an_error_after_the_response_started_is_left_to_the_server() -> No
     async with httpx.AsyncClient(transport=transport, base_url="http://etp") as client:
         with pytest.raises(RuntimeError, match="late"):
             await client.get("/anything")
+
+
+async def test_the_error_log_names_the_route_never_the_hook_token(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    token = "s3cr3t-hook-token-0123456789"
+    transport = httpx.ASGITransport(app=raising(RuntimeError("a bug")), raise_app_exceptions=False)
+    with caplog.at_level("DEBUG", logger="etp.api"):
+        async with httpx.AsyncClient(transport=transport, base_url="http://etp") as client:
+            await client.post(f"/hooks/{token}")
+    assert caplog.records, "the fault was not logged"
+    assert all(token not in repr(record.__dict__) for record in caplog.records)
