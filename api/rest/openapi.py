@@ -127,8 +127,17 @@ def _hook_operation(*, is_test: bool) -> dict[str, Any]:
                 "rate-limited",
                 headers=_RATE_HEADERS,
             ),
+            "500": _problem(
+                "A fault of the platform's own; nothing to fix on the caller's side",
+                "internal-error",
+            ),
             "503": _problem(
-                "The platform cannot reach its storage right now; nothing was stored, retry"
+                "The database could not be reached (nothing was stored), or the connection broke"
+                " while committing (the event may be stored). Either way a retry with the same"
+                " `Idempotency-Key` is safe: it stores the event once or returns the stored one",
+                "database-unavailable",
+                "commit-outcome-unknown",
+                headers={"Retry-After": _RATE_HEADERS["Retry-After"]},
             ),
         },
     }
