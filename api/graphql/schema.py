@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
 from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
@@ -11,6 +13,7 @@ from strawberry.extensions import (
     ParserCache,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
 from api.graphql.compiled_selections import CompiledSelectionsExecutor
 from api.graphql.depth import limit_rule
@@ -19,6 +22,8 @@ from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
 from api.graphql.quota import OperationCost
 from api.graphql.subscriptions import Subscription
+
+log = logging.getLogger("etp.graphql")
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -33,9 +38,32 @@ LIMIT_RULES = [limit_rule(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES)]
 NO_INTROSPECTION_RULES = [*LIMIT_RULES, NoSchemaIntrospectionCustomRule]
 
 
+# Caller-supplied text in a logged message is cut to this: a client's mistakes must not be able
+# to fill the log (issue 11 saw 33 MB from one fuzzing run).
+LOGGED_MESSAGE_MAX = 200
+
+
+class PlatformSchema(strawberry.Schema):
+    """Logs a client's mistakes at INFO without a traceback; ERROR only for the platform's own
+    faults (Strawberry logs every error at ERROR with its traceback)."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if _is_unexpected(error):
+                log.error("GraphQL operation failed", exc_info=error.original_error)
+            else:
+                log.info(
+                    "GraphQL client error: %s",
+                    error.message[:LOGGED_MESSAGE_MAX],
+                    extra={"code": (error.extensions or {}).get("code")},
+                )
+
+
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     rules = LIMIT_RULES if introspection else NO_INTROSPECTION_RULES
-    return strawberry.Schema(
+    return PlatformSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
