@@ -41,16 +41,18 @@ class Verdict:
     allowed: bool
     limit: int
     window_seconds: int
-    remaining: int
+    # Read from the counter only for refusals (one Redis call fewer per allowed request), so an
+    # allowed verdict does not claim a remaining count it has not read.
+    remaining: int | None
     reset_seconds: int
 
     def headers(self) -> dict[str, str]:
         # IETF draft-ietf-httpapi-ratelimit-headers, plus Retry-After (RFC 9110) on refusals.
-        headers = {
-            "RateLimit-Policy": f"{self.limit};w={self.window_seconds}",
-            "RateLimit": f"limit={self.limit}, remaining={self.remaining}, reset={self.reset_seconds}",
-        }
+        headers = {"RateLimit-Policy": f"{self.limit};w={self.window_seconds}"}
         if not self.allowed:
+            headers["RateLimit"] = (
+                f"limit={self.limit}, remaining={self.remaining}, reset={self.reset_seconds}"
+            )
             headers["Retry-After"] = str(self.reset_seconds)
         return headers
 
@@ -98,8 +100,7 @@ class RateLimits:
                 log.info("rate limits: counting in Redis again")
         window = item.get_expiry()
         if stats is None:
-            # The remaining count is read only for refusals: an allowed request costs one call.
-            return Verdict(True, item.amount, window, max(item.amount - cost, 0), window)
+            return Verdict(True, item.amount, window, None, window)
         reset = max(1, math.ceil(stats.reset_time - time.time()))
         return Verdict(False, item.amount, window, stats.remaining, reset)
 

@@ -189,6 +189,8 @@ async def test_responses_carry_the_ratelimit_headers(clean: Server, api_key: str
         response = await client.post("/graphql", json={"query": "{ __typename }"})
     assert response.status_code == 200
     assert response.headers["ratelimit-policy"] == "10;w=1"
+    # The remaining count is read only for refusals; an allowed answer does not guess it.
+    assert "ratelimit" not in response.headers
 
 
 @pytest.mark.asyncio
