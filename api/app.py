@@ -32,6 +32,7 @@ from core.settings import Settings
 
 # GraphQL documents and variables are small; a bigger body is refused before it is buffered.
 GRAPHQL_MAX_BODY_BYTES = 1024 * 1024
+GRAPHQL_DOCUMENT_ROOM = 64 * 1024
 # With several worker processes, counts kept outside the metrics (core/metrics.py `collect_with`)
 # reach the shared files this often, since a scrape runs the collectors of one process only.
 METRICS_FLUSH_SECONDS = 1.0
@@ -105,7 +106,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "/graphql",
                 BodyLimit(
                     graphql,
-                    max_bytes=GRAPHQL_MAX_BODY_BYTES,
+                    # Room for a fireTrigger payload as large as a hook may send, plus the
+                    # document around it: GraphQL and hooks share HOOK_MAX_BODY_BYTES.
+                    max_bytes=max(
+                        GRAPHQL_MAX_BODY_BYTES, settings.hook_max_body_bytes + GRAPHQL_DOCUMENT_ROOM
+                    ),
                     read_timeout=settings.http_read_timeout_seconds,
                 ),
                 methods=["GET", "POST"],

@@ -44,6 +44,8 @@ class LoopStatus:
     # the scheduler keeps working without Redis).
     critical: bool
     failures: int = 0
+    # The error's class only: /readyz is public, and an error's text can name hosts and
+    # addresses (the log has the whole text).
     error: str | None = None
 
 
@@ -143,7 +145,7 @@ class LoopMonitor:
                 since=self._clock(),
                 critical=self._critical,
                 failures=1,
-                error=text,
+                error=type(error).__name__,
             )
         else:
             previous = self._status
@@ -153,7 +155,7 @@ class LoopMonitor:
                 since=previous.since,
                 critical=self._critical,
                 failures=previous.failures + 1,
-                error=text,
+                error=type(error).__name__,
             )
         self._update(status)
         return backoff_seconds(status.failures, base=self._base, cap=self._cap)

@@ -259,8 +259,13 @@ class Scheduler:
         scheduled = [e for e in stored if e.source is EventSource.SCHEDULE and e.scheduled_for]
         metrics.inc("etp_scheduled_firings_total", len(scheduled))
         metrics.inc("etp_missed_firings_total", missed)
+        # fired_at is the database's clock, scheduled_for this worker's: a database clock a few
+        # ms behind would make lateness negative, which a Prometheus counter refuses (after the
+        # commit, failing the tick). Clocks apart count as on time.
         late_by = [
-            (e.fired_at - e.scheduled_for).total_seconds() for e in scheduled if e.scheduled_for
+            max(0.0, (e.fired_at - e.scheduled_for).total_seconds())
+            for e in scheduled
+            if e.scheduled_for
         ]
         metrics.inc("etp_firing_lateness_seconds_total", sum(late_by))
         for seconds in late_by:

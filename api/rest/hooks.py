@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from time import perf_counter
 
@@ -76,7 +77,10 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     if not HOOK_TOKEN.fullmatch(token) or await platform.firing.hooks.get(token) is None:
         return _unknown_hook()
     rate_limits: RateLimits = request.state.rate_limits
-    verdict = await rate_limits.hit(parse_limit(platform.settings.hook_rate_limit), "hook", token)
+    # Counted under a digest: the token is a credential and Redis keys are readable by anyone
+    # with access to Redis.
+    counter = hashlib.sha256(token.encode()).hexdigest()[:32]
+    verdict = await rate_limits.hit(parse_limit(platform.settings.hook_rate_limit), "hook", counter)
     if verdict is not None and not verdict.allowed:
         return problem(
             429,

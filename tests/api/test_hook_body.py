@@ -147,6 +147,8 @@ async def test_unknown_tokens_create_no_rate_counters(
     assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
     counters = await redis.keys("*ratelimit*")
     assert counters, "a known token's requests are counted"
+    token = hook_path(trigger).rsplit("/", 1)[1]
+    assert not [key for key in counters if token.encode() in key], "the token is a credential"
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from core.db import is_postgres
+from core.events import StoredEvent
 from core.metrics import metrics
-from core.models import DeferredTest, Event, EventSource, Trigger
+from core.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
 from core.scheduler import Scheduler
 from tests.conftest import GraphQLClient, Server
 from tests.factories import scheduled_trigger
@@ -254,3 +255,23 @@ async def test_test_trigger_on_a_scheduled_trigger_fires_one_test_event_now(
         {"id": trigger["id"]},
     )
     assert data["testTrigger"]["event"] == {"isTest": True, "source": "MANUAL", "payload": {"k": 1}}
+
+
+async def test_a_database_clock_behind_the_workers_counts_as_on_time() -> None:
+    """fired_at is the database's clock, scheduled_for the worker's: a few ms of skew must not
+    fail the tick after its commit (a Prometheus counter refuses a negative amount)."""
+    due = datetime(2026, 1, 1, tzinfo=UTC)
+    early = StoredEvent(
+        id=1,
+        trigger_id=None,
+        trigger_name="skewed",
+        kind=TriggerKind.SCHEDULED,
+        source=EventSource.SCHEDULE,
+        payload=None,
+        is_test=False,
+        scheduled_for=due,
+        fired_at=due - timedelta(milliseconds=3),
+    )
+    before = metrics.value("etp_firing_lateness_seconds_total")
+    Scheduler._count([early], missed=0)
+    assert metrics.value("etp_firing_lateness_seconds_total") == before
