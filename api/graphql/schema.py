@@ -8,7 +8,6 @@ import strawberry
 from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxTokensLimiter,
     ParserCache,
     ValidationCache,
@@ -19,6 +18,7 @@ from api.graphql.compiled_selections import CompiledSelectionsExecutor
 from api.graphql.depth import limit_rule
 from api.graphql.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from api.graphql.mutations import Mutation
+from api.graphql.outages import MaskErrorsExceptOutages, outage_of
 from api.graphql.queries import Query
 from api.graphql.quota import OperationCost
 from api.graphql.subscriptions import Subscription
@@ -51,7 +51,10 @@ class PlatformSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
-            if _is_unexpected(error):
+            if outage_of(error) is not None:
+                # Logged once by the loop that sees the outage, not once per operation.
+                log.debug("GraphQL operation met a database outage: %s", outage_of(error))
+            elif _is_unexpected(error):
                 log.error("GraphQL operation failed", exc_info=error.original_error)
             else:
                 log.info(
@@ -75,7 +78,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
             lambda: AddValidationRules(rules),
             lambda: ValidationCache(maxsize=256),
             OperationCost,
-            lambda: MaskErrors(should_mask_error=_is_unexpected),
+            lambda: MaskErrorsExceptOutages(should_mask_error=_is_unexpected),
         ],
     )
 

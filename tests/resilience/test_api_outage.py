@@ -109,3 +109,22 @@ async def test_a_commit_whose_answer_is_lost_is_503_and_safe_to_retry(
         assert retried.status_code == 202, retried.text
         assert retried.headers.get("idempotent-replayed") == "true"
     assert await Event.all().count() == 1
+
+
+async def test_a_graphql_operation_meeting_a_database_outage_gets_a_retryable_code(
+    clean: Server, api_key: str, proxy: TcpProxy
+) -> None:
+    query = {"query": "{ triggers { edges { node { id } } } }"}
+    async with (
+        api_process(clean, DATABASE_URL=through(proxy, clean)) as base_url,
+        httpx.AsyncClient(base_url=base_url, timeout=30, headers={"X-API-Key": api_key}) as client,
+    ):
+        # The key is verified now and remembered for a few seconds (API_KEY_CACHE_SECONDS), so
+        # the next operation reaches its resolver and meets the outage there.
+        assert (await client.post("/graphql", json=query)).json()["data"]["triggers"]
+        proxy.down()
+        during = await client.post("/graphql", json=query)
+        proxy.restore()
+    errors = during.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["DATABASE_UNAVAILABLE"]
+    assert "Unexpected error." not in during.text

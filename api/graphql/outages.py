@@ -1,0 +1,52 @@
+"""Database outages in GraphQL: a coded, retryable error instead of "Unexpected error.".
+
+A resolver that loses the database (a Postgres restart, a failover) is not a bug of the platform
+and not the client's mistake: the client should retry. Strawberry's MaskErrors would hide it as
+"Unexpected error." and the schema would log a traceback per operation; here it becomes
+`DATABASE_UNAVAILABLE`, or `COMMIT_OUTCOME_UNKNOWN` when the connection broke while committing (a
+`fireTrigger` may then have fired), and the outage itself is logged once by the loop that sees
+it (core/health.py).
+"""
+
+from __future__ import annotations
+
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from core.transactions import CommitOutcomeUnknown, database_unreachable
+
+RETRY_AFTER_SECONDS = 1
+
+
+def outage_of(error: GraphQLError) -> str | None:
+    """The error code when `error` comes from losing the database, else None."""
+    original = error.original_error
+    if original is None or not database_unreachable(original):
+        return None
+    cause: BaseException | None = original
+    while cause is not None:
+        if isinstance(cause, CommitOutcomeUnknown):
+            return "COMMIT_OUTCOME_UNKNOWN"
+        cause = cause.__cause__ or cause.__context__
+    return "DATABASE_UNAVAILABLE"
+
+
+class MaskErrorsExceptOutages(MaskErrors):
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        code = outage_of(error)
+        if code is None:
+            return super().anonymise_error(error)
+        message = (
+            "the database connection broke while committing: the change may have been made;"
+            " check before repeating it"
+            if code == "COMMIT_OUTCOME_UNKNOWN"
+            else "the database could not be reached; nothing was written. Retry shortly"
+        )
+        return GraphQLError(
+            message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": code, "retryAfter": RETRY_AFTER_SECONDS},
+        )
