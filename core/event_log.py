@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +36,10 @@ from core.models import Event
 from core.transactions import transaction
 
 log = logging.getLogger("etp.event_log")
+
+# A publish that takes longer is given up (Redis blackholed); publishing then pauses this long.
+PUBLISH_TIMEOUT_SECONDS = 0.5
+PUBLISH_PAUSE_SECONDS = 2.0
 
 metrics.describe("etp_event_batches_failed_total", "Event log transactions that failed")
 
@@ -117,6 +122,8 @@ class EventLog:
         self._closing = False
         self._monitor: LoopMonitor | None = None
         self._retry_delay = 0.0
+        self._publish_failing = False
+        self._publish_paused_until = 0.0
 
     async def start(self) -> None:
         self._monitor = LoopMonitor("event-log", log, base_seconds=0.05, cap_seconds=2.0)
@@ -203,16 +210,32 @@ class EventLog:
 
     async def publish(self, stored: Sequence[StoredEvent]) -> None:
         """Announce events committed by this process (also by writers with their own
-        transaction, such as the scheduler); never fails the caller."""
-        if stored and self._publish is not None:
-            try:
-                await self._publish(stored)
-            except Exception:
-                # Publishing is a wake-up for live readers; the database already has the events
-                # and readers fill gaps from it, so a Redis outage must not fail the append.
+        transaction, such as the scheduler); never fails the caller.
+
+        Publishing is a wake-up for live readers; the database already has the events and
+        readers fill gaps from it (they poll it every second), so a Redis outage must neither
+        fail an append nor hold up the writer: each publish is bounded in time, and after a
+        failure publishing pauses briefly instead of waiting out a timeout per batch. The
+        outage is logged once, and once more when publishing works again."""
+        if not stored or self._publish is None:
+            return
+        now = time.monotonic()
+        if self._publish_paused_until > now:
+            return
+        try:
+            await asyncio.wait_for(self._publish(stored), PUBLISH_TIMEOUT_SECONDS)
+        except Exception as error:
+            self._publish_paused_until = now + PUBLISH_PAUSE_SECONDS
+            if not self._publish_failing:
+                self._publish_failing = True
                 log.warning(
-                    "publishing events failed", exc_info=True, extra={"events": len(stored)}
+                    "publishing events failed; live readers fall back to polling the database",
+                    extra={"error": f"{type(error).__name__}: {error}"},
                 )
+            return
+        if self._publish_failing:
+            self._publish_failing = False
+            log.info("publishing events works again")
 
 
 async def write_events(

@@ -99,3 +99,48 @@ async def test_readers_following_ids_never_skip_a_commit_across_writers(clean: S
     await reader
     all_ids = await Event.all().order_by("id").values_list("id", flat=True)
     assert seen == all_ids
+
+
+async def _appends_with(
+    clean: Server, publish: object, batches: int
+) -> tuple[list[float], list[StoredEvent]]:
+    log = EventLog(postgres=is_postgres(clean.settings), publish=publish)  # type: ignore[arg-type]
+    await log.start()
+    took: list[float] = []
+    stored: list[StoredEvent] = []
+    try:
+        for n in range(batches):
+            started = asyncio.get_running_loop().time()
+            result = await log.append(new_event(n))
+            assert isinstance(result, StoredEvent)
+            stored.append(result)
+            took.append(asyncio.get_running_loop().time() - started)
+    finally:
+        await log.close()
+    return took, stored
+
+
+async def test_a_failing_publish_is_logged_once_and_fails_no_append(
+    clean: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def refused(events: object) -> None:
+        raise ConnectionRefusedError("redis is down")
+
+    with caplog.at_level("INFO", logger="etp.event_log"):
+        _, stored = await _appends_with(clean, refused, batches=5)
+    assert len(stored) == 5
+    assert await Event.all().count() == 5
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1, [r.getMessage() for r in caplog.records]
+    assert warnings[0].exc_info is None
+
+
+async def test_a_hanging_publish_does_not_hold_up_the_writer(clean: Server) -> None:
+    async def blackholed(events: object) -> None:
+        await asyncio.sleep(30)
+
+    took, _ = await _appends_with(clean, blackholed, batches=6)
+    # The first publish is given up after its timeout; the next ones are skipped meanwhile.
+    # Each append resolves before its publish, so what is measured is the writer's queue: a
+    # publish awaited in full would hold the second append for 30 s.
+    assert sum(took) < 5.0, took
