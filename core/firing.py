@@ -18,7 +18,7 @@ from core.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
 from core.payload_schema import PayloadSchema, Violation, compile_schema
 from core.retention import RetentionWindows
 from core.schedules import ScheduleInput, validate_schedule
-from core.triggers import compile_api_schema, validate_json, validate_name
+from core.triggers import Owner, compile_api_schema, over_quota, validate_json, validate_name
 
 FireResult = StoredEvent | list[UserError]
 HOOK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -292,9 +292,11 @@ class Firing:
         api_schema: Any,
         now: datetime,
         fire_at: datetime | None = None,
+        owner: Owner | None = None,
     ) -> FireResult | None:
         """Validate an unsaved definition as a save would, then fire it once as a test event:
-        now, or at fire_at (then None is returned and the scheduler fires it)."""
+        now, or at fire_at (then None is returned and the scheduler fires it; the pending run
+        counts toward the owner's quota until then)."""
         errors = validate_name(name, "input", "name")
         errors += validate_json(payload, "input", "payload")
         errors += validate_json(api_schema, "input", "apiSchema")
@@ -322,8 +324,16 @@ class Firing:
         if errors:
             return errors
         if fire_at is not None and fire_at > now:
+            if owner is not None:
+                refused = await over_quota(owner)
+                if refused:
+                    return refused
             await DeferredTest.create(
-                name=name.strip(), kind=kind, payload=payload, fire_at=fire_at
+                name=name.strip(),
+                kind=kind,
+                payload=payload,
+                fire_at=fire_at,
+                created_by_key=owner.key_id if owner else None,
             )
             return None
         return await self._append(

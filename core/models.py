@@ -112,6 +112,8 @@ class DeferredTest(Model):
     kind = fields.CharEnumField(TriggerKind, max_length=16)
     payload: fields.Field[Any] = _json_field()
     fire_at = fields.DatetimeField(db_index=True)
+    # The API key that scheduled it: pending runs count toward the key's trigger quota.
+    created_by_key = fields.CharField(max_length=16, null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

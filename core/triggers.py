@@ -14,7 +14,7 @@ from tortoise.exceptions import IntegrityError
 
 from core.errors import ErrorCode, UserError, invalid, not_found
 from core.json_values import find_unstorable, text_problem
-from core.models import Trigger, TriggerKind
+from core.models import DeferredTest, Trigger, TriggerKind
 from core.payload_schema import PayloadSchema, compile_schema
 from core.schedules import Schedule, ScheduleInput, next_fire_time, validate_schedule
 
@@ -187,20 +187,30 @@ async def create_api_trigger(data: ApiTriggerInput, *, owner: Owner | None = Non
     )
 
 
+async def over_quota(owner: Owner) -> list[UserError]:
+    """Whether the key may add one more trigger or pending test run (each is scheduler work).
+
+    Counted, not locked: concurrent creates from one key may pass the quota by the few that
+    race (API_RATE_LIMIT bounds how many); the quota stops floods, not the last one."""
+    kept = await Trigger.filter(created_by_key=owner.key_id).count()
+    kept += await DeferredTest.filter(created_by_key=owner.key_id).count()
+    if kept < owner.max_triggers:
+        return []
+    return [
+        UserError(
+            ErrorCode.FORBIDDEN,
+            f"this API key already has {kept} triggers and pending test runs, its quota"
+            f" (MAX_TRIGGERS_PER_KEY={owner.max_triggers}); delete some first",
+            ("input",),
+        )
+    ]
+
+
 async def _insert(owner: Owner | None, **values: Any) -> TriggerResult:
     if owner is not None:
-        # Counted, not locked: concurrent creates from one key may pass the quota by the few
-        # that race (API_RATE_LIMIT bounds how many); the quota stops floods, not the last one.
-        kept = await Trigger.filter(created_by_key=owner.key_id).count()
-        if kept >= owner.max_triggers:
-            return [
-                UserError(
-                    ErrorCode.FORBIDDEN,
-                    f"this API key already has {kept} triggers, its quota"
-                    f" (MAX_TRIGGERS_PER_KEY={owner.max_triggers}); delete some first",
-                    ("input",),
-                )
-            ]
+        refused = await over_quota(owner)
+        if refused:
+            return refused
         values["created_by_key"] = owner.key_id
     try:
         trigger: Trigger = await Trigger.create(**values)

@@ -177,6 +177,7 @@ class Mutation:
             api_schema=input.api_schema,
             now=ctx.now,
             fire_at=fire_at,
+            owner=ctx.owner(),
         )
         if result is None:
             return EventPayload()  # deferred: the event appears when it fires

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from core.api_keys import create_key
-from core.models import Trigger
+from core.models import DeferredTest, Trigger
 from tests.conftest import Server, api_process
 from tests.factories import CREATE_API_TRIGGER, PAYMENT_SCHEMA
 
@@ -44,3 +44,35 @@ async def test_a_key_at_its_trigger_quota_gets_forbidden_and_writes_nothing(
     assert "quota" in refused["errors"][0]["message"]  # type: ignore[index]
     assert other["errors"] == []
     assert sorted(t.name for t in await Trigger.all()) == ["t0", "t1", "t3"]
+
+
+TEST_LATER = """
+mutation($input: TriggerDefinitionInput!, $at: DateTime) {
+  testTriggerDefinition(input: $input, fireAt: $at) { event { id } errors { code message } }
+}"""
+
+
+async def test_pending_test_runs_count_toward_the_same_quota(clean: Server) -> None:
+    key = (await create_key("tester")).secret_key
+    later = {
+        "input": {"name": "draft", "kind": "SCHEDULED", "schedule": {"everySeconds": 60}},
+        "at": "2099-01-01T00:00:00Z",
+    }
+    async with (
+        api_process(clean, MAX_TRIGGERS_PER_KEY="2") as url,
+        httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}) as client,
+    ):
+        answers = [
+            (await client.post("/graphql", json={"query": TEST_LATER, "variables": later})).json()
+            for _ in range(2)
+        ]
+        over = await _create(client, key, "one-too-many")
+        refused = (
+            await client.post("/graphql", json={"query": TEST_LATER, "variables": later})
+        ).json()
+    assert [a["data"]["testTriggerDefinition"]["errors"] for a in answers] == [[], []]
+    assert [e["code"] for e in over["errors"]] == ["FORBIDDEN"]  # type: ignore[attr-defined]
+    refused_errors = refused["data"]["testTriggerDefinition"]["errors"]
+    assert [e["code"] for e in refused_errors] == ["FORBIDDEN"]
+    assert await DeferredTest.all().count() == 2
+    assert await Trigger.all().count() == 0
