@@ -19,6 +19,10 @@ from core.api_keys import active_key_ids
 log = logging.getLogger("etp.sessions")
 
 CHECK_SECONDS = 0.5
+# Connections without a checked key may hold one place in this many.
+UNAUTHENTICATED_SHARE = 10
+# ...but never fewer than this (a small process still lets a few clients connect at once).
+UNAUTHENTICATED_LEAST = 10
 REVOKED_CODE = 4403
 
 Close = Callable[[int, str], Awaitable[None]]
@@ -41,10 +45,20 @@ class Sessions:
         self._task: asyncio.Task[None] | None = None
 
     def try_open(self) -> bool:
+        """Room for one more connection? Those that have not authenticated yet (no key checked,
+        up to 10 s until connection_init must come) may take only a tenth of the places (at
+        least 10), so strangers cannot fill the process and lock out every subscriber."""
         if self.open >= self.max_connections:
+            return False
+        if self.open - len(self._watched) >= self.max_unauthenticated:
             return False
         self.open += 1
         return True
+
+    @property
+    def max_unauthenticated(self) -> int:
+        share = max(UNAUTHENTICATED_LEAST, self.max_connections // UNAUTHENTICATED_SHARE)
+        return min(self.max_connections, share)
 
     def closed(self) -> None:
         self.open -= 1
