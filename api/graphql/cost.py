@@ -28,10 +28,10 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
-    OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    get_operation_ast,
 )
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
@@ -74,12 +74,9 @@ def operation_cost(
     if found and known is not None:
         return known
     estimate = Estimate()
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is not None:
-        operations = [o for o in operations if o.name and o.name.value == operation_name]
-    if len(operations) != 1:
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
         return estimate
-    [operation] = operations
     root = schema.get_root_type(operation.operation)
     if root is None:
         return estimate

@@ -23,8 +23,8 @@ from graphql import (
     DocumentNode,
     FieldNode,
     GraphQLError,
-    OperationDefinitionNode,
     OperationType,
+    get_operation_ast,
     parse,
 )
 
@@ -91,12 +91,9 @@ def _reads_only_event_lists(query: str, operation_name: str | None) -> bool:
     document = parsed(query)
     if document is None:
         return False
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is not None:
-        operations = [o for o in operations if o.name and o.name.value == operation_name]
-    if len(operations) != 1:
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
         return False
-    [operation] = operations
     if operation.operation is not OperationType.QUERY or operation.directives:
         return False
     # Plain fields only: a fragment or a directive at the root could select anything.
