@@ -21,14 +21,12 @@ RETRY_AFTER_SECONDS = 1
 def outage_of(error: GraphQLError) -> str | None:
     """The error code when `error` comes from losing the database, else None."""
     original = error.original_error
-    if original is None or not database_unreachable(original):
-        return None
-    cause: BaseException | None = original
-    while cause is not None:
-        if isinstance(cause, CommitOutcomeUnknown):
-            return "COMMIT_OUTCOME_UNKNOWN"
-        cause = cause.__cause__ or cause.__context__
-    return "DATABASE_UNAVAILABLE"
+    # Classified as api/errors.py classifies what escapes a REST route.
+    if isinstance(original, CommitOutcomeUnknown):
+        return "COMMIT_OUTCOME_UNKNOWN"
+    if original is not None and database_unreachable(original):
+        return "DATABASE_UNAVAILABLE"
+    return None
 
 
 class MaskErrorsExceptOutages(MaskErrors):

@@ -51,9 +51,10 @@ class PlatformSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
-            if outage_of(error) is not None:
+            outage = outage_of(error)
+            if outage is not None:
                 # Logged once by the loop that sees the outage, not once per operation.
-                log.debug("GraphQL operation met a database outage: %s", outage_of(error))
+                log.debug("GraphQL operation met a database outage: %s", outage)
             elif _is_unexpected(error):
                 log.error("GraphQL operation failed", exc_info=error.original_error)
             else:
