@@ -34,7 +34,7 @@ from playwright.async_api import (
 )
 
 from core.api_keys import Scope, create_key
-from tests.conftest import GraphQLClient, Server, _unavailable
+from tests.conftest import REQUIRE_SERVICES, GraphQLClient, Server, _unavailable
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -54,13 +54,32 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+NO_CHROMIUM = "browser tests need Chromium: `apt-get install chromium` (or set ETP_CHROMIUM)"
+_left_out = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without Chromium (and outside CI) the browser tests are left out with one summary line
+    rather than a skip line per test."""
+    if REQUIRE_SERVICES or chromium_path() is not None:
+        return
+    left_out = [item for item in items if item.get_closest_marker("browser")]
+    if left_out:
+        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+        config.hook.pytest_deselected(items=left_out)
+        config.stash[_left_out] = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if config.stash.get(_left_out, 0):
+        terminalreporter.write_line(f"{config.stash[_left_out]} skipped: {NO_CHROMIUM}")
+
+
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
     path = chromium_path()
     if path is None:
-        _unavailable(
-            "browser tests need Chromium: `apt-get install chromium` (or set ETP_CHROMIUM)"
-        )
+        _unavailable(NO_CHROMIUM)
     assert path is not None
     return path
 
