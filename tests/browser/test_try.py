@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.async_api import expect
@@ -60,4 +62,22 @@ async def test_a_payload_that_breaks_the_schema_is_described_at_its_field(
     await page.get_by_role("button", name="Fire test", exact=True).click()
     await expect(payload).to_have_attribute("aria-invalid", "true")
     await expect(payload).to_have_accessible_description(re.compile(r"\S"))
+    assert await events_stored(gql) == []
+
+
+async def test_a_definition_fired_later_is_scheduled_and_saves_nothing(
+    dashboard: Dashboard, gql: GraphQLClient
+) -> None:
+    page = await dashboard.sign_in()
+    await dashboard.open("/try")
+    await page.get_by_label("Name", exact=True).fill("draft-later")
+    await page.get_by_role("radiogroup", name="Kind").get_by_role("radio", name="API").check()
+    await page.get_by_label("Payload schema", exact=True).fill(json.dumps({"n": "int"}))
+    await page.get_by_label("Payload (JSON)", exact=True).fill(json.dumps({"n": 1}))
+    # datetime-local takes the viewer's wall time (the context runs in Europe/Berlin).
+    later = datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(hours=1)
+    await page.get_by_label("Fire at", exact=True).fill(later.strftime("%Y-%m-%dT%H:%M"))
+    await page.get_by_role("button", name="Fire test", exact=True).click()
+    await expect(page.get_by_role("status").filter(has_text="Test scheduled for")).to_be_visible()
+    assert await triggers_stored(gql) == []
     assert await events_stored(gql) == []
