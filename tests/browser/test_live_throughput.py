@@ -2,7 +2,8 @@
 
 The browser watches one `etp api` process while hooks arrive through another, so neither the
 load generator nor the ingest shares an event loop with the page's server.
-ETP_THROUGHPUT_SECONDS shortens the run for a quick look (default 60).
+ETP_THROUGHPUT_SECONDS and ETP_THROUGHPUT_RATE change the run for a quick look on a busy machine
+(defaults 60 s at 200 events/s).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.browser, pytest.mark.slow]
 
-RATE = 200  # events per second
+RATE = int(os.environ.get("ETP_THROUGHPUT_RATE", "200"))  # events per second
 SECONDS = int(os.environ.get("ETP_THROUGHPUT_SECONDS", "60"))
 # The contract's window is "e.g. 500" rows; anything near this would mean the list grows unbounded.
 MAX_ROWS = 1000
@@ -53,7 +54,7 @@ async def fire_at_rate(client: httpx.AsyncClient, path: str, total: int) -> list
     return [response.status_code for response in await asyncio.gather(*tasks)]
 
 
-async def test_the_live_list_keeps_up_with_200_events_a_second_in_a_bounded_window(
+async def test_the_live_list_keeps_up_with_200_events_a_second_for_a_minute_in_a_bounded_window(
     clean: Server, keys: Keys, browser: Browser, screenshot_dir: Path, gql: GraphQLClient
 ) -> None:
     trigger = await api_trigger(gql)
