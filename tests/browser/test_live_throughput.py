@@ -87,7 +87,6 @@ async def test_the_live_list_keeps_up_with_200_events_a_second_for_a_minute_in_a
         heap_growth = await heap_used(page) - baseline
 
     assert statuses == [202] * total
-    assert elapsed < SECONDS * 1.15, f"the load itself ran slow: {total} hooks in {elapsed:.0f} s"
     assert len(stored) == total
     assert final == stored[: len(final)], "the window is the newest events, none missing"
     position = {event_id: i for i, event_id in enumerate(stored)}
@@ -98,3 +97,5 @@ async def test_the_live_list_keeps_up_with_200_events_a_second_for_a_minute_in_a
             assert at == list(range(at[0], at[0] + len(at)))
     assert peak_rows <= MAX_ROWS and len(final) <= MAX_ROWS
     assert heap_growth < MAX_HEAP_GROWTH, f"heap grew by {heap_growth / 2**20:.1f} MiB"
+    # Last: a machine too busy to send the rate has not shown that the page keeps up with it.
+    assert elapsed < SECONDS * 1.15, f"the load itself ran slow: {total} hooks in {elapsed:.0f} s"
