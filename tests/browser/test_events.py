@@ -163,3 +163,22 @@ async def test_the_live_list_resumes_after_an_api_restart_with_no_gap_or_duplica
     stored = [event["id"] for event in await events_stored(gql)]
     assert len(stored) == 15
     assert shown == stored, "the list is exactly the stored events, newest first"
+
+
+async def test_new_events_wait_behind_a_bar_while_the_list_is_scrolled_down(
+    dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    await fire(http, trigger, *payments(0, 60))
+    page = await live_events_page(dashboard)
+    await expect(event_rows(page)).not_to_have_count(0)
+    shown_before = await event_ids_shown(page)
+    await event_rows(page).last.scroll_into_view_if_needed()
+    await page.mouse.wheel(0, 5000)
+    newer = await fire(http, trigger, *payments(60, 3))
+    bar = page.get_by_role("button", name="3 new events", exact=True)
+    await expect(bar).to_be_visible()
+    assert await event_ids_shown(page) == shown_before, "no jump while scrolled away"
+    await bar.click()
+    await expect(event_rows(page).first).to_have_attribute("data-event-id", newer[-1])
+    assert (await event_ids_shown(page))[:3] == list(reversed(newer))

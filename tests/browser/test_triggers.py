@@ -183,3 +183,22 @@ async def test_search_narrows_the_trigger_list_by_name(
     await page.get_by_role("searchbox", name="Search triggers").fill("pay")
     await expect(table.get_by_role("link")).to_have_count(2)
     await expect(table.get_by_role("link", name="nightly-backup")).to_have_count(0)
+
+
+async def test_the_edit_form_saves_changes_to_a_scheduled_trigger(
+    dashboard: Dashboard, gql: GraphQLClient
+) -> None:
+    trigger = await scheduled_trigger(gql, name="nightly")
+    page = await dashboard.sign_in()
+    await dashboard.open(f"/triggers/{trigger['id']}")
+    await page.get_by_role("link", name="Edit", exact=True).click()
+    await expect(page.get_by_role("heading", name="Edit trigger", exact=True)).to_be_visible()
+    await expect(page.get_by_label("Name", exact=True)).to_have_value("nightly")
+    await expect(page.get_by_label("Cron expression", exact=True)).to_have_value("0 3 * * *")
+    await dashboard.check_page()
+    await page.get_by_label("Description", exact=True).fill("the nightly backup")
+    await page.get_by_label("Cron expression", exact=True).fill("30 2 * * *")
+    await page.get_by_role("button", name="Save changes", exact=True).click()
+    await expect(page.get_by_role("heading", level=1, name="nightly")).to_be_visible()
+    [saved] = await triggers_stored(gql)
+    assert (saved["description"], saved["schedule"]["cron"]) == ("the nightly backup", "30 2 * * *")
