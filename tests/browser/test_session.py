@@ -8,6 +8,7 @@ import httpx
 import pytest
 from playwright.async_api import expect
 
+from core.api_keys import revoke_key, split_key
 from tests.browser.conftest import Dashboard
 from tests.conftest import GraphQLClient, Server
 from tests.factories import api_trigger, scheduled_trigger
@@ -115,3 +116,15 @@ async def test_every_page_answers_with_a_strict_csp(clean: Server, dashboard: Da
     for path in PAGES:
         await dashboard.open(path)
         await expect(dashboard.page.get_by_role("navigation", name="Main")).to_be_visible()
+
+
+async def test_revoking_the_key_sends_an_open_page_to_sign_in(dashboard: Dashboard) -> None:
+    page = await dashboard.sign_in()
+    await dashboard.open("/events")
+    await expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    parts = split_key(dashboard.keys.write)
+    assert parts is not None
+    assert await revoke_key(parts[0])
+    # The live websocket is closed by the server; the page learns the session is gone.
+    await expect(page).to_have_url(re.compile(r"/signin"), timeout=5000)
+    assert await dashboard.graphql_status_with_cookies() == 401
