@@ -5,15 +5,28 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Page, expect
 
 from tests.browser.conftest import Dashboard, events_stored, triggers_stored
 from tests.conftest import GraphQLClient
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.browser]
+
+
+async def fill_api_definition(page: Page, name: str, schema: Any, payload: Any) -> None:
+    await page.get_by_label("Name", exact=True).fill(name)
+    await page.get_by_role("radiogroup", name="Kind").get_by_role("radio", name="API").check()
+    await (
+        page.get_by_role("radiogroup", name="Schema form")
+        .get_by_role("radio", name="Short form")
+        .check()
+    )
+    await page.get_by_label("Payload schema", exact=True).fill(json.dumps(schema))
+    await page.get_by_label("Payload (JSON)", exact=True).fill(json.dumps(payload))
 
 
 async def test_a_definition_fires_one_test_event_and_saves_nothing(
@@ -22,18 +35,11 @@ async def test_a_definition_fires_one_test_event_and_saves_nothing(
     page = await dashboard.sign_in()
     await page.get_by_role("link", name="Try a definition", exact=True).click()
     await expect(page.get_by_role("heading", name="Try a definition", exact=True)).to_be_visible()
-    await page.get_by_label("Name", exact=True).fill("draft-invoices")
-    await page.get_by_role("radiogroup", name="Kind").get_by_role("radio", name="API").check()
-    await (
-        page.get_by_role("radiogroup", name="Schema form")
-        .get_by_role("radio", name="Short form")
-        .check()
-    )
-    await page.get_by_label("Payload schema", exact=True).fill(
-        json.dumps({"invoice": "int", "currency": "str"})
-    )
-    await page.get_by_label("Payload (JSON)", exact=True).fill(
-        json.dumps({"invoice": 42, "currency": "EUR"})
+    await fill_api_definition(
+        page,
+        "draft-invoices",
+        {"invoice": "int", "currency": "str"},
+        {"invoice": 42, "currency": "EUR"},
     )
     await dashboard.check_page()
     await page.get_by_role("button", name="Fire test", exact=True).click()
@@ -54,11 +60,8 @@ async def test_a_payload_that_breaks_the_schema_is_described_at_its_field(
 ) -> None:
     page = await dashboard.sign_in()
     await dashboard.open("/try")
-    await page.get_by_label("Name", exact=True).fill("draft")
-    await page.get_by_role("radiogroup", name="Kind").get_by_role("radio", name="API").check()
-    await page.get_by_label("Payload schema", exact=True).fill(json.dumps({"invoice": "int"}))
+    await fill_api_definition(page, "draft", {"invoice": "int"}, {"invoice": "forty-two"})
     payload = page.get_by_label("Payload (JSON)", exact=True)
-    await payload.fill(json.dumps({"invoice": "forty-two"}))
     await page.get_by_role("button", name="Fire test", exact=True).click()
     await expect(payload).to_have_attribute("aria-invalid", "true")
     await expect(payload).to_have_accessible_description(re.compile(r"\S"))
@@ -70,10 +73,7 @@ async def test_a_definition_fired_later_is_scheduled_and_saves_nothing(
 ) -> None:
     page = await dashboard.sign_in()
     await dashboard.open("/try")
-    await page.get_by_label("Name", exact=True).fill("draft-later")
-    await page.get_by_role("radiogroup", name="Kind").get_by_role("radio", name="API").check()
-    await page.get_by_label("Payload schema", exact=True).fill(json.dumps({"n": "int"}))
-    await page.get_by_label("Payload (JSON)", exact=True).fill(json.dumps({"n": 1}))
+    await fill_api_definition(page, "draft-later", {"n": "int"}, {"n": 1})
     # datetime-local takes the viewer's wall time (the context runs in Europe/Berlin).
     later = datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(hours=1)
     await page.get_by_label("Fire at", exact=True).fill(later.strftime("%Y-%m-%dT%H:%M"))
