@@ -11,7 +11,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
-from core.settings import Settings
+from core.settings import Settings, SettingsError
 
 log = logging.getLogger("etp.db")
 
@@ -20,45 +20,31 @@ APP_LABEL = "etp"
 
 def database_url(settings: Settings) -> str:
     if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return f"sqlite://{settings.sqlite_path.resolve()}"
+        # `etp dev` starts an embedded Postgres and sets the URL before the platform opens.
+        raise SettingsError(
+            "DATABASE_URL is not set: give a postgres:// URL, or run `etp dev`, which starts an"
+            " embedded Postgres in ETP_DATA_DIR"
+        )
     parts = urlsplit(settings.database_url)
     if parts.scheme == "postgresql":
         parts = parts._replace(scheme="postgres")
     return urlunsplit(parts)
 
 
-def is_postgres(settings: Settings) -> bool:
-    return database_url(settings).startswith("postgres")
-
-
 def tortoise_config(settings: Settings) -> dict[str, Any]:
-    url = database_url(settings)
-    if url.startswith("postgres"):
-        parts = urlsplit(url)
-        connection: dict[str, Any] = {
-            "engine": "tortoise.backends.asyncpg",
-            "credentials": {
-                "host": parts.hostname or "127.0.0.1",
-                "port": parts.port or 5432,
-                "user": parts.username or "postgres",
-                "password": parts.password or "",
-                "database": parts.path.lstrip("/") or "postgres",
-                "minsize": 1,
-                "maxsize": settings.database_pool_size,
-            },
-        }
-    else:
-        connection = {
-            "engine": "tortoise.backends.sqlite",
-            "credentials": {
-                "file_path": url.removeprefix("sqlite://"),
-                # WAL lets readers run beside the writer; a busy timeout rides out the short
-                # write locks other processes (CLI, a separate worker) may hold.
-                "journal_mode": "WAL",
-                "busy_timeout": 10000,
-            },
-        }
+    parts = urlsplit(database_url(settings))
+    connection: dict[str, Any] = {
+        "engine": "tortoise.backends.asyncpg",
+        "credentials": {
+            "host": parts.hostname or "127.0.0.1",
+            "port": parts.port or 5432,
+            "user": parts.username or "postgres",
+            "password": parts.password or "",
+            "database": parts.path.lstrip("/") or "postgres",
+            "minsize": 1,
+            "maxsize": settings.database_pool_size,
+        },
+    }
     return {
         "connections": {"default": connection},
         "apps": {
@@ -81,8 +67,8 @@ async def open_database(settings: Settings) -> None:
 
 async def close_database() -> None:
     await Tortoise.close_connections()
-    # Tortoise caches generated SQL by connection name, not by dialect: a process that reopens
-    # "default" on another database (the test suite switches SQLite -> Postgres) must not reuse it.
+    # Tortoise caches generated SQL by connection name: a process that reopens "default" on
+    # another database must not reuse it.
     EXECUTOR_CACHE.clear()
 
 

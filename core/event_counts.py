@@ -152,13 +152,9 @@ _PG_ADD = (
     " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
     " ON CONFLICT (trigger_id, minute) DO UPDATE SET n = event_counts.n + EXCLUDED.n"
 )
-_SQLITE_ADD = (
-    "INSERT INTO event_counts (trigger_id, minute, n) VALUES (?, ?, ?)"
-    " ON CONFLICT (trigger_id, minute) DO UPDATE SET n = n + excluded.n"
-)
 
 
-async def add_to_counts(conn: Any, stored: Sequence[StoredEvent], *, postgres: bool) -> None:
+async def add_to_counts(conn: Any, stored: Sequence[StoredEvent]) -> None:
     """Inside the transaction that wrote these events (only those actually inserted)."""
     per_minute: Counter[tuple[UUID, datetime]] = Counter(
         (event.trigger_id, minute_of(event.fired_at))
@@ -167,23 +163,11 @@ async def add_to_counts(conn: Any, stored: Sequence[StoredEvent], *, postgres: b
     )
     if not per_minute:
         return
-    if postgres:
-        keys = list(per_minute)
-        await conn.execute_query(
-            _PG_ADD,
-            [[k[0] for k in keys], [k[1] for k in keys], [per_minute[k] for k in keys]],
-        )
-        return
-    fields = EventCount._meta.fields_map
-    for (trigger_id, minute), n in per_minute.items():
-        await conn.execute_query(
-            _SQLITE_ADD,
-            [
-                fields["trigger_id"].to_db_value(trigger_id, EventCount),
-                fields["minute"].to_db_value(minute, EventCount),
-                n,
-            ],
-        )
+    keys = list(per_minute)
+    await conn.execute_query(
+        _PG_ADD,
+        [[k[0] for k in keys], [k[1] for k in keys], [per_minute[k] for k in keys]],
+    )
 
 
 async def forget_minutes_before(cutoff: datetime) -> int:

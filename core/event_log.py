@@ -8,7 +8,7 @@ Why a lock: a bigserial id is taken at INSERT, not at COMMIT, so two concurrent 
 commit out of id order and a reader resuming "after id X" could skip the one that commits late.
 Every batch, from any process, takes the same transaction-scoped advisory lock before it draws
 ids, and the lock is released only after the commit is visible. Ids and fired_at therefore grow
-in commit order across all processes. SQLite has a single writer, which gives the same order.
+in commit order across all processes.
 
 When the database goes away, a batch fails (its appends get the error; a failed COMMIT raises
 CommitOutcomeUnknown, since the events may be stored) and the writer waits out a jittered backoff
@@ -25,14 +25,12 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from core.event_counts import add_to_counts
 from core.events import NewEvent, StoredEvent
 from core.health import LoopMonitor
 from core.metrics import metrics
-from core.models import Event
 from core.transactions import transaction
 
 log = logging.getLogger("etp.event_log")
@@ -79,14 +77,6 @@ ON CONFLICT DO NOTHING
 RETURNING id, fired_at
 """
 
-_SQLITE_INSERT = f"""
-INSERT OR IGNORE INTO events ({", ".join(_COLUMNS[1:])})
-SELECT {", ".join("?" for _ in _COLUMNS[1:])}
-WHERE ? IS NULL OR EXISTS (
-    SELECT 1 FROM triggers WHERE id = ? AND hook_token = ? AND updated_at = ?)
-RETURNING id
-"""
-
 
 class Refused:
     """The event was not written: an event with the same idempotency key or scheduled time
@@ -109,11 +99,9 @@ class EventLog:
     def __init__(
         self,
         *,
-        postgres: bool,
         publish: Publisher | None = None,
         max_batch: int = 256,
     ) -> None:
-        self._postgres = postgres
         self._publish = publish
         self._max_batch = max_batch
         self._pending: list[tuple[NewEvent, asyncio.Future[AppendResult]]] = []
@@ -192,7 +180,7 @@ class EventLog:
         events = [event for event, _ in batch]
         try:
             async with transaction() as conn:
-                results = await write_events(conn, events, postgres=self._postgres)
+                results = await write_events(conn, events)
         except Exception as error:
             self._retry_delay = self._monitor.failed(error)
             metrics.inc("etp_event_batches_failed_total")
@@ -238,13 +226,11 @@ class EventLog:
             log.info("publishing events works again")
 
 
-async def write_events(
-    conn: Any, events: Sequence[NewEvent], *, postgres: bool
-) -> list[AppendResult]:
+async def write_events(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:
     """Write events inside the caller's open transaction; visible once it commits."""
-    results = await (_write_postgres(conn, events) if postgres else _write_sqlite(conn, events))
+    results = await _write_postgres(conn, events)
     # In the same transaction: the per-minute counts commit (or not) with the events.
-    await add_to_counts(conn, [r for r in results if isinstance(r, StoredEvent)], postgres=postgres)
+    await add_to_counts(conn, [r for r in results if isinstance(r, StoredEvent)])
     return results
 
 
@@ -274,37 +260,6 @@ async def _write_postgres(conn: Any, events: Sequence[NewEvent]) -> list[AppendR
         StoredEvent.from_new(event, id=id_, fired_at=fired_at[id_]) if id_ in fired_at else REFUSED
         for id_, event in zip(ids, events, strict=True)
     ]
-
-
-async def _write_sqlite(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:
-    fields = Event._meta.fields_map
-    results: list[AppendResult] = []
-    for event in events:
-        fired_at = datetime.now(UTC)
-        guard = event.guard
-        values = [
-            fields["trigger_id"].to_db_value(event.trigger_id, Event),
-            event.trigger_name,
-            event.kind.value,
-            event.source.value,
-            event.is_test,
-            fields["payload"].to_db_value(event.payload, Event),
-            fields["scheduled_for"].to_db_value(event.scheduled_for, Event),
-            fields["fired_at"].to_db_value(fired_at, Event),
-            event.idempotency_key,
-            event.request_hash,
-            guard.hook_token if guard else None,
-            fields["trigger_id"].to_db_value(guard.trigger_id, Event) if guard else None,
-            guard.hook_token if guard else None,
-            fields["fired_at"].to_db_value(guard.version, Event) if guard else None,
-        ]
-        rows = await conn.execute_query_dict(_SQLITE_INSERT, values)
-        results.append(
-            StoredEvent.from_new(event, id=int(rows[0]["id"]), fired_at=fired_at)
-            if rows
-            else REFUSED
-        )
-    return results
 
 
 def _json(value: Any) -> str:

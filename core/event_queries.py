@@ -42,7 +42,7 @@ class EventCursor:
             position = cls(EPOCH + int(micros) * MICROSECOND, int(event_id))
         except (ValueError, binascii.Error, UnicodeDecodeError, OverflowError, OSError):
             return None
-        # Ids are signed 64-bit in both databases: a larger one would fail in the query.
+        # Ids are signed 64-bit: a larger one would fail in the query.
         return position if 0 <= position.id < 2**63 else None
 
 
@@ -164,15 +164,9 @@ async def list_events(
     now: datetime,
     windows: RetentionWindows,
 ) -> EventPage:
-    connection = get_connection("default")
-    if connection.capabilities.dialect == "postgres":
-        sql, params = list_sql(filters, first=first, after=after, now=now, windows=windows)
-        _, records = await connection.execute_query(sql, params)
-        events = [_from_row(record) for record in records]
-    else:
-        # SQLite (embedded, one laptop): the ORM's conversions, no hot path to save.
-        rows = await list_query(filters, first=first, after=after, now=now, windows=windows)
-        events = [StoredEvent.from_model(row) for row in rows]
+    sql, params = list_sql(filters, first=first, after=after, now=now, windows=windows)
+    _, records = await get_connection("default").execute_query(sql, params)
+    events = [_from_row(record) for record in records]
     return EventPage(
         events=events[:first],
         has_next_page=len(events) > first,

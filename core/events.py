@@ -48,7 +48,7 @@ class StoredEvent:
     trigger_name: str
     kind: TriggerKind
     source: EventSource
-    # The decoded value, or json_text.RawJSON when read for a page on Postgres (event_queries).
+    # The decoded value, or json_text.RawJSON when read for a page (event_queries).
     payload: Any
     is_test: bool
     scheduled_for: datetime | None
@@ -101,7 +101,7 @@ def parse_event_id(raw: str) -> int | None:
         value = int(raw, 16)
     except ValueError:
         return None
-    # Ids are signed 64-bit in both databases; 0 is before every event (resume from the start).
+    # Ids are signed 64-bit; 0 is before every event (resume from the start).
     return value if 0 <= value < 2**63 else None
 
 

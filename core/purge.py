@@ -18,7 +18,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from core.event_counts import forget_minutes_before
 from core.metrics import metrics
-from core.models import Event
 from core.retention import RetentionWindows, expired_before
 from core.transactions import transaction
 
@@ -62,10 +61,6 @@ EventKey = tuple[datetime, int]
 # Below every key a row can have: the first batch's lower bound.
 BEFORE_EVERY_KEY: EventKey = (datetime(1, 1, 1, tzinfo=UTC), 0)
 PURGE_LOCK = 0x6574_7070_7572_6765  # "etppurge" in ASCII: the same in every process
-_PURGE_SQLITE = (
-    "DELETE FROM events WHERE id IN ("
-    " SELECT id FROM events WHERE fired_at <= ? ORDER BY fired_at LIMIT ?)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,22 +73,15 @@ async def purge_expired(
     *,
     now: datetime,
     windows: RetentionWindows,
-    postgres: bool,
     batch_size: int = 5000,
     max_batches: int = 1000,
 ) -> PurgeReport:
     cutoff = expired_before(now=now, windows=windows)
-    sqlite_cutoff = (
-        None if postgres else Event._meta.fields_map["fired_at"].to_db_value(cutoff, Event)
-    )
     deleted = batches = 0
     after = BEFORE_EVERY_KEY
     while batches < max_batches:
         async with transaction() as conn:
-            if postgres:
-                removed, after = await _delete_postgres_batch(conn, cutoff, batch_size, after)
-            else:
-                removed = await _delete_sqlite_batch(conn, sqlite_cutoff, batch_size)
+            removed, after = await _delete_postgres_batch(conn, cutoff, batch_size, after)
         batches += 1
         deleted += removed
         if removed < batch_size:
@@ -124,10 +112,3 @@ async def _delete_postgres_batch(
     _, rows = await conn.execute_query(*postgres_batch(cutoff, size, after))
     removed = int(rows[0]["deleted"])
     return removed, (rows[0]["fired_at"], rows[0]["id"]) if removed else after
-
-
-async def _delete_sqlite_batch(conn: BaseDBAsyncClient, cutoff: Any, size: int) -> int:
-    """`cutoff` as SQLite stores fired_at. SQLite removes index entries with their rows, so
-    there is nothing for a keyset to skip."""
-    removed, _ = await conn.execute_query(_PURGE_SQLITE, [cutoff, size])
-    return int(removed)

@@ -40,7 +40,6 @@ async def open_platform(settings: Settings) -> Platform:
     await db.open_database(settings)
     redis = open_redis(settings)
     event_log = EventLog(
-        postgres=db.is_postgres(settings),
         publish=RedisPublisher(redis, prefix=settings.redis_prefix),
         max_batch=settings.ingest_max_batch,
     )

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
 
 from core.event_log import EventLog, write_events
 from core.events import NewEvent, StoredEvent
@@ -43,30 +42,6 @@ metrics.describe("etp_missed_firings_total", "Scheduled firings skipped: later t
 metrics.describe("etp_firing_lateness_seconds_total", "Sum of (committed - scheduled) times")
 
 
-_CLAIM_COLUMNS = "id, name, schedule, payload, next_fire_at, misfire_grace_seconds"
-_CLAIM_POSTGRES = (
-    f"SELECT {_CLAIM_COLUMNS} FROM triggers"
-    " WHERE kind = 'SCHEDULED' AND NOT paused AND next_fire_at <= $1"
-    " ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED"
-)
-# SQLite has one writer and no row locks; the transaction alone serialises ticks there.
-_CLAIM_SQLITE = (
-    f"SELECT {_CLAIM_COLUMNS} FROM triggers"
-    " WHERE kind = 'SCHEDULED' AND paused = 0 AND next_fire_at <= ?"
-    " ORDER BY next_fire_at LIMIT ?"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class DueTrigger:
-    id: UUID
-    name: str
-    schedule: dict[str, Any]
-    payload: Any
-    next_fire_at: datetime
-    misfire_grace_seconds: int | None
-
-
 @dataclass(frozen=True, slots=True)
 class TickReport:
     claimed: int
@@ -83,12 +58,10 @@ class Scheduler:
         self,
         *,
         event_log: EventLog,
-        postgres: bool,
         batch_size: int = 500,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._event_log = event_log
-        self._postgres = postgres
         self._batch_size = batch_size
         self._clock = clock
 
@@ -133,7 +106,7 @@ class Scheduler:
             events, advances, missed = self._plan(triggers, now)
             events += [_deferred_event(test) for test in deferred]
             if events:
-                results = await write_events(conn, events, postgres=self._postgres)
+                results = await write_events(conn, events)
                 stored = [r for r in results if isinstance(r, StoredEvent)]
             await self._advance(conn, advances)
             if deferred:
@@ -142,39 +115,20 @@ class Scheduler:
         self._count(stored, missed)
         return TickReport(claimed=len(triggers) + len(deferred), fired=len(stored), missed=missed)
 
-    async def _claim_triggers(self, conn: Any, now: datetime) -> list[DueTrigger]:
-        # Raw SQL: building ORM objects for thousands of due rows cost more than the query.
-        sql = _CLAIM_POSTGRES if self._postgres else _CLAIM_SQLITE
-        fields = Trigger._meta.fields_map
-        due = now if self._postgres else fields["next_fire_at"].to_db_value(now, Trigger)
-        rows = await conn.execute_query_dict(sql, [due, self._batch_size])
-        return [
-            DueTrigger(
-                id=fields["id"].to_python_value(row["id"]),
-                name=row["name"],
-                schedule=fields["schedule"].to_python_value(row["schedule"]),
-                payload=fields["payload"].to_python_value(row["payload"]),
-                next_fire_at=fields["next_fire_at"].to_python_value(row["next_fire_at"]),
-                misfire_grace_seconds=row["misfire_grace_seconds"],
-            )
-            for row in rows
-        ]
-
     async def _claim(self, query: Any, conn: Any) -> list[Any]:
-        # SQLite has one writer and no row locks; the transaction alone serialises ticks there.
-        if self._postgres:
-            query = query.select_for_update(skip_locked=True)
+        query = query.select_for_update(skip_locked=True)
         rows: list[Any] = await query.limit(self._batch_size).using_db(conn)
         return rows
 
     def _plan(
-        self, triggers: Sequence[DueTrigger], now: datetime
-    ) -> tuple[list[NewEvent], list[tuple[DueTrigger, datetime | None, int]], int]:
+        self, triggers: Sequence[Trigger], now: datetime
+    ) -> tuple[list[NewEvent], list[tuple[Trigger, datetime | None, int]], int]:
         events: list[NewEvent] = []
-        advances: list[tuple[DueTrigger, datetime | None, int]] = []
+        advances: list[tuple[Trigger, datetime | None, int]] = []
         missed_total = 0
         for trigger in triggers:
             schedule = Schedule.from_json(trigger.schedule)
+            assert trigger.next_fire_at is not None, "claimed: next_fire_at <= now"
             grace = trigger.misfire_grace_seconds
             plan = plan_due_firings(
                 schedule,
@@ -203,36 +157,23 @@ class Scheduler:
         return events, advances, missed_total
 
     async def _advance(
-        self, conn: Any, advances: Sequence[tuple[DueTrigger, datetime | None, int]]
+        self, conn: Any, advances: Sequence[tuple[Trigger, datetime | None, int]]
     ) -> None:
         """Move each claimed trigger to its next time; updated_at is left alone on purpose
         (it is the definition's version, and firing does not change the definition)."""
         if not advances:
             return
-        if self._postgres:
-            await conn.execute_query(
-                "UPDATE triggers AS t SET next_fire_at = u.next_fire_at,"
-                " missed_firings = t.missed_firings + u.missed"
-                " FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
-                " AS u(id, next_fire_at, missed) WHERE t.id = u.id",
-                [
-                    [t.id for t, _, _ in advances],
-                    [n for _, n, _ in advances],
-                    [m for _, _, m in advances],
-                ],
-            )
-            return
-        fields = Trigger._meta.fields_map
-        for trigger, next_fire_at, missed in advances:
-            await conn.execute_query(
-                "UPDATE triggers SET next_fire_at = ?, missed_firings = missed_firings + ?"
-                " WHERE id = ?",
-                [
-                    fields["next_fire_at"].to_db_value(next_fire_at, Trigger),
-                    missed,
-                    fields["id"].to_db_value(trigger.id, Trigger),
-                ],
-            )
+        await conn.execute_query(
+            "UPDATE triggers AS t SET next_fire_at = u.next_fire_at,"
+            " missed_firings = t.missed_firings + u.missed"
+            " FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
+            " AS u(id, next_fire_at, missed) WHERE t.id = u.id",
+            [
+                [t.id for t, _, _ in advances],
+                [n for _, n, _ in advances],
+                [m for _, _, m in advances],
+            ],
+        )
 
     async def _seconds_until_next_due(self) -> float:
         trigger = (

@@ -21,7 +21,7 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    # None means embedded: a SQLite file and an embedded Redis server under data_dir.
+    # None means embedded (`etp dev`): a Postgres and a Redis server under data_dir.
     database_url: str | None = None
     redis_url: str | None = None
     data_dir: Path = Path(".etp")
@@ -92,10 +92,6 @@ class Settings:
         if self.public_url_override:
             return self.public_url_override.rstrip("/")
         return f"http://{self.host}:{self.port}"
-
-    @property
-    def sqlite_path(self) -> Path:
-        return self.data_dir / "etp.sqlite3"
 
     def with_changes(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -173,10 +169,14 @@ class Settings:
     def validate(self) -> None:
         if self.database_url is not None:
             scheme = urlsplit(self.database_url).scheme
-            if scheme not in {"postgres", "postgresql", "sqlite"}:
+            # Schemes are case-insensitive (RFC 3986); urlsplit lowercases them already.
+            if scheme.upper() == "SQLITE":
                 raise SettingsError(
-                    f"DATABASE_URL must start with postgres:// or sqlite://, got {scheme!r}"
+                    "DATABASE_URL: SQLite is no longer supported; use a postgres:// URL, or"
+                    " leave DATABASE_URL unset and `etp dev` runs an embedded Postgres"
                 )
+            if scheme not in {"postgres", "postgresql"}:
+                raise SettingsError(f"DATABASE_URL must start with postgres://, got {scheme!r}")
         if self.redis_url is not None:
             scheme = urlsplit(self.redis_url).scheme
             if scheme not in {"redis", "rediss", "unix"}:

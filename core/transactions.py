@@ -97,19 +97,15 @@ def database_unreachable(error: BaseException) -> bool:
 
 
 def _client(context: Any) -> Any:
-    # TransactionContextPooled (Postgres) calls it `client`, SqliteTransactionContext `connection`.
+    # TransactionContextPooled's client; `connection` on the non-pooled context.
     return getattr(context, "client", None) or context.connection
 
 
 async def _abandon(context: Any) -> None:
-    """Undo what a failed `__aenter__` left behind (it took a connection or a lock)."""
+    """Undo what a failed `__aenter__` left behind (it took a connection)."""
     client = _client(context)
     pool = getattr(getattr(client, "_parent", None), "_pool", None)
     connection = getattr(client, "_connection", None)
     if pool is not None and connection is not None:
         with contextlib.suppress(Exception):
             await pool.release(connection)
-    lock = getattr(context, "_trxlock", None)
-    if lock is not None and lock.locked() and hasattr(context, "token"):
-        # SQLite: BEGIN failed after the single-writer lock was taken.
-        lock.release()

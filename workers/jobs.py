@@ -7,7 +7,6 @@ import os
 import time
 from typing import Any
 
-from core.db import is_postgres
 from core.health import LoopMonitor
 from core.purge import purge_expired
 from core.runtime import Platform
@@ -38,9 +37,7 @@ async def purge_expired_events(ctx: dict[str, Any]) -> int:
     platform: Platform = ctx["platform"]
     monitor: LoopMonitor = ctx["purge_monitor"]
     try:
-        report = await purge_expired(
-            now=platform.now(), windows=platform.windows, postgres=is_postgres(platform.settings)
-        )
+        report = await purge_expired(now=platform.now(), windows=platform.windows)
     except Exception as error:
         # The next minute's run retries; one log line when it breaks and one when it recovers,
         # not arq's traceback every minute of a database outage.

@@ -8,7 +8,6 @@ from uuid import uuid4
 
 import pytest
 
-from core.db import is_postgres
 from core.event_log import REFUSED, EventLog
 from core.events import NewEvent, StoredEvent
 from core.live import events_channel
@@ -69,9 +68,7 @@ async def test_readers_following_ids_never_skip_a_commit_across_writers(clean: S
     """Two writers stand for two processes. A reader that repeatedly asks for "ids after the
     last one I saw" must end up with every event: an id committed after a greater one would be
     skipped for good. The commit-order lock makes that impossible."""
-    if not is_postgres(clean.settings):
-        pytest.skip("SQLite has one writer; the race needs concurrent transactions")
-    writers = [EventLog(postgres=True, max_batch=8) for _ in range(2)]
+    writers = [EventLog(max_batch=8) for _ in range(2)]
     for writer in writers:
         await writer.start()
     seen: list[int] = []
@@ -104,7 +101,7 @@ async def test_readers_following_ids_never_skip_a_commit_across_writers(clean: S
 async def _appends_with(
     clean: Server, publish: object, batches: int
 ) -> tuple[list[float], list[StoredEvent]]:
-    log = EventLog(postgres=is_postgres(clean.settings), publish=publish)  # type: ignore[arg-type]
+    log = EventLog(publish=publish)  # type: ignore[arg-type]
     await log.start()
     took: list[float] = []
     stored: list[StoredEvent] = []

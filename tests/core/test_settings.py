@@ -127,3 +127,10 @@ def test_slow_client_limits_have_defaults_and_read_fractions() -> None:
         defaults.http_max_header_bytes,
     ) == (10.0, 30.0, 65536)
     assert Settings.from_env({"HTTP_READ_TIMEOUT_SECONDS": "0.5"}).http_read_timeout_seconds == 0.5
+
+
+def test_a_sqlite_database_url_is_refused_naming_its_replacement() -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"DATABASE_URL": "sqlite:///tmp/etp.db"})
+    assert "no longer supported" in str(refused.value)
+    assert "embedded Postgres" in str(refused.value)

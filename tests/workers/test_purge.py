@@ -8,7 +8,6 @@ from datetime import timedelta
 import asyncpg
 import pytest
 
-from core.db import is_postgres
 from core.events import NewEvent, StoredEvent
 from core.models import Event, EventSource, TriggerKind
 from core.purge import PURGE_LOCK, purge_expired
@@ -45,7 +44,6 @@ async def test_purge_removes_exactly_the_events_past_retention(clean: Server) ->
     report = await purge_expired(
         now=clean.platform.now(),
         windows=clean.platform.windows,
-        postgres=is_postgres(clean.settings),
     )
     assert report.deleted == 2
     assert sorted(await Event.all().values_list("id", flat=True)) == [ids[1], ids[2]]
@@ -61,7 +59,6 @@ async def test_concurrent_sweeps_in_small_batches_delete_each_event_once(clean: 
             purge_expired(
                 now=clean.platform.now(),
                 windows=clean.platform.windows,
-                postgres=is_postgres(clean.settings),
                 batch_size=3,
             )
             for _ in range(2)
@@ -76,13 +73,11 @@ async def test_an_interrupted_sweep_is_finished_by_the_next(clean: Server) -> No
     await events_aged(
         clean, [retention + timedelta(seconds=n + 1) for n in range(10)] + [timedelta(0)]
     )
-    windows, postgres = clean.platform.windows, is_postgres(clean.settings)
+    windows = clean.platform.windows
     first = await purge_expired(
-        now=clean.platform.now(), windows=windows, postgres=postgres, batch_size=4, max_batches=1
+        now=clean.platform.now(), windows=windows, batch_size=4, max_batches=1
     )
-    second = await purge_expired(
-        now=clean.platform.now(), windows=windows, postgres=postgres, batch_size=4
-    )
+    second = await purge_expired(now=clean.platform.now(), windows=windows, batch_size=4)
     assert (first.deleted, second.deleted) == (4, 6)
     assert await Event.all().count() == 1
 
@@ -97,7 +92,6 @@ async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
     report = await purge_expired(
         now=clean.platform.now(),
         windows=clean.platform.windows,
-        postgres=is_postgres(clean.settings),
         batch_size=3,
     )
     assert (report.deleted, report.batches) == (10, 4)
@@ -105,11 +99,9 @@ async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
 
 
 async def test_a_sweep_that_finds_another_sweeping_leaves_the_rest_to_it(clean: Server) -> None:
-    if not is_postgres(clean.settings):
-        pytest.skip("SQLite has one writer: sweeps cannot overlap")
     retention = timedelta(seconds=clean.settings.event_retention_seconds)
     await events_aged(clean, [retention + timedelta(seconds=n + 1) for n in range(6)])
-    sweep = {"now": clean.platform.now(), "windows": clean.platform.windows, "postgres": True}
+    sweep = {"now": clean.platform.now(), "windows": clean.platform.windows}
     assert clean.settings.database_url
     other_worker = await asyncpg.connect(clean.settings.database_url)
     try:

@@ -10,7 +10,6 @@ from itertools import pairwise
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from core.db import is_postgres
 from core.events import StoredEvent
 from core.metrics import metrics
 from core.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
@@ -29,9 +28,7 @@ async def scheduler(clean: Server) -> AsyncIterator[Scheduler]:
 
 class running_scheduler:
     def __init__(self, server: Server) -> None:
-        self.scheduler = Scheduler(
-            event_log=server.platform.event_log, postgres=is_postgres(server.settings)
-        )
+        self.scheduler = Scheduler(event_log=server.platform.event_log)
         self.stop = asyncio.Event()
 
     async def __aenter__(self) -> Scheduler:
@@ -137,7 +134,6 @@ async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counte
     await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=100))
     scheduler = Scheduler(
         event_log=clean.platform.event_log,
-        postgres=is_postgres(clean.settings),
         clock=lambda: base + timedelta(seconds=5),
     )
     report = await scheduler.tick()
@@ -162,7 +158,6 @@ async def test_each_firing_lateness_is_observed_beside_the_lateness_total(
     await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=20))
     scheduler = Scheduler(
         event_log=clean.platform.event_log,
-        postgres=is_postgres(clean.settings),
         clock=lambda: base + timedelta(seconds=5),
     )
     before = lateness_metrics()
@@ -197,7 +192,7 @@ def lateness_metrics() -> tuple[float, ...]:
 
 async def test_a_tick_never_fires_the_same_time_twice(gql: GraphQLClient, clean: Server) -> None:
     trigger = await scheduled_trigger(gql, schedule={"everySeconds": 1})
-    scheduler = Scheduler(event_log=clean.platform.event_log, postgres=is_postgres(clean.settings))
+    scheduler = Scheduler(event_log=clean.platform.event_log)
     await asyncio.sleep(1.2)
     row = await Trigger.get(id=trigger["id"])
     # Two ticks that both see the trigger due (as two workers would) write one event per time.
