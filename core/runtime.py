@@ -8,15 +8,15 @@ from datetime import UTC, datetime
 
 from redis.asyncio import Redis
 
-from core import db
-from core.api_keys import KeyVerifier
+from core.access.api_keys import KeyVerifier
 from core.event_cache import EventListCache
-from core.event_log import EventLog
-from core.firing import Firing
-from core.live import RedisPublisher
-from core.redis_client import open_redis
-from core.retention import RetentionWindows
-from core.settings import Settings
+from core.events.retention import RetentionWindows
+from core.live.hub import RedisPublisher
+from core.platform.redis_client import open_redis
+from core.platform.settings import Settings
+from core.storage import database as db
+from core.storage.event_log import EventLog
+from core.triggers.firing import Firing
 
 log = logging.getLogger("etp.runtime")
 

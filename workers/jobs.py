@@ -7,8 +7,8 @@ import os
 import time
 from typing import Any
 
-from core.health import LoopMonitor
-from core.purge import purge_expired
+from core.events.purge import purge_expired
+from core.platform.health import LoopMonitor
 from core.runtime import Platform
 
 log = logging.getLogger("etp.worker")

@@ -17,10 +17,10 @@ from typing import Any
 
 from arq.worker import Worker, create_worker
 
-from core.health import LoopMonitor
+from core.platform.health import LoopMonitor
+from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
-from core.scheduler import Scheduler
-from core.settings import Settings
+from core.scheduling.scheduler import Scheduler
 from workers.health_server import HealthServer
 from workers.settings import worker_settings
 

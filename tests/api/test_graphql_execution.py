@@ -14,7 +14,7 @@ from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
 from api.graphql.schema import schema
 from api.graphql.subscriptions import Subscription
-from core import json_text
+from core.platform import json_encoding as json_text
 from tests.conftest import GraphQLClient, Server
 from tests.factories import EVENT_FIELDS, TRIGGER_FIELDS, api_trigger, hook_path, scheduled_trigger
 

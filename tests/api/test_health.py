@@ -7,10 +7,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 
-from core.event_log import EventLog
-from core.firing import Firing
-from core.live import RedisPublisher
-from core.models import Event
+from core.live.hub import RedisPublisher
+from core.storage.event_log import EventLog
+from core.storage.models import Event
+from core.triggers.firing import Firing
 from tests.conftest import GraphQLClient, Server, free_port, serving
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from core.models import Event
+from core.storage.models import Event
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server, free_port
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path

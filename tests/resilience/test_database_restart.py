@@ -15,13 +15,13 @@ from uuid import uuid4
 
 import pytest
 
-from core.event_log import REFUSED, EventLog
-from core.events import NewEvent, StoredEvent
-from core.health import loops
-from core.models import Event, EventSource, TriggerKind
-from core.scheduler import Scheduler
-from core.schedules import ScheduleInput
-from core.triggers import ScheduledTriggerInput, create_scheduled_trigger
+from core.events.records import NewEvent, StoredEvent
+from core.platform.health import loops
+from core.scheduling.scheduler import Scheduler
+from core.storage.event_log import REFUSED, EventLog
+from core.storage.models import Event, EventSource, TriggerKind
+from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
+from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
 from tests.resilience.postgres_kill import terminate_backends
 

@@ -1,0 +1,225 @@
+"""The scheduler: fires due scheduled triggers (and deferred test runs) exactly once.
+
+Postgres decides, not a lock in Redis: each tick claims due rows with FOR UPDATE SKIP LOCKED, so
+any number of worker processes share the work without waiting on each other, and writes the
+events and the triggers' next times in the same transaction. A worker killed mid-tick leaves
+nothing half-done: its transaction rolls back and another worker claims the same rows. The
+unique (trigger, scheduled_for) index refuses a second copy of a firing whatever happens.
+
+It runs as a long-lived loop inside each arq worker process rather than as an arq cron job:
+arq's cron has a 0.5 s poll and computes runs from worker start, while this loop sleeps until
+the earliest next_fire_at (at most IDLE_POLL_SECONDS, so edits are seen within that).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from core.events.records import NewEvent, StoredEvent
+from core.platform.health import LoopMonitor
+from core.platform.metrics import metrics, observe_firing_lateness
+from core.storage.event_log import EventLog, write_events
+from core.storage.models import DeferredTest, EventSource, Trigger, TriggerKind
+from core.storage.transactions import transaction
+from core.triggers.schedules import Schedule, plan_due_firings
+
+log = logging.getLogger("etp.scheduler")
+
+IDLE_POLL_SECONDS = 0.2
+# Backoff after failed ticks (the database is away): jittered, at most this long, so that firings
+# resume within about a second of the database coming back.
+ERROR_BACKOFF_CAP_SECONDS = 1.0
+DEFAULT_GRACE_SECONDS = 60
+
+metrics.describe("etp_scheduled_firings_total", "Scheduled firings committed")
+metrics.describe("etp_missed_firings_total", "Scheduled firings skipped: later than the grace")
+metrics.describe("etp_firing_lateness_seconds_total", "Sum of (committed - scheduled) times")
+
+
+@dataclass(frozen=True, slots=True)
+class TickReport:
+    claimed: int
+    fired: int
+    missed: int
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Scheduler:
+    def __init__(
+        self,
+        *,
+        event_log: EventLog,
+        batch_size: int = 500,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._event_log = event_log
+        self._batch_size = batch_size
+        self._clock = clock
+
+    async def run(self, stop: asyncio.Event) -> None:
+        log.info("scheduler started")
+        monitor = LoopMonitor(
+            "scheduler", log, base_seconds=0.1, cap_seconds=ERROR_BACKOFF_CAP_SECONDS
+        )
+        try:
+            while not stop.is_set():
+                try:
+                    report = await self.tick()
+                    if report.claimed >= self._batch_size:
+                        monitor.succeeded()
+                        continue  # more is due right now
+                    delay = await self._seconds_until_next_due()
+                    monitor.succeeded()
+                except Exception as error:
+                    # A tick that failed committed nothing or, if its COMMIT's outcome is
+                    # unknown, the next tick finds its rows advanced or claims them again (the
+                    # unique (trigger, scheduled_for) index refuses a second copy).
+                    delay = monitor.failed(error)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
+        finally:
+            monitor.close()
+        log.info("scheduler stopped")
+
+    async def tick(self) -> TickReport:
+        now = self._clock()
+        stored: list[StoredEvent] = []
+        async with transaction() as conn:
+            triggers = await self._claim(
+                Trigger.filter(
+                    kind=TriggerKind.SCHEDULED, paused=False, next_fire_at__lte=now
+                ).order_by("next_fire_at"),
+                conn,
+            )
+            deferred = await self._claim(
+                DeferredTest.filter(fire_at__lte=now).order_by("fire_at"), conn
+            )
+            events, advances, missed = self._plan(triggers, now)
+            events += [_deferred_event(test) for test in deferred]
+            if events:
+                results = await write_events(conn, events)
+                stored = [r for r in results if isinstance(r, StoredEvent)]
+            await self._advance(conn, advances)
+            if deferred:
+                await DeferredTest.filter(id__in=[t.id for t in deferred]).using_db(conn).delete()
+        await self._event_log.publish(stored)
+        self._count(stored, missed)
+        return TickReport(claimed=len(triggers) + len(deferred), fired=len(stored), missed=missed)
+
+    async def _claim(self, query: Any, conn: Any) -> list[Any]:
+        query = query.select_for_update(skip_locked=True)
+        rows: list[Any] = await query.limit(self._batch_size).using_db(conn)
+        return rows
+
+    def _plan(
+        self, triggers: Sequence[Trigger], now: datetime
+    ) -> tuple[list[NewEvent], list[tuple[Trigger, datetime | None, int]], int]:
+        events: list[NewEvent] = []
+        advances: list[tuple[Trigger, datetime | None, int]] = []
+        missed_total = 0
+        for trigger in triggers:
+            schedule = Schedule.from_json(trigger.schedule)
+            assert trigger.next_fire_at is not None, "claimed: next_fire_at <= now"
+            grace = trigger.misfire_grace_seconds
+            plan = plan_due_firings(
+                schedule,
+                due=trigger.next_fire_at,
+                now=now,
+                grace_seconds=DEFAULT_GRACE_SECONDS if grace is None else grace,
+            )
+            events += [
+                NewEvent(
+                    trigger_id=trigger.id,
+                    trigger_name=trigger.name,
+                    kind=TriggerKind.SCHEDULED,
+                    source=EventSource.SCHEDULE,
+                    payload=trigger.payload,
+                    scheduled_for=due,
+                )
+                for due in plan.fire
+            ]
+            if plan.missed:
+                log.warning(
+                    "firings missed beyond the grace window",
+                    extra={"trigger_id": str(trigger.id), "missed": plan.missed},
+                )
+            missed_total += plan.missed
+            advances.append((trigger, plan.next_fire_at, plan.missed))
+        return events, advances, missed_total
+
+    async def _advance(
+        self, conn: Any, advances: Sequence[tuple[Trigger, datetime | None, int]]
+    ) -> None:
+        """Move each claimed trigger to its next time; updated_at is left alone on purpose
+        (it is the definition's version, and firing does not change the definition)."""
+        if not advances:
+            return
+        await conn.execute_query(
+            "UPDATE triggers AS t SET next_fire_at = u.next_fire_at,"
+            " missed_firings = t.missed_firings + u.missed"
+            " FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
+            " AS u(id, next_fire_at, missed) WHERE t.id = u.id",
+            [
+                [t.id for t, _, _ in advances],
+                [n for _, n, _ in advances],
+                [m for _, _, m in advances],
+            ],
+        )
+
+    async def _seconds_until_next_due(self) -> float:
+        trigger = (
+            await Trigger.filter(
+                kind=TriggerKind.SCHEDULED, paused=False, next_fire_at__isnull=False
+            )
+            .order_by("next_fire_at")
+            .only("id", "next_fire_at")
+            .first()
+        )
+        deferred = await DeferredTest.all().order_by("fire_at").only("id", "fire_at").first()
+        times: list[datetime] = []
+        if trigger is not None and trigger.next_fire_at is not None:
+            times.append(trigger.next_fire_at)
+        if deferred is not None:
+            times.append(deferred.fire_at)
+        if not times:
+            return IDLE_POLL_SECONDS
+        wait: float = (min(times) - self._clock()).total_seconds()
+        return min(max(wait, 0.0), IDLE_POLL_SECONDS)
+
+    @staticmethod
+    def _count(stored: Sequence[StoredEvent], missed: int) -> None:
+        scheduled = [e for e in stored if e.source is EventSource.SCHEDULE and e.scheduled_for]
+        metrics.inc("etp_scheduled_firings_total", len(scheduled))
+        metrics.inc("etp_missed_firings_total", missed)
+        # fired_at is the database's clock, scheduled_for this worker's: a database clock a few
+        # ms behind would make lateness negative, which a Prometheus counter refuses (after the
+        # commit, failing the tick). Clocks apart count as on time.
+        late_by = [
+            max(0.0, (e.fired_at - e.scheduled_for).total_seconds())
+            for e in scheduled
+            if e.scheduled_for
+        ]
+        metrics.inc("etp_firing_lateness_seconds_total", sum(late_by))
+        for seconds in late_by:
+            observe_firing_lateness(seconds)
+
+
+def _deferred_event(test: DeferredTest) -> NewEvent:
+    return NewEvent(
+        trigger_id=None,
+        trigger_name=test.name,
+        kind=TriggerKind(test.kind),
+        source=EventSource.MANUAL,
+        payload=test.payload,
+        is_test=True,
+        scheduled_for=test.fire_at,
+    )
