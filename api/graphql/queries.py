@@ -28,7 +28,7 @@ from core.errors import UserErrors
 from core.events import counts as event_counts
 from core.events import queries as event_queries
 from core.events import retention
-from core.events.queries import EventCursor, EventFilter, EventPage
+from core.events.pages import EventCursor, EventFilter, EventPage
 from core.triggers import definitions as triggers
 from core.triggers.schedules import COUNT_MAX, preview_schedule
 

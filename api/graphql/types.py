@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 from api.graphql.context import Context, invalid_input
 from core import errors as core_errors
 from core.events import retention
-from core.events.queries import encode_cursor
+from core.events.pages import encode_cursor
 from core.events.records import StoredEvent, format_event_id
 from core.storage import models
 from core.triggers.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count

@@ -10,104 +10,13 @@ events, whatever the table's size. Rows for minutes past retention are removed b
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
-from tortoise.functions import Count, Sum
-
-from core.events.records import StoredEvent
-from core.events.retention import EventStatus, FiredAtRange, RetentionWindows, fired_at_range
-from core.storage.models import Event, EventCount, Trigger
-
-MINUTE = timedelta(minutes=1)
-
-
-def minute_of(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
-
-
-@dataclass(frozen=True, slots=True)
-class EdgeRange:
-    """fired_at > after / >= since, and fired_at < before / <= until (each bound if set)."""
-
-    after: datetime | None
-    before: datetime | None = None
-    until: datetime | None = None
-    since: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CountPlan:
-    """Whole minutes [first_minute, end_minute) from the rollup (end None: no end), plus edges."""
-
-    first_minute: datetime | None
-    end_minute: datetime | None
-    edges: tuple[EdgeRange, ...]
-
-
-def count_plan(window: FiredAtRange) -> CountPlan:
-    """How to count events with window.newer_than < fired_at <= window.not_after."""
-    low, high = window.newer_than, window.not_after
-    # The first minute lying wholly above `low` (a minute starting exactly at `low` does not:
-    # an event fired at `low` itself is outside).
-    first = minute_of(low) + MINUTE
-    if high is None:
-        return CountPlan(first, None, (EdgeRange(after=low, before=first),))
-    end = minute_of(high)  # minutes before this one end at or before `high`
-    if end <= first:
-        return CountPlan(None, None, (EdgeRange(after=low, until=high),))
-    # The upper edge starts where the whole minutes end.
-    return CountPlan(
-        first,
-        end,
-        (EdgeRange(after=low, before=first), EdgeRange(after=None, since=end, until=high)),
-    )
-
-
-def _edge_filter(edge: EdgeRange) -> dict[str, Any]:
-    criteria: dict[str, Any] = {}
-    if edge.after is not None:
-        criteria["fired_at__gt"] = edge.after
-    if edge.since is not None:
-        criteria["fired_at__gte"] = edge.since
-    if edge.before is not None:
-        criteria["fired_at__lt"] = edge.before
-    if edge.until is not None:
-        criteria["fired_at__lte"] = edge.until
-    return criteria
-
-
-async def _count_window(window: FiredAtRange) -> Counter[UUID]:
-    plan = count_plan(window)
-    counts: Counter[UUID] = Counter()
-    if plan.first_minute is not None:
-        whole = EventCount.filter(minute__gte=plan.first_minute)
-        if plan.end_minute is not None:
-            whole = whole.filter(minute__lt=plan.end_minute)
-        for row in (
-            await whole.group_by("trigger_id")
-            .annotate(total=Sum("n"))
-            .values("trigger_id", "total")
-        ):
-            counts[UUID(str(row["trigger_id"]))] += int(row["total"] or 0)
-    for edge in plan.edges:
-        rows = (
-            await Event.filter(
-                is_test=False,
-                trigger_id__isnull=False,
-                **_edge_filter(edge),
-            )
-            .group_by("trigger_id")
-            .annotate(total=Count("id"))
-            .values("trigger_id", "total")
-        )
-        for row in rows:
-            counts[UUID(str(row["trigger_id"]))] += int(row["total"])
-    return counts
+from core.events.count_windows import count_plan
+from core.events.retention import EventStatus, RetentionWindows, fired_at_range
+from core.storage import event_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +34,14 @@ async def count_events_by_trigger(
 
     A deleted trigger still counts, under the name its newest event carries.
     """
-    active = await _count_window(fired_at_range(EventStatus.ACTIVE, now=now, windows=windows))
-    archived = await _count_window(fired_at_range(EventStatus.ARCHIVED, now=now, windows=windows))
+    active = await event_counts.counts_in_window(
+        count_plan(fired_at_range(EventStatus.ACTIVE, now=now, windows=windows))
+    )
+    archived = await event_counts.counts_in_window(
+        count_plan(fired_at_range(EventStatus.ARCHIVED, now=now, windows=windows))
+    )
     seen = [t for t in {*active, *archived} if active[t] or archived[t]]
-    names = {t.id: t.name for t in await Trigger.filter(id__in=seen)}
-    for trigger_id in seen:
-        if trigger_id not in names:
-            newest = await Event.filter(trigger_id=trigger_id).order_by("-fired_at").first()
-            names[trigger_id] = newest.trigger_name if newest else ""
+    names = await event_counts.trigger_names(seen)
     return sorted(
         (
             TriggerEventCount(
@@ -145,31 +54,3 @@ async def count_events_by_trigger(
         ),
         key=lambda c: c.trigger_name,
     )
-
-
-_PG_ADD = (
-    "INSERT INTO event_counts (trigger_id, minute, n)"
-    " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
-    " ON CONFLICT (trigger_id, minute) DO UPDATE SET n = event_counts.n + EXCLUDED.n"
-)
-
-
-async def add_to_counts(conn: Any, stored: Sequence[StoredEvent]) -> None:
-    """Inside the transaction that wrote these events (only those actually inserted)."""
-    per_minute: Counter[tuple[UUID, datetime]] = Counter(
-        (event.trigger_id, minute_of(event.fired_at))
-        for event in stored
-        if event.trigger_id is not None and not event.is_test
-    )
-    if not per_minute:
-        return
-    keys = list(per_minute)
-    await conn.execute_query(
-        _PG_ADD,
-        [[k[0] for k in keys], [k[1] for k in keys], [per_minute[k] for k in keys]],
-    )
-
-
-async def forget_minutes_before(cutoff: datetime) -> int:
-    """Rollup rows wholly past retention (called by the sweep)."""
-    return await EventCount.filter(minute__lt=minute_of(cutoff)).delete()

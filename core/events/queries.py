@@ -2,158 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
-from uuid import UUID
+from datetime import datetime
 
-from tortoise.connection import get_connection
-from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
-
+from core.events.pages import EventCursor, EventFilter, EventPage
 from core.events.records import StoredEvent, parse_event_id
 from core.events.retention import EventStatus, RetentionWindows, fired_at_range
-from core.platform.json_encoding import RawJSON
-from core.storage.models import Event, EventSource, TriggerKind
+from core.storage import event_reads
+from core.storage.event_reads import log_version as log_version
 
 PAGE_MAX = 500
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MICROSECOND = timedelta(microseconds=1)
-
-
-@dataclass(frozen=True, slots=True)
-class EventCursor:
-    """Position after an event in (fired_at DESC, id DESC) order.
-
-    fired_at and id grow together (see core/storage/event_log.py), but the cursor carries both so that the
-    query can seek through the (fired_at, id) index instead of counting an offset.
-    """
-
-    fired_at: datetime
-    id: int
-
-    @classmethod
-    def decode(cls, raw: str) -> EventCursor | None:
-        try:
-            text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
-            micros, _, event_id = text.partition(":")
-            position = cls(EPOCH + int(micros) * MICROSECOND, int(event_id))
-        except (ValueError, binascii.Error, UnicodeDecodeError, OverflowError, OSError):
-            return None
-        # Ids are signed 64-bit: a larger one would fail in the query.
-        return position if 0 <= position.id < 2**63 else None
-
-
-def encode_cursor(fired_at: datetime, event_id: int) -> str:
-    """The cursor EventCursor.decode reads back, built without an EventCursor: pages encode one
-    per row."""
-    since = fired_at - EPOCH
-    # Whole microseconds since the epoch: a float timestamp would round at this magnitude.
-    micros = (since.days * 86_400 + since.seconds) * 1_000_000 + since.microseconds
-    raw = f"{micros}:{event_id}".encode()
-    return binascii.b2a_base64(raw, newline=False).translate(_URLSAFE).decode().rstrip("=")
-
-
-# bytes.translate: str.translate with a mapping is several times slower than the whole encoding.
-_URLSAFE = bytes.maketrans(b"+/", b"-_")
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    status: EventStatus | None = EventStatus.ACTIVE
-    trigger_id: UUID | None = None
-    include_test: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class EventPage:
-    events: list[StoredEvent]
-    has_next_page: bool
-    # When the row read ahead for has_next_page was fired: it too can leave the list.
-    read_ahead_fired_at: datetime | None = None
-
-
-def list_query(
-    filters: EventFilter,
-    *,
-    first: int,
-    after: EventCursor | None,
-    now: datetime,
-    windows: RetentionWindows,
-) -> QuerySet[Event]:
-    """One page plus one row read ahead, newest first, seeking through an index (see EXPLAIN
-    in tests/core/storage/test_query_plans.py)."""
-    bounds = fired_at_range(filters.status, now=now, windows=windows)
-    query = _filtered(filters).filter(fired_at__gt=bounds.newer_than)
-    if bounds.not_after is not None:
-        query = query.filter(fired_at__lte=bounds.not_after)
-    if after is not None:
-        # The redundant fired_at <= bound keeps the seek on the index.
-        query = query.filter(
-            Q(fired_at__lte=after.fired_at) & (Q(fired_at__lt=after.fired_at) | Q(id__lt=after.id))
-        )
-    return query.order_by("-fired_at", "-id").limit(first + 1)
-
-
-_PAGE_COLUMNS = (
-    "id, trigger_id, trigger_name, kind, source, is_test, payload, scheduled_for, fired_at"
-)
-
-
-def list_sql(
-    filters: EventFilter,
-    *,
-    first: int,
-    after: EventCursor | None,
-    now: datetime,
-    windows: RetentionWindows,
-) -> tuple[str, list[Any]]:
-    """list_query as plain Postgres SQL, for the hot path: building the ORM query and model
-    instances cost more than the query itself (bench/read.py). Same filters, same index."""
-    bounds = fired_at_range(filters.status, now=now, windows=windows)
-    params: list[Any] = [bounds.newer_than]
-    where = ["fired_at > $1"]
-
-    def param(value: Any) -> str:
-        params.append(value)
-        return f"${len(params)}"
-
-    if bounds.not_after is not None:
-        where.append(f"fired_at <= {param(bounds.not_after)}")
-    if filters.trigger_id is not None:
-        where.append(f"trigger_id = {param(filters.trigger_id)}")
-    if not filters.include_test:
-        where.append("is_test = false")
-    if after is not None:
-        at, event_id = param(after.fired_at), param(after.id)
-        where.append(f"fired_at <= {at} AND (fired_at < {at} OR id < {event_id})")
-    sql = (
-        f"SELECT {_PAGE_COLUMNS} FROM events WHERE {' AND '.join(where)}"
-        f" ORDER BY fired_at DESC, id DESC LIMIT {param(first + 1)}"
-    )
-    return sql, params
-
-
-# Dict lookups: calling the Enum class costs several times more, once per row.
-_KINDS: dict[str, TriggerKind] = {kind.value: kind for kind in TriggerKind}
-_SOURCES: dict[str, EventSource] = {source.value: source for source in EventSource}
-
-
-def _from_row(row: Any) -> StoredEvent:
-    payload = row[6]
-    return StoredEvent(
-        id=row[0],
-        trigger_id=row[1],
-        trigger_name=row[2],
-        kind=_KINDS[row[3]],
-        source=_SOURCES[row[4]],
-        is_test=row[5],
-        payload=RawJSON(payload) if payload is not None else None,
-        scheduled_for=row[7],
-        fired_at=row[8],
-    )
 
 
 async def list_events(
@@ -164,9 +21,9 @@ async def list_events(
     now: datetime,
     windows: RetentionWindows,
 ) -> EventPage:
-    sql, params = list_sql(filters, first=first, after=after, now=now, windows=windows)
-    _, records = await get_connection("default").execute_query(sql, params)
-    events = [_from_row(record) for record in records]
+    bounds = fired_at_range(filters.status, now=now, windows=windows)
+    # One row read ahead tells whether a next page exists.
+    events = await event_reads.event_page(filters, bounds, after=after, limit=first + 1)
     return EventPage(
         events=events[:first],
         has_next_page=len(events) > first,
@@ -174,46 +31,13 @@ async def list_events(
     )
 
 
-def _filtered(filters: EventFilter) -> QuerySet[Event]:
-    query = Event.all()
-    if filters.trigger_id is not None:
-        query = query.filter(trigger_id=filters.trigger_id)
-    if not filters.include_test:
-        query = query.filter(is_test=False)
-    return query
-
-
 async def next_to_archive(
     filters: EventFilter, *, now: datetime, windows: RetentionWindows
 ) -> datetime | None:
     """When the oldest still-ACTIVE event matching the filters was fired: the next to archive."""
-    row = await next_to_archive_query(filters, now=now, windows=windows).first()
-    return row.fired_at if row is not None else None
-
-
-def next_to_archive_query(
-    filters: EventFilter, *, now: datetime, windows: RetentionWindows
-) -> QuerySet[Event]:
     bounds = fired_at_range(EventStatus.ARCHIVED, now=now, windows=windows)
     assert bounds.not_after is not None
-    return (
-        _filtered(filters)
-        .filter(fired_at__gt=bounds.not_after)
-        .order_by("fired_at")
-        .only("fired_at")
-    )
-
-
-async def log_version() -> str:
-    """Changes with every commit to the event log: one index probe.
-
-    Ids grow in commit order (core/storage/event_log.py), so the newest id changes with any commit; its
-    fired_at is there too because ids restart when a database is truncated or restored.
-    """
-    rows = await get_connection("default").execute_query_dict(
-        "SELECT id, fired_at FROM events ORDER BY id DESC LIMIT 1"
-    )
-    return f"{rows[0]['id']}@{rows[0]['fired_at']}" if rows else "empty"
+    return await event_reads.oldest_fired_after(filters, bounds.not_after)
 
 
 async def get_event(raw_id: str, *, now: datetime, windows: RetentionWindows) -> StoredEvent | None:
@@ -221,8 +45,7 @@ async def get_event(raw_id: str, *, now: datetime, windows: RetentionWindows) ->
     event_id = parse_event_id(raw_id)
     if event_id is None:
         return None
-    row = await Event.get_or_none(id=event_id)
-    if row is None:
+    event = await event_reads.event_by_id(event_id)
+    if event is None:
         return None
-    event = StoredEvent.from_model(row)
     return event if event.status(now=now, windows=windows) is not None else None

@@ -19,7 +19,8 @@ from redis.asyncio import Redis
 from core.events.records import StoredEvent, event_document
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
-from core.storage.models import Event
+from core.storage import event_reads
+from core.storage.event_reads import latest_event_id
 
 log = logging.getLogger("etp.live")
 
@@ -129,10 +130,6 @@ class LiveHub:
         for subscription in list(self._subscribers):
             self.unsubscribe(subscription)
 
-    @property
-    def subscriber_count(self) -> int:
-        return len(self._subscribers)
-
     def subscribe(self, live_filter: LiveFilter) -> LiveSubscription:
         # No await between reading last_id and registering: every event above start_id will be
         # offered to this subscriber, and everything up to it is already in the database.
@@ -216,21 +213,15 @@ class LiveHub:
                 return
 
 
-async def latest_event_id() -> int:
-    row = await Event.all().order_by("-id").only("id").first()
-    return row.id if row is not None else 0
-
-
 async def events_after(
     event_id: int, *, limit: int, up_to: int | None = None, live_filter: LiveFilter | None = None
 ) -> list[StoredEvent]:
-    query = Event.filter(id__gt=event_id)
-    if up_to is not None:
-        query = query.filter(id__lte=up_to)
-    if live_filter is not None:
-        if live_filter.trigger_id is not None:
-            query = query.filter(trigger_id=live_filter.trigger_id)
-        if not live_filter.include_test:
-            query = query.filter(is_test=False)
-    rows = await query.order_by("id").limit(limit)
-    return [StoredEvent.from_model(row) for row in rows]
+    if live_filter is None:
+        return await event_reads.events_after(event_id, limit=limit, up_to=up_to)
+    return await event_reads.events_after(
+        event_id,
+        limit=limit,
+        up_to=up_to,
+        trigger_id=live_filter.trigger_id,
+        include_test=live_filter.include_test,
+    )

@@ -1,8 +1,9 @@
 """The scheduler: fires due scheduled triggers (and deferred test runs) exactly once.
 
-Postgres decides, not a lock in Redis: each tick claims due rows with FOR UPDATE SKIP LOCKED, so
-any number of worker processes share the work without waiting on each other, and writes the
-events and the triggers' next times in the same transaction. A worker killed mid-tick leaves
+Postgres decides, not a lock in Redis: each tick claims due rows with row locks that skip rows
+another worker holds (core/storage/schedule_claims.py), so any number of worker processes share
+the work without waiting on each other, and writes the events and the triggers' next times in
+the same transaction. A worker killed mid-tick leaves
 nothing half-done: its transaction rolls back and another worker claims the same rows. The
 unique (trigger, scheduled_for) index refuses a second copy of a firing whatever happens.
 
@@ -19,13 +20,14 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from core.events.records import NewEvent, StoredEvent
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics, observe_firing_lateness
+from core.storage import schedule_claims
 from core.storage.event_log import EventLog, write_events
 from core.storage.models import DeferredTest, EventSource, Trigger, TriggerKind
+from core.storage.schedule_claims import Advance
 from core.storage.transactions import transaction
 from core.triggers.schedules import Schedule, plan_due_firings
 
@@ -94,37 +96,24 @@ class Scheduler:
         now = self._clock()
         stored: list[StoredEvent] = []
         async with transaction() as conn:
-            triggers = await self._claim(
-                Trigger.filter(
-                    kind=TriggerKind.SCHEDULED, paused=False, next_fire_at__lte=now
-                ).order_by("next_fire_at"),
-                conn,
-            )
-            deferred = await self._claim(
-                DeferredTest.filter(fire_at__lte=now).order_by("fire_at"), conn
-            )
-            events, advances, missed = self._plan(triggers, now)
-            events += [_deferred_event(test) for test in deferred]
+            due = await schedule_claims.claim_due(conn, now=now, limit=self._batch_size)
+            events, advances, missed = self._plan(due.triggers, now)
+            events += [_deferred_event(test) for test in due.deferred]
             if events:
                 results = await write_events(conn, events)
                 stored = [r for r in results if isinstance(r, StoredEvent)]
-            await self._advance(conn, advances)
-            if deferred:
-                await DeferredTest.filter(id__in=[t.id for t in deferred]).using_db(conn).delete()
+            await schedule_claims.advance_triggers(conn, advances)
+            await schedule_claims.forget_deferred(conn, due.deferred)
         await self._event_log.publish(stored)
         self._count(stored, missed)
-        return TickReport(claimed=len(triggers) + len(deferred), fired=len(stored), missed=missed)
-
-    async def _claim(self, query: Any, conn: Any) -> list[Any]:
-        query = query.select_for_update(skip_locked=True)
-        rows: list[Any] = await query.limit(self._batch_size).using_db(conn)
-        return rows
+        claimed = len(due.triggers) + len(due.deferred)
+        return TickReport(claimed=claimed, fired=len(stored), missed=missed)
 
     def _plan(
         self, triggers: Sequence[Trigger], now: datetime
-    ) -> tuple[list[NewEvent], list[tuple[Trigger, datetime | None, int]], int]:
+    ) -> tuple[list[NewEvent], list[Advance], int]:
         events: list[NewEvent] = []
-        advances: list[tuple[Trigger, datetime | None, int]] = []
+        advances: list[Advance] = []
         missed_total = 0
         for trigger in triggers:
             schedule = Schedule.from_json(trigger.schedule)
@@ -153,46 +142,14 @@ class Scheduler:
                     extra={"trigger_id": str(trigger.id), "missed": plan.missed},
                 )
             missed_total += plan.missed
-            advances.append((trigger, plan.next_fire_at, plan.missed))
+            advances.append(Advance(trigger.id, plan.next_fire_at, plan.missed))
         return events, advances, missed_total
 
-    async def _advance(
-        self, conn: Any, advances: Sequence[tuple[Trigger, datetime | None, int]]
-    ) -> None:
-        """Move each claimed trigger to its next time; updated_at is left alone on purpose
-        (it is the definition's version, and firing does not change the definition)."""
-        if not advances:
-            return
-        await conn.execute_query(
-            "UPDATE triggers AS t SET next_fire_at = u.next_fire_at,"
-            " missed_firings = t.missed_firings + u.missed"
-            " FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
-            " AS u(id, next_fire_at, missed) WHERE t.id = u.id",
-            [
-                [t.id for t, _, _ in advances],
-                [n for _, n, _ in advances],
-                [m for _, _, m in advances],
-            ],
-        )
-
     async def _seconds_until_next_due(self) -> float:
-        trigger = (
-            await Trigger.filter(
-                kind=TriggerKind.SCHEDULED, paused=False, next_fire_at__isnull=False
-            )
-            .order_by("next_fire_at")
-            .only("id", "next_fire_at")
-            .first()
-        )
-        deferred = await DeferredTest.all().order_by("fire_at").only("id", "fire_at").first()
-        times: list[datetime] = []
-        if trigger is not None and trigger.next_fire_at is not None:
-            times.append(trigger.next_fire_at)
-        if deferred is not None:
-            times.append(deferred.fire_at)
-        if not times:
+        due_at = await schedule_claims.next_due_at()
+        if due_at is None:
             return IDLE_POLL_SECONDS
-        wait: float = (min(times) - self._clock()).total_seconds()
+        wait: float = (due_at - self._clock()).total_seconds()
         return min(max(wait, 0.0), IDLE_POLL_SECONDS)
 
     @staticmethod

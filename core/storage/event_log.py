@@ -27,10 +27,10 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from core.events.counts import add_to_counts
 from core.events.records import NewEvent, StoredEvent
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
+from core.storage.event_counts import add_to_counts
 from core.storage.transactions import transaction
 
 log = logging.getLogger("etp.event_log")

@@ -10,7 +10,7 @@ import httpx
 import pytest
 import websockets
 
-from core.events.queries import encode_cursor
+from core.events.pages import encode_cursor
 from core.storage.models import Event, Trigger
 from tests.api.served import client_for, served_with
 from tests.api.ws_client import WsClient

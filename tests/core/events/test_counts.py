@@ -10,7 +10,8 @@ from uuid import UUID
 import pytest
 from tortoise.connection import get_connection
 
-from core.events.counts import CountPlan, EdgeRange, count_events_by_trigger, count_plan
+from core.events.count_windows import CountPlan, EdgeRange, count_plan
+from core.events.counts import count_events_by_trigger
 from core.events.records import NewEvent, StoredEvent
 from core.events.retention import FiredAtRange, RetentionWindows, event_status
 from core.storage.models import EventCount, EventSource, TriggerKind

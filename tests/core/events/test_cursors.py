@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core.events.queries import EventCursor, encode_cursor
+from core.events.pages import EventCursor, encode_cursor
 
 
 @pytest.mark.parametrize(

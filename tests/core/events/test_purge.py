@@ -8,8 +8,9 @@ from datetime import timedelta
 import asyncpg
 import pytest
 
-from core.events.purge import PURGE_LOCK, purge_expired
+from core.events.purge import purge_expired
 from core.events.records import NewEvent, StoredEvent
+from core.storage.expired_events import PURGE_LOCK
 from core.storage.models import Event, EventSource, TriggerKind
 from tests.conftest import Server
 

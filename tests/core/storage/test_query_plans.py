@@ -16,15 +16,10 @@ from tortoise.connection import get_connection
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from core.events.purge import BEFORE_EVERY_KEY, postgres_batch
-from core.events.queries import (
-    EventCursor,
-    EventFilter,
-    list_query,
-    list_sql,
-    next_to_archive_query,
-)
-from core.events.retention import EventStatus, RetentionWindows
+from core.events.pages import EventCursor, EventFilter
+from core.events.retention import EventStatus, RetentionWindows, fired_at_range
+from core.storage.event_reads import oldest_fired_after_query, page_sql
+from core.storage.expired_events import BEFORE_EVERY_KEY, purge_batch_statement
 from tests.conftest import Server
 
 pytestmark = pytest.mark.asyncio
@@ -97,17 +92,18 @@ async def test_event_lists_seek_an_index(
 ) -> None:
     filters = EventFilter(status=status, trigger_id=trigger)
     after = EventCursor(big_log - timedelta(hours=3), 55_000) if paged else None
-    # The SQL the Postgres hot path sends, and the ORM query (used on SQLite) for good measure.
-    for query in (list_sql, list_query):
-        root = await plan(query(filters, first=50, after=after, now=big_log, windows=WINDOWS))
-        assert_seeks(root, index_for(trigger))
+    bounds = fired_at_range(status, now=big_log, windows=WINDOWS)
+    root = await plan(page_sql(filters, bounds, after=after, limit=51))
+    assert_seeks(root, index_for(trigger))
 
 
 @pytest.mark.parametrize("trigger", [None, RARE])
 async def test_the_next_event_to_archive_is_found_by_seeking(
     big_log: datetime, trigger: UUID | None
 ) -> None:
-    query = next_to_archive_query(EventFilter(trigger_id=trigger), now=big_log, windows=WINDOWS)
+    bounds = fired_at_range(EventStatus.ARCHIVED, now=big_log, windows=WINDOWS)
+    assert bounds.not_after is not None
+    query = oldest_fired_after_query(EventFilter(trigger_id=trigger), bounds.not_after)
     assert_seeks(await plan(query.limit(1)), index_for(trigger))
 
 
@@ -119,7 +115,7 @@ async def test_a_purge_batch_seeks_its_rows_and_deletes_them_by_ctid(
     # Postgres may plan it once for any parameters (a generic plan): both plans must seek. The
     # plan of a prepared statement's EXECUTE is the one its cache would use.
     cutoff = big_log - timedelta(seconds=WINDOWS.retention_seconds)
-    sql, _ = postgres_batch(cutoff, 5000, BEFORE_EVERY_KEY)
+    sql, _ = purge_batch_statement(cutoff, 5000, BEFORE_EVERY_KEY)
     # One connection for all of it: a prepared statement lives in its session.
     async with in_transaction() as conn:
         await conn.execute_script(
@@ -128,7 +124,9 @@ async def test_a_purge_batch_seeks_its_rows_and_deletes_them_by_ctid(
         )
         try:
             for after in (BEFORE_EVERY_KEY, (cutoff - timedelta(hours=1), 12_345)):
-                _, (upto, size, after_fired_at, after_id) = postgres_batch(cutoff, 5000, after)
+                _, (upto, size, after_fired_at, after_id) = purge_batch_statement(
+                    cutoff, 5000, after
+                )
                 rows = await conn.execute_query_dict(
                     "EXPLAIN (FORMAT JSON) EXECUTE purge_batch ("
                     f"'{upto.isoformat()}', {size}, '{after_fired_at.isoformat()}',"
