@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from typing import Any
 
 from core.events.purge import purge_expired
@@ -22,7 +21,7 @@ def heartbeat_key(prefix: str) -> str:
 
 async def heartbeat(ctx: dict[str, Any]) -> float:
     platform: Platform = ctx["platform"]
-    now = time.time()
+    now = platform.clock.now().timestamp()
     key = heartbeat_key(platform.settings.redis_prefix)
     member = f"{os.uname().nodename}:{os.getpid()}"
     # A sorted set of worker -> last beat; members older than the TTL are dead workers.

@@ -44,7 +44,7 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
     """Runs until `stop` is set; the caller owns `platform`."""
     scheduler_stop = asyncio.Event()
     scheduler = asyncio.create_task(
-        Scheduler(event_log=platform.event_log).run(scheduler_stop),
+        Scheduler(event_log=platform.event_log, clock=platform.clock).run(scheduler_stop),
         name="scheduler",
     )
     # Capped low: whatever the outage's length, polling resumes within about 2 s of Redis coming back,

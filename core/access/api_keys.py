@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 
+from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.storage.models import ApiKey
 
 PREFIX = "etp_"
@@ -68,10 +67,8 @@ async def list_keys() -> list[ApiKey]:
     return await ApiKey.all().order_by("created_at")
 
 
-async def revoke_key(key_id: str) -> bool:
-    updated: int = await ApiKey.filter(id=key_id, revoked_at=None).update(
-        revoked_at=datetime.now(UTC)
-    )
+async def revoke_key(key_id: str, *, clock: Clock = SYSTEM_CLOCK) -> bool:
+    updated: int = await ApiKey.filter(id=key_id, revoked_at=None).update(revoked_at=clock.now())
     return updated > 0
 
 
@@ -81,18 +78,14 @@ async def active_key_ids(key_ids: set[str]) -> set[str]:
     return {str(row) for row in rows}
 
 
-async def has_active_key() -> bool:
-    exists: bool = await ApiKey.filter(revoked_at=None).exists()
-    return exists
-
-
 class KeyVerifier:
     """Verifies presented keys, remembering answers briefly so that each request is not a query.
 
     A revoked key stops working within `cache_seconds` on every process.
     """
 
-    def __init__(self, *, cache_seconds: float) -> None:
+    def __init__(self, *, cache_seconds: float, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._clock = clock
         self._cache_seconds = cache_seconds
         self._cache: dict[str, tuple[float, Principal | None]] = {}
 
@@ -105,7 +98,7 @@ class KeyVerifier:
         key_id, secret = parts
         digest = hash_secret(secret)
         cache_key = f"{key_id}:{digest}"
-        now = time.monotonic()
+        now = self._clock.monotonic()
         cached = self._cache.get(cache_key)
         if cached is not None and cached[0] > now:
             return cached[1]

@@ -15,8 +15,9 @@ import random
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.metrics import metrics, set_loop_health
 
 metrics.describe("etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop")
@@ -79,10 +80,6 @@ class HealthRegistry:
 loops = HealthRegistry()
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class LoopMonitor:
     def __init__(
         self,
@@ -94,7 +91,7 @@ class LoopMonitor:
         # Every loop recovers within this long of its dependency coming back (issue 12 asks 5 s).
         cap_seconds: float = 2.0,
         registry: HealthRegistry = loops,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.name = name
         self._log = logger
@@ -103,7 +100,7 @@ class LoopMonitor:
         self._cap = cap_seconds
         self._registry = registry
         self._clock = clock
-        self._status = LoopStatus(name, ok=True, since=clock(), critical=critical)
+        self._status = LoopStatus(name, ok=True, since=clock.now(), critical=critical)
         registry.set(self, self._status)
         set_loop_health(name, True)
 
@@ -118,7 +115,7 @@ class LoopMonitor:
     def succeeded(self) -> None:
         if self._status.ok:
             return
-        down_for = (self._clock() - self._status.since).total_seconds()
+        down_for = (self._clock.now() - self._status.since).total_seconds()
         self._log.info(
             "%s recovered",
             self.name,
@@ -129,7 +126,9 @@ class LoopMonitor:
             },
         )
         metrics.inc("etp_loop_recoveries_total", loop=self.name)
-        self._update(LoopStatus(self.name, ok=True, since=self._clock(), critical=self._critical))
+        self._update(
+            LoopStatus(self.name, ok=True, since=self._clock.now(), critical=self._critical)
+        )
 
     def failed(self, error: BaseException) -> float:
         """Records a failed attempt; returns the seconds to wait before the next one."""
@@ -142,7 +141,7 @@ class LoopMonitor:
             status = LoopStatus(
                 self.name,
                 ok=False,
-                since=self._clock(),
+                since=self._clock.now(),
                 critical=self._critical,
                 failures=1,
                 error=type(error).__name__,

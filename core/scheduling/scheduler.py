@@ -17,11 +17,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from core.events.records import NewEvent, StoredEvent
+from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics, observe_firing_lateness
 from core.storage import schedule_claims
@@ -51,17 +52,13 @@ class TickReport:
     missed: int
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class Scheduler:
     def __init__(
         self,
         *,
         event_log: EventLog,
         batch_size: int = 500,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._event_log = event_log
         self._batch_size = batch_size
@@ -70,7 +67,11 @@ class Scheduler:
     async def run(self, stop: asyncio.Event) -> None:
         log.info("scheduler started")
         monitor = LoopMonitor(
-            "scheduler", log, base_seconds=0.1, cap_seconds=ERROR_BACKOFF_CAP_SECONDS
+            "scheduler",
+            log,
+            base_seconds=0.1,
+            cap_seconds=ERROR_BACKOFF_CAP_SECONDS,
+            clock=self._clock,
         )
         try:
             while not stop.is_set():
@@ -93,7 +94,7 @@ class Scheduler:
         log.info("scheduler stopped")
 
     async def tick(self) -> TickReport:
-        now = self._clock()
+        now = self._clock.now()
         stored: list[StoredEvent] = []
         async with transaction() as conn:
             due = await schedule_claims.claim_due(conn, now=now, limit=self._batch_size)
@@ -149,7 +150,7 @@ class Scheduler:
         due_at = await schedule_claims.next_due_at()
         if due_at is None:
             return IDLE_POLL_SECONDS
-        wait: float = (due_at - self._clock()).total_seconds()
+        wait: float = (due_at - self._clock.now()).total_seconds()
         return min(max(wait, 0.0), IDLE_POLL_SECONDS)
 
     @staticmethod

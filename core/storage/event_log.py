@@ -23,11 +23,11 @@ import asyncio
 import contextlib
 import json
 import logging
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from core.events.records import NewEvent, StoredEvent
+from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
 from core.storage.event_counts import add_to_counts
@@ -101,7 +101,9 @@ class EventLog:
         *,
         publish: Publisher | None = None,
         max_batch: int = 256,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
+        self._clock = clock
         self._publish = publish
         self._max_batch = max_batch
         self._pending: list[tuple[NewEvent, asyncio.Future[AppendResult]]] = []
@@ -114,7 +116,9 @@ class EventLog:
         self._publish_paused_until = 0.0
 
     async def start(self) -> None:
-        self._monitor = LoopMonitor("event-log", log, base_seconds=0.05, cap_seconds=2.0)
+        self._monitor = LoopMonitor(
+            "event-log", log, base_seconds=0.05, cap_seconds=2.0, clock=self._clock
+        )
         self._task = asyncio.create_task(self._run(), name="event-log-writer")
 
     async def close(self) -> None:
@@ -207,7 +211,7 @@ class EventLog:
         outage is logged once, and once more when publishing works again."""
         if not stored or self._publish is None:
             return
-        now = time.monotonic()
+        now = self._clock.monotonic()
         if self._publish_paused_until > now:
             return
         try:

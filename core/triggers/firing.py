@@ -6,13 +6,14 @@ import asyncio
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from core.errors import ErrorCode, UserError, invalid
 from core.events.records import NewEvent, StoredEvent, TriggerGuard
 from core.events.retention import RetentionWindows
+from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.storage.event_log import EventLog
 from core.storage.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
 from core.triggers.definitions import (
@@ -185,8 +186,10 @@ class Firing:
         *,
         windows: RetentionWindows,
         schemas: SchemaCache | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.event_log = event_log
+        self.clock = clock
         self.windows = windows
         self.schemas = schemas or SchemaCache()
         self.hooks = HookCache(self.schemas)
@@ -249,7 +252,7 @@ class Firing:
         if first is None:
             return None
         stored = StoredEvent.from_model(first)
-        if stored.status(now=datetime.now(UTC), windows=self.windows) is None:
+        if stored.status(now=self.clock.now(), windows=self.windows) is None:
             # Past retention the first event reads as deleted, so its key is free again: delete
             # it now (as the sweep would have) and let the caller's retry fire afresh.
             await Event.filter(id=first.id).delete()

@@ -11,6 +11,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from core.events.records import StoredEvent
+from core.platform.clock import ManualClock
 from core.platform.metrics import metrics
 from core.scheduling.scheduler import Scheduler
 from core.storage.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
@@ -134,7 +135,7 @@ async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counte
     await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=100))
     scheduler = Scheduler(
         event_log=clean.platform.event_log,
-        clock=lambda: base + timedelta(seconds=5),
+        clock=ManualClock(base + timedelta(seconds=5)),
     )
     report = await scheduler.tick()
     fired = [e.scheduled_for for e in await scheduled_events(trigger["id"])]
@@ -158,7 +159,7 @@ async def test_each_firing_lateness_is_observed_beside_the_lateness_total(
     await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=20))
     scheduler = Scheduler(
         event_log=clean.platform.event_log,
-        clock=lambda: base + timedelta(seconds=5),
+        clock=ManualClock(base + timedelta(seconds=5)),
     )
     before = lateness_metrics()
     await scheduler.tick()
@@ -192,8 +193,9 @@ def lateness_metrics() -> tuple[float, ...]:
 
 async def test_a_tick_never_fires_the_same_time_twice(gql: GraphQLClient, clean: Server) -> None:
     trigger = await scheduled_trigger(gql, schedule={"everySeconds": 1})
-    scheduler = Scheduler(event_log=clean.platform.event_log)
-    await asyncio.sleep(1.2)
+    # Its first time (1 s after creation) is past on the scheduler's clock: no waiting.
+    later = ManualClock(datetime.now(UTC) + timedelta(seconds=1.2))
+    scheduler = Scheduler(event_log=clean.platform.event_log, clock=later)
     row = await Trigger.get(id=trigger["id"])
     # Two ticks that both see the trigger due (as two workers would) write one event per time.
     assert row.next_fire_at is not None
