@@ -28,4 +28,4 @@ def test_setting_a_manual_clock_back_never_turns_elapsed_time_back() -> None:
 
 def test_a_manual_clock_refuses_a_time_without_offset() -> None:
     with pytest.raises(ValueError, match="UTC offset"):
-        ManualClock(datetime(2030, 1, 1))  # noqa: DTZ001
+        ManualClock(datetime(2030, 1, 1))
