@@ -39,8 +39,8 @@ class NewEvent:
     guard: TriggerGuard | None = None
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, which makes it six
-# times slower to build, and every page of events builds one per row (bench/read.py).
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which makes it
+# several times slower to build, and every page of events builds one per row (docs/performance.md).
 @dataclass(slots=True)
 class StoredEvent:
     id: int

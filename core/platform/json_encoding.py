@@ -1,7 +1,7 @@
 """Compact JSON text for responses: orjson where it is exact, the standard library otherwise.
 
-orjson encodes a page of 50 events about ten times faster than json.dumps (131 vs 14 us), a
-fifth of the whole request in bench/read.py. It refuses what it cannot encode exactly: integers
+orjson encodes a page of events many times faster than json.dumps (docs/performance.md), and
+encoding was a large part of a list request. It refuses what it cannot encode exactly: integers
 beyond 64 bits, unpaired surrogates, non-string keys. Those values take the standard library's
 path, so every value still comes out, and exact. (NaN and Infinity, which no stored value holds,
 would come out as null where the standard library writes invalid JSON.) orjson's decoder is not

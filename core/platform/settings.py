@@ -44,9 +44,8 @@ class Settings:
     max_subscriptions_per_connection: int = 20
     legacy_graphql_ws: bool = False
     # Results of event-list queries cached in Redis (core/event_cache.py), never stale. A hit
-    # costs a version probe and a Redis GET instead of executing the operation (1.7x throughput
-    # on a quiet log); while hooks keep changing the log, lookups mostly miss and its probes come
-    # in bursts (p99 about 160 vs 51 ms at 200 hooks/s). Off unless asked for.
+    # costs a version probe and a Redis GET instead of executing the operation; while hooks keep
+    # changing the log, lookups mostly miss and raise p99 (docs/performance.md). Off unless asked.
     event_list_cache: bool = False
     event_list_cache_seconds: int = 60
     # Request rates in the `limits` notation ("1000/second", "100/minute"; "0" turns one off):

@@ -9,7 +9,7 @@ from core.storage.transactions import transaction
 
 # One batch at a time across workers, through a transaction-level advisory lock, instead of row
 # locks (FOR UPDATE SKIP LOCKED): locking each row before deleting it wrote a second WAL record
-# per row, 57.7 instead of 46.5 MB for an hour of 200,000 events after a checkpoint. A worker
+# per row (docs/performance.md, "Retention at 10 million events"). A worker
 # that finds the lock taken ends its sweep: another is sweeping. The lock is taken by its own
 # statement, before the DELETE, so that the DELETE's snapshot is taken after it and sees every
 # batch committed before: taken inside the DELETE, a worker could get the lock just after
@@ -18,8 +18,7 @@ from core.storage.transactions import transaction
 # ends with its transaction.
 #
 # What a batch costs is what it takes from the hooks committing beside it, so it does the least
-# work it can (docs/performance.md: backend CPU per hour of 200,000 events, 0.94-1.34 s before,
-# 0.42-0.66 s now):
+# work it can (docs/performance.md measures its backend CPU per hour of events):
 # - rows are found by ctid, not by id: `id IN (...)` probed the primary key once per row;
 # - each batch starts after the last key the previous one deleted (keyset). Deleted rows keep
 #   their index entries until vacuum, so a batch starting from the left walked over every entry
