@@ -1,10 +1,11 @@
-"""The per-minute rollup of events (event_counts): kept in the events' own transaction, read
-for eventCounts, trimmed by the sweep. Why it exists: core/events/counts.py."""
+"""The per-minute rollup of events (event_counts), read for eventCounts and trimmed by the
+sweep; the append adds to it in the events' own transaction (core/storage/event_log.py).
+Why it exists: core/events/counts.py."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -12,30 +13,7 @@ from uuid import UUID
 from tortoise.functions import Count, Sum
 
 from core.events.count_windows import CountPlan, EdgeRange, minute_of
-from core.events.records import StoredEvent
 from core.storage.models import Event, EventCount, Trigger
-
-_ADD = (
-    "INSERT INTO event_counts (trigger_id, minute, n)"
-    " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
-    " ON CONFLICT (trigger_id, minute) DO UPDATE SET n = event_counts.n + EXCLUDED.n"
-)
-
-
-async def add_to_counts(conn: Any, stored: Sequence[StoredEvent]) -> None:
-    """Inside the transaction that wrote these events (only those actually inserted)."""
-    per_minute: Counter[tuple[UUID, datetime]] = Counter(
-        (event.trigger_id, minute_of(event.fired_at))
-        for event in stored
-        if event.trigger_id is not None and not event.is_test
-    )
-    if not per_minute:
-        return
-    keys = list(per_minute)
-    await conn.execute_query(
-        _ADD,
-        [[k[0] for k in keys], [k[1] for k in keys], [per_minute[k] for k in keys]],
-    )
 
 
 def _edge_filter(edge: EdgeRange) -> dict[str, Any]:

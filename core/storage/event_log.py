@@ -23,14 +23,17 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
+from core.events.count_windows import minute_of
 from core.events.records import NewEvent, StoredEvent
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
-from core.storage.event_counts import add_to_counts
 from core.storage.transactions import transaction
 
 log = logging.getLogger("etp.event_log")
@@ -60,7 +63,7 @@ _COLUMNS = (
     "request_hash",
 )
 
-_PG_INSERT = f"""
+_INSERT_EVENTS = f"""
 INSERT INTO events ({", ".join(_COLUMNS)})
 SELECT n.id, n.trigger_id, n.trigger_name, n.kind, n.source, n.is_test, n.payload::jsonb,
        n.scheduled_for, clock_timestamp(), n.idempotency_key, n.request_hash
@@ -232,13 +235,13 @@ class EventLog:
 
 async def write_events(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:
     """Write events inside the caller's open transaction; visible once it commits."""
-    results = await _write_postgres(conn, events)
+    results = await _insert_events(conn, events)
     # In the same transaction: the per-minute counts commit (or not) with the events.
-    await add_to_counts(conn, [r for r in results if isinstance(r, StoredEvent)])
+    await _add_to_counts(conn, [r for r in results if isinstance(r, StoredEvent)])
     return results
 
 
-async def _write_postgres(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:
+async def _insert_events(conn: Any, events: Sequence[NewEvent]) -> list[AppendResult]:
     # Held until commit: ids are drawn and made visible in the same order by every process.
     await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [COMMIT_ORDER_LOCK])
     rows = await conn.execute_query_dict(
@@ -258,7 +261,7 @@ async def _write_postgres(conn: Any, events: Sequence[NewEvent]) -> list[AppendR
         columns[9].append(event.request_hash)
         columns[10].append(event.guard.hook_token if event.guard else None)
         columns[11].append(event.guard.version if event.guard else None)
-    inserted = await conn.execute_query_dict(_PG_INSERT, columns)
+    inserted = await conn.execute_query_dict(_INSERT_EVENTS, columns)
     fired_at = {int(row["id"]): row["fired_at"] for row in inserted}
     return [
         StoredEvent.from_new(event, id=id_, fired_at=fired_at[id_]) if id_ in fired_at else REFUSED
@@ -268,3 +271,26 @@ async def _write_postgres(conn: Any, events: Sequence[NewEvent]) -> list[AppendR
 
 def _json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+_ADD_TO_COUNTS = (
+    "INSERT INTO event_counts (trigger_id, minute, n)"
+    " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[])"
+    " ON CONFLICT (trigger_id, minute) DO UPDATE SET n = event_counts.n + EXCLUDED.n"
+)
+
+
+async def _add_to_counts(conn: Any, stored: Sequence[StoredEvent]) -> None:
+    """Inside the transaction that wrote these events (only those actually inserted)."""
+    per_minute: Counter[tuple[UUID, datetime]] = Counter(
+        (event.trigger_id, minute_of(event.fired_at))
+        for event in stored
+        if event.trigger_id is not None and not event.is_test
+    )
+    if not per_minute:
+        return
+    keys = list(per_minute)
+    await conn.execute_query(
+        _ADD_TO_COUNTS,
+        [[k[0] for k in keys], [k[1] for k in keys], [per_minute[k] for k in keys]],
+    )

@@ -103,6 +103,11 @@ async def event_by_id(event_id: int) -> StoredEvent | None:
     return StoredEvent.from_model(row) if row is not None else None
 
 
+async def event_by_idempotency_key(trigger_id: UUID, key: str) -> StoredEvent | None:
+    row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
+    return StoredEvent.from_model(row) if row is not None else None
+
+
 async def log_version() -> str:
     """Changes with every commit to the event log: one index probe.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from core.storage.models import Event
 from core.storage.transactions import transaction
 
 # One batch at a time across workers, through a transaction-level advisory lock, instead of row
@@ -61,3 +62,8 @@ async def delete_expired_batch(
         _, rows = await conn.execute_query(*purge_batch_statement(cutoff, size, after))
     removed = int(rows[0]["deleted"])
     return removed, (rows[0]["fired_at"], rows[0]["id"]) if removed else after
+
+
+async def delete_event(event_id: int) -> None:
+    """One event found past retention before the sweep reached it."""
+    await Event.filter(id=event_id).delete()

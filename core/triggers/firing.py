@@ -14,8 +14,9 @@ from core.errors import ErrorCode, UserError, invalid
 from core.events.records import NewEvent, StoredEvent, TriggerGuard
 from core.events.retention import RetentionWindows
 from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.storage import event_reads, expired_events, trigger_rows
 from core.storage.event_log import EventLog
-from core.storage.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
+from core.storage.models import DeferredTest, EventSource, Trigger, TriggerKind
 from core.triggers.definitions import (
     Owner,
     compile_api_schema,
@@ -157,7 +158,7 @@ class HookCache:
             cached = self._entries.get(token)
             if cached is not None:
                 return cached
-        trigger = await Trigger.get_or_none(hook_token=token, kind=TriggerKind.API)
+        trigger = await trigger_rows.api_trigger_by_hook_token(token)
         if trigger is None:
             self._entries.pop(token, None)
             return None
@@ -248,16 +249,15 @@ class Firing:
         return HookOutcome(changed=True)
 
     async def _replay(self, trigger_id: UUID, key: str, digest: str) -> HookOutcome | None:
-        first = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
-        if first is None:
+        stored = await event_reads.event_by_idempotency_key(trigger_id, key)
+        if stored is None:
             return None
-        stored = StoredEvent.from_model(first)
         if stored.status(now=self.clock.now(), windows=self.windows) is None:
             # Past retention the first event reads as deleted, so its key is free again: delete
             # it now (as the sweep would have) and let the caller's retry fire afresh.
-            await Event.filter(id=first.id).delete()
+            await expired_events.delete_event(stored.id)
             return None
-        if first.request_hash != digest:
+        if stored.request_hash != digest:
             return HookOutcome(idempotency_conflict=True)
         return HookOutcome(event=stored, replayed=True)
 
