@@ -108,3 +108,24 @@ def test_pure_rules_do_no_io(module: str) -> None:
         m for m in imported_modules(tree) if any(m == io or m.startswith(f"{io}.") for io in IO)
     ]
     assert found == []
+
+
+STORAGE_MAY_IMPORT = (
+    "core.storage",
+    "core.platform",
+    # Pure data and rules the queries are written in terms of.
+    "core.events.records",
+    "core.events.pages",
+    "core.events.retention",
+    "core.events.count_windows",
+)
+
+
+def test_storage_imports_only_data_and_platform_from_core() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in sources("core/storage")
+        for module in imported_modules(ast.parse(path.read_text()))
+        if module.startswith("core") and not module.startswith(STORAGE_MAY_IMPORT)
+    ]
+    assert found == []
