@@ -97,6 +97,7 @@ PURE_RULES = (
     "core/events/pages.py",
     "core/events/count_windows.py",
     "core/platform/clock.py",
+    "core/platform/backoff.py",
 )
 IO = ("tortoise", "asyncpg", "redis", "core.storage", "core.runtime", "core.live")
 

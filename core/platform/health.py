@@ -11,29 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.platform.backoff import backoff_seconds
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.metrics import metrics, set_loop_health
 
 metrics.describe("etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop")
 metrics.describe("etp_loop_recoveries_total", "Loops that worked again after failing, by loop")
-
-
-def backoff_seconds(
-    failures: int, *, base: float, cap: float, draw: Callable[[], float] = random.random
-) -> float:
-    """Delay after the n-th consecutive failure (n >= 1): uniform in [0, min(cap, base*2^(n-1))].
-    Full jitter spreads reconnecting processes best (AWS architecture blog, "Exponential
-    Backoff And Jitter")."""
-    if failures < 1:
-        return 0.0
-    ceiling: float = min(cap, base * 2.0 ** min(failures - 1, 32))
-    return ceiling * draw()
 
 
 @dataclass(frozen=True, slots=True)

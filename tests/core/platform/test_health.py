@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core.platform.health import HealthRegistry, LoopMonitor, LoopStatus, backoff_seconds, readiness
+from core.platform.backoff import backoff_seconds
+from core.platform.health import HealthRegistry, LoopMonitor, LoopStatus, readiness
 
 
 @pytest.mark.parametrize(
