@@ -474,9 +474,7 @@ async def timed_purge(seeded: Seeded, hour: int) -> PurgePass:
     pid = await purge_backend_pid()
     cpu_before = backend_cpu(pid)
     started = time.perf_counter()
-    report = await purge_expired(
-        now=seeded.anchor + timedelta(hours=hour), windows=seeded.windows, postgres=True
-    )
+    report = await purge_expired(now=seeded.anchor + timedelta(hours=hour), windows=seeded.windows)
     seconds = time.perf_counter() - started
     cpu_after = backend_cpu(pid)
     if pid != await purge_backend_pid() or cpu_before is None or cpu_after is None:

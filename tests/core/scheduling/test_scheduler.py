@@ -218,12 +218,13 @@ async def test_deferred_test_definition_fires_once_at_its_time_across_restarts(
     )
     assert data["testTriggerDefinition"] == {"event": None, "errors": []}
     assert await DeferredTest.all().count() == 1
-    # A scheduler that stops before the time, and a new one after it (a worker restart).
-    async with running_scheduler(clean):
-        await asyncio.sleep(0.3)
+    # A scheduler that ticks before the time, and a new one after it (a worker restart): their
+    # clocks say when, so nothing waits for the real time to come.
+    before = ManualClock(datetime.now(UTC))
+    await Scheduler(event_log=clean.platform.event_log, clock=before).tick()
     assert await Event.all().count() == 0
-    async with running_scheduler(clean):
-        await asyncio.sleep(2)
+    after = ManualClock(datetime.fromisoformat(fire_at) + timedelta(seconds=0.5))
+    await Scheduler(event_log=clean.platform.event_log, clock=after).tick()
     [event] = await Event.all()
     assert (event.is_test, event.trigger_id, event.trigger_name, event.payload) == (
         True,
