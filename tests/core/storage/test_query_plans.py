@@ -1,7 +1,6 @@
 """Every event list query seeks through an index: its cost must not grow with the table.
 
-Postgres only: that is where tables grow to millions of rows (the embedded SQLite backend is for
-one laptop). The plans are taken from the queries the code actually builds.
+The plans are taken from the statements core/storage actually sends.
 """
 
 from __future__ import annotations
