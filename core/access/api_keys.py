@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.storage import api_key_rows
 from core.storage.models import ApiKey
 
 PREFIX = "etp_"
@@ -54,8 +55,8 @@ async def create_key(name: str, scopes: frozenset[Scope] | None = None) -> Issue
     scopes = scopes or frozenset({Scope.READ, Scope.WRITE})
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
-    await ApiKey.create(
-        id=key_id,
+    await api_key_rows.insert_key(
+        key_id=key_id,
         name=name,
         secret_hash=hash_secret(secret),
         scopes=",".join(sorted(s.value for s in scopes)),
@@ -64,18 +65,16 @@ async def create_key(name: str, scopes: frozenset[Scope] | None = None) -> Issue
 
 
 async def list_keys() -> list[ApiKey]:
-    return await ApiKey.all().order_by("created_at")
+    return await api_key_rows.all_keys()
 
 
 async def revoke_key(key_id: str, *, clock: Clock = SYSTEM_CLOCK) -> bool:
-    updated: int = await ApiKey.filter(id=key_id, revoked_at=None).update(revoked_at=clock.now())
-    return updated > 0
+    return await api_key_rows.revoke(key_id, at=clock.now())
 
 
 async def active_key_ids(key_ids: set[str]) -> set[str]:
     """Those of the given keys that are not revoked (one query, for open connections)."""
-    rows = await ApiKey.filter(id__in=list(key_ids), revoked_at=None).values_list("id", flat=True)
-    return {str(row) for row in rows}
+    return await api_key_rows.active_ids(key_ids)
 
 
 class KeyVerifier:
@@ -109,7 +108,7 @@ class KeyVerifier:
         return principal
 
     async def _lookup(self, key_id: str, digest: str) -> Principal | None:
-        row = await ApiKey.get_or_none(id=key_id, revoked_at=None)
+        row = await api_key_rows.active_key(key_id)
         if row is None or not hmac.compare_digest(row.secret_hash, digest):
             return None
         scopes = frozenset(Scope(s) for s in row.scopes.split(",") if s)
