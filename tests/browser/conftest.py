@@ -33,7 +33,7 @@ from playwright.async_api import (
     expect,
 )
 
-from core.api_keys import Scope, create_key
+from core.access.api_keys import Scope, create_key
 from tests.conftest import REQUIRE_SERVICES, GraphQLClient, Server, _unavailable
 
 REPO = Path(__file__).resolve().parents[2]

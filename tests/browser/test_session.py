@@ -8,7 +8,7 @@ import httpx
 import pytest
 from playwright.async_api import expect
 
-from core.api_keys import revoke_key, split_key
+from core.access.api_keys import revoke_key, split_key
 from tests.browser.conftest import Dashboard
 from tests.conftest import GraphQLClient, Server
 from tests.factories import api_trigger, scheduled_trigger
