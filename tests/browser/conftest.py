@@ -143,7 +143,9 @@ class Dashboard:
     async def check_page(self, screenshot: str | None = None) -> None:
         """axe-core on the page as it is now; a screenshot of it under that name."""
         if screenshot:
-            await self.page.screenshot(path=self.screenshot_dir / f"{screenshot}.png")
+            await self.page.screenshot(
+                path=self.screenshot_dir / f"{screenshot}.png", full_page=True
+            )
         results = await Axe().run(self.page)
         blocking = [
             v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS
