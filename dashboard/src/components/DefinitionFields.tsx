@@ -61,6 +61,7 @@ export function DefinitionFields({ def, onChange, errors, kindEditable, saved, s
   const [preview, setPreview] = useState<string[] | null>(null);
   const [previewErrors, setPreviewErrors] = useState<FieldErrors>({});
   const [previewNote, setPreviewNote] = useState<string>("");
+  const [described, setDescribed] = useState<string | null>(null);
   const shown: FieldErrors = { ...previewErrors, ...errors };
   const set = (k: keyof Definition) => (e: InputEvent) => onChange({ [k]: e.currentTarget.value });
 
@@ -74,6 +75,7 @@ export function DefinitionFields({ def, onChange, errors, kindEditable, saved, s
   useEffect(() => {
     if (!schedule) {
       setPreview(null);
+      setDescribed(null);
       setPreviewErrors({});
       setPreviewNote(def.kind === "SCHEDULED" ? "Fill in the schedule to see its next fire times." : "");
       return;
@@ -81,14 +83,16 @@ export function DefinitionFields({ def, onChange, errors, kindEditable, saved, s
     let current = true;
     const timer = setTimeout(async () => {
       try {
-        const times = await previewSchedule(schedule);
+        const { times, description } = await previewSchedule(schedule);
         if (!current) return;
         setPreview(times);
+        setDescribed(description);
         setPreviewErrors({});
         setPreviewNote(times.length ? "" : "This schedule does not fire again.");
       } catch (e) {
         if (!current) return;
         setPreview(null);
+        setDescribed(null);
         if (e instanceof GraphQLRequestError && e.fieldErrors.length) {
           setPreviewErrors(placeErrors(e.fieldErrors, def));
           setPreviewNote("The schedule is not valid yet.");
@@ -231,7 +235,7 @@ export function DefinitionFields({ def, onChange, errors, kindEditable, saved, s
           </div>
           <section class="preview" aria-labelledby="preview-h">
             <h2 id="preview-h">Next five fire times</h2>
-            {scheduleDescription && <p class="description">{scheduleDescription}</p>}
+            {(described ?? scheduleDescription) && <p class="description">{described ?? scheduleDescription}</p>}
             <ul aria-label="Next five fire times" aria-live="polite">
               {(preview ?? []).map((t) => (
                 <li key={t}>

@@ -220,7 +220,10 @@ export function EventList({ filters, live, openEventId, label = "Events" }: Prop
         page = await listEvents(filters, PAGE, endCursor.current);
       } else {
         // The last row came live (no cursor): continue from its time and drop what is shown.
-        page = await listEvents({ ...filters, until: last.event.firedAt }, PAGE + 1, null);
+        // `until` excludes its own instant: one millisecond later keeps events of the same time,
+        // and those already shown are dropped below.
+        const until = new Date(Date.parse(last.event.firedAt) + 1).toISOString();
+        page = await listEvents({ ...filters, until }, PAGE + 1, null);
       }
       const older = page.items.filter((i) => !ids.current.has(i.node.id) && !(last && idAfter(i.node.id, last.event.id)));
       const next = rows.current.concat(older.map((i) => toRow(i.node, i.cursor)));

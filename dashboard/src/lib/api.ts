@@ -190,12 +190,14 @@ export async function listEvents(f: EventFilters, first: number, after: string |
   return page(d.events);
 }
 
-export async function previewSchedule(schedule: ScheduleInput): Promise<string[]> {
-  const d = await gql<{ previewSchedule: string[] }>(
-    `query Preview($schedule: ScheduleInput!) { previewSchedule(schedule: $schedule, count: 5) }`,
+/** The next five times of an unsaved schedule and its readable text (the form's live preview). */
+export async function previewSchedule(schedule: ScheduleInput): Promise<{ times: string[]; description: string }> {
+  const d = await gql<{ previewSchedule: string[]; describeSchedule: string }>(
+    `query Preview($schedule: ScheduleInput!) {
+       previewSchedule(schedule: $schedule, count: 5) describeSchedule(schedule: $schedule) }`,
     { schedule },
   );
-  return d.previewSchedule;
+  return { times: d.previewSchedule, description: d.describeSchedule };
 }
 
 export interface TriggerResult {
@@ -253,7 +255,9 @@ export async function fireTrigger(id: string, test: boolean, payload?: unknown):
   const op = test ? "testTrigger" : "fireTrigger";
   const d = await gql<{ r: EventResult }>(
     `mutation Fire($id: ID!, $payload: JSON) { r: ${op}(id: $id, payload: $payload) { ${EVENT_PAYLOAD} } }`,
-    { id, payload: payload ?? null },
+    // No payload variable at all unless one is given: a scheduled trigger's run then carries
+    // its own payload (an explicit null would replace it).
+    payload === undefined ? { id } : { id, payload },
   );
   return d.r;
 }

@@ -21,7 +21,7 @@ export function matches(e: Event, f: EventFilters): boolean {
   if (!f.includeTest && e.isTest) return false;
   const t = Date.parse(e.firedAt);
   if (f.since && t < Date.parse(f.since)) return false;
-  if (f.until && t > Date.parse(f.until)) return false;
+  if (f.until && t >= Date.parse(f.until)) return false; // since <= firedAt < until
   if (f.payloadContains !== undefined && f.payloadContains !== null && !contains(e.payload, f.payloadContains)) return false;
   return true;
 }
