@@ -70,12 +70,16 @@ export function idAfter(a: string, b: string | null): boolean {
 export function liveEvents(opts: LiveOptions): () => void {
   let newest = opts.after;
   let stopped = false;
+  let dropped = false;
+  let current = 0; // which subscription the sink callbacks belong to
   let unsubscribe: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const c = client();
 
   const start = () => {
     if (stopped) return;
-    opts.onState(connected ? "live" : newest === opts.after ? "connecting" : "reconnecting");
+    const mine = ++current;
+    opts.onState(connected ? "live" : dropped ? "reconnecting" : "connecting");
     unsubscribe = c.subscribe<{ eventFired: Event }>(
       {
         query: SUBSCRIPTION,
@@ -83,12 +87,14 @@ export function liveEvents(opts: LiveOptions): () => void {
       },
       {
         next: (msg) => {
+          if (mine !== current) return;
           const ev = msg.data?.eventFired;
           if (!ev || !idAfter(ev.id, newest)) return;
           newest = ev.id;
           opts.onEvent(ev);
         },
         error: (err) => {
+          if (mine !== current) return;
           const message = Array.isArray(err)
             ? err.map((e: { message: string }) => e.message).join("; ")
             : err instanceof Error
@@ -98,37 +104,49 @@ export function liveEvents(opts: LiveOptions): () => void {
           restartSoon();
         },
         complete: () => {
-          if (!stopped) restartSoon();
+          // A completion we caused (restart, stop) belongs to an older subscription.
+          if (mine === current) restartSoon();
         },
       },
     );
   };
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const restart = () => {
+    const old = unsubscribe;
+    unsubscribe = null;
+    current++; // the old sink's callbacks are ignored from here on
+    old?.();
+    start();
+  };
   const restartSoon = () => {
     if (stopped || timer) return;
+    dropped = true;
     opts.onState("reconnecting");
     timer = setTimeout(() => {
       timer = null;
       restart();
     }, 1000);
   };
-  const restart = () => {
-    unsubscribe?.();
-    unsubscribe = null;
-    start();
+  // graphql-ws resubscribes by itself after a drop, but with the first `after`: once connected
+  // again, the stream replaces that subscription by one that resumes from the newest id seen.
+  const onConnected = () => {
+    if (stopped) return;
+    if (dropped) {
+      dropped = false;
+      restart();
+    }
+    opts.onState("live");
   };
-  const onConnected = () => opts.onState("live");
   const onClosed = () => {
     if (stopped) return;
+    dropped = true;
     opts.onState("reconnecting");
-    // Resubscribe from the newest id seen, not the original `after`.
-    queueMicrotask(restart);
   };
   connectedListeners.add(onConnected);
   closedListeners.add(onClosed);
   start();
   return () => {
     stopped = true;
+    current++;
     if (timer) clearTimeout(timer);
     connectedListeners.delete(onConnected);
     closedListeners.delete(onClosed);
