@@ -1,13 +1,28 @@
 import { defineConfig } from "vite";
 import preact from "@preact/preset-vite";
 import { resolve } from "node:path";
+import type { Plugin } from "vite";
+
+// GraphiQL's stylesheet embeds its Roboto and Fira Code fonts as data: URIs, which the pages'
+// CSP (font-src 'self') refuses, one console error per face. Drop those @font-face rules: the
+// page falls back to the system fonts its font stacks already name.
+function dropInlineFonts(): Plugin {
+  return {
+    name: "etp-drop-inline-fonts",
+    enforce: "pre",
+    transform(code, id) {
+      if (!/graphiql[\\/]dist[\\/]style\.css/.test(id)) return null;
+      return { code: code.replace(/@font-face\s*\{[^}]*url\(\s*["']?data:[^}]*\}/g, ""), map: null };
+    },
+  };
+}
 
 // Output lands in the Python package (api/dashboard/static) so that running the platform needs no
 // Node. Names are content-hashed: the server can cache /assets/* forever, and two builds from the
 // same lockfile produce the same files (CI rebuilds and diffs them).
 export default defineConfig({
   // The GraphiQL page bundles the real React: preact/compat aliases would break it.
-  plugins: [preact({ reactAliasesEnabled: false, prerender: { enabled: false } })],
+  plugins: [preact({ reactAliasesEnabled: false, prerender: { enabled: false } }), dropInlineFonts()],
   base: "/",
   build: {
     outDir: resolve(__dirname, "../api/dashboard/static"),
