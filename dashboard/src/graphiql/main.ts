@@ -31,7 +31,7 @@ async function start() {
   const fetcher = createGraphiQLFetcher({
     url: "/graphql",
     headers: { "X-CSRF-Token": token },
-    wsClient: createClient({ url: ws, connectionParams: () => ({ csrfToken: token }), lazy: true }),
+    wsClient: createClient({ url: ws, connectionParams: {}, lazy: true }),
   });
   createRoot(root).render(createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }));
 }

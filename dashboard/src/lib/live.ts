@@ -1,5 +1,5 @@
 // Live events over graphql-transport-ws (the graphql-ws client). The websocket upgrade carries the
-// session cookie; connection_init carries the CSRF token so a cross-site page cannot open one.
+// session cookie, and the server accepts it only from this site's own pages (Origin).
 //
 // Resume without gap or duplicate: the API's `eventFired(after:)` first replays every stored event
 // after that id, then goes live, in commit order. Event ids sort as strings (fixed-width). So the
@@ -7,7 +7,7 @@
 // with `after` = that id (graphql-ws on its own would resend the first `after`), and it drops any
 // event whose id is not greater than the newest seen (a duplicate from an overlapping replay).
 import { createClient, type Client } from "graphql-ws";
-import { csrfToken, loadSession } from "./session";
+import { loadSession } from "./session";
 import { EVENT_FIELDS, type Event } from "./api";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
@@ -37,7 +37,8 @@ function client(): Client {
     url: `${proto}//${location.host}/graphql`,
     lazy: true,
     lazyCloseTimeout: 1000,
-    connectionParams: () => ({ csrfToken: csrfToken() }),
+    // The upgrade request carries the session cookie; the server checks its Origin (UI-CONTRACT).
+    connectionParams: {},
     retryAttempts: Infinity,
     shouldRetry: () => true,
     // Exponential backoff capped at 5 s: a restarted server is picked up quickly.
