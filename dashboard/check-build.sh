@@ -6,6 +6,12 @@ cd "$(dirname "$0")"
 npm ci --no-audit --no-fund
 npm run build
 cd ..
-git add -N api/dashboard/static  # new, untracked files count as a difference too
-git diff --exit-code --stat api/dashboard/static
+# Modified, deleted and new (untracked) files all count.
+changes=$(git status --porcelain --untracked-files=all -- api/dashboard/static)
+if [ -n "$changes" ]; then
+  echo "api/dashboard/static differs from a fresh build of dashboard/ (run 'make ui' and commit):" >&2
+  echo "$changes" | head -20 >&2
+  git --no-pager diff --stat -- api/dashboard/static >&2 || true
+  exit 1
+fi
 echo "dashboard build matches the committed api/dashboard/static"
