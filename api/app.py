@@ -1,4 +1,5 @@
-"""The ASGI application: GraphQL (HTTP and websocket), the REST shim, health and metrics."""
+"""The ASGI application: GraphQL (HTTP and websocket), the REST shim, health and metrics, the
+dashboard and its sign-in."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from api.access_log import AccessLog
 from api.body_limit import BodyLimit
+from api.dashboard.routes import dashboard_routes
 from api.errors import ProblemErrors
 from api.graphql.schema import build_schema, schema
 from api.graphql.sessions import Sessions
@@ -25,6 +27,7 @@ from api.rest.docs_page import docs_page
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
+from api.rest.sign_in import create_session, delete_session, read_session
 from core.live import LiveHub
 from core.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.runtime import Platform, close_platform, open_platform
@@ -123,6 +126,10 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/metrics", metrics_endpoint),
             Route("/openapi.json", openapi_json),
             Route("/docs", docs_page),
+            Route("/session", create_session, methods=["POST"]),
+            Route("/session", read_session, methods=["GET"]),
+            Route("/session", delete_session, methods=["DELETE"]),
+            *dashboard_routes(),
         ],
         lifespan=lifespan,
         # The access log outermost, so that it records the problem status ProblemErrors answers.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from core.models import ApiKey
+from core.models import ApiKey, BrowserSession
 
 PREFIX = "etp_"
 
@@ -69,9 +69,12 @@ async def list_keys() -> list[ApiKey]:
 
 
 async def revoke_key(key_id: str) -> bool:
+    """Its dashboard sessions end with it (core/browser_sessions.py checks the key as well, so a
+    session outlives a revocation by no request either way)."""
     updated: int = await ApiKey.filter(id=key_id, revoked_at=None).update(
         revoked_at=datetime.now(UTC)
     )
+    await BrowserSession.filter(key_id=key_id).delete()
     return updated > 0
 
 

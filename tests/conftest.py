@@ -29,7 +29,7 @@ from api.app import create_app
 from api.serving import uvicorn_options
 from core import db
 from core.api_keys import Scope, create_key
-from core.models import ApiKey, DeferredTest, Event, EventCount, Trigger
+from core.models import ApiKey, BrowserSession, DeferredTest, Event, EventCount, Trigger
 from core.runtime import Platform, close_platform, open_platform
 from core.settings import Settings
 from etp.embedded import EmbeddedRedis
@@ -179,6 +179,7 @@ async def clean(server: Server) -> Server:
     await EventCount.all().delete()
     await Trigger.all().delete()
     await DeferredTest.all().delete()
+    await BrowserSession.all().delete()
     await ApiKey.all().delete()
     await server.platform.redis.flushdb()
     server.platform.event_lists.reset()
