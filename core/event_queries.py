@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,6 +14,8 @@ from tortoise.connection import get_connection
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from core import payload_filter
+from core.errors import UserError, invalid
 from core.events import StoredEvent, parse_event_id
 from core.json_text import RawJSON
 from core.models import Event, EventSource, TriggerKind
@@ -65,6 +68,18 @@ class EventFilter:
     status: EventStatus | None = EventStatus.ACTIVE
     trigger_id: UUID | None = None
     include_test: bool = False
+    source: EventSource | None = None
+    # since <= fired_at < until: consecutive ranges neither overlap nor leave a gap.
+    since: datetime | None = None
+    until: datetime | None = None
+    # Canonical JSON text of a containment pattern (core/payload_filter.py).
+    payload_contains: str | None = None
+
+
+def filter_errors(*, since: datetime | None, until: datetime | None) -> list[UserError]:
+    if since is not None and until is not None and since >= until:
+        return [invalid("since must be before until", "since")]
+    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +141,15 @@ def list_sql(
         where.append(f"trigger_id = {param(filters.trigger_id)}")
     if not filters.include_test:
         where.append("is_test = false")
+    if filters.source is not None:
+        where.append(f"source = {param(filters.source.value)}")
+    if filters.since is not None:
+        where.append(f"fired_at >= {param(filters.since)}")
+    if filters.until is not None:
+        where.append(f"fired_at < {param(filters.until)}")
+    if filters.payload_contains is not None:
+        # Served by the GIN index events_payload_path (migrations/0007_event_payload_index.py).
+        where.append(f"payload @> {param(filters.payload_contains)}::jsonb")
     if after is not None:
         at, event_id = param(after.fired_at), param(after.id)
         where.append(f"fired_at <= {at} AND (fired_at < {at} OR id < {event_id})")
@@ -169,6 +193,8 @@ async def list_events(
         sql, params = list_sql(filters, first=first, after=after, now=now, windows=windows)
         _, records = await connection.execute_query(sql, params)
         events = [_from_row(record) for record in records]
+    elif filters.payload_contains is not None:
+        events = await _list_containing(filters, first=first, after=after, now=now, windows=windows)
     else:
         # SQLite (embedded, one laptop): the ORM's conversions, no hot path to save.
         rows = await list_query(filters, first=first, after=after, now=now, windows=windows)
@@ -180,12 +206,50 @@ async def list_events(
     )
 
 
+# SQLite has no jsonb: containment is checked here, over the other filters' rows, this many at
+# a time. The embedded database is one person's laptop; Postgres does this in an index.
+SQLITE_SCAN_BATCH = 1000
+
+
+async def _list_containing(
+    filters: EventFilter,
+    *,
+    first: int,
+    after: EventCursor | None,
+    now: datetime,
+    windows: RetentionWindows,
+) -> list[StoredEvent]:
+    pattern = json.loads(filters.payload_contains or "null")
+    found: list[StoredEvent] = []
+    position = after
+    while len(found) <= first:
+        rows = await list_query(
+            filters, first=SQLITE_SCAN_BATCH - 1, after=position, now=now, windows=windows
+        )
+        found += [
+            StoredEvent.from_model(row)
+            for row in rows
+            if payload_filter.contains(row.payload, pattern)
+        ]
+        if len(rows) < SQLITE_SCAN_BATCH:
+            break
+        position = EventCursor(rows[-1].fired_at, rows[-1].id)
+    return found[: first + 1]
+
+
 def _filtered(filters: EventFilter) -> QuerySet[Event]:
+    """The filters other than the status window and payloadContains (see list_sql)."""
     query = Event.all()
     if filters.trigger_id is not None:
         query = query.filter(trigger_id=filters.trigger_id)
     if not filters.include_test:
         query = query.filter(is_test=False)
+    if filters.source is not None:
+        query = query.filter(source=filters.source)
+    if filters.since is not None:
+        query = query.filter(fired_at__gte=filters.since)
+    if filters.until is not None:
+        query = query.filter(fired_at__lt=filters.until)
     return query
 
 

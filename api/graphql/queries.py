@@ -6,6 +6,7 @@ import asyncio
 from datetime import datetime
 
 import strawberry
+from strawberry.scalars import JSON
 
 from api.graphql.context import Context, invalid_argument, invalid_input
 from api.graphql.inputs import ScheduleInput
@@ -14,6 +15,7 @@ from api.graphql.types import (
     Edge,
     Event,
     EventConnection,
+    EventSource,
     EventStatus,
     Trigger,
     TriggerConnection,
@@ -23,11 +25,48 @@ from api.graphql.types import (
     event_or_none,
     page_info,
 )
-from core import event_counts, event_queries, retention, triggers
+from core import event_counts, event_queries, models, retention, triggers
 from core.api_keys import Scope
 from core.errors import UserErrors
 from core.event_queries import EventCursor, EventFilter, EventPage
+from core.payload_filter import payload_filter
 from core.schedules import COUNT_MAX, preview_schedule
+
+
+def event_filter(
+    *,
+    status: retention.EventStatus | None,
+    trigger_id: str | None,
+    include_test: bool,
+    source: models.EventSource | None,
+    since: datetime | None,
+    until: datetime | None,
+    payload_contains: object,
+) -> EventFilter | None:
+    """The events filter from its arguments (GraphQL or the export's query string); None when
+    it can match nothing (an id that is no trigger's). Raises INVALID for a bad argument."""
+    errors = event_queries.filter_errors(since=since, until=until)
+    pattern = None
+    if payload_contains is not None:
+        checked = payload_filter(payload_contains, "payloadContains")
+        if isinstance(checked, list):
+            errors += checked
+        else:
+            pattern = checked
+    if errors:
+        raise invalid_input(errors)
+    trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
+    if trigger_id and trigger_uuid is None:
+        return None
+    return EventFilter(
+        status=status,
+        trigger_id=trigger_uuid,
+        include_test=include_test,
+        source=source,
+        since=since,
+        until=until,
+        payload_contains=pattern,
+    )
 
 
 def _check_first(first: int, limit: int) -> None:
@@ -108,7 +147,11 @@ class Query:
         return event_or_none(stored, ctx) if stored else None
 
     @strawberry.field(
-        description="Newest first. status null selects every retained event.",
+        description=(
+            "Newest first. status null selects every retained event. since <= firedAt < until."
+            " payloadContains: JSON containment (an object or array the payload contains, as"
+            ' jsonb @> does), e.g. {"currency": "EUR"}.'
+        ),
         metadata={"size": (1, event_queries.PAGE_MAX)},
     )
     async def events(
@@ -119,6 +162,10 @@ class Query:
         include_test: bool = False,
         first: int = 20,
         after: str | None = None,
+        source: EventSource | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        payload_contains: JSON | None = None,
     ) -> EventConnection:
         ctx = info.context
         ctx.require(Scope.READ)
@@ -126,12 +173,19 @@ class Query:
         cursor = EventCursor.decode(after) if after else None
         if after and cursor is None:
             raise invalid_argument("after is not a cursor returned by events", "after")
-        trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
-        if trigger_id and trigger_uuid is None:
+        filters = event_filter(
+            status=status,
+            trigger_id=trigger_id,
+            include_test=include_test,
+            source=source,
+            since=since,
+            until=until,
+            payload_contains=payload_contains,
+        )
+        if filters is None:
             return EventConnection(
                 edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)
             )
-        filters = EventFilter(status=status, trigger_id=trigger_uuid, include_test=include_test)
         windows = ctx.platform.windows
         page = await event_queries.list_events(
             filters, first=first, after=cursor, now=ctx.now, windows=windows
