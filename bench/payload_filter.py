@@ -193,10 +193,14 @@ async def main() -> None:
         await conn.close()
         if not args.keep:
             await drop(DATABASE)
-    ingest = await ingest_ratio(args.ingest_seconds, args.ingest_rounds) if args.ingest_rounds else []
+    ingest = (
+        await ingest_ratio(args.ingest_seconds, args.ingest_rounds) if args.ingest_rounds else []
+    )
 
     print()
-    print(f"payloadContains, one trigger's last 48 h, {args.events:,} events, {args.runs} runs each")
+    print(
+        f"payloadContains, one trigger's last 48 h, {args.events:,} events, {args.runs} runs each"
+    )
     print(f"{'filter':34} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     worst = 0.0
     for name, values in timings.items():
