@@ -30,7 +30,8 @@ from core.api_keys import Scope
 from core.errors import UserErrors
 from core.event_queries import EventCursor, EventFilter, EventPage
 from core.payload_filter import payload_filter
-from core.schedules import COUNT_MAX, preview_schedule
+from core.schedule_text import describe_schedule
+from core.schedules import COUNT_MAX, preview_schedule, validate_schedule
 
 
 def event_filter(
@@ -242,3 +243,22 @@ class Query:
             )
         except UserErrors as error:
             raise invalid_input(error.errors) from None
+
+    # Validating a cron looks for its first time once (croniter): a tenth of previewSchedule.
+    @strawberry.field(
+        description="The readable text of a schedule (Schedule.description) without saving it:"
+        " for a form, as the person types. INVALID errors as previewSchedule's.",
+        metadata={"cost": 100},
+    )
+    async def describe_schedule(
+        self, info: strawberry.Info[Context], schedule: ScheduleInput
+    ) -> str:
+        ctx = info.context
+        ctx.require(Scope.READ)
+        # Off the event loop, as previewSchedule: a rare cron's first time takes a search.
+        checked = await asyncio.to_thread(
+            validate_schedule, schedule.to_core(), now=ctx.now, field=("schedule",)
+        )
+        if isinstance(checked, list):
+            raise invalid_input(checked)
+        return describe_schedule(checked)

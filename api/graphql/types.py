@@ -14,6 +14,7 @@ from core import errors as core_errors
 from core import models, retention
 from core.event_queries import encode_cursor
 from core.events import StoredEvent, format_event_id
+from core.schedule_text import describe_schedule
 from core.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
 from core.schedules import Schedule as CoreSchedule
 
@@ -50,6 +51,9 @@ class Schedule:
     timezone: str
     start_at: datetime | None
     end_at: datetime | None
+    description: str = strawberry.field(
+        description='Readable, in the schedule\'s time zone: "At 02:30 every day (Europe/Berlin)".'
+    )
 
     @classmethod
     def from_core(cls, schedule: CoreSchedule) -> Schedule:
@@ -60,6 +64,7 @@ class Schedule:
             timezone=schedule.timezone,
             start_at=schedule.start_at,
             end_at=schedule.end_at,
+            description=describe_schedule(schedule),
         )
 
 
