@@ -13,17 +13,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from tortoise.functions import Count, Sum
 
+from core.errors import UserError, UserErrors, invalid
 from core.events import StoredEvent
 from core.models import Event, EventCount, Trigger
 from core.retention import EventStatus, FiredAtRange, RetentionWindows, fired_at_range
 
 MINUTE = timedelta(minutes=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def minute_of(moment: datetime) -> datetime:
@@ -189,3 +191,81 @@ async def add_to_counts(conn: Any, stored: Sequence[StoredEvent], *, postgres: b
 async def forget_minutes_before(cutoff: datetime) -> int:
     """Rollup rows wholly past retention (called by the sweep)."""
     return await EventCount.filter(minute__lt=minute_of(cutoff)).delete()
+
+
+# eventRate: buckets are whole minutes of the rollup, so a bucket is a whole number of minutes,
+# up to a day; one answer holds at most this many buckets (two days of minutes by default).
+BUCKET_SECONDS_MAX = 86_400
+BUCKETS_MAX = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class RateBucket:
+    start: datetime
+    count: int
+
+
+def rate_errors(bucket_seconds: int) -> list[UserError]:
+    if bucket_seconds < 60 or bucket_seconds > BUCKET_SECONDS_MAX or bucket_seconds % 60:
+        return [
+            invalid(
+                f"bucketSeconds must be a multiple of 60 between 60 and {BUCKET_SECONDS_MAX}",
+                "bucketSeconds",
+            )
+        ]
+    return []
+
+
+def rate_buckets(
+    *, since: datetime, now: datetime, bucket_seconds: int, windows: RetentionWindows
+) -> list[datetime]:
+    """The buckets' starts, oldest first: aligned to multiples of bucket_seconds since the
+    epoch (a chart redrawn a minute later shows the same buckets), from the one holding `since`
+    (no earlier than retention: older minutes are gone) to the one holding `now`."""
+    earliest = minute_of(now - windows.retention) + MINUTE
+    since = max(since, earliest)
+    if since > now:
+        return []
+    size = timedelta(seconds=bucket_seconds)
+    first = EPOCH + ((since - EPOCH) // size) * size
+    count = (now - first) // size + 1
+    if count > BUCKETS_MAX:
+        raise UserErrors(
+            [
+                invalid(
+                    f"at most {BUCKETS_MAX} buckets: choose a larger bucketSeconds", "bucketSeconds"
+                )
+            ]
+        )
+    return [first + i * size for i in range(count)]
+
+
+async def event_rate(
+    *,
+    trigger_id: UUID | None,
+    since: datetime,
+    now: datetime,
+    bucket_seconds: int,
+    windows: RetentionWindows,
+) -> list[RateBucket]:
+    """Non-test events per bucket from the per-minute rollup, every bucket present (zero when
+    none fired), oldest first. Whole minutes: a bucket counts every event of its minutes, so the
+    first one may hold events fired in its minutes before `since`."""
+    errors = rate_errors(bucket_seconds)
+    if errors:
+        raise UserErrors(errors)
+    starts = rate_buckets(since=since, now=now, bucket_seconds=bucket_seconds, windows=windows)
+    if not starts:
+        return []
+    query = EventCount.filter(minute__gte=starts[0])
+    if trigger_id is not None:
+        query = query.filter(trigger_id=trigger_id)
+    rows = await query.group_by("minute").annotate(total=Sum("n")).values("minute", "total")
+    size = timedelta(seconds=bucket_seconds)
+    counts: Counter[int] = Counter()
+    for row in rows:
+        minute = row["minute"]
+        if isinstance(minute, str):  # SQLite hands grouped datetimes back as text
+            minute = datetime.fromisoformat(minute)
+        counts[(minute - starts[0]) // size] += int(row["total"] or 0)
+    return [RateBucket(start, counts[i]) for i, start in enumerate(starts)]

@@ -17,6 +17,7 @@ from api.graphql.types import (
     EventConnection,
     EventSource,
     EventStatus,
+    RateBucket,
     Trigger,
     TriggerConnection,
     TriggerEventCount,
@@ -223,6 +224,41 @@ class Query:
             )
             for c in counts
         ]
+
+    @strawberry.field(
+        description=(
+            "Non-test events per bucket, oldest first, from the per-minute rollup: every bucket"
+            " from the one holding `since` (default: the active window ago; never before the"
+            " retention window) to the one holding now, zero when none fired. bucketSeconds: a"
+            " multiple of 60 up to 86400; buckets are aligned to multiples of it since the epoch."
+            " triggerId null: all triggers."
+        ),
+        metadata={"cost": 100},
+    )
+    async def event_rate(
+        self,
+        info: strawberry.Info[Context],
+        trigger_id: strawberry.ID | None = None,
+        since: datetime | None = None,
+        bucket_seconds: int = 60,
+    ) -> list[RateBucket]:
+        ctx = info.context
+        ctx.require(Scope.READ)
+        trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
+        windows = ctx.platform.windows
+        try:
+            buckets = await event_counts.event_rate(
+                trigger_id=trigger_uuid,
+                since=since if since is not None else ctx.now - windows.active,
+                now=ctx.now,
+                bucket_seconds=bucket_seconds,
+                windows=windows,
+            )
+        except UserErrors as error:
+            raise invalid_input(error.errors) from None
+        if trigger_id and trigger_uuid is None:  # no trigger has this id: nothing fired
+            return [RateBucket(start=b.start, count=0) for b in buckets]
+        return [RateBucket(start=b.start, count=b.count) for b in buckets]
 
     # Expanding an arbitrary schedule is the costliest thing a read does: a thousand fields'
     # worth (api/graphql/cost.py), so one operation holds at most about 20 of them.

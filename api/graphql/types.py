@@ -234,3 +234,9 @@ class TriggerEventCount:
     trigger_name: str
     active: int
     archived: int
+
+
+@strawberry.type(name="RateBucket")
+class RateBucket:
+    start: datetime
+    count: int
