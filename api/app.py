@@ -24,6 +24,7 @@ from api.graphql.sessions import Sessions
 from api.graphql.view import GraphQLView
 from api.rate_limits import RateLimits
 from api.rest.docs_page import docs_page
+from api.rest.event_export import ExportSlots, export_events
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
@@ -46,6 +47,7 @@ class State(TypedDict):
     live: LiveHub
     rate_limits: RateLimits
     sessions: Sessions
+    exports: ExportSlots
     # Read by api/http_protocol.py for every connection.
     http: dict[str, float]
 
@@ -80,6 +82,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "live": live,
                 "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
                 "sessions": sessions,
+                "exports": ExportSlots(),
                 "http": {
                     "header_timeout_seconds": settings.http_header_timeout_seconds,
                     "max_header_bytes": settings.http_max_header_bytes,
@@ -126,6 +129,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/metrics", metrics_endpoint),
             Route("/openapi.json", openapi_json),
             Route("/docs", docs_page),
+            Route("/events/export.ndjson", export_events, methods=["GET"]),
             Route("/session", create_session, methods=["POST"]),
             Route("/session", read_session, methods=["GET"]),
             Route("/session", delete_session, methods=["DELETE"]),

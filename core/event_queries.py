@@ -15,7 +15,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from core import payload_filter
-from core.errors import UserError, invalid
+from core.errors import UserError, UserErrors, invalid
 from core.events import StoredEvent, parse_event_id
 from core.json_text import RawJSON
 from core.models import Event, EventSource, TriggerKind
@@ -76,10 +76,49 @@ class EventFilter:
     payload_contains: str | None = None
 
 
-def filter_errors(*, since: datetime | None, until: datetime | None) -> list[UserError]:
+def event_filter(
+    *,
+    status: EventStatus | None = EventStatus.ACTIVE,
+    trigger_id: str | None = None,
+    include_test: bool = False,
+    source: EventSource | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    payload_contains: object = None,
+) -> EventFilter | None:
+    """The events filter from a caller's arguments (GraphQL `events`, the NDJSON export): None
+    when it can match nothing (an id that is no trigger's); UserErrors for a bad argument."""
+    errors: list[UserError] = []
     if since is not None and until is not None and since >= until:
-        return [invalid("since must be before until", "since")]
-    return []
+        errors.append(invalid("since must be before until", "since"))
+    pattern = None
+    if payload_contains is not None:
+        checked = payload_filter.payload_filter(payload_contains, "payloadContains")
+        if isinstance(checked, list):
+            errors += checked
+        else:
+            pattern = checked
+    if errors:
+        raise UserErrors(errors)
+    trigger_uuid = parse_uuid(trigger_id) if trigger_id else None
+    if trigger_id and trigger_uuid is None:
+        return None
+    return EventFilter(
+        status=status,
+        trigger_id=trigger_uuid,
+        include_test=include_test,
+        source=source,
+        since=since,
+        until=until,
+        payload_contains=pattern,
+    )
+
+
+def parse_uuid(raw: str) -> UUID | None:
+    try:
+        return UUID(raw)
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,49 +26,12 @@ from api.graphql.types import (
     event_or_none,
     page_info,
 )
-from core import event_counts, event_queries, models, retention, triggers
+from core import event_counts, event_queries, retention, triggers
 from core.api_keys import Scope
 from core.errors import UserErrors
 from core.event_queries import EventCursor, EventFilter, EventPage
-from core.payload_filter import payload_filter
 from core.schedule_text import describe_schedule
 from core.schedules import COUNT_MAX, preview_schedule, validate_schedule
-
-
-def event_filter(
-    *,
-    status: retention.EventStatus | None,
-    trigger_id: str | None,
-    include_test: bool,
-    source: models.EventSource | None,
-    since: datetime | None,
-    until: datetime | None,
-    payload_contains: object,
-) -> EventFilter | None:
-    """The events filter from its arguments (GraphQL or the export's query string); None when
-    it can match nothing (an id that is no trigger's). Raises INVALID for a bad argument."""
-    errors = event_queries.filter_errors(since=since, until=until)
-    pattern = None
-    if payload_contains is not None:
-        checked = payload_filter(payload_contains, "payloadContains")
-        if isinstance(checked, list):
-            errors += checked
-        else:
-            pattern = checked
-    if errors:
-        raise invalid_input(errors)
-    trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
-    if trigger_id and trigger_uuid is None:
-        return None
-    return EventFilter(
-        status=status,
-        trigger_id=trigger_uuid,
-        include_test=include_test,
-        source=source,
-        since=since,
-        until=until,
-        payload_contains=pattern,
-    )
 
 
 def _check_first(first: int, limit: int) -> None:
@@ -175,15 +138,18 @@ class Query:
         cursor = EventCursor.decode(after) if after else None
         if after and cursor is None:
             raise invalid_argument("after is not a cursor returned by events", "after")
-        filters = event_filter(
-            status=status,
-            trigger_id=trigger_id,
-            include_test=include_test,
-            source=source,
-            since=since,
-            until=until,
-            payload_contains=payload_contains,
-        )
+        try:
+            filters = event_queries.event_filter(
+                status=status,
+                trigger_id=trigger_id,
+                include_test=include_test,
+                source=source,
+                since=since,
+                until=until,
+                payload_contains=payload_contains,
+            )
+        except UserErrors as error:
+            raise invalid_input(error.errors) from None
         if filters is None:
             return EventConnection(
                 edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)
