@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
-from bench.harness import PG_ADMIN, etp, etp_env, fresh_database, say
+from bench.harness import PG_ADMIN, drop_database, etp, etp_env, fresh_database, say
 from bench.ingest import bench_ours
 from core.event_queries import EventCursor, EventFilter, list_sql
 from core.retention import RetentionWindows
@@ -156,16 +156,8 @@ async def ingest_ratio(seconds: float, rounds: int) -> list[tuple[str, float, fl
             say(f"ingest round {round_no + 1}, {label}")
             result, _ = await bench_ours(url, connections=64, seconds=seconds)
             rows.append((label, result.rps, result.percentile(99) * 1000))
-    await drop(INGEST_DATABASE)
+    await drop_database(INGEST_DATABASE)
     return rows
-
-
-async def drop(name: str) -> None:
-    admin = await asyncpg.connect(PG_ADMIN)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
 
 
 async def main() -> None:
@@ -192,7 +184,7 @@ async def main() -> None:
     finally:
         await conn.close()
         if not args.keep:
-            await drop(DATABASE)
+            await drop_database(DATABASE)
     ingest = (
         await ingest_ratio(args.ingest_seconds, args.ingest_rounds) if args.ingest_rounds else []
     )

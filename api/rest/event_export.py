@@ -230,7 +230,9 @@ async def _lines(
 
 
 def _event_fields(event: StoredEvent, status: EventStatus) -> dict[str, Any]:
-    """The GraphQL Event's fields and their text (DateTime as Strawberry writes it)."""
+    """The GraphQL Event, field for field and in the same text, so that a line of the export
+    equals the node `events` returns (DateTimes as Strawberry writes them, `+00:00`; the REST
+    shim's snake_case document writes `Z`)."""
     return {
         "id": format_event_id(event.id),
         "triggerId": str(event.trigger_id) if event.trigger_id else None,

@@ -3,7 +3,6 @@ by sign-out and by revoking the key (HTTP and open websockets alike)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -208,14 +207,6 @@ async def test_sign_out_ends_the_session_on_the_server(
         assert stale.status_code == 401
 
 
-async def _closed_with(client: WsClient, wait: float) -> int | None:
-    try:
-        while True:
-            await asyncio.wait_for(client.connection.recv(), wait)
-    except websockets.ConnectionClosed as closed:
-        return closed.rcvd.code if closed.rcvd else None
-
-
 async def _cookie_socket(server: Server, browser: httpx.AsyncClient, origin: str) -> WsClient:
     return await WsClient.connect(
         server.base_url,
@@ -237,7 +228,7 @@ async def test_revoking_the_key_ends_its_sessions_and_their_websockets_at_once(
         await socket.subscribe()
         assert await revoke_key(split_key(api_key)[0])  # type: ignore[index]
         assert (await browser.get("/session")).status_code == 401
-        assert await _closed_with(socket, wait=2) == 4403
+        assert await socket.closed_with(wait=2) == 4403
     finally:
         await socket.close()
 
@@ -251,7 +242,7 @@ async def test_sign_out_closes_the_sessions_websockets(
         await socket.acknowledged()
         await socket.subscribe()
         await browser.delete("/session", headers={"X-CSRF-Token": token})
-        assert await _closed_with(socket, wait=2) == 4403
+        assert await socket.closed_with(wait=2) == 4403
     finally:
         await socket.close()
 
@@ -276,7 +267,7 @@ async def _refusal(server: Server, headers: dict[str, str]) -> int | None:
     except websockets.InvalidStatus as refused:
         return refused.response.status_code
     try:
-        return await _closed_with(socket, wait=2)
+        return await socket.closed_with(wait=2)
     finally:
         await socket.close()
 
