@@ -13,6 +13,7 @@ from uuid import UUID
 from tortoise.connection import get_connection
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from core import payload_filter
 from core.errors import UserError, UserErrors, invalid
@@ -22,6 +23,10 @@ from core.models import Event, EventSource, TriggerKind
 from core.retention import EventStatus, RetentionWindows, fired_at_range
 
 PAGE_MAX = 500
+# payloadContains: how many of the newest events a page looks through before it asks the payload
+# index for every match (list_events). Dense matches end here after a page's worth; sparse ones
+# cost this many row reads more (about 5 ms at 10 million events, docs/performance.md).
+PAYLOAD_PROBE_ROWS = 1000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -165,7 +170,58 @@ def list_sql(
     windows: RetentionWindows,
 ) -> tuple[str, list[Any]]:
     """list_query as plain Postgres SQL, for the hot path: building the ORM query and model
-    instances cost more than the query itself (bench/read.py). Same filters, same index."""
+    instances cost more than the query itself (bench/read.py). Same filters, same index.
+
+    With payloadContains this is the first of two steps (see list_events): the newest
+    PAYLOAD_PROBE_ROWS events of the other filters, through the same index, and the page of
+    those that match."""
+    where, params = _where(filters, after=after, now=now, windows=windows)
+    order = f"ORDER BY fired_at DESC, id DESC LIMIT ${len(params) + 1}"
+    if filters.payload_contains is None:
+        sql = f"SELECT {_PAGE_COLUMNS} FROM events WHERE {where} {order}"
+        return sql, [*params, first + 1]
+    # The inner LIMIT keeps the planner on the (trigger_id, fired_at, id) or (fired_at, id)
+    # index, reading at most the probe's rows whatever it guesses about the payload.
+    probe, pattern = f"${len(params) + 2}", f"${len(params) + 3}"
+    sql = (
+        f"SELECT {_PAGE_COLUMNS} FROM (SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
+        f" ORDER BY fired_at DESC, id DESC LIMIT {probe}) AS recent"
+        f" WHERE payload @> {pattern}::jsonb {order}"
+    )
+    return sql, [*params, first + 1, PAYLOAD_PROBE_ROWS, filters.payload_contains]
+
+
+def matching_sql(
+    filters: EventFilter,
+    *,
+    first: int,
+    after: EventCursor | None,
+    now: datetime,
+    windows: RetentionWindows,
+) -> tuple[str, list[Any]]:
+    """The second step of a payloadContains page: every match of all the filters, found through
+    the GIN index on (trigger_id, payload) (migrations/0007_event_payload_index.py), then
+    sorted. MATERIALIZED keeps the planner from walking the time index instead: it assumes
+    the payload and the trigger independent, so for a pattern common elsewhere but absent
+    from this trigger it would expect a match every few rows and read all of the trigger's."""
+    where, params = _where(filters, after=after, now=now, windows=windows)
+    pattern, limit = f"${len(params) + 1}", f"${len(params) + 2}"
+    sql = (
+        f"WITH matched AS MATERIALIZED (SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
+        f" AND payload @> {pattern}::jsonb)"
+        f" SELECT {_PAGE_COLUMNS} FROM matched ORDER BY fired_at DESC, id DESC LIMIT {limit}"
+    )
+    return sql, [*params, filters.payload_contains, first + 1]
+
+
+def _where(
+    filters: EventFilter,
+    *,
+    after: EventCursor | None,
+    now: datetime,
+    windows: RetentionWindows,
+) -> tuple[str, list[Any]]:
+    """Every filter but payloadContains, as a WHERE condition and its parameters ($1...)."""
     bounds = fired_at_range(filters.status, now=now, windows=windows)
     params: list[Any] = [bounds.newer_than]
     where = ["fired_at > $1"]
@@ -186,17 +242,10 @@ def list_sql(
         where.append(f"fired_at >= {param(filters.since)}")
     if filters.until is not None:
         where.append(f"fired_at < {param(filters.until)}")
-    if filters.payload_contains is not None:
-        # Served by the GIN index events_payload_path (migrations/0007_event_payload_index.py).
-        where.append(f"payload @> {param(filters.payload_contains)}::jsonb")
     if after is not None:
         at, event_id = param(after.fired_at), param(after.id)
         where.append(f"fired_at <= {at} AND (fired_at < {at} OR id < {event_id})")
-    sql = (
-        f"SELECT {_PAGE_COLUMNS} FROM events WHERE {' AND '.join(where)}"
-        f" ORDER BY fired_at DESC, id DESC LIMIT {param(first + 1)}"
-    )
-    return sql, params
+    return " AND ".join(where), params
 
 
 # Dict lookups: calling the Enum class costs several times more, once per row.
@@ -231,6 +280,11 @@ async def list_events(
     if connection.capabilities.dialect == "postgres":
         sql, params = list_sql(filters, first=first, after=after, now=now, windows=windows)
         _, records = await connection.execute_query(sql, params)
+        if filters.payload_contains is not None and len(records) <= first:
+            # The newest events held too few matches for a page: matches are sparse, so find
+            # them all through the payload index instead.
+            sql, params = matching_sql(filters, first=first, after=after, now=now, windows=windows)
+            records = await _with_custom_plan(sql, params)
         events = [_from_row(record) for record in records]
     elif filters.payload_contains is not None:
         events = await _list_containing(filters, first=first, after=after, now=now, windows=windows)
@@ -243,6 +297,17 @@ async def list_events(
         has_next_page=len(events) > first,
         read_ahead_fired_at=events[first].fired_at if len(events) > first else None,
     )
+
+
+async def _with_custom_plan(sql: str, params: list[Any]) -> list[Any]:
+    """asyncpg prepares and reuses statements, and after five runs Postgres may plan one
+    generically, blind to the pattern and the times: such a plan can walk the time index over
+    the whole table (tests/core/test_event_query_plans.py caught one). Planned for its values,
+    the second step always finds its matches through the payload index."""
+    async with in_transaction("default") as connection:
+        await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+        _, records = await connection.execute_query(sql, params)
+    return list(records)
 
 
 # SQLite has no jsonb: containment is checked here, over the other filters' rows, this many at
