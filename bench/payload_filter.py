@@ -162,7 +162,8 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def ingest_ratio(seconds: float, rounds: int) -> list[tuple[str, float, float]]:
-    """bench.ingest's etp side on a fresh database, with and without the index, alternating."""
+    """bench.ingest's etp side on a fresh database, with and without the index, alternating
+    (rounds of both, so that a machine busy with something else for a while weighs on each)."""
     rows: list[tuple[str, float, float]] = []
     for round_no in range(rounds):
         for indexed in (True, False):
@@ -189,7 +190,7 @@ async def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--ingest-seconds", type=float, default=15.0)
-    parser.add_argument("--ingest-rounds", type=int, default=2)
+    parser.add_argument("--ingest-rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument("--reuse", action="store_true", help="query a kept database, no load")
     args = parser.parse_args()
@@ -231,9 +232,9 @@ async def main() -> None:
         print(f"hook ingest (bench.ingest's etp side, 64 connections, {args.ingest_seconds:.0f} s)")
         for label, rps, p99 in ingest:
             print(f"{label:16} {rps:8.0f} req/s  p99 {p99:6.1f} ms")
-        with_index = statistics.mean(r for label, r, _ in ingest if label == "with index")
-        without = statistics.mean(r for label, r, _ in ingest if label == "without index")
-        print(f"throughput ratio (with/without index): {with_index / without:.2f}x")
+        with_index = statistics.median(r for label, r, _ in ingest if label == "with index")
+        without = statistics.median(r for label, r, _ in ingest if label == "without index")
+        print(f"throughput ratio (with/without index, medians): {with_index / without:.2f}x")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,10 @@ async def index_page(request: Request) -> Response:
     return dashboard_page(request, INDEX_PAGE)
 
 
+def root_file_paths() -> list[str]:
+    return [f"/{name}" for name in _root_files()]
+
+
 def _root_files() -> list[str]:
     """Files the build puts beside index.html (favicon and the like), not the pages."""
     if not STATIC_DIR.is_dir():
