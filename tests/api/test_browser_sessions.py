@@ -284,3 +284,17 @@ async def test_sign_ins_are_rate_limited_per_address(clean: Server, api_key: str
         refused = await client.post("/session", json={"apiKey": api_key})
         assert refused.headers["content-type"] == "application/problem+json"
         assert int(refused.headers["Retry-After"]) >= 1
+
+
+async def test_a_cookie_get_reads_but_cannot_mutate(
+    browser: httpx.AsyncClient, api_key: str
+) -> None:
+    """GET needs no CSRF token because GraphQL over GET only reads: a mutation is refused."""
+    await sign_in(browser, api_key)
+    read = await browser.get("/graphql", params={"query": WHO})
+    assert read.status_code == 200
+    assert "errors" not in read.json()
+    mutation = 'mutation { createApiTrigger(input: {name: "via-get", apiSchema: {a: "int"}}) { errors { message } } }'
+    refused = await browser.get("/graphql", params={"query": mutation})
+    assert refused.status_code in {400, 405}
+    assert not await Trigger.filter(name="via-get").exists()
