@@ -6,7 +6,7 @@ import functools
 import json
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from cross_web import HTTPException
@@ -302,7 +302,7 @@ class GraphQLView(GraphQL[Context, None]):
 
 
 async def _session_of(
-    connection: Request | WebSocket, platform: Platform, *, now: Any
+    connection: Request | WebSocket, platform: Platform, *, now: datetime
 ) -> SignedIn | None:
     """The cookie's session. A websocket upgrade must also come from this site's own pages:
     browsers send cookies on cross-site websockets, and SameSite does not cover every case
