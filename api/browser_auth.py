@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
-from core.browser_sessions import IssuedSession, SignedIn, resume_session
-from core.settings import Settings
+from core.access.browser_sessions import IssuedSession, SignedIn, resume_session
+from core.platform.settings import Settings
 
 SESSION_COOKIE = "etp_session"
 CSRF_COOKIE = "etp_csrf"

@@ -9,7 +9,7 @@
    migration defines it (its build time is printed).
 2. What the dashboard asks for "one trigger's last 48 h, filtered by payload": a page of
    events(status: null, triggerId, payloadContains, first: 20) read by the API's own
-   core/event_queries.list_events (the probe of the newest events, then the payload index when
+   core/events/queries.list_events (the probe of the newest events, then the payload index when
    matches are sparse), timed over --runs runs per kind of filter, each for a random trigger:
    common (a currency: 20% of the trigger's events), rare (a user id: about one event in the
    trigger), absent (a "kind" other triggers have: 10% of the table, none in this trigger), two
@@ -35,17 +35,12 @@ import asyncpg
 
 from bench.harness import PG_ADMIN, drop_database, etp, etp_env, fresh_database, say
 from bench.ingest import bench_ours
-from core import db
-from core.event_queries import (
-    EventCursor,
-    EventFilter,
-    EventPage,
-    list_events,
-    list_sql,
-    matching_sql,
-)
-from core.retention import RetentionWindows
-from core.settings import Settings
+from core.events.pages import EventCursor, EventFilter, EventPage
+from core.events.queries import list_events
+from core.events.retention import RetentionWindows, fired_at_range
+from core.platform.settings import Settings
+from core.storage import database as db
+from core.storage.event_reads import matching_sql, page_sql
 
 DATABASE = "etp_bench_payload"
 INGEST_DATABASE = "etp_bench_payload_ingest"
@@ -119,15 +114,15 @@ def scenarios(trigger: int) -> dict[str, tuple[int | None, str]]:
 
 
 async def explain(conn: asyncpg.Connection, name: str, filters: EventFilter) -> None:
-    now = datetime.now(UTC)
-    for step, build in (("probe", list_sql), ("matches", matching_sql)):
-        sql, params = build(filters, first=20, after=None, now=now, windows=WINDOWS)
+    bounds = fired_at_range(filters.status, now=datetime.now(UTC), windows=WINDOWS)
+    for step, build in (("probe", page_sql), ("matches", matching_sql)):
+        sql, params = build(filters, bounds, after=None, limit=21)
         plan = await conn.fetch("EXPLAIN (ANALYZE, BUFFERS) " + sql, *params)
         say(f"plan, {name}, {step}:\n    " + "\n    ".join(r[0] for r in plan))
 
 
 async def timed_page(filters: EventFilter, after: EventCursor | None) -> tuple[float, EventPage]:
-    """One page as the API reads it (core/event_queries.list_events: probe, then the index)."""
+    """One page as the API reads it (core/events/queries.list_events: probe, then the index)."""
     began = time.perf_counter()
     page = await list_events(filters, first=20, after=after, now=datetime.now(UTC), windows=WINDOWS)
     return (time.perf_counter() - began) * 1000, page

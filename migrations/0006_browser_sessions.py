@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        # Dashboard sign-ins (core/browser_sessions.py): the cookie's hash, its key, its times.
+        # Dashboard sign-ins (core/access/browser_sessions.py): the cookie's hash, its key, its times.
         ops.CreateModel(
             name="BrowserSession",
             fields=[

@@ -8,7 +8,7 @@ log = logging.getLogger("etp.migrations")
 # Written out here, not imported from core: a migration must go on doing what it did when it
 # was written.
 #
-# events(payloadContains:) (core/event_queries.py). One GIN index on (trigger_id, payload):
+# events(payloadContains:) (core/storage/event_reads.py). One GIN index on (trigger_id, payload):
 # for "this trigger's events whose payload contains P" it intersects the trigger's entries with
 # the pattern's inside the index, so a pattern absent from the trigger costs a few milliseconds
 # however common it is elsewhere (a payload-only index and the trigger's btree ANDed as bitmaps
@@ -36,10 +36,7 @@ _DROP = "DROP INDEX CONCURRENTLY IF EXISTS events_trigger_payload"
 
 
 async def create_payload_index(apps, schema_editor):
-    """On Postgres; SQLite filters payloads in Python (it has no jsonb)."""
     client = schema_editor.client
-    if client.capabilities.dialect != "postgres":
-        return
     try:
         await client.execute_script(_EXTENSION)
     except Exception as error:
@@ -50,9 +47,7 @@ async def create_payload_index(apps, schema_editor):
 
 
 async def drop_payload_index(apps, schema_editor):
-    client = schema_editor.client
-    if client.capabilities.dialect == "postgres":
-        await client.execute_script(_DROP)
+    await schema_editor.client.execute_script(_DROP)
 
 
 class Migration(migrations.Migration):

@@ -26,12 +26,15 @@ from api.graphql.types import (
     event_or_none,
     page_info,
 )
-from core import event_counts, event_queries, retention, triggers
-from core.api_keys import Scope
+from core.access.api_keys import Scope
 from core.errors import UserErrors
-from core.event_queries import EventCursor, EventFilter, EventPage
-from core.schedule_text import describe_schedule
-from core.schedules import COUNT_MAX, preview_schedule, validate_schedule
+from core.events import counts as event_counts
+from core.events import queries as event_queries
+from core.events import retention
+from core.events.pages import EventCursor, EventFilter, EventPage, event_filter
+from core.triggers import definitions as triggers
+from core.triggers.schedule_text import describe_schedule
+from core.triggers.schedules import COUNT_MAX, preview_schedule, validate_schedule
 
 
 def _check_first(first: int, limit: int) -> None:
@@ -139,7 +142,7 @@ class Query:
         if after and cursor is None:
             raise invalid_argument("after is not a cursor returned by events", "after")
         try:
-            filters = event_queries.event_filter(
+            filters = event_filter(
                 status=status,
                 trigger_id=trigger_id,
                 include_test=include_test,

@@ -1,6 +1,6 @@
 """The GraphQL websockets open on this process: how many, and that their keys still hold.
 
-(Websocket bookkeeping only; dashboard sign-ins are core/browser_sessions.py.)
+(Websocket bookkeeping only; dashboard sign-ins are core/access/browser_sessions.py.)
 
 A websocket authenticates once, at connection_init, and may then live for days: revoking its key
 must still end it. Every CHECK_SECONDS, while any is open, one query asks which of their keys
@@ -19,8 +19,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from core.api_keys import active_key_ids
-from core.browser_sessions import live_session_hashes
+from core.access.api_keys import active_key_ids
+from core.access.browser_sessions import live_session_hashes
 
 log = logging.getLogger("etp.sessions")
 

@@ -26,14 +26,15 @@ from api import browser_auth
 from api.graphql.context import presented_key
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.problems import problem
-from core import event_queries, json_text
-from core.api_keys import Principal, Scope
+from core.access.api_keys import Principal, Scope
 from core.errors import UserError, UserErrors, invalid
-from core.event_queries import EventCursor, EventFilter
-from core.events import StoredEvent, format_event_id
-from core.models import EventSource
-from core.retention import EventStatus
+from core.events import queries as event_queries
+from core.events.pages import EventCursor, EventFilter, event_filter
+from core.events.records import StoredEvent, format_event_id
+from core.events.retention import EventStatus
+from core.platform import json_encoding as json_text
 from core.runtime import Platform
+from core.storage.models import EventSource
 
 EXPORT_PAGE = 500
 EXPORTS_AT_ONCE = 4
@@ -154,7 +155,7 @@ def filter_from_query(params: dict[str, str], names: Any) -> EventFilter | None:
             errors.append(invalid("payloadContains is not valid JSON", "payloadContains"))
     if errors:
         raise UserErrors(errors)
-    return event_queries.event_filter(
+    return event_filter(
         status=status,
         trigger_id=params.get("triggerId") or None,
         include_test=bool(include_test),

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from api.dashboard.routes import PAGE_PATHS, root_file_paths
 from api.rest.problems import PROBLEM_TYPE_BASE
-from core.settings import Settings
+from core.platform.settings import Settings
 
 # Routes the app serves that are not part of the REST shim, and where they are described.
 NOT_REST = {

@@ -1,6 +1,6 @@
 """/session: a person signs in to the dashboard with an API key, and out again.
 
-POST exchanges the key for a session (core/browser_sessions.py) kept in an HttpOnly cookie;
+POST exchanges the key for a session (core/access/browser_sessions.py) kept in an HttpOnly cookie;
 GET says who is signed in and hands the page its CSRF token; DELETE ends the session on the
 server. Errors are problem+json like the rest of the REST shim.
 """
@@ -16,8 +16,8 @@ from api import browser_auth
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.body import BodyTimeout, BodyTooLarge, MalformedJson, parse_json, read_capped_body
 from api.rest.problems import body_timeout_problem, problem
-from core.api_keys import KeyVerifier
-from core.browser_sessions import end_session, start_session
+from core.access.api_keys import KeyVerifier
+from core.access.browser_sessions import end_session, start_session
 from core.runtime import Platform
 
 # {"apiKey": "etp_<id>_<secret>"} is under 100 bytes.

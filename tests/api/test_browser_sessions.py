@@ -10,9 +10,9 @@ import httpx
 import pytest
 import websockets
 
-from core.api_keys import revoke_key, split_key
-from core.browser_sessions import hash_session_id
-from core.models import BrowserSession, Trigger
+from core.access.api_keys import revoke_key, split_key
+from core.access.browser_sessions import hash_session_id
+from core.storage.models import BrowserSession, Trigger
 from tests.api.served import served_with
 from tests.api.ws_client import WsClient
 from tests.conftest import Server

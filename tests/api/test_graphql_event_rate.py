@@ -10,7 +10,7 @@ from uuid import UUID
 import httpx
 import pytest
 
-from core.models import EventCount
+from core.storage.models import EventCount
 from tests.conftest import GraphQLClient
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
