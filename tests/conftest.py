@@ -246,10 +246,13 @@ def repo_root() -> Path:
 
 
 @contextlib.asynccontextmanager
-async def api_process(server: Server, *args: str, **extra_env: str) -> AsyncIterator[str]:
-    """`etp api` as a real process; `args` are extra `etp api` options."""
+async def api_process(
+    server: Server, *args: str, port: int | None = None, **extra_env: str
+) -> AsyncIterator[str]:
+    """`etp api` as a real process; `args` are extra `etp api` options. A given port lets a test
+    restart the process where its clients reconnect."""
     settings = server.settings
-    port = free_port()
+    port = port or free_port()
     database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
     env = {
         **os.environ,
