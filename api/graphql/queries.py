@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import datetime
 
 import strawberry
 
 from api.graphql.context import Context, invalid_argument, invalid_input
+from api.graphql.field_paths import argument_path
 from api.graphql.inputs import ScheduleInput
 from api.graphql.result_cache import ResultLifetime
 from api.graphql.types import (
@@ -187,4 +189,6 @@ class Query:
                 preview_schedule, schedule.to_core(), now=ctx.now, count=count
             )
         except UserErrors as error:
-            raise invalid_input(error.errors) from None
+            raise invalid_input(
+                [replace(e, field=argument_path(e.field, under_input=False)) for e in error.errors]
+            ) from None
