@@ -9,9 +9,9 @@ from datetime import datetime
 import strawberry
 
 from api.graphql.context import Context, invalid_argument, invalid_input
+from api.graphql.fast_paths.result_cache import bound_lifetime
 from api.graphql.field_paths import argument_path
 from api.graphql.inputs import ScheduleInput
-from api.graphql.result_cache import ResultLifetime
 from api.graphql.types import (
     Edge,
     Event,
@@ -28,35 +28,13 @@ from api.graphql.types import (
 from core import event_counts, event_queries, retention, triggers
 from core.api_keys import Scope
 from core.errors import UserErrors
-from core.event_queries import EventCursor, EventFilter, EventPage
+from core.event_queries import EventCursor, EventFilter
 from core.schedules import COUNT_MAX, preview_schedule
 
 
 def _check_first(first: int, limit: int) -> None:
     if not 1 <= first <= limit:
         raise invalid_argument(f"first must be between 1 and {limit}", "first")
-
-
-async def _bound_lifetime(
-    ctx: Context, lifetime: ResultLifetime, filters: EventFilter, page: EventPage
-) -> None:
-    """For the event list cache: until when this page reads the same, time alone passing."""
-    windows = ctx.platform.windows
-    upcoming = None
-    if filters.status is retention.EventStatus.ARCHIVED:
-        # Whatever the cursor: the oldest ACTIVE event is the first that can archive into it.
-        upcoming = await event_queries.next_to_archive(filters, now=ctx.now, windows=windows)
-    lifetime.bound(
-        retention.page_valid_until(
-            filters.status,
-            fired_at=[event.fired_at for event in page.events],
-            read_ahead=page.read_ahead_fired_at,
-            next_to_archive=upcoming,
-            now=ctx.now,
-            windows=windows,
-            longest=ctx.platform.event_lists.longest,
-        )
-    )
 
 
 @strawberry.type
@@ -139,7 +117,9 @@ class Query:
             filters, first=first, after=cursor, now=ctx.now, windows=windows
         )
         if ctx.result_lifetime is not None:
-            await _bound_lifetime(ctx, ctx.result_lifetime, filters, page)
+            await bound_lifetime(
+                ctx.result_lifetime, filters, page, platform=ctx.platform, now=ctx.now
+            )
         edges = []
         for stored in page.events:
             node = event_or_none(stored, ctx)

@@ -8,7 +8,7 @@ import strawberry
 from graphql import GraphQLError
 
 from api.graphql.context import Context, invalid_argument
-from api.graphql.shared_results import LiveSender
+from api.graphql.fast_paths.shared_results import LiveSender
 from api.graphql.types import Event
 from core import triggers
 from core.api_keys import Scope

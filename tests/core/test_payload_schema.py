@@ -309,7 +309,9 @@ EXPLODING = {
             "more than 5000 JSON values",
             id="too-many-nodes",
         ),
-        pytest.param({"type": "object", "$ref": "#"}, ("api_schema",), "too costly", id="ref-cycle"),
+        pytest.param(
+            {"type": "object", "$ref": "#"}, ("api_schema",), "too costly", id="ref-cycle"
+        ),
         pytest.param(EXPLODING, ("api_schema",), "too costly", id="exponential-allof"),
     ],
 )
