@@ -170,5 +170,8 @@ class Query:
             )
         except UserErrors as error:
             raise invalid_input(
-                [replace(e, field=argument_path(e.field, under_input=False)) for e in error.errors]
+                [
+                    replace(e, field=tuple(argument_path(e.field, under_input=False) or ()))
+                    for e in error.errors
+                ]
             ) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import ASTValidationRule, GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -34,7 +34,9 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 # Built once: ValidationCache keys on the rules, so a new rule class per request (as Strawberry's
 # limiters make) would never hit. Depth and aliases in one pass, linear in the document (depth.py).
-LIMIT_RULES = [limit_rule(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES)]
+LIMIT_RULES: list[type[ASTValidationRule]] = [
+    limit_rule(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES)
+]
 NO_INTROSPECTION_RULES = [*LIMIT_RULES, NoSchemaIntrospectionCustomRule]
 
 

@@ -19,10 +19,16 @@ from core.events import StoredEvent, format_event_id
 from core.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
 from core.schedules import Schedule as CoreSchedule
 
-TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
-EventSource = strawberry.enum(models.EventSource, name="EventSource")
-EventStatus = strawberry.enum(retention.EventStatus, name="EventStatus")
-ErrorCode = strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
+# Core's enums are the GraphQL enums: strawberry.enum marks the class itself, and the names
+# below are plain aliases, so that type checkers see the enum classes.
+strawberry.enum(models.TriggerKind, name="TriggerKind")
+strawberry.enum(models.EventSource, name="EventSource")
+strawberry.enum(retention.EventStatus, name="EventStatus")
+strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
+TriggerKind = models.TriggerKind
+EventSource = models.EventSource
+EventStatus = retention.EventStatus
+ErrorCode = core_errors.ErrorCode
 
 
 # A refused firing's code in GraphQL; the REST shim maps the same reasons to HTTP statuses.

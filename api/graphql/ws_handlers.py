@@ -77,7 +77,7 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
             error = await charge_operation(self.context)
             if error is not None:
                 await self.send_message(
-                    {"type": "error", "id": message["id"], "payload": error.formatted}  # type: ignore[typeddict-item]
+                    {"type": "error", "id": message["id"], "payload": error.formatted}
                 )
                 return
         await super().handle_start(message)

@@ -56,7 +56,9 @@ def rendering_fingerprint(schema_sdl: str) -> str:
     and core packages): computed once per process, at start-up."""
     digest = hashlib.blake2b(schema_sdl.encode(), digest_size=16)
     for package in (api, core):
-        root = Path(package.__file__).parent
+        file = package.__file__
+        assert file is not None  # regular packages, not namespace ones
+        root = Path(file).parent
         for source in sorted(root.rglob("*.py")):
             digest.update(str(source.relative_to(root)).encode())
             digest.update(source.read_bytes())
