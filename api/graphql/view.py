@@ -23,7 +23,7 @@ from strawberry.types import ExecutionResult
 from api.graphql import request_body
 from api.graphql.context import Context, presented_key, unauthenticated
 from api.graphql.fast_paths.cached_execution import CachedExecution
-from api.graphql.fast_paths.live_messages import SharedLiveTransportWSHandler
+from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
 from api.graphql.quota import charge_operation
 from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
@@ -64,7 +64,7 @@ class GraphQLView(GraphQL[Context, None]):
             CachedExecution(schema, max_response_bytes=max_response_bytes) if fast_paths else None
         )
         if fast_paths:
-            self.graphql_transport_ws_handler_class = SharedLiveTransportWSHandler
+            self.graphql_transport_ws_handler_class = LiveTransportWSHandler
 
     async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":

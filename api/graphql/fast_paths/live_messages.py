@@ -12,7 +12,7 @@ from api.graphql.fast_paths.shared_results import RunningOperation, current_oper
 from api.graphql.ws_handlers import TransportWSHandler
 
 
-class SharedLiveTransportWSHandler(TransportWSHandler):
+class LiveTransportWSHandler(TransportWSHandler):
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         # Straight to the socket: this runs once per subscriber per live event, and Strawberry's
         # message layers (send_message, send_json, encode_json) cost as much as the send.
