@@ -9,6 +9,7 @@ import pytest
 
 from core.events import NewEvent, StoredEvent
 from core.live import FellBehind, Followed, LiveFilter, LiveHub
+from core.metrics import metrics
 from core.models import EventSource, Trigger, TriggerKind
 from tests.conftest import Server
 
@@ -104,6 +105,7 @@ async def test_the_filter_applies_to_replayed_and_live_events_alike(clean: Serve
 
 async def test_a_follower_that_falls_behind_is_told_where_to_resume(clean: Server) -> None:
     hub = await started_hub(clean, queue_size=3)
+    before = subscribers()
     followed = hub.follow(LiveFilter())
     try:
         pending = asyncio.ensure_future(take(followed, 1))
@@ -115,16 +117,22 @@ async def test_a_follower_that_falls_behind_is_told_where_to_resume(clean: Serve
         await asyncio.sleep(0.5)
         with pytest.raises(FellBehind) as behind:
             await take(followed, 3)
+        dropped = subscribers()
     finally:
         await followed.aclose()
         await hub.close()
     assert event.id == delivered.id
     assert behind.value.last_delivered == delivered.id
-    assert hub.subscriber_count == 0
+    assert dropped == before  # unsubscribed as it raised
+
+
+def subscribers() -> float:
+    return metrics.value("etp_live_subscribers")
 
 
 async def test_cancelling_the_reader_unsubscribes(clean: Server) -> None:
     hub = await started_hub(clean)
+    before = subscribers()
     try:
 
         async def read_forever() -> None:
@@ -133,10 +141,10 @@ async def test_cancelling_the_reader_unsubscribes(clean: Server) -> None:
 
         reader = asyncio.create_task(read_forever())
         await asyncio.sleep(0.1)
-        assert hub.subscriber_count == 1
+        assert subscribers() == before + 1
         reader.cancel()
         with pytest.raises(asyncio.CancelledError):
             await reader
-        assert hub.subscriber_count == 0
+        assert subscribers() == before
     finally:
         await hub.close()
