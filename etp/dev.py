@@ -13,10 +13,10 @@ import uvicorn
 from api.app import create_app
 from api.gc_tuning import tune_for_serving
 from api.serving import uvicorn_options
-from core import db
-from core.api_keys import KeyVerifier, create_key
+from core.access.api_keys import KeyVerifier, create_key
+from core.platform.settings import Settings
 from core.runtime import close_platform, open_platform
-from core.settings import Settings
+from core.storage import database as db
 from etp.embedded import EmbeddedRedis
 from workers.supervisor import supervise
 
@@ -65,7 +65,9 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
     )
     worker_stop = asyncio.Event()
     worker_task = asyncio.create_task(supervise(settings, platform, worker_stop), name="worker")
-    backend = "SQLite " + str(settings.sqlite_path) if settings.embedded_database else "Postgres"
+    backend = (
+        f"embedded Postgres in {settings.data_dir}" if settings.embedded_database else "Postgres"
+    )
     print(
         "\n".join(
             [

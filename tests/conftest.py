@@ -27,11 +27,11 @@ import uvicorn
 
 from api.app import create_app
 from api.serving import uvicorn_options
-from core import db
-from core.api_keys import Scope, create_key
-from core.models import ApiKey, DeferredTest, Event, EventCount, Trigger
+from core.access.api_keys import Scope, create_key
+from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
-from core.settings import Settings
+from core.storage import database as db
+from core.storage.models import ApiKey, DeferredTest, Event, EventCount, Trigger
 from etp.embedded import EmbeddedRedis
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etp_test")

@@ -28,7 +28,7 @@ from api.graphql.quota import charge_operation
 from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
 from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
-from core import json_text
+from core.platform import json_encoding as json_text
 from core.runtime import Platform
 
 # Set by get_context, read by parse_http_body: both run in the request's own task (view.run).

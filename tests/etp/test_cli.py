@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import POSTGRES_URL
+
 
 def etp(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -22,35 +24,36 @@ def etp(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def sqlite_env(tmp_path: Path) -> dict[str, str]:
+def db_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env["ETP_DATA_DIR"] = str(tmp_path / "data")
+    env["DATABASE_URL"] = POSTGRES_URL
     return env
 
 
 def test_migrate_then_keys_create_prints_the_key_alone_on_the_last_line(
-    sqlite_env: dict[str, str],
+    db_env: dict[str, str],
 ) -> None:
-    assert etp("migrate", env=sqlite_env).returncode == 0
-    created = etp("keys", "create", "ci", env=sqlite_env)
+    assert etp("migrate", env=db_env).returncode == 0
+    created = etp("keys", "create", "ci", env=db_env)
     assert created.returncode == 0, created.stderr
     last_line = created.stdout.strip().splitlines()[-1]
     assert last_line.startswith("etp_") and " " not in last_line
-    listed = etp("keys", "list", env=sqlite_env)
+    listed = etp("keys", "list", env=db_env)
     key_id = last_line.split("_")[1]
     assert key_id in listed.stdout and "ci" in listed.stdout
     assert last_line not in listed.stdout  # secrets are never shown again
-    assert etp("keys", "revoke", key_id, env=sqlite_env).returncode == 0
-    assert etp("keys", "revoke", key_id, env=sqlite_env).returncode == 1
+    assert etp("keys", "revoke", key_id, env=db_env).returncode == 0
+    assert etp("keys", "revoke", key_id, env=db_env).returncode == 1
 
 
-def test_bad_configuration_fails_fast_naming_the_variable(sqlite_env: dict[str, str]) -> None:
-    result = etp("migrate", env={**sqlite_env, "EVENT_ACTIVE_SECONDS": "soon"})
+def test_bad_configuration_fails_fast_naming_the_variable(db_env: dict[str, str]) -> None:
+    result = etp("migrate", env={**db_env, "EVENT_ACTIVE_SECONDS": "soon"})
     assert result.returncode == 2
     assert "EVENT_ACTIVE_SECONDS" in result.stderr
 
 
-def test_schema_command_prints_the_sdl(sqlite_env: dict[str, str]) -> None:
-    result = etp("schema", env=sqlite_env)
+def test_schema_command_prints_the_sdl(db_env: dict[str, str]) -> None:
+    result = etp("schema", env=db_env)
     assert result.returncode == 0
     assert "type Query" in result.stdout

@@ -21,10 +21,10 @@ from api.graphql.fast_paths.result_cache import (
 )
 from api.graphql.quota import charge_cost
 from api.graphql.response_size import too_long
-from core import json_text
-from core.api_keys import Scope
+from core.access.api_keys import Scope
 from core.event_cache import Lookup
-from core.json_text import RawJSON
+from core.platform import json_encoding as json_text
+from core.platform.json_encoding import RawJSON
 
 Execute = Callable[[], Awaitable[Any]]
 

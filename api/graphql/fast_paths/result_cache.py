@@ -31,8 +31,9 @@ from graphql import (
 import api
 import core
 from api.graphql.limits import MAX_TOKENS
-from core import event_queries, retention
-from core.event_queries import EventFilter, EventPage
+from core.events import queries as event_queries
+from core.events import retention
+from core.events.pages import EventFilter, EventPage
 from core.runtime import Platform
 
 CACHEABLE_ROOT_FIELDS = frozenset({"events", "__typename"})
