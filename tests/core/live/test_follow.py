@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from uuid import UUID
 
 import pytest
 
 from core.events.records import NewEvent, StoredEvent
 from core.live.hub import FellBehind, Followed, LiveFilter, LiveHub
 from core.platform.metrics import metrics
-from core.storage.models import EventSource, Trigger, TriggerKind
+from core.storage.models import Trigger, TriggerKind
 from tests.conftest import Server
+from tests.core.live.test_hub import new_event
 
 pytestmark = pytest.mark.asyncio
-
-
-def new_event(n: int, *, trigger_id: UUID | None = None, is_test: bool = False) -> NewEvent:
-    return NewEvent(
-        trigger_id=trigger_id,
-        trigger_name="t",
-        kind=TriggerKind.API,
-        source=EventSource.API,
-        payload={"n": n},
-        is_test=is_test,
-    )
 
 
 async def append(server: Server, event: NewEvent) -> StoredEvent:
