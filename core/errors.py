@@ -26,10 +26,6 @@ class UserError:
     message: str
     field: tuple[str, ...] | None = None
 
-    def under(self, *prefix: str) -> UserError:
-        """The same error with its field path nested below `prefix` (e.g. input.schedule)."""
-        return UserError(self.code, self.message, (*prefix, *(self.field or ())))
-
 
 class RefusalReason(StrEnum):
     """Why a firing was refused: what the REST shim's status and GraphQL's code are chosen by."""
