@@ -31,7 +31,14 @@ from core.access.api_keys import Scope, create_key
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
 from core.storage import database as db
-from core.storage.models import ApiKey, DeferredTest, Event, EventCount, Trigger
+from core.storage.models import (
+    ApiKey,
+    BrowserSession,
+    DeferredTest,
+    Event,
+    EventCount,
+    Trigger,
+)
 from etp.embedded import EmbeddedRedis
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etp_test")
@@ -179,6 +186,7 @@ async def clean(server: Server) -> Server:
     await EventCount.all().delete()
     await Trigger.all().delete()
     await DeferredTest.all().delete()
+    await BrowserSession.all().delete()
     await ApiKey.all().delete()
     await server.platform.redis.flushdb()
     server.platform.event_lists.reset()
@@ -238,10 +246,13 @@ def repo_root() -> Path:
 
 
 @contextlib.asynccontextmanager
-async def api_process(server: Server, *args: str, **extra_env: str) -> AsyncIterator[str]:
-    """`etp api` as a real process; `args` are extra `etp api` options."""
+async def api_process(
+    server: Server, *args: str, port: int | None = None, **extra_env: str
+) -> AsyncIterator[str]:
+    """`etp api` as a real process; `args` are extra `etp api` options. A given port lets a test
+    restart the process where its clients reconnect."""
     settings = server.settings
-    port = free_port()
+    port = port or free_port()
     database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
     env = {
         **os.environ,

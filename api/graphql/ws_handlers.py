@@ -24,14 +24,25 @@ def _sessions(connection: Any) -> Sessions:
     return sessions
 
 
+def _session_hash(context: Context) -> str | None:
+    """A connection opened by the dashboard's cookie ends with the session (sign-out) too."""
+    signed_in = context.signed_in
+    if signed_in is None or signed_in.principal != context.principal:
+        return None
+    return signed_in.id_hash
+
+
 class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
-    """Counts each subscribe against the key's operation rate; ends when the key is revoked."""
+    """Counts each subscribe against the key's operation rate; ends when the key (or the
+    dashboard session) is revoked."""
 
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
         principal = self.context.principal
         if self.connection_acknowledged and principal is not None:
-            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
+            _sessions(self.context.connection).watch(
+                self, principal.key_id, self._end, session=_session_hash(self.context)
+            )
 
     async def shutdown(self) -> None:
         _sessions(self.context.connection).unwatch(self)
@@ -61,7 +72,9 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         await super().handle_connection_init(message)
         principal = self.context.principal
         if self.connection_acknowledged and principal is not None:
-            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
+            _sessions(self.context.connection).watch(
+                self, principal.key_id, self._end, session=_session_hash(self.context)
+            )
 
     async def cleanup(self) -> None:
         _sessions(self.context.connection).unwatch(self)
