@@ -65,7 +65,9 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
     )
     worker_stop = asyncio.Event()
     worker_task = asyncio.create_task(supervise(settings, platform, worker_stop), name="worker")
-    backend = "SQLite " + str(settings.sqlite_path) if settings.embedded_database else "Postgres"
+    backend = (
+        f"embedded Postgres in {settings.data_dir}" if settings.embedded_database else "Postgres"
+    )
     print(
         "\n".join(
             [
