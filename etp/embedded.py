@@ -22,6 +22,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 import redis
@@ -47,6 +48,17 @@ def free_port() -> int:
         return port
 
 
+def _as_user(user: str | None) -> dict[str, Any]:
+    """subprocess arguments that run a program as `user` with that user's group alone: with
+    root's group kept, a folder's group bits (often none) would apply instead of its others'."""
+    if user is None:
+        return {}
+    import pwd
+
+    entry = pwd.getpwnam(user)
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
+
 def _start_in_own_session(command: list[str], log_path: Path, user: str | None = None) -> int:
     """Starts a server whose process group is not the terminal's, so that Ctrl-C reaches etp
     alone; returns its pid. Its output goes to `log_path`."""
@@ -57,7 +69,7 @@ def _start_in_own_session(command: list[str], log_path: Path, user: str | None =
             stdout=output,
             stderr=output,
             start_new_session=True,
-            user=user,
+            **_as_user(user),
         )
     return process.pid
 
@@ -139,7 +151,7 @@ class PostgresInstall:
     ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [str(self.bin / program), *args],
-            user=self.user,
+            **_as_user(self.user),
             capture_output=True,
             text=True,
             timeout=timeout,

@@ -45,7 +45,7 @@ async def api(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Async
     log_path = tmp_path_factory.mktemp("logs") / "api.log"
     env = {
         **os.environ,
-        "DATABASE_URL": settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}",
+        "DATABASE_URL": settings.database_url or "",
         "REDIS_URL": settings.redis_url or "",
         "REDIS_PREFIX": settings.redis_prefix,
         "PORT": str(port),

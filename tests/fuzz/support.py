@@ -7,7 +7,6 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-import aiosqlite
 import asyncpg
 import httpx
 from hypothesis import HealthCheck, Phase, settings
@@ -58,27 +57,17 @@ class Store:
     def __init__(self, server: Server) -> None:
         self.server = server
         self._pg: asyncpg.Connection | None = None
-        self._sqlite: aiosqlite.Connection | None = None
 
     async def open(self) -> None:
-        url = self.server.settings.database_url
-        if url is None:
-            self._sqlite = await aiosqlite.connect(self.server.settings.sqlite_path, timeout=30)
-        else:
-            self._pg = await asyncpg.connect(url)
+        self._pg = await asyncpg.connect(self.server.settings.database_url)
 
     async def close(self) -> None:
         if self._pg is not None:
             await self._pg.close()
-        if self._sqlite is not None:
-            await self._sqlite.close()
 
     async def _rows(self, sql: str) -> list[tuple[Any, ...]]:
-        if self._pg is not None:
-            return [tuple(row) for row in await self._pg.fetch(sql)]
-        assert self._sqlite is not None
-        async with self._sqlite.execute(sql) as cursor:
-            return [tuple(row) for row in await cursor.fetchall()]
+        assert self._pg is not None
+        return [tuple(row) for row in await self._pg.fetch(sql)]
 
     async def snapshot(self) -> Snapshot:
         (events,) = await self._rows("SELECT count(*), coalesce(max(id), 0) FROM events")
