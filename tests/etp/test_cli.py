@@ -58,3 +58,10 @@ def test_schema_command_prints_the_sdl(cli_env: dict[str, str]) -> None:
     result = etp("schema", env=cli_env)
     assert result.returncode == 0
     assert "type Query" in result.stdout
+
+
+def test_dev_help_names_where_it_serves_and_keeps_data() -> None:
+    result = etp("dev", "--help", env=dict(os.environ))
+    assert result.returncode == 0
+    for variable in ("HOST", "PORT", "ETP_DATA_DIR", "DATABASE_URL", "REDIS_URL"):
+        assert variable in result.stdout
