@@ -57,6 +57,8 @@ def run_dev(settings: Settings) -> int:
             settings = settings.with_changes(redis_url=embedded_redis.url)
             labels["redis"] = "embedded Redis"
         asyncio.run(_serve(settings, backends=f"{labels['database']}, {labels['redis']}"))
+        log.info("stopping the embedded servers")
+    log.info("etp dev stopped")
     return 0
 
 
