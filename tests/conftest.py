@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import sys
 import tempfile
@@ -224,6 +225,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 def pytest_sessionfinish(session: pytest.Session) -> None:
     if _SERVICES:
         _close_services(_SERVICES.pop())
+    while _DATA_DIR:
+        shutil.rmtree(_DATA_DIR.pop(), ignore_errors=True)
 
 
 def _unavailable(reason: str) -> None:
