@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from core import db
 from core.api_keys import KeyVerifier, create_key
 from core.runtime import close_platform, open_platform
 from core.settings import Settings
-from etp.embedded import EmbeddedPostgres, EmbeddedRedis
+from etp.embedded import EmbeddedPostgres, EmbeddedRedis, EmbeddedServerError, data_dir_lock
 from workers.supervisor import supervise
 
 log = logging.getLogger("etp.dev")
@@ -41,11 +42,21 @@ def dev_settings(settings: Settings) -> Settings:
 
 
 def run_dev(settings: Settings) -> int:
-    settings = dev_settings(settings)
+    try:
+        _run(dev_settings(settings))
+    except EmbeddedServerError as error:
+        print(f"etp: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run(settings: Settings) -> None:
     # Servers stop last, in reverse order of start, after everything that uses them. Ctrl-C
     # while they start (before `_serve` handles it) stops those already started.
     with contextlib.suppress(KeyboardInterrupt), contextlib.ExitStack() as servers:
         labels = {"database": "Postgres (DATABASE_URL)", "redis": "Redis (REDIS_URL)"}
+        if settings.database_url is None or settings.redis_url is None:
+            servers.enter_context(data_dir_lock(settings.data_dir))
         if settings.database_url is None:
             postgres = EmbeddedPostgres(settings.data_dir)
             servers.callback(postgres.close)
@@ -59,7 +70,6 @@ def run_dev(settings: Settings) -> int:
         asyncio.run(_serve(settings, backends=f"{labels['database']}, {labels['redis']}"))
         log.info("stopping the embedded servers")
     log.info("etp dev stopped")
-    return 0
 
 
 class _DevServer(uvicorn.Server):

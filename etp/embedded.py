@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,32 @@ POSTGRES_SYSTEM_USER = "embedded_postgres"
 
 class EmbeddedServerError(RuntimeError):
     """An embedded server could not be started on this machine."""
+
+
+@contextlib.contextmanager
+def data_dir_lock(data_dir: Path) -> Iterator[None]:
+    """One `etp dev` per data directory. Held for the process's life and released by the kernel
+    however it ends, so that a server found running while the lock is ours is an orphan."""
+    import fcntl
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / "etp-dev.lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise EmbeddedServerError(
+                f"{data_dir} is in use by another etp dev (pid {holder}); stop it, or set "
+                "ETP_DATA_DIR to another folder"
+            ) from None
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
 
 
 def free_port() -> int:

@@ -169,3 +169,26 @@ async def test_etp_dev_recovers_from_a_killed_run(data_dir: Path) -> None:
         assert triggers["triggers"]["edges"] == [{"node": {"name": "kept"}}]  # type: ignore[index]
         assert await _ctrl_c(dev) < CTRL_C_SECONDS
     assert _servers_of(data_dir) == []
+
+
+async def test_a_second_etp_dev_on_the_same_data_refuses_and_leaves_the_first_serving(
+    data_dir: Path,
+) -> None:
+    async with etp_dev(data_dir) as dev:
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+        env.update({"ETP_DATA_DIR": str(data_dir), "PORT": str(free_port())})
+        second = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "etp.cli",
+            "dev",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(second.communicate(), 30)
+        assert second.returncode == 1
+        assert "in use by another etp dev" in err.decode()
+        assert (await dev.client.get("/readyz")).status_code == 200
+        assert await _ctrl_c(dev) < CTRL_C_SECONDS
+    assert _servers_of(data_dir) == []
