@@ -204,7 +204,11 @@ def services() -> Services:
     """Opened once, for the header that names them, and closed when the session finishes."""
     if not _SERVICES:
         _DATA_DIR.append(tempfile.mkdtemp(prefix="etp-test-services-"))
-        _SERVICES.append(_open_services(Path(_DATA_DIR[0])))
+        try:
+            _SERVICES.append(_open_services(Path(_DATA_DIR[0])))
+        except BaseException:
+            shutil.rmtree(_DATA_DIR.pop(), ignore_errors=True)
+            raise
     return _SERVICES[0]
 
 
