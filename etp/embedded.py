@@ -372,6 +372,7 @@ class EmbeddedRedis:
     def __init__(self, data_dir: Path) -> None:
         data_dir = data_dir.resolve()
         data_dir.mkdir(parents=True, exist_ok=True)
+        self._data_dir = data_dir
         self._pid_file = data_dir / "redis.pid"
         self.socket_path = data_dir / "redis.sock"
         if len(str(self.socket_path)) > SOCKET_PATH_MAX:
@@ -419,3 +420,5 @@ class EmbeddedRedis:
         _stop_process(self.pid, signal.SIGTERM, signal.SIGKILL)
         self._pid_file.unlink(missing_ok=True)
         self.socket_path.unlink(missing_ok=True)
+        if self.socket_path.parent != self._data_dir:  # the short folder made in /tmp
+            shutil.rmtree(self.socket_path.parent, ignore_errors=True)
