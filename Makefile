@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # Kept in step with requires-python in pyproject.toml; CI runs the suite on the first and last.
 SUPPORTED_PYTHON := 3.11 to 3.13
 
-.PHONY: dev test fuzz lint format schema check-schema compose-check bench clean python-version
+.PHONY: dev test fuzz lint format schema check-schema compose-check bench clean ui ui-check python-version
 
 # Before pip: on an older Python its resolver would search for minutes, then fail obscurely.
 python-version:
@@ -52,6 +52,15 @@ compose-check:
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
+
+# The web dashboard (dashboard/): built into api/dashboard/static, which is committed so that running
+# the platform needs no Node. Building needs Node 20 and npm.
+ui:
+	cd dashboard && npm ci --no-audit --no-fund && npm run build
+
+# CI: the committed build must be what the sources and lockfile produce.
+ui-check:
+	dashboard/check-build.sh
 
 # Keeps .etp (the embedded database): `rm -rf .etp` after stopping `make dev` to start afresh.
 clean:

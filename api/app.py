@@ -25,15 +25,15 @@ from api.rest.docs_page import docs_page
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
-from core.live import LiveHub
-from core.metrics import CONTENT_TYPE, metrics, multiprocess_dir
+from core.live.hub import LiveHub
+from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
+from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
-from core.settings import Settings
 
 # GraphQL documents and variables are small; a bigger body is refused before it is buffered.
 GRAPHQL_MAX_BODY_BYTES = 1024 * 1024
 GRAPHQL_DOCUMENT_ROOM = 64 * 1024
-# With several worker processes, counts kept outside the metrics (core/metrics.py `collect_with`)
+# With several worker processes, counts kept outside the metrics (core/platform/metrics.py `collect_with`)
 # reach the shared files this often, since a scrape runs the collectors of one process only.
 METRICS_FLUSH_SECONDS = 1.0
 

@@ -6,8 +6,8 @@ from starlette.applications import Starlette
 
 from api.app import create_app
 from api.gc_tuning import tune_for_serving
-from core.logs import configure_logging
-from core.settings import Settings
+from core.platform.logs import configure_logging
+from core.platform.settings import Settings
 
 
 def create_app_from_env() -> Starlette:

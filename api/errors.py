@@ -5,7 +5,7 @@ Logged by route template, never by path: a hook's path is its credential.
 Outermost middleware: an exception that escaped a route becomes 503 when the database is out of
 reach (the request may be retried; nothing, or for a failed COMMIT possibly everything, was
 written) and 500 otherwise. Database outages are logged once by the loops that notice them
-(core/health.py), so a request failing for that reason logs no traceback of its own.
+(core/platform/health.py), so a request failing for that reason logs no traceback of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access_log import route_template
 from api.rest.problems import commit_outcome_unknown, database_unavailable, internal_error
-from core.transactions import CommitOutcomeUnknown, database_unreachable
+from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
 
 log = logging.getLogger("etp.api")
 

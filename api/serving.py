@@ -17,6 +17,6 @@ def uvicorn_options() -> dict[str, Any]:
         # uvicorn's access log writes full URLs, hook tokens included: api/access_log.py
         # writes the route template instead.
         "access_log": False,
-        # Logging is configured once by core/logs.py; uvicorn's loggers propagate to it.
+        # Logging is configured once by core/platform/logs.py; uvicorn's loggers propagate to it.
         "log_config": None,
     }

@@ -10,7 +10,7 @@ Then measures, against the real API in one uvicorn worker process:
 - `events(first: 50)` latency, ARCHIVED and ACTIVE, uncached (EVENT_LIST_CACHE=0) and cached
   (EVENT_LIST_CACHE=1), at N rows and at 10,000 rows over the same span, the two databases
   read in alternating blocks;
-- hook ingest p99 in windows without a purge, and in windows with a purge pass (core/purge.py)
+- hook ingest p99 in windows without a purge, and in windows with a purge pass (core/events/purge.py)
   beside it: --passes passes, each over the then oldest hour and between two windows without,
   compared window by window (the median of each pass window's p99 over its neighbours');
 - the purge's bounded DELETE time against DETACH + DROP of the same hour in a scratch table
@@ -51,10 +51,10 @@ from bench.harness import (
 )
 from bench.ingest import PAYLOAD, SCHEMA
 from bench.loadgen import LoadResult, build_post, run_load, run_paced
-from core.db import close_database, open_database
-from core.purge import PurgeReport, purge_expired
-from core.retention import RetentionWindows
-from core.settings import Settings
+from core.events.purge import PurgeReport, purge_expired
+from core.events.retention import RetentionWindows
+from core.platform.settings import Settings
+from core.storage.database import close_database, open_database
 
 BIG_DATABASE = "etp_bench_retention"
 SMALL_DATABASE = "etp_bench_retention_small"
@@ -89,7 +89,7 @@ STATUSES = ("ARCHIVED", "ACTIVE")
 # One statement per chunk, generated server-side. Event n fires at the middle of its own slot of
 # span/N seconds, so the oldest hour holds exactly N/H events and none sits on the cutoff. The only
 # scan node is generate_series, which yields n in order: ids (bigserial, assigned per row as it is
-# inserted) therefore grow with fired_at, as they do for real events (core/event_log.py).
+# inserted) therefore grow with fired_at, as they do for real events (core/storage/event_log.py).
 SEED = (
     "INSERT INTO {table} (trigger_id, trigger_name, kind, source, is_test, payload, fired_at)"
     " SELECT ($3::uuid[])[1 + n % $5], ($4::text[])[1 + n % $5], 'API', 'API', false,"
@@ -474,9 +474,7 @@ async def timed_purge(seeded: Seeded, hour: int) -> PurgePass:
     pid = await purge_backend_pid()
     cpu_before = backend_cpu(pid)
     started = time.perf_counter()
-    report = await purge_expired(
-        now=seeded.anchor + timedelta(hours=hour), windows=seeded.windows, postgres=True
-    )
+    report = await purge_expired(now=seeded.anchor + timedelta(hours=hour), windows=seeded.windows)
     seconds = time.perf_counter() - started
     cpu_after = backend_cpu(pid)
     if pid != await purge_backend_pid() or cpu_before is None or cpu_after is None:

@@ -32,9 +32,9 @@ from typing import TypeVar
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from core import event_queries
-from core.metrics import metrics
-from core.retention import RetentionWindows
+from core.events import queries as event_queries
+from core.events.retention import RetentionWindows
+from core.platform.metrics import metrics
 
 log = logging.getLogger("etp.event_cache")
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from redis.asyncio import Redis
 
-from core import db
-from core.api_keys import KeyVerifier
+from core.access.api_keys import KeyVerifier
 from core.event_cache import EventListCache
-from core.event_log import EventLog
-from core.firing import Firing
-from core.live import RedisPublisher
-from core.redis_client import open_redis
-from core.retention import RetentionWindows
-from core.settings import Settings
+from core.events.retention import RetentionWindows
+from core.live.hub import RedisPublisher
+from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.platform.redis_client import open_redis
+from core.platform.settings import Settings
+from core.storage import database as db
+from core.storage.event_log import EventLog
+from core.triggers.firing import Firing
 
 log = logging.getLogger("etp.runtime")
 
@@ -30,19 +31,19 @@ class Platform:
     keys: KeyVerifier
     windows: RetentionWindows
     event_lists: EventListCache
+    clock: Clock = SYSTEM_CLOCK
 
-    @staticmethod
-    def now() -> datetime:
-        return datetime.now(UTC)
+    def now(self) -> datetime:
+        return self.clock.now()
 
 
-async def open_platform(settings: Settings) -> Platform:
+async def open_platform(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> Platform:
     await db.open_database(settings)
     redis = open_redis(settings)
     event_log = EventLog(
-        postgres=db.is_postgres(settings),
         publish=RedisPublisher(redis, prefix=settings.redis_prefix),
         max_batch=settings.ingest_max_batch,
+        clock=clock,
     )
     await event_log.start()
     windows = RetentionWindows(
@@ -53,8 +54,8 @@ async def open_platform(settings: Settings) -> Platform:
         settings=settings,
         redis=redis,
         event_log=event_log,
-        firing=Firing(event_log, windows=windows),
-        keys=KeyVerifier(cache_seconds=settings.api_key_cache_seconds),
+        firing=Firing(event_log, windows=windows, clock=clock),
+        keys=KeyVerifier(cache_seconds=settings.api_key_cache_seconds, clock=clock),
         windows=windows,
         event_lists=EventListCache(
             redis,
@@ -63,6 +64,7 @@ async def open_platform(settings: Settings) -> Platform:
             enabled=settings.event_list_cache,
             longest_seconds=settings.event_list_cache_seconds,
         ),
+        clock=clock,
     )
 
 

@@ -12,14 +12,14 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 
-from core import db
-from core.api_keys import Scope, create_key, list_keys, revoke_key
-from core.logs import configure_logging
-from core.settings import Settings, SettingsError
+from core.access.api_keys import Scope, create_key, list_keys, revoke_key
+from core.platform.logs import configure_logging
+from core.platform.settings import Settings, SettingsError
+from core.storage import database as db
 
 log = logging.getLogger("etp.cli")
 
-# prometheus-client's own variable (core/metrics.py), set only by `etp api --workers N`. Not imported
+# prometheus-client's own variable (core/platform/metrics.py), set only by `etp api --workers N`. Not imported
 # from there: this process must not load prometheus-client before the variable is settled.
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 

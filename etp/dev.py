@@ -20,10 +20,10 @@ import uvicorn
 from api.app import create_app
 from api.gc_tuning import tune_for_serving
 from api.serving import uvicorn_options
-from core import db
-from core.api_keys import KeyVerifier, create_key
+from core.access.api_keys import KeyVerifier, create_key
+from core.platform.settings import Settings
 from core.runtime import close_platform, open_platform
-from core.settings import Settings
+from core.storage import database as db
 from etp.embedded import EmbeddedPostgres, EmbeddedRedis, EmbeddedServerError, data_dir_lock
 from workers.supervisor import supervise
 

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from core.models import TriggerKind
+from core.storage.models import TriggerKind
 from json import dumps, loads
 from uuid import uuid4
 from tortoise import fields

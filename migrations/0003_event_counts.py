@@ -2,9 +2,6 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
-from collections import Counter
-from datetime import datetime
-
 # The backfill is written out here rather than imported from core: a migration must go on doing
 # what it did when it was written, whatever core's code becomes.
 _POSTGRES_BACKFILL = (
@@ -16,24 +13,8 @@ _POSTGRES_BACKFILL = (
 
 async def count_existing_events(apps, schema_editor):
     """Count the events written before the rollup existed."""
-    client = schema_editor.client
-    if client.capabilities.dialect == "postgres":
-        await client.execute_script(_POSTGRES_BACKFILL)
-        return
-    # SQLite keeps datetimes as ISO text: truncate in Python and write back a datetime, which the
-    # sqlite3 adapter Tortoise registers stores in the same form as fired_at.
-    rows = await client.execute_query_dict(
-        "SELECT trigger_id, fired_at FROM events WHERE NOT is_test AND trigger_id IS NOT NULL"
-    )
-    per_minute = Counter(
-        (row["trigger_id"], datetime.fromisoformat(row["fired_at"]).replace(second=0, microsecond=0))
-        for row in rows
-    )
-    for (trigger_id, minute), n in per_minute.items():
-        await client.execute_query(
-            "INSERT INTO event_counts (trigger_id, minute, n) VALUES (?, ?, ?)",
-            [trigger_id, minute, n],
-        )
+    await schema_editor.client.execute_script(_POSTGRES_BACKFILL)
+
 
 class Migration(migrations.Migration):
     dependencies = [('etp', '0002_deferred_tests')]

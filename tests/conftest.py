@@ -36,11 +36,11 @@ import uvicorn
 
 from api.app import create_app
 from api.serving import uvicorn_options
-from core import db
-from core.api_keys import Scope, create_key
-from core.models import ApiKey, DeferredTest, Event, EventCount, Trigger
+from core.access.api_keys import Scope, create_key
+from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
-from core.settings import Settings
+from core.storage import database as db
+from core.storage.models import ApiKey, DeferredTest, Event, EventCount, Trigger
 from etp.embedded import EmbeddedPostgres, EmbeddedRedis, free_port
 
 REQUIRE_SERVICES = os.environ.get("ETP_REQUIRE_SERVICES") == "1"
@@ -313,7 +313,7 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
 
 @pytest.fixture
 async def clean(server: Server) -> Server:
-    """Each test starts from empty tables, an empty Redis keyspace and a fresh list cache."""
+    """Each test starts from empty tables, none of the run's Redis keys and a fresh list cache."""
     await Event.all().delete()
     await EventCount.all().delete()
     await Trigger.all().delete()

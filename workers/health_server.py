@@ -1,6 +1,6 @@
 """`/healthz`, `/readyz` and `/metrics` of a worker process on WORKER_HEALTH_PORT, for compose and
 Kubernetes probes. A worker serves no other HTTP, so a few lines of asyncio stand in for a web
-framework; the answers are the API's (core/health.py decides readiness).
+framework; the answers are the API's (core/platform/health.py decides readiness).
 
 Liveness: the event loop answers. Readiness: the database answers and the scheduler is not
 failing. Redis and arq's queue polling are reported but not required: without Redis the worker
@@ -13,10 +13,10 @@ import asyncio
 import contextlib
 import json
 
-from core import db
-from core.health import answers, loops, readiness
-from core.metrics import CONTENT_TYPE, metrics
+from core.platform.health import answers, loops, readiness
+from core.platform.metrics import CONTENT_TYPE, metrics
 from core.runtime import Platform
+from core.storage import database as db
 
 CHECK_TIMEOUT_SECONDS = 2.0
 REQUIRED = frozenset({"database"})

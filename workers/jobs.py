@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from typing import Any
 
-from core.db import is_postgres
-from core.health import LoopMonitor
-from core.purge import purge_expired
+from core.events.purge import purge_expired
+from core.platform.health import LoopMonitor
 from core.runtime import Platform
 
 log = logging.getLogger("etp.worker")
@@ -23,7 +21,7 @@ def heartbeat_key(prefix: str) -> str:
 
 async def heartbeat(ctx: dict[str, Any]) -> float:
     platform: Platform = ctx["platform"]
-    now = time.time()
+    now = platform.clock.now().timestamp()
     key = heartbeat_key(platform.settings.redis_prefix)
     member = f"{os.uname().nodename}:{os.getpid()}"
     # A sorted set of worker -> last beat; members older than the TTL are dead workers.
@@ -38,9 +36,7 @@ async def purge_expired_events(ctx: dict[str, Any]) -> int:
     platform: Platform = ctx["platform"]
     monitor: LoopMonitor = ctx["purge_monitor"]
     try:
-        report = await purge_expired(
-            now=platform.now(), windows=platform.windows, postgres=is_postgres(platform.settings)
-        )
+        report = await purge_expired(now=platform.now(), windows=platform.windows)
     except Exception as error:
         # The next minute's run retries; one log line when it breaks and one when it recovers,
         # not arq's traceback every minute of a database outage.

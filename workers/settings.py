@@ -9,7 +9,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.typing import WorkerSettingsBase
 
-from core.settings import Settings
+from core.platform.settings import Settings
 from workers.jobs import heartbeat, purge_expired_events
 
 
@@ -27,7 +27,7 @@ def worker_settings(settings: Settings) -> type[WorkerSettingsBase]:
         functions: list[Any] = [heartbeat, purge_expired_events]
         cron_jobs = [
             cron(heartbeat, second={0, 15, 30, 45}, unique=False, run_at_startup=True),
-            # Every minute; safe on several workers at once and if killed (core/purge.py).
+            # Every minute; safe on several workers at once and if killed (core/events/purge.py).
             cron(purge_expired_events, second=0, run_at_startup=True),
         ]
         retry_jobs = True

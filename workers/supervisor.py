@@ -17,11 +17,10 @@ from typing import Any
 
 from arq.worker import Worker, create_worker
 
-from core.db import is_postgres
-from core.health import LoopMonitor
+from core.platform.health import LoopMonitor
+from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
-from core.scheduler import Scheduler
-from core.settings import Settings
+from core.scheduling.scheduler import Scheduler
 from workers.health_server import HealthServer
 from workers.settings import worker_settings
 
@@ -45,7 +44,7 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
     """Runs until `stop` is set; the caller owns `platform`."""
     scheduler_stop = asyncio.Event()
     scheduler = asyncio.create_task(
-        Scheduler(event_log=platform.event_log, postgres=is_postgres(settings)).run(scheduler_stop),
+        Scheduler(event_log=platform.event_log, clock=platform.clock).run(scheduler_stop),
         name="scheduler",
     )
     # Capped low: whatever the outage's length, polling resumes within about 2 s of Redis coming back,

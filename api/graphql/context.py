@@ -10,11 +10,11 @@ from starlette.requests import HTTPConnection
 
 from api.graphql.result_cache import ResultLifetime
 from api.rate_limits import RateLimits, Verdict
-from core.api_keys import Principal, Scope
+from core.access.api_keys import Principal, Scope
 from core.errors import UserError, invalid
-from core.live import LiveHub
+from core.live.hub import LiveHub
 from core.runtime import Platform
-from core.triggers import Owner
+from core.triggers.definitions import Owner
 
 
 @dataclass(slots=True)

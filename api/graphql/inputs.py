@@ -9,8 +9,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql.types import TriggerKind
-from core.schedules import ScheduleInput as CoreScheduleInput
-from core.triggers import TriggerChanges
+from core.triggers.definitions import TriggerChanges
+from core.triggers.schedules import ScheduleInput as CoreScheduleInput
 
 
 @strawberry.input(description="Exactly one of at, inSeconds, cron, everySeconds.")

@@ -23,11 +23,13 @@ from api.graphql.types import (
     event_or_none,
     user_errors,
 )
-from core import json_text, models, triggers
-from core.api_keys import Scope
+from core.access.api_keys import Scope
 from core.errors import UserError, invalid
-from core.events import StoredEvent
-from core.triggers import ApiTriggerInput, ScheduledTriggerInput
+from core.events.records import StoredEvent
+from core.platform import json_encoding as json_text
+from core.storage import models
+from core.triggers import definitions as triggers
+from core.triggers.definitions import ApiTriggerInput, ScheduledTriggerInput
 
 
 def _oversized(ctx: Context, payload: Any, *field: str) -> list[UserError]:

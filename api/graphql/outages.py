@@ -5,7 +5,7 @@ and not the client's mistake: the client should retry. Strawberry's MaskErrors w
 "Unexpected error." and the schema would log a traceback per operation; here it becomes
 `DATABASE_UNAVAILABLE`, or `COMMIT_OUTCOME_UNKNOWN` when the connection broke while committing (a
 `fireTrigger` may then have fired), and the outage itself is logged once by the loop that sees
-it (core/health.py).
+it (core/platform/health.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from core.transactions import CommitOutcomeUnknown, database_unreachable
+from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
 
 RETRY_AFTER_SECONDS = 1
 

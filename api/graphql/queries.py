@@ -23,11 +23,14 @@ from api.graphql.types import (
     event_or_none,
     page_info,
 )
-from core import event_counts, event_queries, retention, triggers
-from core.api_keys import Scope
+from core.access.api_keys import Scope
 from core.errors import UserErrors
-from core.event_queries import EventCursor, EventFilter, EventPage
-from core.schedules import COUNT_MAX, preview_schedule
+from core.events import counts as event_counts
+from core.events import queries as event_queries
+from core.events import retention
+from core.events.pages import EventCursor, EventFilter, EventPage
+from core.triggers import definitions as triggers
+from core.triggers.schedules import COUNT_MAX, preview_schedule
 
 
 def _check_first(first: int, limit: int) -> None:

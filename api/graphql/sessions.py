@@ -14,7 +14,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-from core.api_keys import active_key_ids
+from core.access.api_keys import active_key_ids
 
 log = logging.getLogger("etp.sessions")
 

@@ -24,9 +24,10 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.graphql.identity_cache import IdentityCache
 from api.graphql.types import Event
-from core import json_text, retention
-from core.events import StoredEvent
-from core.metrics import metrics
+from core.events import retention
+from core.events.records import StoredEvent
+from core.platform import json_encoding as json_text
+from core.platform.metrics import metrics
 
 # Every live event of the last few seconds times a handful of distinct dashboard queries; an
 # evicted entry costs one more execution, never a wrong answer.

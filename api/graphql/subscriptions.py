@@ -10,10 +10,10 @@ from graphql import GraphQLError
 from api.graphql.context import Context, invalid_argument
 from api.graphql.shared_results import LiveSender
 from api.graphql.types import Event
-from core import triggers
-from core.api_keys import Scope
-from core.events import StoredEvent, format_event_id, parse_event_id
-from core.live import LiveFilter, Overflow, events_after
+from core.access.api_keys import Scope
+from core.events.records import StoredEvent, format_event_id, parse_event_id
+from core.live.hub import LiveFilter, Overflow, events_after
+from core.triggers import definitions as triggers
 
 REPLAY_PAGE = 500
 

@@ -11,11 +11,12 @@ from strawberry.scalars import JSON
 
 from api.graphql.context import Context, invalid_input
 from core import errors as core_errors
-from core import models, retention
-from core.event_queries import encode_cursor
-from core.events import StoredEvent, format_event_id
-from core.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
-from core.schedules import Schedule as CoreSchedule
+from core.events import retention
+from core.events.pages import encode_cursor
+from core.events.records import StoredEvent, format_event_id
+from core.storage import models
+from core.triggers.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
+from core.triggers.schedules import Schedule as CoreSchedule
 
 TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
 EventSource = strawberry.enum(models.EventSource, name="EventSource")

@@ -35,9 +35,9 @@ from api.graphql.result_cache import (
 )
 from api.graphql.sessions import Sessions
 from api.graphql.ws_handlers import LegacyWSHandler, LiveTransportWSHandler
-from core import json_text
-from core.api_keys import Scope
-from core.json_text import RawJSON
+from core.access.api_keys import Scope
+from core.platform import json_encoding as json_text
+from core.platform.json_encoding import RawJSON
 from core.runtime import Platform
 
 # Set by get_context, read by parse_http_body: both run in the request's own task (view.run).

@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from core.json_values import MAX_DEPTH, find_unstorable
+from core.triggers.storable_json import MAX_DEPTH, find_unstorable
 
 # Caller-supplied text quoted back in an error is cut to this many characters.
 EXCERPT_CHARS = 40

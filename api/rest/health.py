@@ -15,9 +15,9 @@ import asyncio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from core import db
-from core.health import answers, loops, readiness
+from core.platform.health import answers, loops, readiness
 from core.runtime import Platform
+from core.storage import database as db
 
 READY_TIMEOUT_SECONDS = 2.0
 REQUIRED = frozenset({"database", "redis"})

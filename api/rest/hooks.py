@@ -23,11 +23,11 @@ from api.rest.problems import (
     database_unavailable,
     problem,
 )
-from core.events import event_document
-from core.firing import HOOK_TOKEN, HookRequest
-from core.metrics import observe_hook_request
+from core.events.records import event_document
+from core.platform.metrics import observe_hook_request
 from core.runtime import Platform
-from core.transactions import CommitOutcomeUnknown, database_unreachable
+from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
+from core.triggers.firing import HOOK_TOKEN, HookRequest
 
 IDEMPOTENCY_KEY_MAX = 255
 # An Idempotency-Key is a structured-field string: printable ASCII only (RFC 8941 3.3.3).

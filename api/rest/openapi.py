@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.rest.problems import PROBLEM_TYPE_BASE
-from core.settings import Settings
+from core.platform.settings import Settings
 
 # Routes the app serves that are not part of the REST shim, and where they are described.
 NOT_REST = {"/graphql": "GraphQL over HTTP and websocket: schema.graphql"}

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from core.api_keys import revoke_key, split_key
+from core.access.api_keys import revoke_key, split_key
 from tests.conftest import Server
 
 pytestmark = pytest.mark.asyncio

@@ -10,7 +10,7 @@ from graphql import get_introspection_query, parse
 
 from api.graphql.cost import DEFAULT_LIST_SIZE, operation_cost
 from api.graphql.schema import schema
-from core.models import Trigger
+from core.storage.models import Trigger
 from tests.api.served import client_for, served_with
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server

@@ -10,8 +10,8 @@ import httpx
 import pytest
 import websockets
 
-from core.event_queries import encode_cursor
-from core.models import Event, Trigger
+from core.events.pages import encode_cursor
+from core.storage.models import Event, Trigger
 from tests.api.served import client_for, served_with
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server

@@ -11,7 +11,7 @@ import pytest
 import websockets
 
 from api.graphql.sessions import Sessions
-from core.api_keys import revoke_key, split_key
+from core.access.api_keys import revoke_key, split_key
 from tests.api.served import served_with
 from tests.api.ws_client import SUBSCRIBE_EVENTS, WsClient
 from tests.conftest import GraphQLClient, Server

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from core.models import Event, Trigger
+from core.storage.models import Event, Trigger
 from tests.conftest import GraphQLClient
 from tests.factories import (
     CREATE_API_TRIGGER,

@@ -7,11 +7,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 
-from core.db import is_postgres
-from core.event_log import EventLog
-from core.firing import Firing
-from core.live import RedisPublisher
-from core.models import Event
+from core.live.hub import RedisPublisher
+from core.storage.event_log import EventLog
+from core.storage.models import Event
+from core.triggers.firing import Firing
 from tests.conftest import GraphQLClient, Server, free_port, serving
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
@@ -99,7 +98,7 @@ async def test_hooks_still_fire_when_redis_is_down(clean: Server, gql: GraphQLCl
     """Redis only carries notifications: a committed event must not depend on it."""
     trigger = await api_trigger(gql)
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
-    log = EventLog(postgres=is_postgres(clean.settings), publish=RedisPublisher(dead, prefix="x"))
+    log = EventLog(publish=RedisPublisher(dead, prefix="x"))
     await log.start()
     platform = dataclasses.replace(
         clean.platform,

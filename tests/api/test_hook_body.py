@@ -12,7 +12,7 @@ import pytest
 
 from api.rest.body import MalformedJson, parse_json
 from api.rest.hooks import valid_idempotency_key
-from core.models import Event
+from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server
 from tests.factories import VALID_PAYMENT, api_trigger, events, hook_path
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from core.models import Event
+from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server
 from tests.factories import VALID_PAYMENT, api_trigger, events, hook_path
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from core.models import Event, Trigger, TriggerKind
+from core.storage.models import Event, Trigger, TriggerKind
 from tests.conftest import GraphQLClient
 from tests.factories import (
     CREATE_API_TRIGGER,

@@ -15,7 +15,7 @@ from starlette.routing import Route
 from api.app import create_app
 from api.rest.docs_page import render_docs
 from api.rest.openapi import NOT_REST, openapi_document
-from core.settings import Settings
+from core.platform.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 

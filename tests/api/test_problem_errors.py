@@ -8,7 +8,7 @@ import pytest
 from starlette.types import Receive, Scope, Send
 
 from api.errors import ProblemErrors
-from core.transactions import CommitOutcomeUnknown
+from core.storage.transactions import CommitOutcomeUnknown
 
 pytestmark = pytest.mark.asyncio
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from core.api_keys import create_key
-from core.models import DeferredTest, Trigger
+from core.access.api_keys import create_key
+from core.storage.models import DeferredTest, Trigger
 from tests.conftest import Server, api_process
 from tests.factories import CREATE_API_TRIGGER, PAYMENT_SCHEMA
 

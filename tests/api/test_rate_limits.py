@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from api.rate_limits import RateLimits, parse_limit
-from core.models import Event
+from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server, api_process
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 

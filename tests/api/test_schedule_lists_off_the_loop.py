@@ -11,7 +11,7 @@ from tests.conftest import GraphQLClient
 pytestmark = pytest.mark.asyncio
 
 # Rare crons, each distinct (nothing cached between them): each search may run its full 20 ms
-# budget per call (core/schedules.py).
+# budget per call (core/triggers/schedules.py).
 RARE = [f"{minute} 0 29 2 1" for minute in range(18)]
 
 

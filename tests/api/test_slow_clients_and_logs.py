@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from core.models import Event
+from core.storage.models import Event
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server, free_port
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
@@ -45,7 +45,7 @@ async def api(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Async
     log_path = tmp_path_factory.mktemp("logs") / "api.log"
     env = {
         **os.environ,
-        "DATABASE_URL": settings.database_url or "",
+        "DATABASE_URL": str(settings.database_url),
         "REDIS_URL": settings.redis_url or "",
         "REDIS_PREFIX": settings.redis_prefix,
         "PORT": str(port),

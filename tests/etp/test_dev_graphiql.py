@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.settings import Settings
+from core.platform.settings import Settings
 from etp.dev import dev_settings
 
 

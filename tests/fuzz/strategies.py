@@ -18,7 +18,7 @@ import graphql
 from hypothesis import strategies as st
 from schemathesis.graphql import nodes
 
-from core.json_values import text_problem
+from core.triggers.storable_json import text_problem
 
 __all__ = ["text_problem"]
 

@@ -158,8 +158,7 @@ async def test_time_zone_names_that_are_not_zones_are_payload_errors(
 
 
 async def test_a_nul_trigger_cursor_is_a_client_error(gql: GraphQLClient) -> None:
-    # triggers(after: "AA==") decodes to "\x00", which Postgres refuses in a text parameter
-    # (SQLite takes it: an empty page is as good an answer as an error).
+    # triggers(after: "AA==") decodes to "\x00", which Postgres refuses in a text parameter.
     body = await gql.raw('{ triggers(after: "AA==") { edges { cursor } } }')
     assert UNEXPECTED not in json.dumps(body), body
     assert body.get("errors") or body["data"]["triggers"] is not None, body

@@ -15,14 +15,13 @@ from uuid import uuid4
 
 import pytest
 
-from core.db import is_postgres
-from core.event_log import REFUSED, EventLog
-from core.events import NewEvent, StoredEvent
-from core.health import loops
-from core.models import Event, EventSource, TriggerKind
-from core.scheduler import Scheduler
-from core.schedules import ScheduleInput
-from core.triggers import ScheduledTriggerInput, create_scheduled_trigger
+from core.events.records import NewEvent, StoredEvent
+from core.platform.health import loops
+from core.scheduling.scheduler import Scheduler
+from core.storage.event_log import REFUSED, EventLog
+from core.storage.models import Event, EventSource, TriggerKind
+from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
+from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
 from tests.resilience.postgres_kill import terminate_backends
 
@@ -62,7 +61,7 @@ async def eventually(check: Callable[[], Awaitable[bool]], seconds: float) -> fl
 
 
 async def test_event_log_writer_serves_again_after_sessions_are_killed(postgres: Server) -> None:
-    log = EventLog(postgres=True)
+    log = EventLog()
     await log.start()
     trigger_id, base = uuid4(), datetime(2030, 1, 1, tzinfo=UTC)
     acknowledged: set[int] = set()
@@ -112,9 +111,9 @@ async def test_scheduler_fires_again_after_sessions_are_killed(postgres: Server)
         now=now,
     )
     assert not isinstance(trigger, list), trigger
-    log = EventLog(postgres=is_postgres(postgres.settings))
+    log = EventLog()
     await log.start()
-    scheduler = Scheduler(event_log=log, postgres=True)
+    scheduler = Scheduler(event_log=log)
     stop = asyncio.Event()
     task = asyncio.create_task(scheduler.run(stop))
     try:

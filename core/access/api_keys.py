@@ -1,0 +1,115 @@
+"""API keys: etp_<id>_<secret>, stored as the secret's SHA-256, compared in constant time."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.storage import api_key_rows
+from core.storage.models import ApiKey
+
+PREFIX = "etp_"
+
+
+class Scope(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    key_id: str
+    name: str
+    scopes: frozenset[Scope]
+
+    def can(self, scope: Scope) -> bool:
+        return scope in self.scopes
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedKey:
+    key_id: str
+    name: str
+    secret_key: str  # shown once, never stored
+
+
+def hash_secret(secret: str) -> str:
+    # The secret carries 256 random bits, so a fast hash is enough; no password stretching.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def split_key(raw: str) -> tuple[str, str] | None:
+    if not raw.startswith(PREFIX):
+        return None
+    key_id, sep, secret = raw[len(PREFIX) :].partition("_")
+    if not sep or not key_id or not secret or len(key_id) > 16:
+        return None
+    return key_id, secret
+
+
+async def create_key(name: str, scopes: frozenset[Scope] | None = None) -> IssuedKey:
+    scopes = scopes or frozenset({Scope.READ, Scope.WRITE})
+    key_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    await api_key_rows.insert_key(
+        key_id=key_id,
+        name=name,
+        secret_hash=hash_secret(secret),
+        scopes=",".join(sorted(s.value for s in scopes)),
+    )
+    return IssuedKey(key_id=key_id, name=name, secret_key=f"{PREFIX}{key_id}_{secret}")
+
+
+async def list_keys() -> list[ApiKey]:
+    return await api_key_rows.all_keys()
+
+
+async def revoke_key(key_id: str, *, clock: Clock = SYSTEM_CLOCK) -> bool:
+    return await api_key_rows.revoke(key_id, at=clock.now())
+
+
+async def active_key_ids(key_ids: set[str]) -> set[str]:
+    """Those of the given keys that are not revoked (one query, for open connections)."""
+    return await api_key_rows.active_ids(key_ids)
+
+
+class KeyVerifier:
+    """Verifies presented keys, remembering answers briefly so that each request is not a query.
+
+    A revoked key stops working within `cache_seconds` on every process.
+    """
+
+    def __init__(self, *, cache_seconds: float, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._clock = clock
+        self._cache_seconds = cache_seconds
+        self._cache: dict[str, tuple[float, Principal | None]] = {}
+
+    async def verify(self, raw: str | None) -> Principal | None:
+        if not raw:
+            return None
+        parts = split_key(raw.strip())
+        if parts is None:
+            return None
+        key_id, secret = parts
+        digest = hash_secret(secret)
+        cache_key = f"{key_id}:{digest}"
+        now = self._clock.monotonic()
+        cached = self._cache.get(cache_key)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        principal = await self._lookup(key_id, digest)
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[cache_key] = (now + self._cache_seconds, principal)
+        return principal
+
+    async def _lookup(self, key_id: str, digest: str) -> Principal | None:
+        row = await api_key_rows.active_key(key_id)
+        if row is None or not hmac.compare_digest(row.secret_hash, digest):
+            return None
+        scopes = frozenset(Scope(s) for s in row.scopes.split(",") if s)
+        return Principal(key_id=row.id, name=row.name, scopes=scopes)

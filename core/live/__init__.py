@@ -1,0 +1,1 @@
+"""Live delivery of committed events to this process's subscribers."""

@@ -1,0 +1,227 @@
+"""Live fan-out over Redis: committed events are published for subscribers on any process.
+
+Publishing is a hint, not the record: Redis pub/sub drops messages while nobody listens, so
+readers that may have missed some fill the gap from the database by event id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from redis.asyncio import Redis
+
+from core.events.records import StoredEvent, event_document
+from core.platform.health import LoopMonitor
+from core.platform.metrics import metrics
+from core.storage import event_reads
+from core.storage.event_reads import latest_event_id
+
+log = logging.getLogger("etp.live")
+
+
+def events_channel(prefix: str) -> str:
+    return f"{prefix}:events"
+
+
+class RedisPublisher:
+    def __init__(self, redis: Redis, *, prefix: str) -> None:
+        self._redis = redis
+        self._channel = events_channel(prefix)
+
+    async def __call__(self, events: Sequence[StoredEvent]) -> None:
+        # One message per committed batch, in commit order: a publish per event cost more than
+        # the insert. Subscribers compute status when they deliver, so it is left out here.
+        documents = [event_document(event, status=None) for event in events]
+        await self._redis.publish(self._channel, json.dumps(documents))
+
+
+class Overflow:
+    """Put in a subscriber's queue in place of what no longer fit."""
+
+    __slots__ = ("last_delivered",)
+
+    def __init__(self, last_delivered: int) -> None:
+        self.last_delivered = last_delivered
+
+
+@dataclass(frozen=True, slots=True)
+class LiveFilter:
+    trigger_id: UUID | None = None
+    include_test: bool = False
+
+    def matches(self, event: StoredEvent) -> bool:
+        if event.is_test and not self.include_test:
+            return False
+        return self.trigger_id is None or event.trigger_id == self.trigger_id
+
+
+class LiveSubscription:
+    """One subscriber's bounded queue; events with ids above start_id arrive here in order."""
+
+    def __init__(self, live_filter: LiveFilter, *, start_id: int, queue_size: int) -> None:
+        self.filter = live_filter
+        self.start_id = start_id
+        self.last_delivered = start_id
+        self.queue: asyncio.Queue[StoredEvent | Overflow] = asyncio.Queue(maxsize=queue_size)
+        self.overflowed = False
+
+    def offer(self, event: StoredEvent) -> None:
+        if self.overflowed or not self.filter.matches(event):
+            return
+        try:
+            self.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            # A slow reader must not hold up the others or grow memory without bound: drop
+            # what it has not read and tell it where to resume from.
+            self.overflowed = True
+            while not self.queue.empty():
+                self.queue.get_nowait()
+            self.queue.put_nowait(Overflow(self.last_delivered))
+
+
+class LiveHub:
+    """Follows the event log in commit order and fans it out to this process's subscribers.
+
+    One Redis subscription per process, used only as a wake-up: the events themselves are read
+    from the database by id, and ids grow in commit order (core/storage/event_log.py), so reading
+    "id > last seen" never skips one. A dropped Redis connection costs latency, not events:
+    the hub also polls every poll_seconds and reconnects in the background.
+    """
+
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        prefix: str,
+        queue_size: int = 1000,
+        poll_seconds: float = 1.0,
+        page_size: int = 500,
+    ) -> None:
+        self._redis = redis
+        self._channel = events_channel(prefix)
+        self._queue_size = queue_size
+        self._poll_seconds = poll_seconds
+        self._page_size = page_size
+        self._subscribers: set[LiveSubscription] = set()
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.last_id = 0
+
+    async def start(self) -> None:
+        self.last_id = await latest_event_id()
+        self._tasks = [
+            asyncio.create_task(self._listen(), name="live-listen"),
+            asyncio.create_task(self._follow(), name="live-follow"),
+        ]
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        for subscription in list(self._subscribers):
+            self.unsubscribe(subscription)
+
+    def subscribe(self, live_filter: LiveFilter) -> LiveSubscription:
+        # No await between reading last_id and registering: every event above start_id will be
+        # offered to this subscriber, and everything up to it is already in the database.
+        subscription = LiveSubscription(
+            live_filter, start_id=self.last_id, queue_size=self._queue_size
+        )
+        self._subscribers.add(subscription)
+        metrics.inc("etp_live_subscribers")
+        return subscription
+
+    def unsubscribe(self, subscription: LiveSubscription) -> None:
+        if subscription in self._subscribers:
+            self._subscribers.discard(subscription)
+            metrics.inc("etp_live_subscribers", -1)
+
+    async def _listen(self) -> None:
+        # Not critical to readiness: without Redis the hub still follows the log by polling.
+        monitor = LoopMonitor("live-redis", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
+        try:
+            while True:
+                pubsub = self._redis.pubsub()
+                try:
+                    await pubsub.subscribe(self._channel)
+                    monitor.succeeded()
+                    self._wake.set()  # catch up on whatever was published while disconnected
+                    while True:
+                        # Not listen(): its blocking read is bounded by the client's socket
+                        # timeout, so an idle channel would look like a lost connection.
+                        message = await pubsub.get_message(
+                            ignore_subscribe_messages=True, timeout=self._poll_seconds
+                        )
+                        if message is not None and message.get("type") == "message":
+                            self._wake.set()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:
+                    delay = monitor.failed(error)
+                    await asyncio.sleep(delay)
+                finally:
+                    with contextlib.suppress(Exception):
+                        await pubsub.aclose()  # type: ignore[no-untyped-call]
+        finally:
+            monitor.close()
+
+    async def _follow(self) -> None:
+        monitor = LoopMonitor("live-hub", log, base_seconds=0.1, cap_seconds=2.0)
+        try:
+            while True:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+                self._wake.clear()
+                try:
+                    await self._catch_up()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:
+                    # Subscribers wait; nothing is skipped, last_id did not move.
+                    await asyncio.sleep(monitor.failed(error))
+                else:
+                    monitor.succeeded()
+        finally:
+            monitor.close()
+
+    async def _catch_up(self) -> None:
+        if not self._subscribers:
+            # Nobody to hand events to: move the mark past them with one index probe instead of
+            # reading every row back (a hook-heavy process would read its whole ingest twice).
+            latest = await latest_event_id()
+            if not self._subscribers:  # nobody subscribed during the probe either
+                self.last_id = max(self.last_id, latest)
+                return
+            # Someone did, from the old mark: read and offer as usual, so they miss nothing.
+        while True:
+            events = await events_after(self.last_id, limit=self._page_size)
+            for event in events:
+                for subscription in list(self._subscribers):
+                    subscription.offer(event)
+            if events:
+                self.last_id = events[-1].id
+            if len(events) < self._page_size:
+                return
+
+
+async def events_after(
+    event_id: int, *, limit: int, up_to: int | None = None, live_filter: LiveFilter | None = None
+) -> list[StoredEvent]:
+    if live_filter is None:
+        return await event_reads.events_after(event_id, limit=limit, up_to=up_to)
+    return await event_reads.events_after(
+        event_id,
+        limit=limit,
+        up_to=up_to,
+        trigger_id=live_filter.trigger_id,
+        include_test=live_filter.include_test,
+    )

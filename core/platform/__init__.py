@@ -1,0 +1,1 @@
+"""A process's plumbing: settings, the clock, health, logs, metrics, Redis."""

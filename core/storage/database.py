@@ -1,0 +1,90 @@
+"""Database connection set-up and migrations (Tortoise's own)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+from tortoise.connection import get_connection
+from tortoise.migrations.api.migrate import migrate as tortoise_migrate
+
+from core.platform.settings import Settings, SettingsError
+
+log = logging.getLogger("etp.db")
+
+APP_LABEL = "etp"
+
+
+def database_url(settings: Settings) -> str:
+    if settings.database_url is None:
+        # `etp dev` starts an embedded Postgres and sets the URL before the platform opens.
+        raise SettingsError(
+            "DATABASE_URL is not set: give a postgres:// URL, or run `etp dev`, which starts an"
+            " embedded Postgres in ETP_DATA_DIR"
+        )
+    parts = urlsplit(settings.database_url)
+    if parts.scheme == "postgresql":
+        parts = parts._replace(scheme="postgres")
+    return urlunsplit(parts)
+
+
+def tortoise_config(settings: Settings) -> dict[str, Any]:
+    parts = urlsplit(database_url(settings))
+    connection: dict[str, Any] = {
+        "engine": "tortoise.backends.asyncpg",
+        "credentials": {
+            "host": parts.hostname or "127.0.0.1",
+            "port": parts.port or 5432,
+            "user": parts.username or "postgres",
+            "password": parts.password or "",
+            "database": parts.path.lstrip("/") or "postgres",
+            "minsize": 1,
+            "maxsize": settings.database_pool_size,
+        },
+    }
+    return {
+        "connections": {"default": connection},
+        "apps": {
+            APP_LABEL: {
+                "models": ["core.storage.models"],
+                "migrations": "migrations",
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def open_database(settings: Settings) -> None:
+    # Tortoise 1.x keeps its state in a contextvar. An ASGI server runs the lifespan in one task
+    # and each request in another, so the state must also be the process-wide fallback.
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+
+
+async def close_database() -> None:
+    await Tortoise.close_connections()
+    # Tortoise caches generated SQL by connection name: a process that reopens "default" on
+    # another database must not reuse it.
+    EXECUTOR_CACHE.clear()
+
+
+async def migrate(settings: Settings) -> None:
+    """Apply every pending migration; safe to run on each start (already applied ones are skipped)."""
+    await tortoise_migrate(config=tortoise_config(settings))
+    log.info("migrations applied", extra={"database": _redacted(database_url(settings))})
+
+
+async def ping() -> None:
+    await get_connection("default").execute_query("SELECT 1")
+
+
+def _redacted(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)

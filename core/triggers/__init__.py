@@ -1,0 +1,1 @@
+"""Trigger definitions and firing, with the pure rules they apply (schedules, payload schemas)."""

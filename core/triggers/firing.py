@@ -1,0 +1,362 @@
+"""Firing triggers: every firing becomes one committed event in the event log."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from core.errors import ErrorCode, UserError, invalid
+from core.events.records import NewEvent, StoredEvent, TriggerGuard
+from core.events.retention import RetentionWindows
+from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.storage import event_reads, expired_events, trigger_rows
+from core.storage.event_log import EventLog
+from core.storage.models import DeferredTest, EventSource, Trigger, TriggerKind
+from core.triggers.definitions import (
+    Owner,
+    compile_api_schema,
+    over_quota,
+    validate_json,
+    validate_name,
+)
+from core.triggers.json_schema import VALIDATION_SECONDS_MAX
+from core.triggers.payload_schema import PayloadSchema, Violation, compile_schema
+from core.triggers.schedules import ScheduleInput, validate_schedule
+
+FireResult = StoredEvent | list[UserError]
+HOOK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# Payloads up to this size validate on the event loop in well under a millisecond to a few ms;
+# bigger ones (up to the 256 KiB hook cap: ~0.5 s for 10,000 objects) go to a thread.
+INLINE_PAYLOAD_BYTES = 16 * 1024
+
+
+def rough_size(value: object, *, limit: int) -> int:
+    """About the JSON size of `value` in bytes, counted only until it passes `limit`."""
+    size = 0
+    stack = [value]
+    while stack and size <= limit:
+        item = stack.pop()
+        if isinstance(item, dict):
+            size += 2 + sum(len(k) + 4 for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            size += 2 + len(item)
+            stack.extend(item)
+        elif isinstance(item, str):
+            size += len(item) + 2
+        else:
+            size += 5
+    return size
+
+
+async def payload_violations(
+    schema: PayloadSchema, payload: object, *, size: int | None = None
+) -> list[Violation]:
+    """The schema's violations, computed off the event loop when the payload is big."""
+    if size is None:
+        size = rough_size(payload, limit=INLINE_PAYLOAD_BYTES)
+    if size <= INLINE_PAYLOAD_BYTES:
+        return schema.violations(payload)
+    return await asyncio.to_thread(schema.violations, payload, seconds=VALIDATION_SECONDS_MAX)
+
+
+class SchemaCache:
+    """Compiled payload schemas by trigger version: compiling is costly, firing is hot."""
+
+    def __init__(self, max_entries: int = 4096) -> None:
+        self._entries: dict[tuple[Any, datetime], PayloadSchema] = {}
+        self._max_entries = max_entries
+
+    async def for_trigger(self, trigger: Trigger) -> PayloadSchema:
+        key = (trigger.id, trigger.updated_at)
+        compiled = self._entries.get(key)
+        if compiled is None:
+            # In a thread: a big schema takes up to a second to check (core/triggers/json_schema.py).
+            result = await asyncio.to_thread(compile_schema, trigger.api_schema)
+            # Saved schemas were checked on save, but one saved before a check existed (a remote
+            # $ref, a backtracking pattern) is refused on fire, with the reason, until edited.
+            compiled = RefusedSchema(result) if isinstance(result, list) else result
+            if len(self._entries) >= self._max_entries:
+                self._entries.clear()
+            self._entries[key] = compiled
+        return compiled
+
+
+class RefusedSchema:
+    def __init__(self, problems: list[UserError]) -> None:
+        self._violations = [
+            Violation((), f"this trigger's apiSchema is no longer accepted: {p.message}")
+            for p in problems
+        ]
+
+    def violations(self, payload: object, *, seconds: float = 0.0) -> list[Violation]:
+        return list(self._violations)
+
+
+def violations_as_errors(violations: list[Violation], *field_path: str) -> list[UserError]:
+    return [
+        UserError(ErrorCode.SCHEMA_MISMATCH, v.message, (*field_path, *v.path)) for v in violations
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class HookRequest:
+    token: str
+    payload: Any
+    is_test: bool
+    raw_body: bytes
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HookOutcome:
+    """Exactly one of: event (fired or replayed), or a failure kind with details."""
+
+    event: StoredEvent | None = None
+    replayed: bool = False
+    not_found: bool = False
+    paused: bool = False
+    violations: list[Violation] | None = None
+    idempotency_conflict: bool = False
+    changed: bool = False
+
+
+def request_hash(body: bytes, *, is_test: bool) -> str:
+    return hashlib.sha256(b"test:" + body if is_test else body).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class HookTarget:
+    """What firing a hook needs to know about its API trigger, as of `version`."""
+
+    trigger_id: UUID
+    name: str
+    paused: bool
+    version: datetime
+    schema: PayloadSchema
+
+
+class HookCache:
+    """Hook token -> trigger, so that a webhook request costs no lookup query.
+
+    Staleness is safe: events are written with a guard on (token, version), so the database
+    refuses them once the token is rotated or the trigger edited, and the caller reloads.
+    """
+
+    def __init__(self, schemas: SchemaCache, max_entries: int = 10_000) -> None:
+        self._schemas = schemas
+        self._entries: dict[str, HookTarget] = {}
+        self._max_entries = max_entries
+
+    async def get(self, token: str, *, fresh: bool = False) -> HookTarget | None:
+        if not fresh:
+            cached = self._entries.get(token)
+            if cached is not None:
+                return cached
+        trigger = await trigger_rows.api_trigger_by_hook_token(token)
+        if trigger is None:
+            self._entries.pop(token, None)
+            return None
+        target = HookTarget(
+            trigger_id=trigger.id,
+            name=trigger.name,
+            paused=trigger.paused,
+            version=trigger.updated_at,
+            schema=await self._schemas.for_trigger(trigger),
+        )
+        if len(self._entries) >= self._max_entries:
+            self._entries.clear()
+        self._entries[token] = target
+        return target
+
+    def forget(self, token: str) -> None:
+        self._entries.pop(token, None)
+
+
+class Firing:
+    """Fires triggers into the event log; one per process."""
+
+    def __init__(
+        self,
+        event_log: EventLog,
+        *,
+        windows: RetentionWindows,
+        schemas: SchemaCache | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
+        self.event_log = event_log
+        self.clock = clock
+        self.windows = windows
+        self.schemas = schemas or SchemaCache()
+        self.hooks = HookCache(self.schemas)
+
+    async def fire_hook(self, request: HookRequest) -> HookOutcome:
+        if not HOOK_TOKEN.fullmatch(request.token):
+            # Not a token this platform issues: no need to ask the database.
+            return HookOutcome(not_found=True)
+        key = request.idempotency_key
+        digest = request_hash(request.raw_body, is_test=request.is_test) if key else None
+        # A cached trigger may be stale; its guard then makes the database refuse the event,
+        # and the second attempt works from a fresh read.
+        checked: tuple[PayloadSchema, list[Violation]] | None = None
+        for attempt in range(2):
+            fresh = attempt > 0
+            hook = await self.hooks.get(request.token, fresh=fresh)
+            if hook is None:
+                return HookOutcome(not_found=True)
+            paused = hook.paused and not request.is_test
+            if paused:
+                violations = []
+            elif checked is not None and checked[0] is hook.schema:
+                # Same schema as the stale copy's: checking a big payload again costs seconds.
+                violations = checked[1]
+            else:
+                violations = await payload_violations(
+                    hook.schema, request.payload, size=len(request.raw_body)
+                )
+                checked = (hook.schema, violations)
+            if paused or violations:
+                if not fresh:
+                    # A refusal may come from a stale copy (resumed, schema edited): confirm it.
+                    continue
+                return HookOutcome(paused=True) if paused else HookOutcome(violations=violations)
+            result = await self.event_log.append(
+                NewEvent(
+                    trigger_id=hook.trigger_id,
+                    trigger_name=hook.name,
+                    kind=TriggerKind.API,
+                    source=EventSource.API,
+                    payload=request.payload,
+                    is_test=request.is_test,
+                    idempotency_key=request.idempotency_key,
+                    request_hash=digest,
+                    guard=TriggerGuard(hook.trigger_id, request.token, hook.version),
+                )
+            )
+            if isinstance(result, StoredEvent):
+                return HookOutcome(event=result)
+            if key and digest:
+                replay = await self._replay(hook.trigger_id, key, digest)
+                if replay is not None:
+                    return replay
+            self.hooks.forget(request.token)
+        # Refused even after a fresh read: the trigger is being changed this very moment.
+        return HookOutcome(changed=True)
+
+    async def _replay(self, trigger_id: UUID, key: str, digest: str) -> HookOutcome | None:
+        stored = await event_reads.event_by_idempotency_key(trigger_id, key)
+        if stored is None:
+            return None
+        if stored.status(now=self.clock.now(), windows=self.windows) is None:
+            # Past retention the first event reads as deleted, so its key is free again: delete
+            # it now (as the sweep would have) and let the caller's retry fire afresh.
+            await expired_events.delete_event(stored.id)
+            return None
+        if stored.request_hash != digest:
+            return HookOutcome(idempotency_conflict=True)
+        return HookOutcome(event=stored, replayed=True)
+
+    async def fire_now(
+        self, trigger: Trigger, payload: Any, *, payload_given: bool, is_test: bool
+    ) -> FireResult:
+        """GraphQL fireTrigger/testTrigger: an API trigger validates the payload it is given;
+        a scheduled trigger runs now with its own payload unless one is given."""
+        unstorable = validate_json(payload, "payload")
+        if unstorable:
+            return unstorable
+        if trigger.kind is TriggerKind.API:
+            if trigger.paused and not is_test:
+                return [UserError(ErrorCode.CONFLICT, "trigger is paused", ("id",))]
+            schema = await self.schemas.for_trigger(trigger)
+            violations = await payload_violations(schema, payload)
+            if violations:
+                return violations_as_errors(violations, "payload")
+            source = EventSource.MANUAL if is_test else EventSource.API
+        else:
+            payload = payload if payload_given else trigger.payload
+            source = EventSource.MANUAL
+        return await self._append(
+            NewEvent(
+                trigger_id=trigger.id,
+                trigger_name=trigger.name,
+                kind=trigger.kind,
+                source=source,
+                payload=payload,
+                is_test=is_test,
+            )
+        )
+
+    async def test_definition(
+        self,
+        *,
+        name: str,
+        kind: TriggerKind,
+        schedule: ScheduleInput | None,
+        payload: Any,
+        api_schema: Any,
+        now: datetime,
+        fire_at: datetime | None = None,
+        owner: Owner | None = None,
+    ) -> FireResult | None:
+        """Validate an unsaved definition as a save would, then fire it once as a test event:
+        now, or at fire_at (then None is returned and the scheduler fires it; the pending run
+        counts toward the owner's quota until then)."""
+        errors = validate_name(name, "input", "name")
+        errors += validate_json(payload, "input", "payload")
+        errors += validate_json(api_schema, "input", "apiSchema")
+        if errors:
+            return errors
+        if kind is TriggerKind.SCHEDULED:
+            if schedule is None:
+                errors.append(invalid("a scheduled trigger needs a schedule", "input", "schedule"))
+            else:
+                checked = validate_schedule(schedule, now=now, field=("input", "schedule"))
+                if isinstance(checked, list):
+                    errors += checked
+        else:
+            compiled = await compile_api_schema(api_schema, "input", "apiSchema")
+            if isinstance(compiled, list):
+                errors += compiled
+            else:
+                found = await payload_violations(compiled, payload)
+                errors += violations_as_errors(found, "input", "payload")
+        if fire_at is not None:
+            if fire_at.tzinfo is None:
+                errors.append(invalid("fireAt must include a UTC offset", "fireAt"))
+            elif fire_at < now:
+                errors.append(invalid("fireAt is in the past", "fireAt"))
+        if errors:
+            return errors
+        if fire_at is not None and fire_at > now:
+            if owner is not None:
+                refused = await over_quota(owner)
+                if refused:
+                    return refused
+            await DeferredTest.create(
+                name=name.strip(),
+                kind=kind,
+                payload=payload,
+                fire_at=fire_at,
+                created_by_key=owner.key_id if owner else None,
+            )
+            return None
+        return await self._append(
+            NewEvent(
+                trigger_id=None,
+                trigger_name=name.strip(),
+                kind=kind,
+                source=EventSource.MANUAL,
+                payload=payload,
+                is_test=True,
+            )
+        )
+
+    async def _append(self, event: NewEvent) -> FireResult:
+        result = await self.event_log.append(event)
+        assert isinstance(result, StoredEvent), "events without keys are never duplicates"
+        return result

@@ -1,0 +1,129 @@
+"""eventCounts from the per-minute rollup: the same numbers as counting every event."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from uuid import UUID
+
+import pytest
+from tortoise.connection import get_connection
+
+from core.events.count_windows import CountPlan, EdgeRange, count_plan
+from core.events.counts import count_events_by_trigger
+from core.events.records import NewEvent, StoredEvent
+from core.events.retention import FiredAtRange, RetentionWindows, event_status
+from core.storage.models import EventCount, EventSource, TriggerKind
+from tests.conftest import Server
+
+T = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
+S = timedelta(seconds=1)
+M = timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        # ACTIVE: whole minutes from the one after the lower bound, plus the lower edge.
+        (
+            FiredAtRange(newer_than=T + 30 * S, not_after=None),
+            CountPlan(T + M, None, (EdgeRange(after=T + 30 * S, before=T + M),)),
+        ),
+        # A bound on a minute's start: that minute is partial (an event at the bound is out).
+        (
+            FiredAtRange(newer_than=T, not_after=None),
+            CountPlan(T + M, None, (EdgeRange(after=T, before=T + M),)),
+        ),
+        # ARCHIVED: whole minutes in between, both edges from the events.
+        (
+            FiredAtRange(newer_than=T + 30 * S, not_after=T + 10 * M + 5 * S),
+            CountPlan(
+                T + M,
+                T + 10 * M,
+                (
+                    EdgeRange(after=T + 30 * S, before=T + M),
+                    EdgeRange(after=None, since=T + 10 * M, until=T + 10 * M + 5 * S),
+                ),
+            ),
+        ),
+        # Narrower than two minutes: no whole minute, the events are counted directly.
+        (
+            FiredAtRange(newer_than=T + 30 * S, not_after=T + M + 10 * S),
+            CountPlan(None, None, (EdgeRange(after=T + 30 * S, until=T + M + 10 * S),)),
+        ),
+    ],
+)
+def test_count_plan(window: FiredAtRange, expected: CountPlan) -> None:
+    assert count_plan(window) == expected
+
+
+@pytest.mark.asyncio
+async def test_counts_match_the_events_at_every_boundary(clean: Server) -> None:
+    """Events written now, counted as of later instants chosen so that each window boundary
+    falls before, inside and after their minute: rollup + edges must equal a count of all."""
+    triggers = [UUID(int=1), UUID(int=2)]
+    stored: list[StoredEvent] = []
+    for n in range(12):
+        event = NewEvent(
+            trigger_id=triggers[n % 2],
+            trigger_name=f"t{n % 2}",
+            kind=TriggerKind.API,
+            source=EventSource.API,
+            payload={"n": n},
+            is_test=n == 5,
+        )
+        [result] = await clean.platform.event_log.append_many([event])
+        assert isinstance(result, StoredEvent)
+        stored.append(result)
+    windows = RetentionWindows(active_seconds=90, retention_seconds=200)
+    first = min(e.fired_at for e in stored)
+    for offset in [0, 1, 30, 59, 60, 61, 89, 90, 91, 119, 120, 150, 199, 200, 201, 260]:
+        now = first.replace(microsecond=0) + timedelta(seconds=offset)
+        counted = {
+            c.trigger_id: (c.active, c.archived)
+            for c in await count_events_by_trigger(now=now, windows=windows)
+        }
+        expected: dict[UUID, list[int]] = {}
+        for e in stored:
+            status = event_status(e.fired_at, now=now, windows=windows)
+            if e.is_test or status is None or e.trigger_id is None:
+                continue
+            pair = expected.setdefault(e.trigger_id, [0, 0])
+            pair[0 if status.value == "ACTIVE" else 1] += 1
+        assert counted == {t: tuple(p) for t, p in expected.items()}, offset
+
+
+@pytest.mark.asyncio
+async def test_the_migration_counts_events_written_before_the_rollup(clean: Server) -> None:
+    for n in range(5):
+        await clean.platform.event_log.append(
+            NewEvent(
+                trigger_id=UUID(int=1 + n % 2),
+                trigger_name="t",
+                kind=TriggerKind.API,
+                source=EventSource.API,
+                payload={"n": n},
+            )
+        )
+    now = datetime.now(UTC)
+    windows = RetentionWindows(active_seconds=7200, retention_seconds=172800)
+    before = await count_events_by_trigger(now=now, windows=windows)
+    await EventCount.all().delete()
+    migration = importlib.import_module("migrations.0003_event_counts")
+    editor = SimpleNamespace(client=get_connection("default"))
+    await migration.count_existing_events(None, editor)
+    assert await count_events_by_trigger(now=now, windows=windows) == before
+    assert sorted((c.active, c.archived) for c in before) == [(2, 0), (3, 0)]
+    # Later events add to the rows the backfill wrote, not to look-alike rows beside them.
+    await clean.platform.event_log.append(
+        NewEvent(
+            trigger_id=UUID(int=1),
+            trigger_name="t",
+            kind=TriggerKind.API,
+            source=EventSource.API,
+            payload={},
+        )
+    )
+    rows = await EventCount.all()
+    assert len(rows) == len({(row.trigger_id, row.minute) for row in rows})

@@ -1,0 +1,160 @@
+"""The live hub: follows the log by id, fans out to bounded queues, drops a reader that lags."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from redis.asyncio import Redis
+
+from core.events.records import NewEvent, StoredEvent
+from core.live import hub as core_live
+from core.live.hub import LiveFilter, LiveHub, Overflow
+from core.storage.models import EventSource, TriggerKind
+from tests.conftest import Server
+
+pytestmark = pytest.mark.asyncio
+
+
+def new_event(n: int) -> NewEvent:
+    return NewEvent(
+        trigger_id=None,
+        trigger_name="t",
+        kind=TriggerKind.API,
+        source=EventSource.API,
+        payload={"n": n},
+    )
+
+
+async def drain(
+    queue: asyncio.Queue[StoredEvent | Overflow], count: int
+) -> list[StoredEvent | Overflow]:
+    return [await asyncio.wait_for(queue.get(), 5) for _ in range(count)]
+
+
+async def test_hub_delivers_every_committed_event_in_id_order(clean: Server) -> None:
+    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, queue_size=100)
+    await hub.start()
+    try:
+        subscription = hub.subscribe(LiveFilter())
+        results = await asyncio.gather(
+            *(clean.platform.event_log.append(new_event(n)) for n in range(30))
+        )
+        received = await drain(subscription.queue, 30)
+    finally:
+        await hub.close()
+    ids = sorted(r.id for r in results if isinstance(r, StoredEvent))
+    assert [e.id for e in received if isinstance(e, StoredEvent)] == ids
+
+
+async def test_hub_catches_up_without_redis_notifications(clean: Server) -> None:
+    """Publishing is only a wake-up: with none at all, the hub's poll still finds every event."""
+    hub = LiveHub(clean.platform.redis, prefix="nobody-publishes-here", poll_seconds=0.2)
+    await hub.start()
+    try:
+        subscription = hub.subscribe(LiveFilter())
+        await clean.platform.event_log.append(new_event(1))
+        [event] = await drain(subscription.queue, 1)
+    finally:
+        await hub.close()
+    assert isinstance(event, StoredEvent)
+    assert event.payload == {"n": 1}
+
+
+async def test_a_subscriber_that_falls_behind_gets_a_resume_point_not_unbounded_memory(
+    clean: Server,
+) -> None:
+    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, queue_size=5)
+    await hub.start()
+    try:
+        slow = hub.subscribe(LiveFilter())
+        fast = hub.subscribe(LiveFilter())
+        slow.last_delivered = 42  # as if the reader had taken events up to id 42
+        for n in range(12):
+            await clean.platform.event_log.append(new_event(n))
+            await asyncio.wait_for(fast.queue.get(), 5)  # the reader that keeps up is unaffected
+        await asyncio.sleep(0.3)
+    finally:
+        await hub.close()
+    assert slow.overflowed
+    assert slow.queue.qsize() == 1
+    marker = slow.queue.get_nowait()
+    assert isinstance(marker, Overflow)
+    assert marker.last_delivered == 42
+    assert not fast.overflowed
+
+
+async def test_an_idle_channel_is_not_mistaken_for_a_lost_connection(
+    clean: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A socket timeout much shorter than the idle spell: a blocking read bounded by it would
+    # drop and re-subscribe (and log a warning) over and over while nothing is published.
+    assert clean.settings.redis_url is not None
+    redis = Redis.from_url(clean.settings.redis_url, socket_timeout=0.2)
+    hub = LiveHub(redis, prefix=clean.settings.redis_prefix, poll_seconds=30)
+    await hub.start()
+    try:
+        subscriber = hub.subscribe(LiveFilter())
+        with caplog.at_level(logging.WARNING, logger="etp.live"):
+            await asyncio.sleep(1.0)
+        await clean.platform.event_log.append(new_event(1))
+        # The wake-up still arrives through Redis, long before the 30 s poll would find it.
+        [event] = await drain(subscriber.queue, 1)
+    finally:
+        await hub.close()
+        await redis.aclose()
+    assert isinstance(event, StoredEvent) and event.payload == {"n": 1}
+    assert [r.getMessage() for r in caplog.records if r.name == "etp.live"] == []
+
+
+async def test_with_nobody_subscribed_the_hub_moves_past_events_without_handing_them_out(
+    clean: Server,
+) -> None:
+    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, poll_seconds=0.2)
+    await hub.start()
+    try:
+        before = [await clean.platform.event_log.append(new_event(n)) for n in range(3)]
+        newest = max(e.id for e in before if isinstance(e, StoredEvent))
+        for _ in range(50):
+            if hub.last_id >= newest:
+                break
+            await asyncio.sleep(0.1)
+        assert hub.last_id == newest
+        subscription = hub.subscribe(LiveFilter())
+        after = await clean.platform.event_log.append(new_event(99))
+        [event] = await drain(subscription.queue, 1)
+    finally:
+        await hub.close()
+    assert isinstance(event, StoredEvent) and isinstance(after, StoredEvent)
+    assert event.id == after.id  # only what was committed after subscribing
+
+
+async def test_a_subscriber_arriving_while_the_idle_hub_moves_its_mark_misses_nothing(
+    clean: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix)
+    # Not started: no background catch-up races the one this test runs by hand.
+    hub.last_id = await core_live.latest_event_id()
+    try:
+        committed = await clean.platform.event_log.append(new_event(1))
+        arrived = []
+        probe = core_live.latest_event_id
+
+        test_task = asyncio.current_task()
+
+        async def probe_while_someone_subscribes() -> int:
+            newest = await probe()
+            # Only this test's catch-up: the test server's own hub runs the same probe.
+            if asyncio.current_task() is test_task and not arrived:
+                arrived.append(hub.subscribe(LiveFilter()))  # subscribes from the old mark
+            return newest
+
+        monkeypatch.setattr(core_live, "latest_event_id", probe_while_someone_subscribes)
+        await hub._catch_up()
+        monkeypatch.undo()
+        [event] = await drain(arrived[0].queue, 1)
+    finally:
+        await hub.close()
+    assert isinstance(event, StoredEvent) and isinstance(committed, StoredEvent)
+    assert event.id == committed.id

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import pytest
+
+from core.platform.settings import Settings, SettingsError
+
+
+def test_defaults_are_embedded_with_the_documented_windows() -> None:
+    settings = Settings.from_env({})
+    assert settings.embedded_database and settings.embedded_redis
+    assert (settings.event_active_seconds, settings.event_retention_seconds) == (7200, 172800)
+    assert settings.public_url == "http://127.0.0.1:8000"
+    assert settings.hook_max_body_bytes == 256 * 1024
+
+
+def test_public_url_defaults_to_host_and_port() -> None:
+    settings = Settings.from_env({"HOST": "0.0.0.0", "PORT": "9000"})
+    assert settings.public_url == "http://0.0.0.0:9000"
+    assert (
+        Settings.from_env({"PUBLIC_URL": "https://etp.example.com/"}).public_url
+        == "https://etp.example.com"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "mentions"),
+    [
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"REDIS_URL": "http://x"}, "REDIS_URL"),
+        ({"EVENT_ACTIVE_SECONDS": "two hours"}, "EVENT_ACTIVE_SECONDS"),
+        ({"EVENT_ACTIVE_SECONDS": "0"}, "EVENT_ACTIVE_SECONDS"),
+        (
+            {"EVENT_ACTIVE_SECONDS": "100", "EVENT_RETENTION_SECONDS": "50"},
+            "EVENT_RETENTION_SECONDS",
+        ),
+        ({"PORT": "-1"}, "PORT"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+        ({"EVENT_LIST_CACHE": "maybe"}, "EVENT_LIST_CACHE"),
+        ({"WORKER_HEALTH_PORT": "http"}, "WORKER_HEALTH_PORT"),
+        ({"WORKER_HEALTH_PORT": "0"}, "WORKER_HEALTH_PORT"),
+        ({"WORKER_HEALTH_PORT": "70000"}, "WORKER_HEALTH_PORT"),
+        ({"HTTP_READ_TIMEOUT_SECONDS": "0"}, "HTTP_READ_TIMEOUT_SECONDS"),
+        ({"HTTP_READ_TIMEOUT_SECONDS": "inf"}, "HTTP_READ_TIMEOUT_SECONDS"),
+        ({"HTTP_HEADER_TIMEOUT_SECONDS": "soon"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
+        ({"HTTP_HEADER_TIMEOUT_SECONDS": "nan"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
+        ({"HTTP_MAX_HEADER_BYTES": "-5"}, "HTTP_MAX_HEADER_BYTES"),
+    ],
+)
+def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions: str) -> None:
+    with pytest.raises(SettingsError, match=mentions):
+        Settings.from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, False),
+        ("", False),
+        ("1", True),
+        ("on", True),
+        ("0", False),
+        ("off", False),
+        ("NO", False),
+    ],
+)
+def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
+    env = {"EVENT_LIST_CACHE": value} if value is not None else {}
+    assert Settings.from_env(env).event_list_cache is expected
+
+
+def test_graphql_limits_have_documented_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.graphql_max_cost == 20_000
+    assert settings.api_cost_per_minute == 1_000_000
+    assert settings.graphql_max_response_bytes == 8 * 1024 * 1024
+    assert settings.graphql_introspection is True
+    assert settings.graphiql is None  # the mode decides: on in etp dev, off in etp api
+    assert settings.ws_max_connections == 2000
+
+
+@pytest.mark.parametrize(
+    ("env", "field", "expected"),
+    [
+        ({"GRAPHQL_MAX_COST": "500"}, "graphql_max_cost", 500),
+        ({"API_COST_PER_MINUTE": "0"}, "api_cost_per_minute", 0),
+        ({"GRAPHQL_MAX_RESPONSE_BYTES": "1048576"}, "graphql_max_response_bytes", 1048576),
+        ({"GRAPHQL_INTROSPECTION": "off"}, "graphql_introspection", False),
+        ({"GRAPHIQL": "1"}, "graphiql", True),
+        ({"GRAPHIQL": "0"}, "graphiql", False),
+        ({"WS_MAX_CONNECTIONS": "10"}, "ws_max_connections", 10),
+    ],
+)
+def test_graphql_limits_are_read_from_the_environment(
+    env: dict[str, str], field: str, expected: object
+) -> None:
+    assert getattr(Settings.from_env(env), field) == expected
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"GRAPHQL_MAX_COST": "0"},
+        {"GRAPHQL_MAX_COST": "lots"},
+        {"API_COST_PER_MINUTE": "-5"},
+        {"GRAPHQL_MAX_RESPONSE_BYTES": "8MB"},
+        {"GRAPHQL_INTROSPECTION": "perhaps"},
+        {"GRAPHIQL": "yes please"},
+        {"WS_MAX_CONNECTIONS": "0"},
+    ],
+)
+def test_bad_graphql_limits_fail_fast_naming_the_variable(env: dict[str, str]) -> None:
+    [name] = env
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env(env)
+
+
+def test_the_worker_health_port_is_off_unless_set() -> None:
+    assert Settings.from_env({}).worker_health_port is None
+    assert Settings.from_env({"WORKER_HEALTH_PORT": "8001"}).worker_health_port == 8001
+
+
+def test_slow_client_limits_have_defaults_and_read_fractions() -> None:
+    defaults = Settings.from_env({})
+    assert (
+        defaults.http_header_timeout_seconds,
+        defaults.http_read_timeout_seconds,
+        defaults.http_max_header_bytes,
+    ) == (10.0, 30.0, 65536)
+    assert Settings.from_env({"HTTP_READ_TIMEOUT_SECONDS": "0.5"}).http_read_timeout_seconds == 0.5
+
+
+def test_a_sqlite_database_url_is_refused_naming_its_replacement() -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"DATABASE_URL": "sqlite:///tmp/etp.db"})
+    assert "no longer supported" in str(refused.value)
+    assert "embedded Postgres" in str(refused.value)

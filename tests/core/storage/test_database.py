@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from core.platform.settings import Settings, SettingsError
+from core.storage.database import database_url, tortoise_config
+
+
+def test_without_a_database_url_the_error_names_embedded_postgres() -> None:
+    with pytest.raises(SettingsError) as refused:
+        database_url(Settings())
+    assert "DATABASE_URL" in str(refused.value)
+    assert "embedded Postgres" in str(refused.value)
+
+
+def test_a_postgresql_url_is_read_as_postgres() -> None:
+    settings = Settings(database_url="postgresql://etp:secret@db.example:6543/events")
+    assert database_url(settings) == "postgres://etp:secret@db.example:6543/events"
+    credentials = tortoise_config(settings)["connections"]["default"]["credentials"]
+    assert (credentials["host"], credentials["port"], credentials["database"]) == (
+        "db.example",
+        6543,
+        "events",
+    )
