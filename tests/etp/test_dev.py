@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -46,21 +47,21 @@ async def _read_key(stream: asyncio.StreamReader) -> str:
             return line.split("API key:")[1].strip()
 
 
+async def _start_dev(data_dir: Path, port: int, **options: Any) -> asyncio.subprocess.Process:
+    """`etp dev` on embedded servers (no DATABASE_URL or REDIS_URL), its data in `data_dir`."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update({"ETP_DATA_DIR": str(data_dir), "PORT": str(port), "LOG_LEVEL": "WARNING"})
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "etp.cli", "dev", env=env, stdout=asyncio.subprocess.PIPE, **options
+    )
+
+
 @asynccontextmanager
 async def etp_dev(data_dir: Path) -> AsyncIterator[Dev]:
     """`etp dev` in a process group of its own, as a terminal runs a command in the foreground."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update({"ETP_DATA_DIR": str(data_dir), "PORT": str(port), "LOG_LEVEL": "WARNING"})
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "etp.cli",
-        "dev",
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        start_new_session=True,
+    process = await _start_dev(
+        data_dir, port, stderr=asyncio.subprocess.STDOUT, start_new_session=True
     )
     assert process.stdout is not None
     try:
@@ -175,17 +176,7 @@ async def test_a_second_etp_dev_on_the_same_data_refuses_and_leaves_the_first_se
     data_dir: Path,
 ) -> None:
     async with etp_dev(data_dir) as dev:
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update({"ETP_DATA_DIR": str(data_dir), "PORT": str(free_port())})
-        second = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "etp.cli",
-            "dev",
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        second = await _start_dev(data_dir, free_port(), stderr=asyncio.subprocess.PIPE)
         _, err = await asyncio.wait_for(second.communicate(), 30)
         assert second.returncode == 1
         assert "in use by another etp dev" in err.decode()
