@@ -126,8 +126,9 @@ async def _serve(settings: Settings, *, backends: str) -> None:
                 [
                     "",
                     f"  etp dev: {backends}",
-                    f"  GraphiQL: {settings.public_url}/graphql  (add the header X-API-Key)",
-                    f"  API key:  {key}",
+                    f"  Dashboard: {settings.public_url}/  (sign in with the API key below)",
+                    f"  GraphiQL:  {settings.public_url}/graphql",
+                    f"  API key:   {key}",
                     "  Ctrl-C stops it; the data stays in " + str(settings.data_dir),
                     "",
                 ]

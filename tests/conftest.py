@@ -40,7 +40,14 @@ from core.access.api_keys import Scope, create_key
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
 from core.storage import database as db
-from core.storage.models import ApiKey, DeferredTest, Event, EventCount, Trigger
+from core.storage.models import (
+    ApiKey,
+    BrowserSession,
+    DeferredTest,
+    Event,
+    EventCount,
+    Trigger,
+)
 from etp.embedded import EmbeddedPostgres, EmbeddedRedis, free_port
 
 REQUIRE_SERVICES = os.environ.get("ETP_REQUIRE_SERVICES") == "1"
@@ -318,6 +325,7 @@ async def clean(server: Server) -> Server:
     await EventCount.all().delete()
     await Trigger.all().delete()
     await DeferredTest.all().delete()
+    await BrowserSession.all().delete()
     await ApiKey.all().delete()
     await _delete_own_keys(server)
     server.platform.event_lists.reset()

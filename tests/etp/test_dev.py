@@ -36,13 +36,12 @@ class Dev:
     output: asyncio.Task[bytes]
 
 
-async def _read_key(stream: asyncio.StreamReader) -> str:
-    seen = []
+async def _read_key(stream: asyncio.StreamReader, printed: list[str]) -> str:
     while True:
         line = (await stream.readline()).decode()
-        seen.append(line)
         if not line:
-            raise AssertionError("etp dev exited before printing its key:\n" + "".join(seen))
+            raise AssertionError("etp dev exited before printing its key:\n" + "".join(printed))
+        printed.append(line)
         if "API key:" in line:
             return line.split("API key:")[1].strip()
 
@@ -65,7 +64,9 @@ async def etp_dev(data_dir: Path) -> AsyncIterator[Dev]:
     )
     assert process.stdout is not None
     try:
-        key = await asyncio.wait_for(_read_key(process.stdout), 60)
+        printed: list[str] = []
+        key = await asyncio.wait_for(_read_key(process.stdout, printed), 60)
+        assert any(f"Dashboard: http://127.0.0.1:{port}/" in line for line in printed), printed
         output = asyncio.create_task(process.stdout.read())
         async with httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{port}", headers={"X-API-Key": key}, timeout=30
