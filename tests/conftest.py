@@ -205,6 +205,7 @@ def _close_services(services: Services) -> None:
 
 _SERVICES: list[Services] = []
 _DATA_DIR: list[str] = []
+_DESCRIBED: list[str] = []
 
 
 def services() -> Services:
@@ -213,6 +214,7 @@ def services() -> Services:
         _DATA_DIR.append(tempfile.mkdtemp(prefix="etp-test-services-"))
         try:
             _SERVICES.append(_open_services(Path(_DATA_DIR[0])))
+            _DESCRIBED.append(_SERVICES[0].describe())
         except BaseException:
             shutil.rmtree(_DATA_DIR.pop(), ignore_errors=True)
             raise
@@ -229,8 +231,9 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _SERVICES:  # also under -q, which hides the header
-        terminalreporter.write_line(_SERVICES[0].describe())
+    # Also under -q, which hides the header; the services are closed by now.
+    for description in _DESCRIBED:
+        terminalreporter.write_line(description)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
