@@ -6,7 +6,7 @@ The real app in two processes (one serves the page and its subscription, the oth
 hooks, as a deployment behind a load balancer would), on a bench database of its own
 (etp_bench_dashboard_live, dropped at the end). Two sides, one after the other, each with its
 own API trigger and the same load: --rate hooks a second for --seconds, at most --in-flight
-requests at once, on a fixed clock.
+requests at once, on a fixed clock, from a process of its own (bench.hook_load).
 
 1. page: Debian's Chromium (Playwright) signs in with an API key and opens /events. A
    MutationObserver in the page records each row added to the table "Events" (event id, time);
@@ -31,6 +31,7 @@ import json
 import os
 import shutil
 import statistics
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from playwright.async_api import Page, async_playwright
 from websockets.typing import Subprotocol
 
 from bench.harness import (
+    ROOT,
     drop_database,
     etp,
     etp_env,
@@ -166,36 +168,29 @@ async def stored_ids(api: httpx.AsyncClient, trigger: str) -> list[str]:
         after = page["pageInfo"]["endCursor"]
 
 
-async def fire_at_rate(
-    ingest: httpx.AsyncClient, path: str, side: Side, args: argparse.Namespace
-) -> None:
-    """Starts --rate hook requests a second on a fixed clock, at most --in-flight at once (a
-    queue of thousands of waiting requests costs the client more CPU than the server). A
-    transport error is counted, not allowed to cancel the rest of the load."""
-    slots = asyncio.Semaphore(args.in_flight)
-    total = int(args.rate * args.seconds)
-
-    async def one(n: int) -> None:
-        try:
-            response = await ingest.post(path, json={"n": n, "currency": "EUR"})
-            side.statuses[response.status_code] += 1
-            if response.status_code == 202:
-                side.accepted_at[response.json()["event"]["id"]] = time.time()
-        except httpx.TransportError as error:
-            side.statuses[type(error).__name__] += 1
-        finally:
-            slots.release()
-
-    started = time.monotonic()
-    side.first_sent = time.time()
-    async with asyncio.TaskGroup() as group:
-        for n in range(total):
-            delay = started + n / args.rate - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            await slots.acquire()
-            group.create_task(one(n))
-    side.load_seconds = time.monotonic() - started
+async def fire_at_rate(ingest_url: str, path: str, side: Side, args: argparse.Namespace) -> None:
+    """The load, from a process of its own (bench.hook_load): the browser driver and the page's
+    sampling here must not slow the hooks."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.hook_load",
+        ingest_url,
+        path,
+        str(args.rate),
+        str(args.seconds),
+        str(args.in_flight),
+        stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT,
+    )
+    out, _ = await process.communicate()
+    if process.returncode:
+        raise SystemExit(f"the load generator failed ({process.returncode})")
+    done = json.loads(out)
+    side.first_sent = done["first_sent"]
+    side.load_seconds = done["seconds"]
+    side.statuses.update({int(k) if k.isdigit() else k: v for k, v in done["statuses"].items()})
+    side.accepted_at = {event_id: at for event_id, at in done["accepted"]}
 
 
 async def with_progress(side: Side, load: asyncio.Task[None], sample: Any) -> None:
@@ -207,7 +202,7 @@ async def with_progress(side: Side, load: asyncio.Task[None], sample: Any) -> No
         if time.monotonic() - last_print >= 5:
             last_print = time.monotonic()
             extra = f", {side.max_rows} rows max" if side.name == "page" else ""
-            say(f"{side.name}: {len(side.accepted_at)} accepted, {len(side.seen)} seen{extra}")
+            say(f"{side.name}: {len(side.seen)} seen{extra}")
     await load
 
 
@@ -246,7 +241,7 @@ def chromium() -> str:
 async def page_side(
     viewer_url: str,
     api: httpx.AsyncClient,
-    ingest: httpx.AsyncClient,
+    ingest_url: str,
     key: str,
     args: argparse.Namespace,
 ) -> Side:
@@ -283,7 +278,7 @@ async def page_side(
                 if samples % 10 == 0:  # every 5 s: a CDP round trip costs the load generator
                     side.heap_peak = max(side.heap_peak, await heap_used(page, collect=False))
 
-            load = asyncio.create_task(fire_at_rate(ingest, path, side, args))
+            load = asyncio.create_task(fire_at_rate(ingest_url, path, side, args))
             await with_progress(side, load, sample_with_heap)
             await settle(side, sample, len(side.accepted_at))
             side.heap_after = await heap_used(page, collect=True)
@@ -298,7 +293,7 @@ async def page_side(
 async def baseline_side(
     viewer_url: str,
     api: httpx.AsyncClient,
-    ingest: httpx.AsyncClient,
+    ingest_url: str,
     key: str,
     args: argparse.Namespace,
 ) -> Side:
@@ -334,7 +329,7 @@ async def baseline_side(
             if receiver.done():
                 receiver.result()
 
-        load = asyncio.create_task(fire_at_rate(ingest, path, side, args))
+        load = asyncio.create_task(fire_at_rate(ingest_url, path, side, args))
         await with_progress(side, load, sample)
         await settle(side, sample, len(side.accepted_at))
         receiver.cancel()
@@ -397,17 +392,15 @@ async def main() -> None:
         ):
             await wait_until_listening(viewer_url)
             await wait_until_listening(ingest_url)
-            limits = httpx.Limits(max_connections=args.in_flight)
             async with (
                 httpx.AsyncClient(
                     base_url=viewer_url, headers={"X-API-Key": key}, timeout=60
                 ) as api,
-                httpx.AsyncClient(base_url=ingest_url, limits=limits, timeout=60) as ingest,
             ):
                 say(f"page side: {args.rate:g} hooks/s for {args.seconds:g} s")
-                sides = {"page": await page_side(viewer_url, api, ingest, key, args)}
+                sides = {"page": await page_side(viewer_url, api, ingest_url, key, args)}
                 say(f"baseline side: {args.rate:g} hooks/s for {args.seconds:g} s")
-                sides["baseline"] = await baseline_side(viewer_url, api, ingest, key, args)
+                sides["baseline"] = await baseline_side(viewer_url, api, ingest_url, key, args)
     finally:
         await drop_database(DATABASE)
     results = {name: side.report() for name, side in sides.items()}
