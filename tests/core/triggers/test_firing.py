@@ -178,24 +178,20 @@ async def test_a_cached_hook_sees_a_resume_a_schema_edit_and_a_rotated_token(
 # ---- idempotency, with the clock ------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        pytest.param(30, id="while active"),
+        pytest.param(WINDOWS.retention_seconds - 1, id="archived, not yet past retention"),
+    ],
+)
 async def test_a_repeated_idempotency_key_replays_the_first_event(
-    firing: Firing, clock: ManualClock
+    firing: Firing, clock: ManualClock, later: int
 ) -> None:
     trigger = await api_trigger()
     first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
-    clock.advance(30)
-    again = replayed(await firing.fire_hook(hook(trigger, key="order-1")))
-    assert again == first
-    assert await stored_ids() == [first.id]
-
-
-async def test_an_archived_event_still_answers_for_its_key(
-    firing: Firing, clock: ManualClock
-) -> None:
-    trigger = await api_trigger()
-    first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
-    clock.advance(WINDOWS.retention_seconds - 1)  # past active, not yet past retention
-    assert replayed(await firing.fire_hook(hook(trigger, key="order-1"))).id == first.id
+    clock.advance(later)
+    assert replayed(await firing.fire_hook(hook(trigger, key="order-1"))) == first
     assert await stored_ids() == [first.id]
 
 
@@ -286,18 +282,23 @@ async def test_a_payload_no_database_can_store_is_refused(firing: Firing) -> Non
 # ---- test runs of unsaved definitions -------------------------------------------------------
 
 
+async def run_definition_test(firing: Firing, clock: ManualClock, **changes: Any) -> object:
+    """Tests a definition: an API trigger's, with a matching payload, unless told otherwise."""
+    definition: dict[str, Any] = {
+        "name": "draft",
+        "kind": TriggerKind.API,
+        "schedule": None,
+        "payload": PAYMENT,
+        "api_schema": SCHEMA,
+        "now": clock.now(),
+    }
+    return await firing.test_definition(**(definition | changes))
+
+
 async def test_a_definition_test_fires_one_test_event_and_saves_no_trigger(
     firing: Firing, clock: ManualClock
 ) -> None:
-    result = await firing.test_definition(
-        name=" draft ",
-        kind=TriggerKind.API,
-        schedule=None,
-        payload=PAYMENT,
-        api_schema=SCHEMA,
-        now=clock.now(),
-    )
-    event = event_of(result)
+    event = event_of(await run_definition_test(firing, clock, name=" draft "))
     assert (event.trigger_id, event.trigger_name, event.is_test) == (None, "draft", True)
     assert await Trigger.all().count() == 0
     assert await stored_ids() == [event.id]
@@ -306,14 +307,7 @@ async def test_a_definition_test_fires_one_test_event_and_saves_no_trigger(
 async def test_a_definition_whose_payload_misses_its_schema_fires_nothing(
     firing: Firing, clock: ManualClock
 ) -> None:
-    result = await firing.test_definition(
-        name="draft",
-        kind=TriggerKind.API,
-        schedule=None,
-        payload={"amount": "lots"},
-        api_schema=SCHEMA,
-        now=clock.now(),
-    )
+    result = await run_definition_test(firing, clock, payload={"amount": "lots"})
     assert codes(result) == [ErrorCode.SCHEMA_MISMATCH] * 2
     assert await Event.all().count() == 0
 
@@ -322,13 +316,14 @@ async def test_a_deferred_test_waits_for_its_time_on_the_clock(
     clean: Server, firing: Firing, clock: ManualClock
 ) -> None:
     fire_at = clock.now() + timedelta(minutes=5)
-    result = await firing.test_definition(
+    result = await run_definition_test(
+        firing,
+        clock,
         name="later",
         kind=TriggerKind.SCHEDULED,
         schedule=ScheduleInput(every_seconds=60),
         payload={"x": 1},
         api_schema=None,
-        now=clock.now(),
         fire_at=fire_at,
     )
     assert result is None
@@ -356,15 +351,7 @@ async def test_a_deferred_test_waits_for_its_time_on_the_clock(
 async def test_a_fire_at_before_the_clock_or_without_an_offset_is_refused(
     firing: Firing, clock: ManualClock, fire_at: Any
 ) -> None:
-    result = await firing.test_definition(
-        name="later",
-        kind=TriggerKind.API,
-        schedule=None,
-        payload=PAYMENT,
-        api_schema=SCHEMA,
-        now=clock.now(),
-        fire_at=fire_at(clock.now()),
-    )
+    result = await run_definition_test(firing, clock, fire_at=fire_at(clock.now()))
     assert codes(result) == [ErrorCode.INVALID]
     assert await DeferredTest.all().count() == 0
     assert await Event.all().count() == 0
@@ -374,19 +361,8 @@ async def test_a_pending_test_run_counts_toward_the_key_quota(
     firing: Firing, clock: ManualClock
 ) -> None:
     owner = Owner(key_id="key-1", max_triggers=1)
-
-    async def defer() -> object:
-        return await firing.test_definition(
-            name="later",
-            kind=TriggerKind.API,
-            schedule=None,
-            payload=PAYMENT,
-            api_schema=SCHEMA,
-            now=clock.now(),
-            fire_at=clock.now() + timedelta(hours=1),
-            owner=owner,
-        )
-
-    assert await defer() is None
-    assert codes(await defer()) == [ErrorCode.FORBIDDEN]
+    in_an_hour = clock.now() + timedelta(hours=1)
+    assert await run_definition_test(firing, clock, fire_at=in_an_hour, owner=owner) is None
+    refused = await run_definition_test(firing, clock, fire_at=in_an_hour, owner=owner)
+    assert codes(refused) == [ErrorCode.FORBIDDEN]
     assert await DeferredTest.filter(created_by_key="key-1").count() == 1
