@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: dev test fuzz lint format schema check-schema compose-check bench clean
+.PHONY: dev test fuzz lint format schema check-schema compose-check bench clean ui ui-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ compose-check:
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
+
+# The web dashboard (dashboard/): built into api/dashboard/static, which is committed so that running
+# the platform needs no Node. Building needs Node 20 and npm.
+ui:
+	cd dashboard && npm ci --no-audit --no-fund && npm run build
+
+# CI: the committed build must be what the sources and lockfile produce.
+ui-check:
+	dashboard/check-build.sh
 
 clean:
 	rm -rf $(VENV) .etp .pytest_cache .mypy_cache .ruff_cache

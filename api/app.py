@@ -1,4 +1,5 @@
-"""The ASGI application: GraphQL (HTTP and websocket), the REST shim, health and metrics."""
+"""The ASGI application: GraphQL (HTTP and websocket), the REST shim, health and metrics, the
+dashboard and its sign-in."""
 
 from __future__ import annotations
 
@@ -16,15 +17,18 @@ from starlette.routing import Route, WebSocketRoute
 
 from api.access_log import AccessLog
 from api.body_limit import BodyLimit
+from api.dashboard.routes import dashboard_routes
 from api.errors import ProblemErrors
 from api.graphql.schema import build_schema, schema
 from api.graphql.sessions import Sessions
 from api.graphql.view import GraphQLView
 from api.rate_limits import RateLimits
 from api.rest.docs_page import docs_page
+from api.rest.event_export import ExportSlots, export_events
 from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
+from api.rest.sign_in import create_session, delete_session, read_session
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
@@ -43,6 +47,7 @@ class State(TypedDict):
     live: LiveHub
     rate_limits: RateLimits
     sessions: Sessions
+    exports: ExportSlots
     # Read by api/http_protocol.py for every connection.
     http: dict[str, float]
 
@@ -77,6 +82,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "live": live,
                 "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
                 "sessions": sessions,
+                "exports": ExportSlots(),
                 "http": {
                     "header_timeout_seconds": settings.http_header_timeout_seconds,
                     "max_header_bytes": settings.http_max_header_bytes,
@@ -123,6 +129,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             Route("/metrics", metrics_endpoint),
             Route("/openapi.json", openapi_json),
             Route("/docs", docs_page),
+            Route("/events/export.ndjson", export_events, methods=["GET"]),
+            Route("/session", create_session, methods=["POST"]),
+            Route("/session", read_session, methods=["GET"]),
+            Route("/session", delete_session, methods=["DELETE"]),
+            *dashboard_routes(),
         ],
         lifespan=lifespan,
         # The access log outermost, so that it records the problem status ProblemErrors answers.

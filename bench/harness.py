@@ -42,6 +42,14 @@ async def fresh_database(name: str) -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
+async def drop_database(name: str) -> None:
+    admin = await asyncpg.connect(PG_ADMIN)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
 def etp_env(database_url: str, **extra: str) -> dict[str, str]:
     return {
         **os.environ,

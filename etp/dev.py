@@ -71,8 +71,9 @@ async def _serve(settings: Settings, *, redis_label: str) -> None:
             [
                 "",
                 f"  etp dev: {backend}, Redis {redis_label}",
-                f"  GraphiQL: {settings.public_url}/graphql  (add the header X-API-Key)",
-                f"  API key:  {key}",
+                f"  Dashboard: {settings.public_url}/  (sign in with the API key below)",
+                f"  GraphiQL:  {settings.public_url}/graphql",
+                f"  API key:   {key}",
                 "",
             ]
         ),

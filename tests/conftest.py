@@ -31,7 +31,14 @@ from core.access.api_keys import Scope, create_key
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
 from core.storage import database as db
-from core.storage.models import ApiKey, DeferredTest, Event, EventCount, Trigger
+from core.storage.models import (
+    ApiKey,
+    BrowserSession,
+    DeferredTest,
+    Event,
+    EventCount,
+    Trigger,
+)
 from etp.embedded import EmbeddedRedis
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etp_test")
@@ -179,6 +186,7 @@ async def clean(server: Server) -> Server:
     await EventCount.all().delete()
     await Trigger.all().delete()
     await DeferredTest.all().delete()
+    await BrowserSession.all().delete()
     await ApiKey.all().delete()
     await server.platform.redis.flushdb()
     server.platform.event_lists.reset()

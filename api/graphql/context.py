@@ -11,6 +11,7 @@ from starlette.requests import HTTPConnection
 from api.graphql.result_cache import ResultLifetime
 from api.rate_limits import RateLimits, Verdict
 from core.access.api_keys import Principal, Scope
+from core.access.browser_sessions import SignedIn
 from core.errors import UserError, invalid
 from core.live.hub import LiveHub
 from core.runtime import Platform
@@ -33,6 +34,10 @@ class Context:
     # and the latest verdict on this operation, which the HTTP view turns into headers.
     rate_limits: RateLimits | None = None
     verdict: Verdict | None = None
+    # Set when the dashboard's session cookie authenticated the caller, not an API key.
+    signed_in: SignedIn | None = None
+    # A cookie-authenticated POST without the session's CSRF token: refused with 403.
+    csrf_refused: bool = False
 
     def owner(self) -> Owner | None:
         """The caller as the owner of what it creates, for the per-key quotas."""
@@ -52,7 +57,8 @@ class Context:
 
 def unauthenticated() -> GraphQLError:
     return GraphQLError(
-        "a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+        "a valid API key is required: send it as X-API-Key or Authorization: Bearer"
+        " (or sign in: POST /session)",
         extensions={"code": "UNAUTHENTICATED"},
     )
 

@@ -6,6 +6,7 @@ import asyncio
 from datetime import datetime
 
 import strawberry
+from strawberry.scalars import JSON
 
 from api.graphql.context import Context, invalid_argument, invalid_input
 from api.graphql.inputs import ScheduleInput
@@ -14,7 +15,9 @@ from api.graphql.types import (
     Edge,
     Event,
     EventConnection,
+    EventSource,
     EventStatus,
+    RateBucket,
     Trigger,
     TriggerConnection,
     TriggerEventCount,
@@ -28,9 +31,10 @@ from core.errors import UserErrors
 from core.events import counts as event_counts
 from core.events import queries as event_queries
 from core.events import retention
-from core.events.pages import EventCursor, EventFilter, EventPage
+from core.events.pages import EventCursor, EventFilter, EventPage, event_filter
 from core.triggers import definitions as triggers
-from core.triggers.schedules import COUNT_MAX, preview_schedule
+from core.triggers.schedule_text import describe_schedule
+from core.triggers.schedules import COUNT_MAX, preview_schedule, validate_schedule
 
 
 def _check_first(first: int, limit: int) -> None:
@@ -111,7 +115,11 @@ class Query:
         return event_or_none(stored, ctx) if stored else None
 
     @strawberry.field(
-        description="Newest first. status null selects every retained event.",
+        description=(
+            "Newest first. status null selects every retained event. since <= firedAt < until."
+            " payloadContains: JSON containment (an object or array the payload contains, as"
+            ' jsonb @> does), e.g. {"currency": "EUR"}.'
+        ),
         metadata={"size": (1, event_queries.PAGE_MAX)},
     )
     async def events(
@@ -122,6 +130,10 @@ class Query:
         include_test: bool = False,
         first: int = 20,
         after: str | None = None,
+        source: EventSource | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        payload_contains: JSON | None = None,
     ) -> EventConnection:
         ctx = info.context
         ctx.require(Scope.READ)
@@ -129,12 +141,22 @@ class Query:
         cursor = EventCursor.decode(after) if after else None
         if after and cursor is None:
             raise invalid_argument("after is not a cursor returned by events", "after")
-        trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
-        if trigger_id and trigger_uuid is None:
+        try:
+            filters = event_filter(
+                status=status,
+                trigger_id=trigger_id,
+                include_test=include_test,
+                source=source,
+                since=since,
+                until=until,
+                payload_contains=payload_contains,
+            )
+        except UserErrors as error:
+            raise invalid_input(error.errors) from None
+        if filters is None:
             return EventConnection(
                 edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)
             )
-        filters = EventFilter(status=status, trigger_id=trigger_uuid, include_test=include_test)
         windows = ctx.platform.windows
         page = await event_queries.list_events(
             filters, first=first, after=cursor, now=ctx.now, windows=windows
@@ -172,6 +194,41 @@ class Query:
             for c in counts
         ]
 
+    @strawberry.field(
+        description=(
+            "Non-test events per bucket, oldest first, from the per-minute rollup: every bucket"
+            " from the one holding `since` (default: the active window ago; never before the"
+            " retention window) to the one holding now, zero when none fired. bucketSeconds: a"
+            " multiple of 60 up to 86400; buckets are aligned to multiples of it since the epoch."
+            " triggerId null: all triggers."
+        ),
+        metadata={"cost": 100},
+    )
+    async def event_rate(
+        self,
+        info: strawberry.Info[Context],
+        trigger_id: strawberry.ID | None = None,
+        since: datetime | None = None,
+        bucket_seconds: int = 60,
+    ) -> list[RateBucket]:
+        ctx = info.context
+        ctx.require(Scope.READ)
+        trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
+        windows = ctx.platform.windows
+        try:
+            buckets = await event_counts.event_rate(
+                trigger_id=trigger_uuid,
+                since=since if since is not None else ctx.now - windows.active,
+                now=ctx.now,
+                bucket_seconds=bucket_seconds,
+                windows=windows,
+            )
+        except UserErrors as error:
+            raise invalid_input(error.errors) from None
+        if trigger_id and trigger_uuid is None:  # no trigger has this id: nothing fired
+            return [RateBucket(start=b.start, count=0) for b in buckets]
+        return [RateBucket(start=b.start, count=b.count) for b in buckets]
+
     # Expanding an arbitrary schedule is the costliest thing a read does: a thousand fields'
     # worth (api/graphql/cost.py), so one operation holds at most about 20 of them.
     @strawberry.field(
@@ -191,3 +248,22 @@ class Query:
             )
         except UserErrors as error:
             raise invalid_input(error.errors) from None
+
+    # Validating a cron looks for its first time once (croniter): a tenth of previewSchedule.
+    @strawberry.field(
+        description="The readable text of a schedule (Schedule.description) without saving it:"
+        " for a form, as the person types. INVALID errors as previewSchedule's.",
+        metadata={"cost": 100},
+    )
+    async def describe_schedule(
+        self, info: strawberry.Info[Context], schedule: ScheduleInput
+    ) -> str:
+        ctx = info.context
+        ctx.require(Scope.READ)
+        # Off the event loop, as previewSchedule: a rare cron's first time takes a search.
+        checked = await asyncio.to_thread(
+            validate_schedule, schedule.to_core(), now=ctx.now, field=("schedule",)
+        )
+        if isinstance(checked, list):
+            raise invalid_input(checked)
+        return describe_schedule(checked)

@@ -1,10 +1,14 @@
 """The GraphQL websockets open on this process: how many, and that their keys still hold.
 
+(Websocket bookkeeping only; dashboard sign-ins are core/access/browser_sessions.py.)
+
 A websocket authenticates once, at connection_init, and may then live for days: revoking its key
 must still end it. Every CHECK_SECONDS, while any is open, one query asks which of their keys
 are still active, and the connections of the others are closed with 4403 (the code Strawberry
 uses for a refused connection_init). The query reads the database, not the key cache, so a
-revocation made by any process is seen within one check.
+revocation made by any process is seen within one check. A connection opened with a dashboard
+session's cookie also ends when that session does (sign-out, expiry): a second query asks which
+of those sessions still stand.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 from core.access.api_keys import active_key_ids
+from core.access.browser_sessions import live_session_hashes
 
 log = logging.getLogger("etp.sessions")
 
@@ -28,6 +34,10 @@ REVOKED_CODE = 4403
 Close = Callable[[int, str], Awaitable[None]]
 
 
+async def _live_sessions(id_hashes: set[str]) -> set[str]:
+    return await live_session_hashes(id_hashes, now=datetime.now(UTC))
+
+
 class Sessions:
     def __init__(
         self,
@@ -35,13 +45,15 @@ class Sessions:
         max_connections: int,
         check_seconds: float = CHECK_SECONDS,
         active_keys: Callable[[set[str]], Awaitable[set[str]]] = active_key_ids,
+        live_sessions: Callable[[set[str]], Awaitable[set[str]]] = _live_sessions,
     ) -> None:
         self.max_connections = max_connections
         self.open = 0
         self._check_seconds = check_seconds
         self._active_keys = active_keys
-        # Authenticated connections: how to close each, by its key.
-        self._watched: dict[object, tuple[str, Close]] = {}
+        self._live_sessions = live_sessions
+        # Authenticated connections: how to close each, by its key (and its dashboard session).
+        self._watched: dict[object, tuple[str, str | None, Close]] = {}
         self._task: asyncio.Task[None] | None = None
 
     def try_open(self) -> bool:
@@ -63,8 +75,10 @@ class Sessions:
     def closed(self) -> None:
         self.open -= 1
 
-    def watch(self, connection: object, key_id: str, close: Close) -> None:
-        self._watched[connection] = (key_id, close)
+    def watch(
+        self, connection: object, key_id: str, close: Close, *, session: str | None = None
+    ) -> None:
+        self._watched[connection] = (key_id, session, close)
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._check_keys(), name="etp-ws-keys")
 
@@ -95,8 +109,13 @@ class Sessions:
         watched = list(self._watched.items())
         if not watched:
             return
-        active = await self._active_keys({key_id for _, (key_id, _) in watched})
-        for connection, (key_id, close) in watched:
+        active = await self._active_keys({key_id for _, (key_id, _, _) in watched})
+        sessions = {session for _, (_, session, _) in watched if session is not None}
+        live = await self._live_sessions(sessions) if sessions else set()
+        for connection, (key_id, session, close) in watched:
             if key_id not in active:
                 self.unwatch(connection)
                 await close(REVOKED_CODE, "API key revoked")
+            elif session is not None and session not in live:
+                self.unwatch(connection)
+                await close(REVOKED_CODE, "session ended")

@@ -15,6 +15,7 @@ from core.events import retention
 from core.events.pages import encode_cursor
 from core.events.records import StoredEvent, format_event_id
 from core.storage import models
+from core.triggers.schedule_text import describe_schedule
 from core.triggers.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
 from core.triggers.schedules import Schedule as CoreSchedule
 
@@ -51,6 +52,9 @@ class Schedule:
     timezone: str
     start_at: datetime | None
     end_at: datetime | None
+    description: str = strawberry.field(
+        description='Readable, in the schedule\'s time zone: "At 02:30 every day (Europe/Berlin)".'
+    )
 
     @classmethod
     def from_core(cls, schedule: CoreSchedule) -> Schedule:
@@ -61,6 +65,7 @@ class Schedule:
             timezone=schedule.timezone,
             start_at=schedule.start_at,
             end_at=schedule.end_at,
+            description=describe_schedule(schedule),
         )
 
 
@@ -230,3 +235,9 @@ class TriggerEventCount:
     trigger_name: str
     active: int
     archived: int
+
+
+@strawberry.type(name="RateBucket")
+class RateBucket:
+    start: datetime
+    count: int

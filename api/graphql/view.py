@@ -6,7 +6,7 @@ import functools
 import json
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from cross_web import HTTPException
@@ -22,6 +22,8 @@ from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
+from api import browser_auth
+from api.dashboard.pages import GRAPHIQL_PAGE, dashboard_page
 from api.graphql import request_body
 from api.graphql.context import Context, presented_key, unauthenticated
 from api.graphql.cost import operation_cost
@@ -36,6 +38,7 @@ from api.graphql.result_cache import (
 from api.graphql.sessions import Sessions
 from api.graphql.ws_handlers import LegacyWSHandler, LiveTransportWSHandler
 from core.access.api_keys import Scope
+from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
 from core.platform.json_encoding import RawJSON
 from core.runtime import Platform
@@ -129,16 +132,33 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         platform: Platform = request.state.platform
-        principal = await platform.keys.verify(presented_key(request.headers))
-        _authenticated.set(principal is not None)
+        now = platform.now()
+        key = presented_key(request.headers)
+        principal = await platform.keys.verify(key)
+        session = None
+        csrf_refused = False
+        # A presented key decides alone, right or wrong; only without one does the cookie count.
+        if key is None and browser_auth.session_cookie(request):
+            session = await _session_of(request, platform, now=now)
+            if session is not None:
+                principal = session.principal
+                if request.scope["type"] == "http" and request.method == "POST":
+                    csrf_refused = not session.csrf_matches(browser_auth.csrf_header(request))
+        _authenticated.set(principal is not None and not csrf_refused)
         return Context(
             platform=platform,
             principal=principal,
             connection=request,
-            now=platform.now(),
+            now=now,
             live=request.state.live,
             rate_limits=request.state.rate_limits,
+            signed_in=session,
+            csrf_refused=csrf_refused,
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Built from npm by the dashboard's build (no CDN), under the dashboard's CSP.
+        return dashboard_page(request, GRAPHIQL_PAGE)
 
     async def on_ws_connect(self, context: Context) -> Any:
         """The key may come on the upgrade (X-API-Key) or in connection_init's payload."""
@@ -168,6 +188,10 @@ class GraphQLView(GraphQL[Context, None]):
             sub_response.status_code = 401
             sub_response.headers["WWW-Authenticate"] = 'Bearer realm="etp"'
             return ExecutionResult(data=None, errors=[unauthenticated()])
+        if context.csrf_refused:
+            # Nothing of the body was read either: a cross-site page cannot make it run.
+            sub_response.status_code = 403
+            return ExecutionResult(data=None, errors=[csrf_refused()])
         refused = await charge_operation(context)
         if refused is None:
             result = await self._execute_operation(
@@ -275,6 +299,26 @@ class GraphQLView(GraphQL[Context, None]):
             # Encoded once: the response splices in the text just stored.
             return ExecutionResult(data=RawJSON(text), errors=None, extensions=result.extensions)  # type: ignore[arg-type]
         return result
+
+
+async def _session_of(
+    connection: Request | WebSocket, platform: Platform, *, now: datetime
+) -> SignedIn | None:
+    """The cookie's session. A websocket upgrade must also come from this site's own pages:
+    browsers send cookies on cross-site websockets, and SameSite does not cover every case
+    (cross-site WebSocket hijacking)."""
+    if connection.scope["type"] == "websocket" and not browser_auth.same_origin(
+        connection, platform.settings
+    ):
+        return None
+    return await browser_auth.signed_in(connection, now=now)
+
+
+def csrf_refused() -> GraphQLError:
+    return GraphQLError(
+        f"a signed-in browser must send the session's CSRF token in {browser_auth.CSRF_HEADER}",
+        extensions={"code": "FORBIDDEN", "reason": "CSRF_TOKEN_INVALID"},
+    )
 
 
 def _too_long(text: str, max_bytes: int) -> bool:

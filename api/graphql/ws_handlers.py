@@ -28,6 +28,14 @@ def _sessions(connection: Any) -> Sessions:
     return sessions
 
 
+def _session_hash(context: Context) -> str | None:
+    """A connection opened by the dashboard's cookie ends with the session (sign-out) too."""
+    signed_in = context.signed_in
+    if signed_in is None or signed_in.principal != context.principal:
+        return None
+    return signed_in.id_hash
+
+
 class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """Lets a subscription resolver send prebuilt messages over the operation it runs for; counts
     each subscribe against the key's operation rate; ends when the key is revoked."""
@@ -36,7 +44,9 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await super().handle_connection_init(message)
         principal = self.context.principal
         if self.connection_acknowledged and principal is not None:
-            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
+            _sessions(self.context.connection).watch(
+                self, principal.key_id, self._end, session=_session_hash(self.context)
+            )
 
     async def shutdown(self) -> None:
         _sessions(self.context.connection).unwatch(self)
@@ -95,7 +105,9 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         await super().handle_connection_init(message)
         principal = self.context.principal
         if self.connection_acknowledged and principal is not None:
-            _sessions(self.context.connection).watch(self, principal.key_id, self._end)
+            _sessions(self.context.connection).watch(
+                self, principal.key_id, self._end, session=_session_hash(self.context)
+            )
 
     async def cleanup(self) -> None:
         _sessions(self.context.connection).unwatch(self)

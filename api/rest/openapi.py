@@ -14,11 +14,16 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api.dashboard.routes import PAGE_PATHS, root_file_paths
 from api.rest.problems import PROBLEM_TYPE_BASE
 from core.platform.settings import Settings
 
 # Routes the app serves that are not part of the REST shim, and where they are described.
-NOT_REST = {"/graphql": "GraphQL over HTTP and websocket: schema.graphql"}
+NOT_REST = {
+    "/graphql": "GraphQL over HTTP and websocket: schema.graphql",
+    **dict.fromkeys(PAGE_PATHS, "the dashboard's pages (api/dashboard/routes.py)"),
+    **dict.fromkeys(root_file_paths(), "files of the dashboard's build (favicon and the like)"),
+}
 
 PROBLEM_JSON = "application/problem+json"
 _DEFAULTS = Settings()
@@ -143,7 +148,181 @@ def _hook_operation(*, is_test: bool) -> dict[str, Any]:
     }
 
 
+_INTERNAL = {
+    "500": _problem("A fault of the platform's own", "internal-error"),
+    "503": _problem(
+        "The database could not be reached",
+        "database-unavailable",
+        headers={"Retry-After": _RATE_HEADERS["Retry-After"]},
+    ),
+}
+_NO_SESSION = _problem(
+    "No valid session (absent, ended, expired, or its key revoked)", "not-signed-in"
+)
+_CSRF = _problem(
+    "The signed-in request did not carry the session's token in `X-CSRF-Token`",
+    "csrf-token-invalid",
+)
+_CSRF_HEADER = {
+    "X-CSRF-Token": {
+        "description": "The session's CSRF token, to send back on state-changing requests.",
+        "schema": {"type": "string"},
+    }
+}
+
+
+def _session_operations() -> dict[str, Any]:
+    return {
+        "post": {
+            "operationId": "signIn",
+            "tags": ["dashboard"],
+            "summary": "Sign in: exchange an API key for a session cookie",
+            "description": (
+                "Sets `etp_session` (HttpOnly, SameSite=Strict, Path=/, Secure over https) and "
+                "the readable `etp_csrf` cookie, and answers the CSRF token in `X-CSRF-Token`. "
+                "The key itself is never stored by the browser. Requires `application/json` "
+                "and, when an `Origin` is sent, this site's own."
+            ),
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["apiKey"],
+                            "properties": {"apiKey": {"type": "string"}},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "204": {"description": "Signed in.", "headers": _CSRF_HEADER},
+                "400": _problem("The body is not JSON", "malformed-json"),
+                "401": _problem("The API key is unknown or revoked", "invalid-api-key"),
+                "403": _problem("Sent from another site (`Origin`)", "cross-origin"),
+                "408": _problem("The body did not arrive in time", "request-timeout"),
+                "413": _problem("The body is over 4096 bytes", "body-too-large"),
+                "415": _problem("The body is not `application/json`", "unsupported-media-type"),
+                "422": _problem("No `apiKey` string in the body", "invalid-request"),
+                "429": _problem(
+                    f"Over `SESSION_RATE_LIMIT` for this client address (default "
+                    f"{_DEFAULTS.session_rate_limit})",
+                    "rate-limited",
+                    headers=_RATE_HEADERS,
+                ),
+                **_INTERNAL,
+            },
+        },
+        "get": {
+            "operationId": "readSession",
+            "tags": ["dashboard"],
+            "summary": "Who is signed in, and the session's CSRF token",
+            "responses": {
+                "200": {
+                    "description": "The session's key and token.",
+                    "headers": _CSRF_HEADER,
+                    "content": {"application/json": {"schema": _ref("Session")}},
+                },
+                "401": _NO_SESSION,
+                **_INTERNAL,
+            },
+        },
+        "delete": {
+            "operationId": "signOut",
+            "tags": ["dashboard"],
+            "summary": "Sign out: the session ends on the server",
+            "description": "Needs `X-CSRF-Token` when a session is live; idempotent.",
+            "responses": {"204": {"description": "Signed out."}, "403": _CSRF, **_INTERNAL},
+        },
+    }
+
+
+def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _export_operation() -> dict[str, Any]:
+    return {
+        "operationId": "exportEvents",
+        "tags": ["events"],
+        "summary": "The events filter as NDJSON, streamed newest first",
+        "description": (
+            "One GraphQL `Event` (camelCase fields) per line, read in keyset pages: the same "
+            "filters as GraphQL `events`. Authenticated by an API key (`X-API-Key` or "
+            "`Authorization: Bearer`) or the dashboard's `etp_session` cookie; counted against "
+            "the key's `API_RATE_LIMIT`. Any parameter not listed is refused."
+        ),
+        "parameters": [
+            _query(
+                "status",
+                "`ACTIVE` (default), `ARCHIVED` or `ALL`.",
+                {"type": "string", "enum": ["ACTIVE", "ARCHIVED", "ALL", ""]},
+            ),
+            _query("triggerId", "One trigger's events.", {"type": "string"}),
+            _query(
+                "source",
+                "`SCHEDULE`, `API` or `MANUAL`.",
+                {"type": "string", "enum": ["SCHEDULE", "API", "MANUAL", ""]},
+            ),
+            _query(
+                "includeTest",
+                "Include test runs.",
+                {"type": "string", "enum": ["true", "false", "1", "0", ""]},
+            ),
+            _query(
+                "since",
+                "firedAt at or after (ISO 8601 with an offset).",
+                {"type": "string", "format": "date-time"},
+            ),
+            _query(
+                "until",
+                "firedAt before (ISO 8601 with an offset).",
+                {"type": "string", "format": "date-time"},
+            ),
+            _query(
+                "payloadContains",
+                "JSON object or array the payload contains (jsonb `@>`).",
+                {"type": "string"},
+            ),
+        ],
+        "responses": {
+            "200": {
+                "description": "Newline-delimited JSON, one event per line.",
+                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            },
+            "400": _problem(
+                "A parameter is invalid or unknown (`errors` names it)", "invalid-filter"
+            ),
+            "401": _problem("No valid API key or session", "unauthenticated"),
+            "403": _problem("The key lacks the read scope", "forbidden"),
+            "429": _problem(
+                "Over the key's `API_RATE_LIMIT`, or too many exports running on this server",
+                "rate-limited",
+                "too-many-exports",
+                headers=_RATE_HEADERS,
+            ),
+            **_INTERNAL,
+        },
+    }
+
+
 _SCHEMAS: dict[str, Any] = {
+    "Session": {
+        "type": "object",
+        "required": ["keyName", "scopes", "csrfToken", "expiresAt"],
+        "properties": {
+            "keyName": {"type": "string"},
+            "scopes": {"type": "array", "items": {"type": "string", "enum": ["read", "write"]}},
+            "csrfToken": {"type": "string"},
+            "expiresAt": {"type": "string", "format": "date-time"},
+        },
+    },
     "Event": {
         "type": "object",
         "description": "An event as the REST shim renders it (snake_case).",
@@ -261,10 +440,14 @@ def _document() -> dict[str, Any]:
                 "description": "Fire API triggers; the hook token is the credential.",
             },
             {"name": "operations", "description": "Probes, metrics and this document."},
+            {"name": "events", "description": "Events, beside GraphQL's `events`."},
+            {"name": "dashboard", "description": "The dashboard's sign-in."},
         ],
         "paths": {
             "/hooks/{token}": {"post": _hook_operation(is_test=False)},
             "/hooks/{token}/test": {"post": _hook_operation(is_test=True)},
+            "/events/export.ndjson": {"get": _export_operation()},
+            "/session": _session_operations(),
             "/healthz": {
                 "get": {
                     "operationId": "healthz",

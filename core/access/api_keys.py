@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.platform.clock import SYSTEM_CLOCK, Clock
-from core.storage import api_key_rows
+from core.storage import api_key_rows, browser_session_rows
 from core.storage.models import ApiKey
 
 PREFIX = "etp_"
@@ -69,7 +69,11 @@ async def list_keys() -> list[ApiKey]:
 
 
 async def revoke_key(key_id: str, *, clock: Clock = SYSTEM_CLOCK) -> bool:
-    return await api_key_rows.revoke(key_id, at=clock.now())
+    """Its dashboard sessions end with it (core/access/browser_sessions.py checks the key as
+    well, so a session outlives a revocation by no request either way)."""
+    revoked = await api_key_rows.revoke(key_id, at=clock.now())
+    await browser_session_rows.delete_for_key(key_id)
+    return revoked
 
 
 async def active_key_ids(key_ids: set[str]) -> set[str]:

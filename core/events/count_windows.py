@@ -1,14 +1,16 @@
 """How a status window's count splits into whole minutes (from the rollup) and two edges
-(from the events table). Pure: no I/O."""
+(from the events table), and which buckets an eventRate answer has. Pure: no I/O."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from core.events.retention import FiredAtRange
+from core.errors import UserError, UserErrors, invalid
+from core.events.retention import FiredAtRange, RetentionWindows
 
 MINUTE = timedelta(minutes=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def minute_of(moment: datetime) -> datetime:
@@ -51,3 +53,50 @@ def count_plan(window: FiredAtRange) -> CountPlan:
         end,
         (EdgeRange(after=low, before=first), EdgeRange(after=None, since=end, until=high)),
     )
+
+
+# eventRate: buckets are whole minutes of the rollup, so a bucket is a whole number of minutes,
+# up to a day; one answer holds at most this many buckets (two days of minutes by default).
+BUCKET_SECONDS_MAX = 86_400
+BUCKETS_MAX = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class RateBucket:
+    start: datetime
+    count: int
+
+
+def rate_errors(bucket_seconds: int) -> list[UserError]:
+    if bucket_seconds < 60 or bucket_seconds > BUCKET_SECONDS_MAX or bucket_seconds % 60:
+        return [
+            invalid(
+                f"bucketSeconds must be a multiple of 60 between 60 and {BUCKET_SECONDS_MAX}",
+                "bucketSeconds",
+            )
+        ]
+    return []
+
+
+def rate_buckets(
+    *, since: datetime, now: datetime, bucket_seconds: int, windows: RetentionWindows
+) -> list[datetime]:
+    """The buckets' starts, oldest first: aligned to multiples of bucket_seconds since the
+    epoch (a chart redrawn a minute later shows the same buckets), from the one holding `since`
+    (no earlier than retention: older minutes are gone) to the one holding `now`."""
+    earliest = minute_of(now - windows.retention) + MINUTE
+    since = max(since, earliest)
+    if since > now:
+        return []
+    size = timedelta(seconds=bucket_seconds)
+    first = EPOCH + ((since - EPOCH) // size) * size
+    count = (now - first) // size + 1
+    if count > BUCKETS_MAX:
+        raise UserErrors(
+            [
+                invalid(
+                    f"at most {BUCKETS_MAX} buckets: choose a larger bucketSeconds", "bucketSeconds"
+                )
+            ]
+        )
+    return [first + i * size for i in range(count)]

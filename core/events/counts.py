@@ -10,11 +10,13 @@ events, whatever the table's size. Rows for minutes past retention are removed b
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
-from core.events.count_windows import count_plan
+from core.errors import UserErrors
+from core.events.count_windows import RateBucket, count_plan, rate_buckets, rate_errors
 from core.events.retention import EventStatus, RetentionWindows, fired_at_range
 from core.storage import event_counts
 
@@ -54,3 +56,27 @@ async def count_events_by_trigger(
         ),
         key=lambda c: c.trigger_name,
     )
+
+
+async def event_rate(
+    *,
+    trigger_id: UUID | None,
+    since: datetime,
+    now: datetime,
+    bucket_seconds: int,
+    windows: RetentionWindows,
+) -> list[RateBucket]:
+    """Non-test events per bucket from the per-minute rollup, every bucket present (zero when
+    none fired), oldest first. Whole minutes: a bucket counts every event of its minutes, so the
+    first one may hold events fired in its minutes before `since`."""
+    errors = rate_errors(bucket_seconds)
+    if errors:
+        raise UserErrors(errors)
+    starts = rate_buckets(since=since, now=now, bucket_seconds=bucket_seconds, windows=windows)
+    if not starts:
+        return []
+    size = timedelta(seconds=bucket_seconds)
+    counts: Counter[int] = Counter()
+    for minute, total in await event_counts.per_minute(since=starts[0], trigger_id=trigger_id):
+        counts[(minute - starts[0]) // size] += total
+    return [RateBucket(start, counts[i]) for i, start in enumerate(starts)]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from core.errors import UserError, UserErrors, invalid
+from core.events.payload_filter import payload_filter
 from core.events.records import StoredEvent
 from core.events.retention import EventStatus
 
@@ -57,6 +59,58 @@ class EventFilter:
     status: EventStatus | None = EventStatus.ACTIVE
     trigger_id: UUID | None = None
     include_test: bool = False
+    # An EventSource value (SCHEDULE, API, MANUAL).
+    source: str | None = None
+    # since <= fired_at < until: consecutive ranges neither overlap nor leave a gap.
+    since: datetime | None = None
+    until: datetime | None = None
+    # Canonical JSON text of a containment pattern (core/events/payload_filter.py).
+    payload_contains: str | None = None
+
+
+def event_filter(
+    *,
+    status: EventStatus | None = EventStatus.ACTIVE,
+    trigger_id: str | None = None,
+    include_test: bool = False,
+    source: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    payload_contains: object = None,
+) -> EventFilter | None:
+    """The events filter from a caller's arguments (GraphQL `events`, the NDJSON export): None
+    when it can match nothing (an id that is no trigger's); UserErrors for a bad argument."""
+    errors: list[UserError] = []
+    if since is not None and until is not None and since >= until:
+        errors.append(invalid("since must be before until", "since"))
+    pattern = None
+    if payload_contains is not None:
+        checked = payload_filter(payload_contains, "payloadContains")
+        if isinstance(checked, list):
+            errors += checked
+        else:
+            pattern = checked
+    if errors:
+        raise UserErrors(errors)
+    trigger_uuid = _uuid(trigger_id) if trigger_id else None
+    if trigger_id and trigger_uuid is None:
+        return None
+    return EventFilter(
+        status=status,
+        trigger_id=trigger_uuid,
+        include_test=include_test,
+        source=str(source) if source is not None else None,
+        since=since,
+        until=until,
+        payload_contains=pattern,
+    )
+
+
+def _uuid(raw: str) -> UUID | None:
+    try:
+        return UUID(raw)
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)

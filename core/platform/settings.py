@@ -63,8 +63,8 @@ class Settings:
     # A response whose JSON is longer is replaced by an error (RESPONSE_TOO_LARGE).
     graphql_max_response_bytes: int = 8 * 1024 * 1024
     # Introspection needs a key like every operation, and the schema is published anyway
-    # (schema.graphql): on unless turned off. GraphiQL's page loads its scripts from unpkg.com,
-    # so it is served only when asked for; None: on in `etp dev`, off in `etp api`.
+    # (schema.graphql): on unless turned off. GraphiQL (the dashboard build's graphiql.html, no
+    # CDN) is served only when asked for; None: on in `etp dev`, off in `etp api`.
     graphql_introspection: bool = True
     graphiql: bool | None = None
     # Open websockets per API process, authenticated or not.
@@ -77,6 +77,11 @@ class Settings:
     http_max_header_bytes: int = 64 * 1024
     # `etp worker` serves /healthz and /readyz on this port when set (workers/health_server.py).
     worker_health_port: int | None = None
+    # Dashboard sign-ins (core/access/browser_sessions.py): how long one lasts, and how often one client
+    # address may try to sign in. Keys carry 256 random bits, so the limit is against floods
+    # (each attempt is a database write), not guessing.
+    session_max_age_seconds: int = 12 * 3600
+    session_rate_limit: str = "60/minute"
 
     @property
     def embedded_database(self) -> bool:
@@ -161,6 +166,10 @@ class Settings:
                 env, "HTTP_MAX_HEADER_BYTES", defaults.http_max_header_bytes
             ),
             worker_health_port=_port(env, "WORKER_HEALTH_PORT"),
+            session_max_age_seconds=_positive_int(
+                env, "SESSION_MAX_AGE_SECONDS", defaults.session_max_age_seconds
+            ),
+            session_rate_limit=_rate(env, "SESSION_RATE_LIMIT", defaults.session_rate_limit),
         )
         settings.validate()
         return settings

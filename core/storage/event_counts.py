@@ -69,6 +69,15 @@ async def trigger_names(trigger_ids: Iterable[UUID]) -> dict[UUID, str]:
     return names
 
 
+async def per_minute(*, since: datetime, trigger_id: UUID | None) -> list[tuple[datetime, int]]:
+    """Non-test events per minute from `since` (one trigger's, or all triggers' summed)."""
+    query = EventCount.filter(minute__gte=since)
+    if trigger_id is not None:
+        query = query.filter(trigger_id=trigger_id)
+    rows = await query.group_by("minute").annotate(total=Sum("n")).values("minute", "total")
+    return [(row["minute"], int(row["total"] or 0)) for row in rows]
+
+
 async def forget_minutes_before(cutoff: datetime) -> int:
     """Rollup rows wholly past retention (called by the sweep)."""
     return await EventCount.filter(minute__lt=minute_of(cutoff)).delete()

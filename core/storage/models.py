@@ -135,3 +135,22 @@ class EventCount(Model):
     class Meta:
         table = "event_counts"
         unique_together = (("trigger_id", "minute"),)
+
+
+class BrowserSession(Model):
+    """A dashboard sign-in: an API key exchanged for a cookie (core/access/browser_sessions.py).
+
+    Only the SHA-256 of the cookie's value is stored, so a copy of this table signs nobody in.
+    The CSRF token is stored as issued: the dashboard reads it back (GET /session), and alone,
+    without the cookie, it is worth nothing.
+    """
+
+    id_hash = fields.CharField(max_length=64, primary_key=True)
+    key_id = fields.CharField(max_length=16, db_index=True)
+    csrf_token = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField()
+    last_seen_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "browser_sessions"

@@ -20,14 +20,6 @@ from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 pytestmark = pytest.mark.asyncio
 
 
-async def _closed_with(client: WsClient, wait: float) -> int | None:
-    try:
-        while True:
-            await asyncio.wait_for(client.connection.recv(), wait)
-    except websockets.ConnectionClosed as closed:
-        return closed.rcvd.code if closed.rcvd else None
-
-
 async def test_revoking_a_key_closes_its_websockets_within_a_second(
     clean: Server, api_key: str, read_only_key: str, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
@@ -45,7 +37,7 @@ async def test_revoking_a_key_closes_its_websockets_within_a_second(
         key_id = split_key(read_only_key)[0]  # type: ignore[index]
         assert await revoke_key(key_id)
         started = time.monotonic()
-        assert await _closed_with(revoked, wait=2) == 4403
+        assert await revoked.closed_with(wait=2) == 4403
         assert time.monotonic() - started < 1.0
         # The other key's connection goes on receiving.
         assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202

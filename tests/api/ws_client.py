@@ -79,6 +79,14 @@ class WsClient:
     async def close(self) -> None:
         await self.connection.close()
 
+    async def closed_with(self, wait: float) -> int | None:
+        """The close code the server ends the connection with (reading until it does)."""
+        try:
+            while True:
+                await asyncio.wait_for(self.connection.recv(), wait)
+        except websockets.ConnectionClosed as closed:
+            return closed.rcvd.code if closed.rcvd else None
+
 
 class StuckClient:
     """A graphql-transport-ws client that reads the socket only when told to.

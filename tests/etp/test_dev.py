@@ -16,11 +16,12 @@ from tests.conftest import free_port
 pytestmark = pytest.mark.asyncio
 
 
-async def _read_key(stream: asyncio.StreamReader) -> str:
+async def _read_key(stream: asyncio.StreamReader, printed: list[str]) -> str:
     while True:
         line = (await stream.readline()).decode()
         if not line:
             raise AssertionError("etp dev exited before printing its key")
+        printed.append(line)
         if "API key:" in line:
             return line.split("API key:")[1].strip()
 
@@ -40,7 +41,9 @@ async def test_etp_dev_serves_the_tour_on_embedded_backends(tmp_path: Path) -> N
     )
     assert process.stdout is not None
     try:
-        key = await asyncio.wait_for(_read_key(process.stdout), 60)
+        printed: list[str] = []
+        key = await asyncio.wait_for(_read_key(process.stdout, printed), 60)
+        assert any(f"Dashboard: http://127.0.0.1:{port}/" in line for line in printed), printed
         drain = asyncio.create_task(process.stdout.read())
         base = f"http://127.0.0.1:{port}"
         async with httpx.AsyncClient(

@@ -10,7 +10,8 @@ from uuid import UUID
 import pytest
 from tortoise.connection import get_connection
 
-from core.events.count_windows import CountPlan, EdgeRange, count_plan
+from core.errors import UserErrors
+from core.events.count_windows import CountPlan, EdgeRange, count_plan, rate_buckets
 from core.events.counts import count_events_by_trigger
 from core.events.records import NewEvent, StoredEvent
 from core.events.retention import FiredAtRange, RetentionWindows, event_status
@@ -127,3 +128,26 @@ async def test_the_migration_counts_events_written_before_the_rollup(clean: Serv
     )
     rows = await EventCount.all()
     assert len(rows) == len({(row.trigger_id, row.minute) for row in rows})
+
+
+def test_rate_buckets_are_aligned_and_bounded() -> None:
+    now = datetime(2026, 11, 26, 12, 7, 30, tzinfo=UTC)
+    windows = RetentionWindows(active_seconds=7200, retention_seconds=172800)
+    starts = rate_buckets(
+        since=now - timedelta(minutes=22), now=now, bucket_seconds=600, windows=windows
+    )
+    assert starts == [
+        datetime(2026, 11, 26, h, m, tzinfo=UTC) for h, m in ((11, 40), (11, 50), (12, 0))
+    ]
+    assert (
+        rate_buckets(since=now + timedelta(seconds=1), now=now, bucket_seconds=60, windows=windows)
+        == []
+    )
+    # Clamped to retention: the oldest whole minute still kept.
+    oldest = rate_buckets(
+        since=now - timedelta(days=30), now=now, bucket_seconds=60, windows=windows
+    )
+    assert oldest[0] == datetime(2026, 11, 24, 12, 8, tzinfo=UTC)
+    long = RetentionWindows(active_seconds=7200, retention_seconds=365 * 86400)
+    with pytest.raises(UserErrors):
+        rate_buckets(since=now - timedelta(days=300), now=now, bucket_seconds=60, windows=long)

@@ -1,0 +1,248 @@
+"""GET /events/export.ndjson: the events explorer's current filter as NDJSON, streamed.
+
+One event per line, the GraphQL Event's fields (camelCase), newest first, exactly as
+`events(...)` pages them: the export reads keyset pages of EXPORT_PAGE events and writes each
+out before reading the next, so memory stays at one page whatever the export's length. Every
+status is computed at the instant the export started, so a long export is one consistent
+picture; events committed meanwhile are newer than its first page and never appear in it.
+
+Authenticated like GraphQL: an API key header, or the dashboard's session cookie (a GET reads,
+so it needs no CSRF token; SameSite=Strict keeps other sites' pages from sending the cookie).
+Counted against the key's API_RATE_LIMIT as one operation, and at most EXPORTS_AT_ONCE run at a
+time in one process: each holds a database connection per page for as long as its reader reads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from api import browser_auth
+from api.graphql.context import presented_key
+from api.rate_limits import RateLimits, parse_limit
+from api.rest.problems import problem
+from core.access.api_keys import Principal, Scope
+from core.errors import UserError, UserErrors, invalid
+from core.events import queries as event_queries
+from core.events.pages import EventCursor, EventFilter, event_filter
+from core.events.records import StoredEvent, format_event_id
+from core.events.retention import EventStatus
+from core.platform import json_encoding as json_text
+from core.runtime import Platform
+from core.storage.models import EventSource
+
+EXPORT_PAGE = 500
+EXPORTS_AT_ONCE = 4
+PARAMETERS = frozenset(
+    {"status", "triggerId", "source", "includeTest", "since", "until", "payloadContains"}
+)
+
+
+class ExportSlots:
+    """Exports running in this process (one per app, in its state)."""
+
+    def __init__(self, limit: int = EXPORTS_AT_ONCE) -> None:
+        self.limit = limit
+        self.running = 0
+
+
+def _bad_request(errors: list[UserError]) -> Response:
+    return problem(
+        400,
+        "invalid-filter",
+        "Invalid filter",
+        "; ".join(error.message for error in errors),
+        errors=[{"field": list(e.field or ()), "message": e.message} for e in errors],
+    )
+
+
+async def _caller(request: Request, platform: Platform) -> Principal | None:
+    # As GraphQL decides: a presented key alone, else the cookie.
+    key = presented_key(request.headers)
+    if key is not None:
+        return await platform.keys.verify(key)
+    session = await browser_auth.signed_in(request, now=platform.now())
+    return session.principal if session is not None else None
+
+
+async def export_events(request: Request) -> Response:
+    platform: Platform = request.state.platform
+    principal = await _caller(request, platform)
+    if principal is None:
+        return problem(
+            401,
+            "unauthenticated",
+            "Unauthenticated",
+            "send an API key (X-API-Key or Authorization: Bearer) or sign in (POST /session)",
+            headers={"WWW-Authenticate": 'Bearer realm="etp"'},
+        )
+    if not principal.can(Scope.READ):
+        return problem(403, "forbidden", "Forbidden", "this API key lacks the 'read' scope")
+    rate_limits: RateLimits = request.state.rate_limits
+    verdict = await rate_limits.hit(
+        parse_limit(platform.settings.api_rate_limit), "api", principal.key_id
+    )
+    if verdict is not None and not verdict.allowed:
+        return problem(
+            429,
+            "rate-limited",
+            "Too many requests",
+            f"this API key exceeded its operation rate; retry in {verdict.reset_seconds} s",
+            headers=verdict.headers(),
+        )
+    try:
+        filters = filter_from_query(dict(request.query_params), request.query_params.keys())
+    except UserErrors as error:
+        return _bad_request(error.errors)
+    slots: ExportSlots = request.state.exports
+    if slots.running >= slots.limit:
+        return problem(
+            429,
+            "too-many-exports",
+            "Too many exports",
+            f"{slots.limit} exports are running on this server; retry in a few seconds",
+            headers={"Retry-After": "5"},
+        )
+    return StreamingResponse(
+        _lines(filters, platform, slots),
+        media_type="application/x-ndjson",
+        headers={
+            "Content-Disposition": 'attachment; filename="events.ndjson"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def filter_from_query(params: dict[str, str], names: Any) -> EventFilter | None:
+    """The query string's filter; UserErrors naming each bad parameter."""
+    errors: list[UserError] = []
+    unknown = sorted(set(names) - PARAMETERS)
+    if unknown:
+        errors.append(
+            invalid(
+                f"unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(PARAMETERS))}"
+            )
+        )
+    status = _choice(
+        params,
+        "status",
+        {"ACTIVE": EventStatus.ACTIVE, "ARCHIVED": EventStatus.ARCHIVED, "ALL": None},
+        errors,
+        default=EventStatus.ACTIVE,
+    )
+    source = _choice(params, "source", {s.value: s for s in EventSource}, errors, default=None)
+    include_test = _choice(
+        params,
+        "includeTest",
+        {"true": True, "1": True, "false": False, "0": False},
+        errors,
+        default=False,
+    )
+    since = _moment(params, "since", errors)
+    until = _moment(params, "until", errors)
+    payload: object = None
+    raw_payload = params.get("payloadContains", "")
+    if raw_payload:
+        try:
+            payload = json.loads(raw_payload)
+        except ValueError:
+            errors.append(invalid("payloadContains is not valid JSON", "payloadContains"))
+    if errors:
+        raise UserErrors(errors)
+    return event_filter(
+        status=status,
+        trigger_id=params.get("triggerId") or None,
+        include_test=bool(include_test),
+        source=source,
+        since=since,
+        until=until,
+        payload_contains=payload,
+    )
+
+
+def _choice(
+    params: dict[str, str],
+    name: str,
+    choices: dict[str, Any],
+    errors: list[UserError],
+    *,
+    default: Any,
+) -> Any:
+    raw = params.get(name, "")
+    if not raw:
+        return default
+    if raw not in choices:
+        errors.append(invalid(f"{name} must be one of {', '.join(choices)}", name))
+        return default
+    return choices[raw]
+
+
+def _moment(params: dict[str, str], name: str, errors: list[UserError]) -> datetime | None:
+    raw = params.get(name, "")
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        errors.append(
+            invalid(
+                f"{name} must be an ISO 8601 time with an offset, e.g. 2026-11-26T09:00:00Z", name
+            )
+        )
+        return None
+    return moment
+
+
+async def _lines(
+    filters: EventFilter | None, platform: Platform, slots: ExportSlots
+) -> AsyncIterator[str]:
+    slots.running += 1
+    try:
+        if filters is None:
+            return
+        now = platform.now()
+        windows = platform.windows
+        after: EventCursor | None = None
+        while True:
+            page = await event_queries.list_events(
+                filters, first=EXPORT_PAGE, after=after, now=now, windows=windows
+            )
+            lines = []
+            for event in page.events:
+                status = event.status(now=now, windows=windows)
+                if status is not None:  # past retention: reads as deleted, as in `events`
+                    lines.append(json_text.dumps(_event_fields(event, status)))
+            if lines:
+                yield "\n".join(lines) + "\n"
+            if not page.has_next_page or not page.events:
+                return
+            last = page.events[-1]
+            after = EventCursor(last.fired_at, last.id)
+    finally:
+        slots.running -= 1
+
+
+def _event_fields(event: StoredEvent, status: EventStatus) -> dict[str, Any]:
+    """The GraphQL Event, field for field and in the same text, so that a line of the export
+    equals the node `events` returns (DateTimes as Strawberry writes them, `+00:00`; the REST
+    shim's snake_case document writes `Z`)."""
+    return {
+        "id": format_event_id(event.id),
+        "triggerId": str(event.trigger_id) if event.trigger_id else None,
+        "triggerName": event.trigger_name,
+        "kind": event.kind.value,
+        "source": event.source.value,
+        "status": status.value,
+        "isTest": event.is_test,
+        "payload": event.payload,
+        "scheduledFor": event.scheduled_for.isoformat() if event.scheduled_for else None,
+        "firedAt": event.fired_at.isoformat(),
+    }

@@ -1,0 +1,236 @@
+"""events(payloadContains:) at 10 million events, and what its index costs hook ingest.
+
+    python -m bench.payload_filter [--events 10000000] [--runs 300] [--ingest-seconds 15]
+
+1. A bench database (etp_bench_payload) migrated like any other, then filled with --events
+   events over the last 47 hours across 100 triggers, straight in SQL (generate_series): each
+   payload {"amount", "currency" (5 values), "user_id" (100,003 values), "kind" (one of 10,
+   fixed per trigger)}. The GIN index is dropped for the load and rebuilt after it, as its
+   migration defines it (its build time is printed).
+2. What the dashboard asks for "one trigger's last 48 h, filtered by payload": a page of
+   events(status: null, triggerId, payloadContains, first: 20) read by the API's own
+   core/events/queries.list_events (the probe of the newest events, then the payload index when
+   matches are sparse), timed over --runs runs per kind of filter, each for a random trigger:
+   common (a currency: 20% of the trigger's events), rare (a user id: about one event in the
+   trigger), absent (a "kind" other triggers have: 10% of the table, none in this trigger), two
+   keys, the next page of a common filter (with `after`), and two filters across all triggers.
+   Each kind's query plans are printed once.
+3. bench.ingest's scenario (the real app, 64 connections) against a fresh database with the
+   index and one without it, alternating, and the ratio.
+The bench database is dropped at the end (--keep keeps it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import random
+import statistics
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+
+from bench.harness import PG_ADMIN, drop_database, etp, etp_env, fresh_database, say
+from bench.ingest import bench_ours
+from core.events.pages import EventCursor, EventFilter, EventPage
+from core.events.queries import list_events
+from core.events.retention import RetentionWindows, fired_at_range
+from core.platform.settings import Settings
+from core.storage import database as db
+from core.storage.event_reads import matching_sql, page_sql
+
+DATABASE = "etp_bench_payload"
+INGEST_DATABASE = "etp_bench_payload_ingest"
+INDEX = "events_trigger_payload"
+TRIGGERS = 100
+CHUNK = 1_000_000
+SPAN = timedelta(hours=47)
+WINDOWS = RetentionWindows(active_seconds=7200, retention_seconds=172800)
+
+# One statement per chunk: ids grow with fired_at, as the event log writes them.
+_LOAD = """
+INSERT INTO events (id, trigger_id, trigger_name, kind, source, is_test, payload, fired_at)
+SELECT i,
+       md5('bench-trigger-' || (i % $3))::uuid,
+       'bench-' || (i % $3),
+       'API', 'API', false,
+       jsonb_build_object(
+           'amount', (i / $3 % 10000) / 100.0,
+           'currency', (ARRAY['EUR', 'USD', 'GBP', 'JPY', 'CHF'])[i / $3 % 5 + 1],
+           'user_id', (i * 7) % 100003,
+           'kind', 'kind' || (i % $3) % 10),
+       $4::timestamptz + i * $5::interval
+FROM generate_series($1::bigint, $2::bigint) AS i
+"""
+
+
+def trigger_uuid(n: int) -> uuid.UUID:
+    return uuid.UUID(hashlib.md5(f"bench-trigger-{n}".encode()).hexdigest())
+
+
+async def load(conn: asyncpg.Connection, events: int) -> None:
+    index_def = await conn.fetchval(
+        "SELECT pg_get_indexdef(indexrelid) FROM pg_stat_user_indexes WHERE indexrelname = $1",
+        INDEX,
+    )
+    if index_def is None:
+        raise SystemExit(f"the migrations created no index {INDEX}")
+    await conn.execute(f"DROP INDEX {INDEX}")
+    start = datetime.now(UTC) - SPAN
+    step = SPAN / events
+    started = time.monotonic()
+    for low in range(1, events + 1, CHUNK):
+        high = min(events, low + CHUNK - 1)
+        await conn.execute(_LOAD, low, high, TRIGGERS, start, step)
+        rate = high / (time.monotonic() - started)
+        say(f"loaded {high:,} / {events:,} events ({rate:,.0f}/s)")
+    await conn.execute("SELECT setval('events_id_seq', $1)", events)
+    say(f"building the index: {index_def}")
+    built = time.monotonic()
+    await conn.execute("SET maintenance_work_mem = '256MB'")  # this session's build only
+    await conn.execute(index_def)
+    say(f"index built in {time.monotonic() - built:.0f} s")
+    await conn.execute("VACUUM ANALYZE events")
+    size = await conn.fetchval("SELECT pg_size_pretty(pg_relation_size($1::regclass))", INDEX)
+    table = await conn.fetchval("SELECT pg_size_pretty(pg_relation_size('events'))")
+    say(f"events table {table}, {INDEX} {size}")
+
+
+def scenarios(trigger: int) -> dict[str, tuple[int | None, str]]:
+    """name: (trigger or None for all, pattern)."""
+    other_kind = (trigger % 10 + 5) % 10
+    user = random.randrange(100003)
+    return {
+        "common (20% of the trigger)": (trigger, '{"currency":"EUR"}'),
+        "rare (~1 in the trigger)": (trigger, f'{{"user_id":{user}}}'),
+        "absent (10% of the table)": (trigger, f'{{"kind":"kind{other_kind}"}}'),
+        "two keys (~2 in the trigger)": (trigger, '{"currency":"GBP","amount":12.5}'),
+        "all triggers, common": (None, '{"currency":"USD"}'),
+        "all triggers, rare": (None, f'{{"user_id":{user}}}'),
+    }
+
+
+async def explain(conn: asyncpg.Connection, name: str, filters: EventFilter) -> None:
+    bounds = fired_at_range(filters.status, now=datetime.now(UTC), windows=WINDOWS)
+    for step, build in (("probe", page_sql), ("matches", matching_sql)):
+        sql, params = build(filters, bounds, after=None, limit=21)
+        plan = await conn.fetch("EXPLAIN (ANALYZE, BUFFERS) " + sql, *params)
+        say(f"plan, {name}, {step}:\n    " + "\n    ".join(r[0] for r in plan))
+
+
+async def timed_page(filters: EventFilter, after: EventCursor | None) -> tuple[float, EventPage]:
+    """One page as the API reads it (core/events/queries.list_events: probe, then the index)."""
+    began = time.perf_counter()
+    page = await list_events(filters, first=20, after=after, now=datetime.now(UTC), windows=WINDOWS)
+    return (time.perf_counter() - began) * 1000, page
+
+
+async def measure(conn: asyncpg.Connection, runs: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {}
+    for run in range(runs):
+        trigger = random.randrange(TRIGGERS)
+        for name, (scope, pattern) in scenarios(trigger).items():
+            filters = EventFilter(
+                status=None,
+                trigger_id=trigger_uuid(scope) if scope is not None else None,
+                payload_contains=pattern,
+            )
+            if run == 0:
+                await explain(conn, name, filters)
+            ms, page = await timed_page(filters, None)
+            timings.setdefault(name, []).append(ms)
+            if name.startswith("common") and page.has_next_page:
+                last = page.events[-1]
+                ms, _ = await timed_page(filters, EventCursor(last.fired_at, last.id))
+                timings.setdefault("common, second page", []).append(ms)
+        if (run + 1) % 50 == 0:
+            say(f"{run + 1} / {runs} runs")
+    return timings
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+async def ingest_ratio(seconds: float, rounds: int) -> list[tuple[str, float, float]]:
+    """bench.ingest's etp side on a fresh database, with and without the index, alternating
+    (rounds of both, so that a machine busy with something else for a while weighs on each)."""
+    rows: list[tuple[str, float, float]] = []
+    for round_no in range(rounds):
+        for indexed in (True, False):
+            url = await fresh_database(INGEST_DATABASE)
+            etp("migrate", env=etp_env(url))
+            if not indexed:
+                conn = await asyncpg.connect(url)
+                try:
+                    await conn.execute(f"DROP INDEX {INDEX}")
+                finally:
+                    await conn.close()
+            label = "with index" if indexed else "without index"
+            say(f"ingest round {round_no + 1}, {label}")
+            result, _ = await bench_ours(url, connections=64, seconds=seconds)
+            rows.append((label, result.rps, result.percentile(99) * 1000))
+    await drop_database(INGEST_DATABASE)
+    return rows
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--ingest-seconds", type=float, default=15.0)
+    parser.add_argument("--ingest-rounds", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument("--reuse", action="store_true", help="query a kept database, no load")
+    args = parser.parse_args()
+
+    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + DATABASE
+    if not args.reuse:
+        url = await fresh_database(DATABASE)
+        etp("migrate", env=etp_env(url))
+    conn = await asyncpg.connect(url)
+    try:
+        if not args.reuse:
+            await load(conn, args.events)
+        await db.open_database(Settings(database_url=url, database_pool_size=2))
+        try:
+            timings = await measure(conn, args.runs)
+        finally:
+            await db.close_database()
+    finally:
+        await conn.close()
+        if not args.keep:
+            await drop_database(DATABASE)
+    ingest = (
+        await ingest_ratio(args.ingest_seconds, args.ingest_rounds) if args.ingest_rounds else []
+    )
+
+    print()
+    print(
+        f"payloadContains, one trigger's last 48 h, {args.events:,} events, {args.runs} runs each"
+    )
+    print(f"{'filter':34} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    worst = 0.0
+    for name, values in timings.items():
+        p99 = percentile(values, 99)
+        worst = max(worst, p99)
+        print(f"{name:34} {statistics.median(values):8.1f} {p99:8.1f} {max(values):8.1f}")
+    print(f"worst p99: {worst:.1f} ms  goal < 100 ms  {'PASS' if worst < 100 else 'FAIL'}")
+    if ingest:
+        print()
+        print(f"hook ingest (bench.ingest's etp side, 64 connections, {args.ingest_seconds:.0f} s)")
+        for label, rps, p99 in ingest:
+            print(f"{label:16} {rps:8.0f} req/s  p99 {p99:6.1f} ms")
+        with_index = statistics.median(r for label, r, _ in ingest if label == "with index")
+        without = statistics.median(r for label, r, _ in ingest if label == "without index")
+        print(f"throughput ratio (with/without index, medians): {with_index / without:.2f}x")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,83 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Event } from "../lib/api";
+import { Time } from "./Time";
+
+function lateness(e: Event): string | null {
+  if (!e.scheduledFor) return null;
+  const ms = Date.parse(e.firedAt) - Date.parse(e.scheduledFor);
+  const abs = Math.abs(ms);
+  const text = abs < 1000 ? `${abs} ms` : `${(abs / 1000).toFixed(abs < 10_000 ? 2 : 1)} s`;
+  return ms >= 0 ? `${text} after the scheduled time` : `${text} before the scheduled time`;
+}
+
+export function EventInspector({ event, onClose }: { event: Event; onClose: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [copied, setCopied] = useState<string>("");
+  const json = JSON.stringify(event.payload, null, 2) ?? "null";
+
+  useEffect(() => {
+    heading.current?.focus();
+    setCopied("");
+  }, [event.id]);
+
+  const copy = async (text: string, what: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(`${what} copied.`);
+    } catch {
+      setCopied(`Could not copy the ${what.toLowerCase()}: select it and copy by hand.`);
+    }
+  };
+
+  return (
+    <aside class="inspector" aria-label="Event details" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <div class="inspector-head">
+        <h2 tabIndex={-1} ref={heading}>
+          Event details
+        </h2>
+        <button type="button" class="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <dl>
+        <dt>Id</dt>
+        <dd>
+          <code>{event.id}</code>{" "}
+          <button type="button" class="link" onClick={() => copy(event.id, "Id")}>
+            Copy id
+          </button>
+        </dd>
+        <dt>Trigger</dt>
+        <dd>{event.triggerId ? <a href={`/triggers/${event.triggerId}`}>{event.triggerName}</a> : event.triggerName}</dd>
+        <dt>Source</dt>
+        <dd>
+          {event.source}
+          {event.isTest && <span class="badge">test</span>}
+        </dd>
+        <dt>Status</dt>
+        <dd>{event.status}</dd>
+        <dt>Fired</dt>
+        <dd>
+          <Time iso={event.firedAt} />
+        </dd>
+        <dt>Scheduled for</dt>
+        <dd>
+          <Time iso={event.scheduledFor} />
+          {lateness(event) && <span class="hint">Fired {lateness(event)}.</span>}
+        </dd>
+      </dl>
+      <div class="payload-head">
+        <h3>Payload</h3>
+        <button type="button" onClick={() => copy(json, "Payload")}>
+          Copy payload
+        </button>
+      </div>
+      <pre class="json" tabIndex={0} aria-label="Payload JSON">
+        {json}
+      </pre>
+      <p aria-live="polite" class="hint">
+        {copied}
+      </p>
+    </aside>
+  );
+}

@@ -1,0 +1,124 @@
+"""GET /events/export.ndjson: the explorer's filter as NDJSON, streamed page by page, with the
+key or the session, refusing bad filters as problems."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from api.rest import event_export
+from tests.api.served import served_with
+from tests.conftest import GraphQLClient, Server
+from tests.factories import EVENT_FIELDS, api_trigger, hook_path
+
+pytestmark = pytest.mark.asyncio
+
+LISTED = f"""query($t: ID, $p: JSON, $test: Boolean) {{
+  events(triggerId: $t, payloadContains: $p, includeTest: $test, first: 100) {{
+    edges {{ node {{ {EVENT_FIELDS} }} }}
+  }}
+}}"""
+SCHEMA = {"currency": "str", "n": "int"}
+
+
+def lines(response: httpx.Response) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in response.text.splitlines()]
+
+
+@pytest.fixture
+async def fired(gql: GraphQLClient, http: httpx.AsyncClient) -> dict[str, Any]:
+    trigger = await api_trigger(gql, name="orders", api_schema=SCHEMA)
+    for n in range(7):
+        payload = {"currency": "EUR" if n % 2 else "USD", "n": n}
+        assert (await http.post(hook_path(trigger), json=payload)).status_code == 202
+    assert (
+        await http.post(hook_path(trigger) + "/test", json={"currency": "EUR", "n": 9})
+    ).status_code == 202
+    return trigger
+
+
+async def test_the_export_is_the_events_list_as_ndjson(
+    clean: Server,
+    api_key: str,
+    gql: GraphQLClient,
+    fired: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(event_export, "EXPORT_PAGE", 2)  # several pages for a few events
+    for variables, query in (
+        ({}, {}),
+        ({"p": {"currency": "EUR"}}, {"payloadContains": '{"currency":"EUR"}'}),
+        ({"t": fired["id"], "test": True}, {"triggerId": fired["id"], "includeTest": "true"}),
+    ):
+        expected = [e["node"] for e in (await gql(LISTED, variables))["events"]["edges"]]
+        async with httpx.AsyncClient(
+            base_url=clean.base_url, headers={"X-API-Key": api_key}
+        ) as client:
+            response = await client.get("/events/export.ndjson", params=query)
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/x-ndjson")
+        assert "content-length" not in response.headers  # streamed
+        assert lines(response) == expected
+    assert len(expected) == 8
+
+
+async def test_a_signed_in_browser_exports_with_its_cookie(
+    clean: Server, api_key: str, fired: dict[str, Any]
+) -> None:
+    async with httpx.AsyncClient(base_url=clean.base_url) as browser:
+        assert (await browser.post("/session", json={"apiKey": api_key})).status_code == 204
+        response = await browser.get("/events/export.ndjson?source=API&status=ACTIVE")
+    assert response.status_code == 200
+    assert [line["source"] for line in lines(response)] == ["API"] * 7
+
+
+async def test_without_credentials_it_is_a_401_problem(http: httpx.AsyncClient) -> None:
+    response = await http.get("/events/export.ndjson")
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("status=SOON", "status"),
+        ("source=cron", "source"),
+        ("includeTest=maybe", "includeTest"),
+        ("since=yesterday", "since"),
+        ("since=2026-11-26T09:00:00", "since"),
+        ("payloadContains={", "payloadContains"),
+        ("payloadContains=%22EUR%22", "payloadContains"),
+        ("since=2026-11-27T00:00:00Z&until=2026-11-26T00:00:00Z", "since"),
+        ("currency=EUR", None),
+    ],
+)
+async def test_bad_filters_are_400_problems_naming_the_parameter(
+    clean: Server, api_key: str, query: str, field: str | None
+) -> None:
+    async with httpx.AsyncClient(base_url=clean.base_url, headers={"X-API-Key": api_key}) as client:
+        response = await client.get(f"/events/export.ndjson?{query}")
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["type"].endswith("/invalid-filter")
+    assert body["errors"][0]["field"] == ([field] if field else [])
+
+
+async def test_an_unknown_trigger_exports_nothing(
+    clean: Server, api_key: str, fired: dict[str, Any]
+) -> None:
+    async with httpx.AsyncClient(base_url=clean.base_url, headers={"X-API-Key": api_key}) as client:
+        response = await client.get("/events/export.ndjson?triggerId=nope")
+    assert response.status_code == 200
+    assert response.text == ""
+
+
+async def test_exports_count_against_the_key_s_rate(clean: Server, api_key: str) -> None:
+    async with (
+        served_with(clean, api_rate_limit="2/minute") as url,
+        httpx.AsyncClient(base_url=url, headers={"X-API-Key": api_key}) as client,
+    ):
+        statuses = [(await client.get("/events/export.ndjson")).status_code for _ in range(3)]
+        assert statuses == [200, 200, 429]
