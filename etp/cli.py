@@ -24,6 +24,15 @@ log = logging.getLogger("etp.cli")
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
+DEV_ENVIRONMENT = """environment:
+  HOST, PORT        where it serves (default 127.0.0.1 and 8000)
+  ETP_DATA_DIR      embedded servers' data, the dev API key and logs (default .etp)
+  DATABASE_URL      a PostgreSQL to use instead of the embedded one (postgres://user:pass@host/db)
+  REDIS_URL         a Redis to use instead of the embedded one (redis://host:6379/0)
+  LOG_LEVEL         DEBUG, INFO (default), WARNING, ERROR
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Inherited, it would make prometheus-client keep this process's metrics in files of a
     # directory that no etp process owns, possibly shared with another run.
@@ -47,7 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     dev = commands.add_parser(
-        "dev", help="everything in one process (embedded SQLite and Redis by default)"
+        "dev",
+        help="everything in one process (embedded PostgreSQL and Redis by default)",
+        description=(
+            "API, worker and GraphiQL in one process. Without DATABASE_URL and REDIS_URL it\n"
+            "runs PostgreSQL and Redis itself, from their pip wheels, with their data in\n"
+            "ETP_DATA_DIR. Ctrl-C stops everything; the data stays for the next start."
+        ),
+        epilog=DEV_ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     dev.set_defaults(run=_dev)
 

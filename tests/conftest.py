@@ -1,8 +1,14 @@
-"""Test backends: every test that touches storage runs against embedded (SQLite + embedded Redis)
-and against Postgres + Redis, through the real ASGI server on a local port.
+"""Test services: one PostgreSQL and one Redis for the whole run, and the real ASGI server on a
+local port in front of them.
 
-ETP_REQUIRE_SERVICES=1 (set by .ci/run) turns an unreachable Postgres or Redis into a failure
-instead of a skip, so CI can never pass by testing less.
+Which services (printed in the header): those named by TEST_DATABASE_URL / TEST_REDIS_URL (else
+DATABASE_URL / REDIS_URL); else the local ones when they answer (127.0.0.1:5432 and :6379;
+ETP_LOCAL_DATABASE_PROBE / ETP_LOCAL_REDIS_PROBE name others); else embedded servers from the
+wheels, started for the run. ETP_REQUIRE_SERVICES=1 (set by .ci/run) makes a local service that
+does not answer a failure instead of a reason to start embedded ones, so CI tests what it names.
+
+The run touches only what it made: a database `etp_test_<random>`, dropped at the end, and Redis
+keys under a prefix of its own, deleted at the end (never FLUSHDB: the db may be shared).
 """
 
 from __future__ import annotations
@@ -10,19 +16,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import secrets
+import shutil
 import signal
-import socket
 import sys
-from collections.abc import AsyncIterator
+import tempfile
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
 import pytest
-import redis.asyncio as aioredis
+import redis
 import uvicorn
 
 from api.app import create_app
@@ -39,53 +48,199 @@ from core.storage.models import (
     EventCount,
     Trigger,
 )
-from etp.embedded import EmbeddedRedis
+from etp.embedded import EmbeddedPostgres, EmbeddedRedis, free_port
 
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etp_test")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 REQUIRE_SERVICES = os.environ.get("ETP_REQUIRE_SERVICES") == "1"
-BACKENDS = [b for b in os.environ.get("ETP_TEST_BACKENDS", "embedded,postgres").split(",") if b]
+NAMED_DATABASE = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+NAMED_REDIS = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
+LOCAL_DATABASE = os.environ.get(
+    "ETP_LOCAL_DATABASE_PROBE", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+LOCAL_REDIS = os.environ.get("ETP_LOCAL_REDIS_PROBE", "redis://127.0.0.1:6379/0")
+RUN_ID = secrets.token_hex(4)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+def _with_database(url: str, name: str) -> str:
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
 
 
-async def _postgres_ready(url: str) -> str | None:
-    """Creates the test database if needed and empties it; returns why it is unusable, if so."""
-    database = url.rsplit("/", 1)[1]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+def _redacted(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    return parts.geturl()
+
+
+async def _admin(url: str) -> asyncpg.Connection:
+    """A connection to the server of `url`: its own database, else `postgres`."""
     try:
-        admin = await asyncpg.connect(admin_url, timeout=3)
-    except (TimeoutError, OSError, asyncpg.PostgresError) as error:
-        return f"Postgres unreachable at {admin_url}: {error}"
+        return await asyncpg.connect(url, timeout=3)
+    except asyncpg.InvalidCatalogNameError:
+        return await asyncpg.connect(_with_database(url, "postgres"), timeout=3)
+
+
+def _postgres_answers(url: str) -> bool:
+    async def probe() -> bool:
+        try:
+            connection = await _admin(url)
+        except (OSError, asyncpg.PostgresError):
+            return False
+        await connection.close()
+        return True
+
+    return asyncio.run(probe())
+
+
+def _redis_answers(url: str) -> bool:
+    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
     try:
-        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
-        if not exists:
-            await admin.execute(f'CREATE DATABASE "{database}"')
+        return bool(client.ping())
+    except (OSError, redis.RedisError):
+        return False
+    finally:
+        client.close()
+
+
+@dataclass
+class Services:
+    """What the run uses and what it must undo at the end."""
+
+    server_url: str  # any database on the Postgres server; the run's own is `database`
+    redis_url: str
+    database: str = f"etp_test_{RUN_ID}"
+    redis_prefix: str = f"etptest-{RUN_ID}"
+    labels: list[str] = field(default_factory=list)
+    embedded: list[EmbeddedPostgres | EmbeddedRedis] = field(default_factory=list)
+
+    @property
+    def database_url(self) -> str:
+        return _with_database(self.server_url, self.database)
+
+    def describe(self) -> str:
+        return (
+            f"services: {', '.join(self.labels)}; "
+            f"database {self.database}, Redis keys {self.redis_prefix}:*"
+        )
+
+
+def _choose(named: str | None, local: str, answers: Callable[[str], bool], kind: str) -> str | None:
+    """The service's URL, or None: start an embedded one."""
+    if named:
+        return named
+    up = answers(local)
+    if up:
+        return local
+    if REQUIRE_SERVICES:
+        raise pytest.UsageError(
+            f"ETP_REQUIRE_SERVICES=1 and no {kind} answers at {_redacted(local)}"
+        )
+    return None
+
+
+def _open_services(data_dir: Path) -> Services:
+    database = _choose(NAMED_DATABASE, LOCAL_DATABASE, _postgres_answers, "PostgreSQL")
+    redis_url = _choose(NAMED_REDIS, LOCAL_REDIS, _redis_answers, "Redis")
+    embedded: list[EmbeddedPostgres | EmbeddedRedis] = []
+    labels = []
+    try:
+        if database is None:
+            postgres = EmbeddedPostgres(data_dir)
+            embedded.append(postgres)
+            database = postgres.url
+            labels.append(f"embedded PostgreSQL on :{postgres.port}")
+        else:
+            labels.append(f"PostgreSQL {_redacted(database)}")
+        if redis_url is None:
+            embedded_redis = EmbeddedRedis(data_dir)
+            embedded.append(embedded_redis)
+            redis_url = embedded_redis.url
+            labels.append("embedded Redis")
+        else:
+            labels.append(f"Redis {_redacted(redis_url)}")
+        services = Services(database, redis_url, labels=labels, embedded=embedded)
+        asyncio.run(_create_database(services))
+    except BaseException:
+        for server in reversed(embedded):
+            server.close()
+        raise
+    return services
+
+
+async def _create_database(services: Services) -> None:
+    admin = await _admin(services.server_url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{services.database}"')
     finally:
         await admin.close()
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-    return None
 
 
-async def _redis_ready(url: str) -> str | None:
-    client = aioredis.Redis.from_url(url, socket_connect_timeout=2)
+async def _drop_database(services: Services) -> None:
+    admin = await _admin(services.server_url)
     try:
-        await client.ping()
-        await client.flushdb()
-    except (OSError, aioredis.RedisError) as error:
-        return f"Redis unreachable at {url}: {error}"
+        await admin.execute(f'DROP DATABASE IF EXISTS "{services.database}" WITH (FORCE)')
     finally:
-        await client.aclose()
-    return None
+        await admin.close()
+
+
+def delete_keys(client: redis.Redis, prefix: str) -> None:
+    """Only the run's own keys: the Redis db may be shared with other runs."""
+    batch = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    while batch:
+        client.unlink(*batch[:1000])
+        batch = batch[1000:]
+
+
+def _close_services(services: Services) -> None:
+    try:
+        with contextlib.suppress(OSError, asyncpg.PostgresError):
+            asyncio.run(_drop_database(services))
+        client = redis.Redis.from_url(services.redis_url)
+        with contextlib.suppress(OSError, redis.RedisError):
+            delete_keys(client, services.redis_prefix)
+        client.close()
+    finally:
+        for server in reversed(services.embedded):
+            server.close()
+
+
+_SERVICES: list[Services] = []
+_DATA_DIR: list[str] = []
+_DESCRIBED: list[str] = []
+
+
+def services() -> Services:
+    """Opened once, for the header that names them, and closed when the session finishes."""
+    if not _SERVICES:
+        _DATA_DIR.append(tempfile.mkdtemp(prefix="etp-test-services-"))
+        try:
+            _SERVICES.append(_open_services(Path(_DATA_DIR[0])))
+            _DESCRIBED.append(_SERVICES[0].describe())
+        except BaseException:
+            shutil.rmtree(_DATA_DIR.pop(), ignore_errors=True)
+            raise
+    return _SERVICES[0]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Before any event loop runs: opening them runs event loops of its own.
+    services()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return services().describe()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    # Also under -q, which hides the header; the services are closed by now.
+    for description in _DESCRIBED:
+        terminalreporter.write_line(description)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _SERVICES:
+        _close_services(_SERVICES.pop())
+    while _DATA_DIR:
+        shutil.rmtree(_DATA_DIR.pop(), ignore_errors=True)
 
 
 def _unavailable(reason: str) -> None:
@@ -96,39 +251,26 @@ def _unavailable(reason: str) -> None:
 
 @dataclass
 class Backend:
-    name: str
     settings: Settings
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-async def backend(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Backend]:
-    data_dir = tmp_path_factory.mktemp(f"etp-{request.param}")
-    port = free_port()
-    base = Settings(
-        live_queue_size=50,
-        data_dir=data_dir,
-        port=port,
-        redis_prefix="etptest",
-        log_json=False,
-        api_key_cache_seconds=0.2,
-        # Off by default in production; on here so that every read path test goes through it.
-        event_list_cache=True,
+@pytest.fixture(scope="session")
+async def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
+    chosen = services()
+    return Backend(
+        Settings(
+            database_url=chosen.database_url,
+            redis_url=chosen.redis_url,
+            redis_prefix=chosen.redis_prefix,
+            live_queue_size=50,
+            data_dir=tmp_path_factory.mktemp("etp-data"),
+            port=free_port(),
+            log_json=False,
+            api_key_cache_seconds=0.2,
+            # Off by default in production; on here so that every read path test goes through it.
+            event_list_cache=True,
+        )
     )
-    if request.param == "embedded":
-        embedded = EmbeddedRedis(data_dir)
-        try:
-            yield Backend("embedded", base.with_changes(redis_url=embedded.url))
-        finally:
-            embedded.close()
-        return
-    if request.param != "postgres":
-        raise ValueError(f"unknown backend {request.param!r} in ETP_TEST_BACKENDS")
-    for problem in (await _postgres_ready(POSTGRES_URL), await _redis_ready(REDIS_URL)):
-        if problem:
-            _unavailable(problem)
-    yield Backend("postgres", base.with_changes(database_url=POSTGRES_URL, redis_url=REDIS_URL))
 
 
 @dataclass
@@ -181,16 +323,27 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
 
 @pytest.fixture
 async def clean(server: Server) -> Server:
-    """Each test starts from empty tables, an empty Redis keyspace and a fresh list cache."""
+    """Each test starts from empty tables, none of the run's Redis keys and a fresh list cache."""
     await Event.all().delete()
     await EventCount.all().delete()
     await Trigger.all().delete()
     await DeferredTest.all().delete()
     await BrowserSession.all().delete()
     await ApiKey.all().delete()
-    await server.platform.redis.flushdb()
+    await _delete_own_keys(server)
     server.platform.event_lists.reset()
     return server
+
+
+async def _delete_own_keys(server: Server) -> None:
+    keys = [
+        key
+        async for key in server.platform.redis.scan_iter(
+            match=f"{server.settings.redis_prefix}:*", count=1000
+        )
+    ]
+    for start in range(0, len(keys), 1000):
+        await server.platform.redis.unlink(*keys[start : start + 1000])
 
 
 @pytest.fixture
@@ -246,14 +399,16 @@ def repo_root() -> Path:
 
 
 @contextlib.asynccontextmanager
-async def api_process(server: Server, *args: str, **extra_env: str) -> AsyncIterator[str]:
-    """`etp api` as a real process; `args` are extra `etp api` options."""
+async def api_process(
+    server: Server, *args: str, port: int | None = None, **extra_env: str
+) -> AsyncIterator[str]:
+    """`etp api` as a real process; `args` are extra `etp api` options. A given port lets a test
+    restart the process where its clients reconnect."""
     settings = server.settings
-    port = free_port()
-    database_url = settings.database_url or f"sqlite://{settings.sqlite_path.resolve()}"
+    port = port or free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": settings.database_url or "",
         "REDIS_URL": settings.redis_url or "",
         "REDIS_PREFIX": settings.redis_prefix,
         "PORT": str(port),

@@ -16,13 +16,12 @@ from workers.jobs import heartbeat, purge_expired_events
 def worker_settings(settings: Settings) -> type[WorkerSettingsBase]:
     """The queue's definition; workers/supervisor.py runs it (`etp worker` and `etp dev`)."""
     assert settings.redis_url is not None, "start the embedded Redis before the worker"
+    # No connection retries of arq's own: the supervisor retries with jittered backoff, for as
+    # long as Redis is away, instead of giving up after five attempts.
+    redis = dataclasses.replace(RedisSettings.from_dsn(settings.redis_url), conn_retries=0)
 
     class WorkerSettings:
-        # No connection retries of arq's own: the supervisor retries with jittered backoff,
-        # for as long as Redis is away, instead of giving up after five attempts.
-        redis_settings = dataclasses.replace(
-            RedisSettings.from_dsn(settings.redis_url), conn_retries=0
-        )
+        redis_settings = redis
         queue_name = f"{settings.redis_prefix}:queue"
         functions: list[Any] = [heartbeat, purge_expired_events]
         cron_jobs = [

@@ -92,7 +92,7 @@ async def _run_queue(
         queue.succeeded()
 
     worker = create_worker(
-        worker_settings(settings),  # type: ignore[arg-type]
+        worker_settings(settings),
         handle_signals=False,
         on_startup=on_startup,
         ctx={"platform": platform, "purge_monitor": purge},

@@ -8,7 +8,7 @@ from datetime import datetime
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 
-from api.graphql.result_cache import ResultLifetime
+from api.graphql.fast_paths.result_cache import ResultLifetime
 from api.rate_limits import RateLimits, Verdict
 from core.access.api_keys import Principal, Scope
 from core.access.browser_sessions import SignedIn

@@ -64,14 +64,14 @@ class UpdateTriggerInput:
 
     def to_core(self) -> TriggerChanges:
         given = {
-            graphql_name
-            for graphql_name, value in (
+            name
+            for name, value in (
                 ("name", self.name),
                 ("description", self.description),
                 ("schedule", self.schedule),
                 ("payload", self.payload),
-                ("apiSchema", self.api_schema),
-                ("misfireGraceSeconds", self.misfire_grace_seconds),
+                ("api_schema", self.api_schema),
+                ("misfire_grace_seconds", self.misfire_grace_seconds),
             )
             if value is not strawberry.UNSET
         }

@@ -24,7 +24,7 @@ from api.graphql.types import (
     user_errors,
 )
 from core.access.api_keys import Scope
-from core.errors import UserError, invalid
+from core.errors import FireRefusal, UserError, invalid
 from core.events.records import StoredEvent
 from core.platform import json_encoding as json_text
 from core.storage import models
@@ -32,7 +32,7 @@ from core.triggers import definitions as triggers
 from core.triggers.definitions import ApiTriggerInput, ScheduledTriggerInput
 
 
-def _oversized(ctx: Context, payload: Any, *field: str) -> list[UserError]:
+def _oversized(ctx: Context, payload: Any) -> list[UserError]:
     """Payloads given over GraphQL are held to the hooks' byte limit (HOOK_MAX_BODY_BYTES):
     the same event cannot be too large through one door and fine through the other."""
     if payload is None or payload is strawberry.UNSET:
@@ -41,20 +41,22 @@ def _oversized(ctx: Context, payload: Any, *field: str) -> list[UserError]:
     size = len(json_text.dumps(payload).encode())
     if size <= limit:
         return []
-    return [invalid(f"payload is {size} bytes as JSON, more than the limit of {limit}", *field)]
+    return [invalid(f"payload is {size} bytes as JSON, more than the limit of {limit}", "payload")]
 
 
 def _trigger_payload(result: models.Trigger | list[UserError], ctx: Context) -> TriggerPayload:
     if isinstance(result, list):
-        return TriggerPayload(errors=user_errors(result))
+        return TriggerPayload(errors=user_errors(result, under_input=True))
     return TriggerPayload(
         trigger=Trigger.from_model(result, public_url=ctx.platform.settings.public_url)
     )
 
 
-def _event_payload(result: StoredEvent | list[UserError], ctx: Context) -> EventPayload:
+def _event_payload(
+    result: StoredEvent | list[FireRefusal], ctx: Context, *, under_input: bool
+) -> EventPayload:
     if isinstance(result, list):
-        return EventPayload(errors=user_errors(result))
+        return EventPayload(errors=user_errors(result, under_input=under_input))
     return EventPayload(event=event_or_none(result, ctx))
 
 
@@ -66,8 +68,8 @@ class Mutation:
     ) -> TriggerPayload:
         ctx = info.context
         ctx.require(Scope.WRITE)
-        if oversized := _oversized(ctx, input.payload, "input", "payload"):
-            return TriggerPayload(errors=user_errors(oversized))
+        if oversized := _oversized(ctx, input.payload):
+            return TriggerPayload(errors=user_errors(oversized, under_input=True))
         result = await triggers.create_scheduled_trigger(
             ScheduledTriggerInput(
                 name=input.name,
@@ -101,8 +103,8 @@ class Mutation:
     ) -> TriggerPayload:
         ctx = info.context
         ctx.require(Scope.WRITE)
-        if oversized := _oversized(ctx, input.payload, "input", "payload"):
-            return TriggerPayload(errors=user_errors(oversized))
+        if oversized := _oversized(ctx, input.payload):
+            return TriggerPayload(errors=user_errors(oversized, under_input=True))
         result = await triggers.update_trigger(id, input.to_core(), now=ctx.now)
         return _trigger_payload(result, ctx)
 
@@ -113,7 +115,7 @@ class Mutation:
         info.context.require(Scope.WRITE)
         result = await triggers.delete_trigger(id)
         if isinstance(result, list):
-            return DeletePayload(errors=user_errors(result))
+            return DeletePayload(errors=user_errors(result, under_input=False))
         return DeletePayload(deleted_id=strawberry.ID(str(result)))
 
     @strawberry.mutation
@@ -169,8 +171,8 @@ class Mutation:
     ) -> EventPayload:
         ctx = info.context
         ctx.require(Scope.WRITE)
-        if oversized := _oversized(ctx, input.payload, "input", "payload"):
-            return EventPayload(errors=user_errors(oversized))
+        if oversized := _oversized(ctx, input.payload):
+            return EventPayload(errors=user_errors(oversized, under_input=True))
         result = await ctx.platform.firing.test_definition(
             name=input.name,
             kind=input.kind,
@@ -183,18 +185,18 @@ class Mutation:
         )
         if result is None:
             return EventPayload()  # deferred: the event appears when it fires
-        return _event_payload(result, ctx)
+        return _event_payload(result, ctx, under_input=True)
 
 
 async def _fire(ctx: Context, raw_id: str, payload: Any, *, is_test: bool) -> EventPayload:
     ctx.require(Scope.WRITE)
-    if oversized := _oversized(ctx, payload, "payload"):
-        return EventPayload(errors=user_errors(oversized))
+    if oversized := _oversized(ctx, payload):
+        return EventPayload(errors=user_errors(oversized, under_input=False))
     found = await triggers.find_trigger(raw_id)
     if isinstance(found, list):
-        return EventPayload(errors=user_errors(found))
+        return EventPayload(errors=user_errors(found, under_input=False))
     given = payload is not strawberry.UNSET
     result = await ctx.platform.firing.fire_now(
         found, payload if given else None, payload_given=given, is_test=is_test
     )
-    return _event_payload(result, ctx)
+    return _event_payload(result, ctx, under_input=False)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import datetime
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.scalars import JSON
 
 from api.graphql.context import Context, invalid_argument, invalid_input
+from api.graphql.fast_paths.result_cache import bound_lifetime
+from api.graphql.field_paths import argument_path
 from api.graphql.inputs import ScheduleInput
-from api.graphql.result_cache import ResultLifetime
 from api.graphql.types import (
     Edge,
     Event,
@@ -27,41 +30,26 @@ from api.graphql.types import (
     page_info,
 )
 from core.access.api_keys import Scope
-from core.errors import UserErrors
+from core.errors import UserError, UserErrors
 from core.events import counts as event_counts
 from core.events import queries as event_queries
 from core.events import retention
-from core.events.pages import EventCursor, EventFilter, EventPage, event_filter
+from core.events.pages import EventCursor, event_filter
 from core.triggers import definitions as triggers
 from core.triggers.schedule_text import describe_schedule
 from core.triggers.schedules import COUNT_MAX, preview_schedule, validate_schedule
 
 
+def _argument_errors(errors: list[UserError]) -> GraphQLError:
+    """Core's errors about a query's arguments, their fields named as the arguments are."""
+    return invalid_input(
+        [replace(e, field=tuple(argument_path(e.field, under_input=False) or ())) for e in errors]
+    )
+
+
 def _check_first(first: int, limit: int) -> None:
     if not 1 <= first <= limit:
         raise invalid_argument(f"first must be between 1 and {limit}", "first")
-
-
-async def _bound_lifetime(
-    ctx: Context, lifetime: ResultLifetime, filters: EventFilter, page: EventPage
-) -> None:
-    """For the event list cache: until when this page reads the same, time alone passing."""
-    windows = ctx.platform.windows
-    upcoming = None
-    if filters.status is retention.EventStatus.ARCHIVED:
-        # Whatever the cursor: the oldest ACTIVE event is the first that can archive into it.
-        upcoming = await event_queries.next_to_archive(filters, now=ctx.now, windows=windows)
-    lifetime.bound(
-        retention.page_valid_until(
-            filters.status,
-            fired_at=[event.fired_at for event in page.events],
-            read_ahead=page.read_ahead_fired_at,
-            next_to_archive=upcoming,
-            now=ctx.now,
-            windows=windows,
-            longest=ctx.platform.event_lists.longest,
-        )
-    )
 
 
 @strawberry.type
@@ -162,7 +150,9 @@ class Query:
             filters, first=first, after=cursor, now=ctx.now, windows=windows
         )
         if ctx.result_lifetime is not None:
-            await _bound_lifetime(ctx, ctx.result_lifetime, filters, page)
+            await bound_lifetime(
+                ctx.result_lifetime, filters, page, platform=ctx.platform, now=ctx.now
+            )
         edges = []
         for stored in page.events:
             node = event_or_none(stored, ctx)
@@ -247,7 +237,7 @@ class Query:
                 preview_schedule, schedule.to_core(), now=ctx.now, count=count
             )
         except UserErrors as error:
-            raise invalid_input(error.errors) from None
+            raise _argument_errors(error.errors) from None
 
     # Validating a cron looks for its first time once (croniter): a tenth of previewSchedule.
     @strawberry.field(
@@ -265,5 +255,5 @@ class Query:
             validate_schedule, schedule.to_core(), now=ctx.now, field=("schedule",)
         )
         if isinstance(checked, list):
-            raise invalid_input(checked)
+            raise _argument_errors(checked)
         return describe_schedule(checked)

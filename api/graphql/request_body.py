@@ -1,9 +1,9 @@
 """Reading GraphQL request bodies: what Python cannot hold is a request error, never a 500.
 
 json.loads raises ValueError for an integer of more than 4,300 digits (Python's limit on
-int(str)) and RecursionError for deep nesting (3,000 levels in issue 11); both become a 400
-with a GraphQL response body, like malformed JSON (GraphQL over HTTP lets request errors carry a
-4xx status).
+int(str)); nesting deeper than MAX_NESTING levels (3,000 in issue 11) is refused too. Both become
+a 400 with a GraphQL response body, like malformed JSON (GraphQL over HTTP lets request errors
+carry a 4xx status).
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ import json
 from starlette.responses import Response
 
 CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+# Python 3.11's decoder raised RecursionError at about 1,000 levels; 3.12 and newer parse tens of
+# thousands, which code that walks the result recursively could not. Far above what a storable
+# payload (64 levels, core/json_values.py) needs inside its variables.
+MAX_NESTING = 512
 
 
 class Unreadable(json.JSONDecodeError):
@@ -25,7 +29,7 @@ class Unreadable(json.JSONDecodeError):
 
 def decode(data: str | bytes) -> object:
     try:
-        return json.loads(data)
+        value: object = json.loads(data)
     except json.JSONDecodeError:
         raise
     except RecursionError:
@@ -34,6 +38,25 @@ def decode(data: str | bytes) -> object:
         if "integer string conversion" in str(error):
             raise Unreadable("the JSON holds a number of more than 4,300 digits") from None
         raise Unreadable("the JSON holds a value that cannot be read") from None
+    # Counting brackets is cheap; only a body with that many of them is walked.
+    raw = data.encode() if isinstance(data, str) else data
+    brackets = raw.count(b"[") + raw.count(b"{")
+    if brackets > MAX_NESTING and _nested_deeper_than(value, MAX_NESTING):
+        raise Unreadable("the JSON is nested too deeply")
+    return value
+
+
+def _nested_deeper_than(value: object, limit: int) -> bool:
+    """Iteratively: the depth is untrusted."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth >= limit:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def request_error(message: str, status: int) -> Response:

@@ -28,3 +28,12 @@ def response_too_large(message: object, max_bytes: int) -> object:
         )
         return {**message, "payload": payload}
     return {"data": None, "errors": [error]}
+
+
+def too_long(text: str, max_bytes: int) -> bool:
+    """Whether the UTF-8 form of `text` exceeds max_bytes, without encoding it when avoidable."""
+    if len(text) > max_bytes:
+        return True
+    if text.isascii() or len(text) * 4 <= max_bytes:
+        return False
+    return len(text.encode()) > max_bytes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import ASTValidationRule, GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -14,8 +14,8 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from api.graphql.compiled_selections import CompiledSelectionsExecutor
 from api.graphql.depth import limit_rule
+from api.graphql.fast_paths.compiled_selections import CompiledSelectionsExecutor
 from api.graphql.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from api.graphql.mutations import Mutation
 from api.graphql.outages import MaskErrorsExceptOutages, outage_of
@@ -34,7 +34,9 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 # Built once: ValidationCache keys on the rules, so a new rule class per request (as Strawberry's
 # limiters make) would never hit. Depth and aliases in one pass, linear in the document (depth.py).
-LIMIT_RULES = [limit_rule(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES)]
+LIMIT_RULES: list[type[ASTValidationRule]] = [
+    limit_rule(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES)
+]
 NO_INTROSPECTION_RULES = [*LIMIT_RULES, NoSchemaIntrospectionCustomRule]
 
 
@@ -65,13 +67,13 @@ class PlatformSchema(strawberry.Schema):
                 )
 
 
-def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+def build_schema(*, introspection: bool = True, fast_paths: bool = True) -> strawberry.Schema:
     rules = LIMIT_RULES if introspection else NO_INTROSPECTION_RULES
     return PlatformSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        execution_context_class=CompiledSelectionsExecutor,
+        execution_context_class=CompiledSelectionsExecutor if fast_paths else None,
         extensions=[
             # Repeated operations skip parsing and validation (dashboards poll the same query).
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

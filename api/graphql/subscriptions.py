@@ -8,11 +8,11 @@ import strawberry
 from graphql import GraphQLError
 
 from api.graphql.context import Context, invalid_argument
-from api.graphql.shared_results import LiveSender
+from api.graphql.fast_paths.shared_results import LiveSender
 from api.graphql.types import Event
 from core.access.api_keys import Scope
 from core.events.records import StoredEvent, format_event_id, parse_event_id
-from core.live.hub import LiveFilter, Overflow, events_after
+from core.live.hub import FellBehind, LiveFilter
 from core.triggers import definitions as triggers
 
 REPLAY_PAGE = 500
@@ -64,41 +64,22 @@ class Subscription:
         if after and after_id is None:
             raise invalid_argument("after is not an event id", "after")
         live_filter = LiveFilter(trigger_id=trigger_uuid, include_test=include_test)
-        hub = ctx.live
-        subscription = hub.subscribe(live_filter)
+        followed = ctx.live.follow(live_filter, after=after_id, replay_page=REPLAY_PAGE)
         try:
-            if after_id is not None:
-                # Stored events up to where the live queue starts: the seam has no gap, no twin.
-                cursor = after_id
-                while cursor < subscription.start_id:
-                    page = await events_after(
-                        cursor,
-                        limit=REPLAY_PAGE,
-                        up_to=subscription.start_id,
-                        live_filter=live_filter,
-                    )
-                    if not page:
-                        break
-                    for event in page:
-                        node = await delivery.node_to_yield(event, live=False)
-                        if node is not None:
-                            yield node
-                    cursor = page[-1].id
-            while True:
-                item = await subscription.queue.get()
-                if isinstance(item, Overflow):
-                    last = format_event_id(item.last_delivered) if item.last_delivered else None
-                    error = GraphQLError(
-                        "this subscriber fell too far behind and was dropped; subscribe again "
-                        f"with after: {last!r} to resume without loss",
-                        extensions={"code": "SLOW_CONSUMER", "lastEventId": last},
-                    )
-                    if await delivery.dropped_slow_consumer(error):
-                        return
-                    raise error
-                subscription.last_delivered = item.id
-                node = await delivery.node_to_yield(item, live=True)
+            async for event, live in followed:
+                node = await delivery.node_to_yield(event, live=live)
                 if node is not None:
                     yield node
+        except FellBehind as behind:
+            last = format_event_id(behind.last_delivered) if behind.last_delivered else None
+            error = GraphQLError(
+                "this subscriber fell too far behind and was dropped; subscribe again "
+                f"with after: {last!r} to resume without loss",
+                extensions={"code": "SLOW_CONSUMER", "lastEventId": last},
+            )
+            if await delivery.dropped_slow_consumer(error):
+                return
+            raise error from None
         finally:
-            hub.unsubscribe(subscription)
+            # Unsubscribes now, not whenever the generator is collected.
+            await followed.aclose()

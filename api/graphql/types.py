@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
@@ -10,6 +11,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql.context import Context, invalid_input
+from api.graphql.field_paths import argument_path
 from core import errors as core_errors
 from core.events import retention
 from core.events.pages import encode_cursor
@@ -19,10 +21,28 @@ from core.triggers.schedule_text import describe_schedule
 from core.triggers.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
 from core.triggers.schedules import Schedule as CoreSchedule
 
-TriggerKind = strawberry.enum(models.TriggerKind, name="TriggerKind")
-EventSource = strawberry.enum(models.EventSource, name="EventSource")
-EventStatus = strawberry.enum(retention.EventStatus, name="EventStatus")
-ErrorCode = strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
+# Core's enums are the GraphQL enums: strawberry.enum marks the class itself, and the names
+# below are plain aliases, so that type checkers see the enum classes.
+strawberry.enum(models.TriggerKind, name="TriggerKind")
+strawberry.enum(models.EventSource, name="EventSource")
+strawberry.enum(retention.EventStatus, name="EventStatus")
+strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
+TriggerKind = models.TriggerKind
+EventSource = models.EventSource
+EventStatus = retention.EventStatus
+ErrorCode = core_errors.ErrorCode
+
+
+# A refused firing's code in GraphQL; the REST shim maps the same reasons to HTTP statuses.
+_REFUSAL_CODES = {
+    core_errors.RefusalReason.INVALID: core_errors.ErrorCode.INVALID,
+    core_errors.RefusalReason.UNKNOWN_TRIGGER: core_errors.ErrorCode.NOT_FOUND,
+    core_errors.RefusalReason.PAUSED: core_errors.ErrorCode.CONFLICT,
+    core_errors.RefusalReason.SCHEMA_MISMATCH: core_errors.ErrorCode.SCHEMA_MISMATCH,
+    core_errors.RefusalReason.IDEMPOTENCY_KEY_REUSED: core_errors.ErrorCode.CONFLICT,
+    core_errors.RefusalReason.TRIGGER_CHANGED: core_errors.ErrorCode.CONFLICT,
+    core_errors.RefusalReason.OVER_QUOTA: core_errors.ErrorCode.FORBIDDEN,
+}
 
 
 @strawberry.type(name="UserError")
@@ -32,16 +52,22 @@ class UserError:
     message: str
 
     @classmethod
-    def from_core(cls, error: core_errors.UserError) -> UserError:
-        return cls(
-            code=error.code,
-            field=list(error.field) if error.field else None,
-            message=error.message,
+    def from_core(
+        cls, error: core_errors.UserError | core_errors.FireRefusal, *, under_input: bool
+    ) -> UserError:
+        code = (
+            _REFUSAL_CODES[error.reason]
+            if isinstance(error, core_errors.FireRefusal)
+            else error.code
         )
+        path = argument_path(error.field, under_input=under_input)
+        return cls(code=code, field=path or None, message=error.message)
 
 
-def user_errors(errors: list[core_errors.UserError]) -> list[UserError]:
-    return [UserError.from_core(e) for e in errors]
+def user_errors(
+    errors: Sequence[core_errors.UserError | core_errors.FireRefusal], *, under_input: bool
+) -> list[UserError]:
+    return [UserError.from_core(e, under_input=under_input) for e in errors]
 
 
 @strawberry.type(name="Schedule")

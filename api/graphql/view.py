@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,21 +25,14 @@ from api import browser_auth
 from api.dashboard.pages import GRAPHIQL_PAGE, dashboard_page
 from api.graphql import request_body
 from api.graphql.context import Context, presented_key, unauthenticated
-from api.graphql.cost import operation_cost
-from api.graphql.quota import charge_cost, charge_operation
-from api.graphql.response_size import response_too_large
-from api.graphql.result_cache import (
-    ResultLifetime,
-    cache_identity,
-    parsed,
-    rendering_fingerprint,
-)
+from api.graphql.fast_paths.cached_execution import CachedExecution
+from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
+from api.graphql.quota import charge_operation
+from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
-from api.graphql.ws_handlers import LegacyWSHandler, LiveTransportWSHandler
-from core.access.api_keys import Scope
+from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
-from core.platform.json_encoding import RawJSON
 from core.runtime import Platform
 
 # Set by get_context, read by parse_http_body: both run in the request's own task (view.run).
@@ -48,7 +40,7 @@ _authenticated: ContextVar[bool] = ContextVar("graphql_authenticated", default=F
 
 
 class GraphQLView(GraphQL[Context, None]):
-    graphql_transport_ws_handler_class = LiveTransportWSHandler
+    graphql_transport_ws_handler_class: Any = TransportWSHandler
     graphql_ws_handler_class = LegacyWSHandler
 
     def __init__(
@@ -59,6 +51,7 @@ class GraphQLView(GraphQL[Context, None]):
         legacy_graphql_ws: bool = False,
         max_subscriptions_per_connection: int = 20,
         max_response_bytes: int = 8 * 1024 * 1024,
+        fast_paths: bool = True,
     ) -> None:
         protocols = [GRAPHQL_TRANSPORT_WS_PROTOCOL]
         if legacy_graphql_ws:  # off unless configured: clients should speak graphql-transport-ws
@@ -70,8 +63,12 @@ class GraphQLView(GraphQL[Context, None]):
             max_subscriptions_per_connection=max_subscriptions_per_connection,
             connection_init_wait_timeout=timedelta(seconds=10),
         )
-        self._rendering = rendering_fingerprint(schema.as_str())
         self.max_response_bytes = max_response_bytes
+        self._cached_execution = (
+            CachedExecution(schema, max_response_bytes=max_response_bytes) if fast_paths else None
+        )
+        if fast_paths:
+            self.graphql_transport_ws_handler_class = LiveTransportWSHandler
 
     async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -126,7 +123,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> str:
         text = json_text.dumps(data)
-        if _too_long(text, self.max_response_bytes):
+        if too_long(text, self.max_response_bytes):
             return json_text.dumps(response_too_large(data, self.max_response_bytes))
         return text
 
@@ -142,7 +139,7 @@ class GraphQLView(GraphQL[Context, None]):
             session = await _session_of(request, platform, now=now)
             if session is not None:
                 principal = session.principal
-                if request.scope["type"] == "http" and request.method == "POST":
+                if isinstance(request, Request) and request.method == "POST":
                     csrf_refused = not session.csrf_matches(browser_auth.csrf_header(request))
         _authenticated.set(principal is not None and not csrf_refused)
         return Context(
@@ -224,81 +221,11 @@ class GraphQLView(GraphQL[Context, None]):
             root_value=root_value,
             sub_response=sub_response,
         )
-        identity = (
-            cache_identity(
-                request_data.query,
-                request_data.operation_name,
-                request_data.variables,
-                rendering=self._rendering,
-            )
-            if isinstance(request_data, GraphQLRequestData)
-            and request_data.protocol == "http"
-            and not request_data.extensions
-            and context.principal.can(Scope.READ)
-            else None
-        )
-        if identity is None:
+        cached = self._cached_execution
+        identity = cached.identity(request_data, context) if cached is not None else None
+        if cached is None or identity is None:
             return await execute()
-        return await self._execute_cached(identity, request_data, context, execute)
-
-    async def _execute_cached(
-        self,
-        identity: str,
-        request_data: GraphQLRequestData,
-        context: Context,
-        execute: Callable[[], Awaitable[Any]],
-    ) -> Any:
-        """An operation reading only event lists: from the event list cache while it holds."""
-        cache = context.platform.event_lists
-        lookup = await cache.lookup(identity, now=context.now)
-        if lookup is None:  # the cache is off, or Redis is failing
-            return await execute()
-        if lookup.hit is not None:
-            # Charged as if it ran: a key's budget does not depend on what others cached.
-            refused = await self._charge_cached(request_data, context)
-            if refused is not None:
-                return ExecutionResult(data=None, errors=[refused])
-            return ExecutionResult(data=RawJSON(lookup.hit), errors=None)  # type: ignore[arg-type]
-        return await self._execute_and_store(identity, context, execute, lookup)
-
-    async def _charge_cached(
-        self, request_data: GraphQLRequestData, context: Context
-    ) -> GraphQLError | None:
-        document = parsed(request_data.query or "")
-        if document is None:  # only parsed documents were cached
-            return None
-        estimate = operation_cost(
-            self.schema._schema,  # type: ignore[attr-defined]
-            document,
-            request_data.operation_name,
-            request_data.variables,
-        )
-        return await charge_cost(context, estimate.cost)
-
-    async def _execute_and_store(
-        self,
-        identity: str,
-        context: Context,
-        execute: Callable[[], Awaitable[Any]],
-        lookup: Any,
-    ) -> Any:
-        cache = context.platform.event_lists
-        lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
-        result = await execute()
-        if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
-            text = json_text.dumps(result.data)
-            if _too_long(text, self.max_response_bytes):
-                return result  # encode_json refuses it; not worth a place in the cache
-            cache.store_soon(
-                identity,
-                text,
-                version=lookup.version,
-                computed_at=context.now,
-                until=lifetime.until,
-            )
-            # Encoded once: the response splices in the text just stored.
-            return ExecutionResult(data=RawJSON(text), errors=None, extensions=result.extensions)  # type: ignore[arg-type]
-        return result
+        return await cached.execute(identity, request_data, context, execute)
 
 
 async def _session_of(
@@ -319,12 +246,3 @@ def csrf_refused() -> GraphQLError:
         f"a signed-in browser must send the session's CSRF token in {browser_auth.CSRF_HEADER}",
         extensions={"code": "FORBIDDEN", "reason": "CSRF_TOKEN_INVALID"},
     )
-
-
-def _too_long(text: str, max_bytes: int) -> bool:
-    """Whether the UTF-8 form of `text` exceeds max_bytes, without encoding it when avoidable."""
-    if len(text) > max_bytes:
-        return True
-    if text.isascii() or len(text) * 4 <= max_bytes:
-        return False
-    return len(text.encode()) > max_bytes

@@ -1,5 +1,5 @@
-"""The websocket protocol handlers: graphql-transport-ws (with prebuilt live messages) and the
-legacy graphql-ws, both under the key's rules.
+"""The websocket protocol handlers: graphql-transport-ws and the legacy graphql-ws, both under the
+key's rules (fast_paths/live_messages.py adds prebuilt live messages to the first).
 
 Each subscribe counts against the key's operation rate (quota.py), and an authenticated
 connection is watched (sessions.py) so that revoking its key ends it.
@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.websockets import WebSocket, WebSocketDisconnect
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
-    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 
 from api.graphql.context import Context
 from api.graphql.quota import charge_operation
 from api.graphql.sessions import Sessions
-from api.graphql.shared_results import RunningOperation, current_operation
 
 
 def _sessions(connection: Any) -> Sessions:
@@ -36,9 +32,9 @@ def _session_hash(context: Context) -> str | None:
     return signed_in.id_hash
 
 
-class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
-    """Lets a subscription resolver send prebuilt messages over the operation it runs for; counts
-    each subscribe against the key's operation rate; ends when the key is revoked."""
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """Counts each subscribe against the key's operation rate; ends when the key (or the
+    dashboard session) is revoked."""
 
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
@@ -67,35 +63,6 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 return
         await super().handle_subscribe(message)
 
-    async def run_operation(self, operation: Operation[Context, None]) -> None:
-        # Straight to the socket: this runs once per subscriber per live event, and Strawberry's
-        # message layers (send_message, send_json, encode_json) cost as much as the send.
-        socket: WebSocket = self.websocket.ws  # type: ignore[attr-defined]
-
-        async def send(text: str) -> None:
-            if not operation.completed:
-                try:
-                    await socket.send_text(text)
-                except WebSocketDisconnect as error:
-                    raise WebSocketDisconnected from error
-
-        async def close(code: int, reason: str) -> None:
-            operation.completed = True  # nothing more goes out for it, not even `complete`
-            await self.websocket.close(code=code, reason=reason)
-
-        # Set in the operation's own task, so only this operation's resolver sees it.
-        current_operation.set(
-            RunningOperation(
-                id=operation.id,
-                query=operation.query,
-                variables=operation.variables,
-                operation_name=operation.operation_name,
-                send=send,
-                close=close,
-            )
-        )
-        await super().run_operation(operation)
-
 
 class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
     """The legacy graphql-ws protocol (GRAPHQL_WS_LEGACY=1), under the same rules: each `start`
@@ -123,7 +90,7 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
             error = await charge_operation(self.context)
             if error is not None:
                 await self.send_message(
-                    {"type": "error", "id": message["id"], "payload": error.formatted}  # type: ignore[typeddict-item]
+                    {"type": "error", "id": message["id"], "payload": error.formatted}
                 )
                 return
         await super().handle_start(message)

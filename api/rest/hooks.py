@@ -18,6 +18,7 @@ from api.rest.problems import (
     database_unavailable,
     problem,
 )
+from core.errors import FireRefusal, RefusalReason
 from core.events.records import event_document
 from core.platform.metrics import observe_hook_request
 from core.runtime import Platform
@@ -119,35 +120,35 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
             idempotency_key=idempotency_key,
         )
     )
-    if outcome.not_found:
-        return _unknown_hook()
-    if outcome.paused:
-        return problem(
-            409, "trigger-paused", "Trigger paused", "the trigger is paused; resume it to fire"
-        )
-    if outcome.violations:
-        return problem(
-            422,
-            "schema-mismatch",
-            "Payload does not match the trigger's schema",
-            f"{len(outcome.violations)} violation(s): "
-            + "; ".join(v.message for v in outcome.violations),
-            errors=[{"field": list(v.path), "message": v.message} for v in outcome.violations],
-        )
-    if outcome.idempotency_conflict:
-        return problem(
-            422,
-            "idempotency-key-reused",
-            "Idempotency-Key reused",
-            "this Idempotency-Key was first used with a different request body",
-        )
-    if outcome.changed:
-        return problem(
-            409, "trigger-changed", "Trigger changed", "the trigger changed while firing; retry"
-        )
-    assert outcome.event is not None
+    if isinstance(outcome, list):
+        return refusal_problem(outcome)
     status = outcome.event.status(now=platform.now(), windows=platform.windows)
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
     return JSONResponse(
         {"event": event_document(outcome.event, status=status)}, status_code=202, headers=headers
     )
+
+
+def refusal_problem(refusals: list[FireRefusal]) -> Response:
+    """A refused firing as problem details: the status and type by the (first) reason."""
+    reason = refusals[0].reason
+    if reason is RefusalReason.UNKNOWN_TRIGGER:
+        return _unknown_hook()
+    if reason is RefusalReason.PAUSED:
+        return problem(
+            409, "trigger-paused", "Trigger paused", "the trigger is paused; resume it to fire"
+        )
+    if reason is RefusalReason.SCHEMA_MISMATCH:
+        return problem(
+            422,
+            "schema-mismatch",
+            "Payload does not match the trigger's schema",
+            f"{len(refusals)} violation(s): " + "; ".join(r.message for r in refusals),
+            # Paths within the body, which is the payload.
+            errors=[{"field": list(r.field or ())[1:], "message": r.message} for r in refusals],
+        )
+    if reason is RefusalReason.IDEMPOTENCY_KEY_REUSED:
+        return problem(422, "idempotency-key-reused", "Idempotency-Key reused", refusals[0].message)
+    if reason is RefusalReason.TRIGGER_CHANGED:
+        return problem(409, "trigger-changed", "Trigger changed", refusals[0].message)
+    raise AssertionError(f"a hook is never refused as {reason}")

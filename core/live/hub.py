@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -48,6 +48,20 @@ class Overflow:
 
     def __init__(self, last_delivered: int) -> None:
         self.last_delivered = last_delivered
+
+
+class FellBehind(Exception):
+    """A follower read too slowly and was dropped; following again from `last_delivered`
+    misses nothing."""
+
+    def __init__(self, last_delivered: int) -> None:
+        super().__init__(f"fell behind after event {last_delivered}")
+        self.last_delivered = last_delivered
+
+
+# What follow() yields: an event, and whether it is live (the one object the hub hands to every
+# follower, so work done for it can be shared) rather than replayed for this follower alone.
+Followed = tuple[StoredEvent, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +131,7 @@ class LiveHub:
         self.last_id = await latest_event_id()
         self._tasks = [
             asyncio.create_task(self._listen(), name="live-listen"),
-            asyncio.create_task(self._follow(), name="live-follow"),
+            asyncio.create_task(self._read_log(), name="live-read-log"),
         ]
 
     async def close(self) -> None:
@@ -139,6 +153,35 @@ class LiveHub:
         self._subscribers.add(subscription)
         metrics.inc("etp_live_subscribers")
         return subscription
+
+    async def follow(
+        self, live_filter: LiveFilter, *, after: int | None = None, replay_page: int = 500
+    ) -> AsyncGenerator[Followed, None]:
+        """Every matching event in commit order: with `after`, first the stored ones above that
+        id, then live ones, with no gap and no duplicate at the seam. Raises FellBehind when the
+        reader lags by more than the queue holds. Closing the iterator (or cancelling its reader)
+        unsubscribes."""
+        subscription = self.subscribe(live_filter)
+        try:
+            # Everything up to start_id is in the database; everything above it will be queued.
+            cursor = after if after is not None else subscription.start_id
+            while cursor < subscription.start_id:
+                page = await events_after(
+                    cursor, limit=replay_page, up_to=subscription.start_id, live_filter=live_filter
+                )
+                if not page:
+                    break
+                for event in page:
+                    yield event, False
+                cursor = page[-1].id
+            while True:
+                item = await subscription.queue.get()
+                if isinstance(item, Overflow):
+                    raise FellBehind(item.last_delivered)
+                subscription.last_delivered = item.id
+                yield item, True
+        finally:
+            self.unsubscribe(subscription)
 
     def unsubscribe(self, subscription: LiveSubscription) -> None:
         if subscription in self._subscribers:
@@ -174,7 +217,7 @@ class LiveHub:
         finally:
             monitor.close()
 
-    async def _follow(self) -> None:
+    async def _read_log(self) -> None:
         monitor = LoopMonitor("live-hub", log, base_seconds=0.1, cap_seconds=2.0)
         try:
             while True:

@@ -48,6 +48,10 @@ class Settings:
     # changing the log, lookups mostly miss and raise p99 (docs/performance.md). Off unless asked.
     event_list_cache: bool = False
     event_list_cache_seconds: int = 60
+    # Everything that exists to outrun Strawberry (api/graphql/fast_paths/: compiled selections,
+    # shared live results, the event list result cache). Off: every operation runs through plain
+    # Strawberry, with the same results; for ruling them out when something looks wrong.
+    graphql_fast_paths: bool = True
     # Request rates in the `limits` notation ("1000/second", "100/minute"; "0" turns one off):
     # per hook token, and per API key for GraphQL operations. Far above what one person's
     # tour or dashboard sends; there to stop floods.
@@ -136,6 +140,7 @@ class Settings:
             ),
             legacy_graphql_ws=_flag(env, "GRAPHQL_WS_LEGACY", defaults.legacy_graphql_ws),
             event_list_cache=_flag(env, "EVENT_LIST_CACHE", defaults.event_list_cache),
+            graphql_fast_paths=_flag(env, "GRAPHQL_FAST_PATHS", defaults.graphql_fast_paths),
             event_list_cache_seconds=_positive_int(
                 env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
             ),

@@ -43,7 +43,8 @@ class ApiTriggerInput:
 
 @dataclass(frozen=True, slots=True)
 class TriggerChanges:
-    """Fields left out of `given` stay as they are (so null can still be set explicitly)."""
+    """Fields left out of `given` (by their names here) stay as they are, so that null can
+    still be set explicitly."""
 
     given: frozenset[str] = field(default_factory=frozenset)
     name: str | None = None
@@ -133,7 +134,7 @@ async def validate_api_schema(spec: Any, *field_path: str) -> list[UserError]:
 
 
 def _reroot(error: UserError, field_path: tuple[str, ...]) -> UserError:
-    """compile_schema names paths from "apiSchema"; put them under the caller's input path."""
+    """compile_schema names paths from "api_schema"; put them under the caller's field path."""
     rest = (error.field or ())[1:]
     return UserError(error.code, error.message, (*field_path, *rest))
 
@@ -145,11 +146,11 @@ def first_fire_at(schedule: Schedule, *, now: datetime) -> datetime | None:
 async def create_scheduled_trigger(
     data: ScheduledTriggerInput, *, now: datetime, owner: Owner | None = None
 ) -> TriggerResult:
-    errors = validate_name(data.name, "input", "name")
-    errors += validate_text(data.description, "input", "description")
-    errors += validate_json(data.payload, "input", "payload")
-    errors += validate_grace(data.misfire_grace_seconds, "input", "misfireGraceSeconds")
-    schedule = validate_schedule(data.schedule, now=now, field=("input", "schedule"))
+    errors = validate_name(data.name, "name")
+    errors += validate_text(data.description, "description")
+    errors += validate_json(data.payload, "payload")
+    errors += validate_grace(data.misfire_grace_seconds, "misfire_grace_seconds")
+    schedule = validate_schedule(data.schedule, now=now, field=("schedule",))
     if isinstance(schedule, list):
         errors += schedule
     if errors or isinstance(schedule, list):
@@ -171,10 +172,10 @@ async def create_scheduled_trigger(
 
 
 async def create_api_trigger(data: ApiTriggerInput, *, owner: Owner | None = None) -> TriggerResult:
-    errors = validate_name(data.name, "input", "name")
-    errors += validate_text(data.description, "input", "description")
-    errors += validate_json(data.api_schema, "input", "apiSchema")
-    errors += await validate_api_schema(data.api_schema, "input", "apiSchema")
+    errors = validate_name(data.name, "name")
+    errors += validate_text(data.description, "description")
+    errors += validate_json(data.api_schema, "api_schema")
+    errors += await validate_api_schema(data.api_schema, "api_schema")
     if errors:
         return errors
     return await _insert(
@@ -201,7 +202,7 @@ async def over_quota(owner: Owner) -> list[UserError]:
             ErrorCode.FORBIDDEN,
             f"this API key already has {kept} triggers and pending test runs, its quota"
             f" (MAX_TRIGGERS_PER_KEY={owner.max_triggers}); delete some first",
-            ("input",),
+            ("definition",),
         )
     ]
 
@@ -220,9 +221,7 @@ async def _insert(owner: Owner | None, **values: Any) -> TriggerResult:
 
 
 def _name_taken(name: str) -> UserError:
-    return UserError(
-        ErrorCode.CONFLICT, f"a trigger named {name!r} already exists", ("input", "name")
-    )
+    return UserError(ErrorCode.CONFLICT, f"a trigger named {name!r} already exists", ("name",))
 
 
 async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime) -> TriggerResult:
@@ -235,27 +234,27 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
     given = changes.given
     scheduled = trigger.kind is TriggerKind.SCHEDULED
     if "name" in given:
-        errors += validate_name(changes.name, "input", "name")
+        errors += validate_name(changes.name, "name")
         if changes.name:
             updates["name"] = changes.name.strip()
     if "description" in given:
-        errors += validate_text(changes.description, "input", "description")
+        errors += validate_text(changes.description, "description")
         updates["description"] = changes.description
-    for name, applies in (
-        ("schedule", scheduled),
-        ("payload", scheduled),
-        ("misfireGraceSeconds", scheduled),
-        ("apiSchema", not scheduled),
+    for name, label, applies in (
+        ("schedule", "schedule", scheduled),
+        ("payload", "payload", scheduled),
+        ("misfire_grace_seconds", "misfireGraceSeconds", scheduled),
+        ("api_schema", "apiSchema", not scheduled),
     ):
         if name in given and not applies:
             errors.append(
-                invalid(f"{name} does not apply to a {trigger.kind.value} trigger", "input", name)
+                invalid(f"{label} does not apply to a {trigger.kind.value} trigger", name)
             )
     if scheduled and "schedule" in given:
         if changes.schedule is None:
-            errors.append(invalid("a scheduled trigger needs a schedule", "input", "schedule"))
+            errors.append(invalid("a scheduled trigger needs a schedule", "schedule"))
         else:
-            schedule = validate_schedule(changes.schedule, now=now, field=("input", "schedule"))
+            schedule = validate_schedule(changes.schedule, now=now, field=("schedule",))
             if isinstance(schedule, list):
                 errors += schedule
             else:
@@ -264,18 +263,18 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
                     None if trigger.paused else first_fire_at(schedule, now=now)
                 )
     if scheduled and "payload" in given:
-        errors += validate_json(changes.payload, "input", "payload")
+        errors += validate_json(changes.payload, "payload")
         updates["payload"] = changes.payload
-    if scheduled and "misfireGraceSeconds" in given:
-        errors += validate_grace(changes.misfire_grace_seconds, "input", "misfireGraceSeconds")
+    if scheduled and "misfire_grace_seconds" in given:
+        errors += validate_grace(changes.misfire_grace_seconds, "misfire_grace_seconds")
         updates["misfire_grace_seconds"] = (
             changes.misfire_grace_seconds
             if changes.misfire_grace_seconds is not None
             else DEFAULT_MISFIRE_GRACE_SECONDS
         )
-    if not scheduled and "apiSchema" in given:
-        errors += validate_json(changes.api_schema, "input", "apiSchema")
-        errors += await validate_api_schema(changes.api_schema, "input", "apiSchema")
+    if not scheduled and "api_schema" in given:
+        errors += validate_json(changes.api_schema, "api_schema")
+        errors += await validate_api_schema(changes.api_schema, "api_schema")
         updates["api_schema"] = changes.api_schema
     if errors:
         return errors

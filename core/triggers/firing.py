@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from core.errors import ErrorCode, UserError, invalid
+from core.errors import FireRefusal, RefusalReason, UserError, invalid
 from core.events.records import NewEvent, StoredEvent, TriggerGuard
 from core.events.retention import RetentionWindows
 from core.platform.clock import SYSTEM_CLOCK, Clock
@@ -28,7 +28,7 @@ from core.triggers.json_schema import VALIDATION_SECONDS_MAX
 from core.triggers.payload_schema import PayloadSchema, Violation, compile_schema
 from core.triggers.schedules import ScheduleInput, validate_schedule
 
-FireResult = StoredEvent | list[UserError]
+FireResult = StoredEvent | list[FireRefusal]
 HOOK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # Payloads up to this size validate on the event loop in well under a millisecond to a few ms;
 # bigger ones (up to the 256 KiB hook cap: ~0.5 s for 10,000 objects) go to a thread.
@@ -98,10 +98,18 @@ class RefusedSchema:
         return list(self._violations)
 
 
-def violations_as_errors(violations: list[Violation], *field_path: str) -> list[UserError]:
+def schema_mismatches(violations: list[Violation], *field_path: str) -> list[FireRefusal]:
     return [
-        UserError(ErrorCode.SCHEMA_MISMATCH, v.message, (*field_path, *v.path)) for v in violations
+        FireRefusal(RefusalReason.SCHEMA_MISMATCH, v.message, (*field_path, *v.path))
+        for v in violations
     ]
+
+
+def _refusals(errors: list[UserError]) -> list[FireRefusal]:
+    return [FireRefusal.of(error) for error in errors]
+
+
+UNKNOWN_HOOK = FireRefusal(RefusalReason.UNKNOWN_TRIGGER, "no API trigger has this hook URL")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,16 +122,14 @@ class HookRequest:
 
 
 @dataclass(frozen=True, slots=True)
-class HookOutcome:
-    """Exactly one of: event (fired or replayed), or a failure kind with details."""
+class HookFired:
+    """The hook's event: stored now, or (replayed) stored by an earlier request with its key."""
 
-    event: StoredEvent | None = None
+    event: StoredEvent
     replayed: bool = False
-    not_found: bool = False
-    paused: bool = False
-    violations: list[Violation] | None = None
-    idempotency_conflict: bool = False
-    changed: bool = False
+
+
+HookResult = HookFired | list[FireRefusal]
 
 
 def request_hash(body: bytes, *, is_test: bool) -> str:
@@ -195,10 +201,10 @@ class Firing:
         self.schemas = schemas or SchemaCache()
         self.hooks = HookCache(self.schemas)
 
-    async def fire_hook(self, request: HookRequest) -> HookOutcome:
+    async def fire_hook(self, request: HookRequest) -> HookResult:
         if not HOOK_TOKEN.fullmatch(request.token):
             # Not a token this platform issues: no need to ask the database.
-            return HookOutcome(not_found=True)
+            return [UNKNOWN_HOOK]
         key = request.idempotency_key
         digest = request_hash(request.raw_body, is_test=request.is_test) if key else None
         # A cached trigger may be stale; its guard then makes the database refuse the event,
@@ -208,7 +214,7 @@ class Firing:
             fresh = attempt > 0
             hook = await self.hooks.get(request.token, fresh=fresh)
             if hook is None:
-                return HookOutcome(not_found=True)
+                return [UNKNOWN_HOOK]
             paused = hook.paused and not request.is_test
             if paused:
                 violations = []
@@ -224,7 +230,9 @@ class Firing:
                 if not fresh:
                     # A refusal may come from a stale copy (resumed, schema edited): confirm it.
                     continue
-                return HookOutcome(paused=True) if paused else HookOutcome(violations=violations)
+                if paused:
+                    return [FireRefusal(RefusalReason.PAUSED, "trigger is paused", ("id",))]
+                return schema_mismatches(violations, "payload")
             result = await self.event_log.append(
                 NewEvent(
                     trigger_id=hook.trigger_id,
@@ -239,16 +247,18 @@ class Firing:
                 )
             )
             if isinstance(result, StoredEvent):
-                return HookOutcome(event=result)
+                return HookFired(result)
             if key and digest:
                 replay = await self._replay(hook.trigger_id, key, digest)
                 if replay is not None:
                     return replay
             self.hooks.forget(request.token)
         # Refused even after a fresh read: the trigger is being changed this very moment.
-        return HookOutcome(changed=True)
+        return [
+            FireRefusal(RefusalReason.TRIGGER_CHANGED, "the trigger changed while firing; retry")
+        ]
 
-    async def _replay(self, trigger_id: UUID, key: str, digest: str) -> HookOutcome | None:
+    async def _replay(self, trigger_id: UUID, key: str, digest: str) -> HookResult | None:
         stored = await event_reads.event_by_idempotency_key(trigger_id, key)
         if stored is None:
             return None
@@ -258,8 +268,13 @@ class Firing:
             await expired_events.delete_event(stored.id)
             return None
         if stored.request_hash != digest:
-            return HookOutcome(idempotency_conflict=True)
-        return HookOutcome(event=stored, replayed=True)
+            return [
+                FireRefusal(
+                    RefusalReason.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was first used with a different request body",
+                )
+            ]
+        return HookFired(stored, replayed=True)
 
     async def fire_now(
         self, trigger: Trigger, payload: Any, *, payload_given: bool, is_test: bool
@@ -268,14 +283,14 @@ class Firing:
         a scheduled trigger runs now with its own payload unless one is given."""
         unstorable = validate_json(payload, "payload")
         if unstorable:
-            return unstorable
+            return _refusals(unstorable)
         if trigger.kind is TriggerKind.API:
             if trigger.paused and not is_test:
-                return [UserError(ErrorCode.CONFLICT, "trigger is paused", ("id",))]
+                return [FireRefusal(RefusalReason.PAUSED, "trigger is paused", ("id",))]
             schema = await self.schemas.for_trigger(trigger)
             violations = await payload_violations(schema, payload)
             if violations:
-                return violations_as_errors(violations, "payload")
+                return schema_mismatches(violations, "payload")
             source = EventSource.MANUAL if is_test else EventSource.API
         else:
             payload = payload if payload_given else trigger.payload
@@ -306,37 +321,39 @@ class Firing:
         """Validate an unsaved definition as a save would, then fire it once as a test event:
         now, or at fire_at (then None is returned and the scheduler fires it; the pending run
         counts toward the owner's quota until then)."""
-        errors = validate_name(name, "input", "name")
-        errors += validate_json(payload, "input", "payload")
-        errors += validate_json(api_schema, "input", "apiSchema")
+        errors = validate_name(name, "name")
+        errors += validate_json(payload, "payload")
+        errors += validate_json(api_schema, "api_schema")
         if errors:
-            return errors
+            return _refusals(errors)
+        mismatches: list[FireRefusal] = []
         if kind is TriggerKind.SCHEDULED:
             if schedule is None:
-                errors.append(invalid("a scheduled trigger needs a schedule", "input", "schedule"))
+                errors.append(invalid("a scheduled trigger needs a schedule", "schedule"))
             else:
-                checked = validate_schedule(schedule, now=now, field=("input", "schedule"))
+                checked = validate_schedule(schedule, now=now)
                 if isinstance(checked, list):
                     errors += checked
         else:
-            compiled = await compile_api_schema(api_schema, "input", "apiSchema")
+            compiled = await compile_api_schema(api_schema, "api_schema")
             if isinstance(compiled, list):
                 errors += compiled
             else:
                 found = await payload_violations(compiled, payload)
-                errors += violations_as_errors(found, "input", "payload")
+                mismatches = schema_mismatches(found, "payload")
+        late: list[UserError] = []
         if fire_at is not None:
             if fire_at.tzinfo is None:
-                errors.append(invalid("fireAt must include a UTC offset", "fireAt"))
+                late.append(invalid("fireAt must include a UTC offset", "fire_at"))
             elif fire_at < now:
-                errors.append(invalid("fireAt is in the past", "fireAt"))
-        if errors:
-            return errors
+                late.append(invalid("fireAt is in the past", "fire_at"))
+        if errors or mismatches or late:
+            return [*_refusals(errors), *mismatches, *_refusals(late)]
         if fire_at is not None and fire_at > now:
             if owner is not None:
                 refused = await over_quota(owner)
                 if refused:
-                    return refused
+                    return _refusals(refused)
             await DeferredTest.create(
                 name=name.strip(),
                 kind=kind,

@@ -35,7 +35,7 @@ SHORT_TYPES: dict[str, Callable[[Any], bool]] = {
     "dict": lambda v: isinstance(v, dict),
 }
 JSON_SCHEMA_TYPES = {"object", "array", "string", "number", "integer", "boolean", "null"}
-FIELD = "apiSchema"
+FIELD = "api_schema"
 
 
 @dataclass(frozen=True, slots=True)

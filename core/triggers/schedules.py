@@ -155,13 +155,13 @@ def validate_schedule(
         )
     # Each time is used below only once known to be aware and in range: comparing or converting
     # year 1 or 9999 with an offset overflows.
-    at = _usable_time("at", raw.at, field, errors)
-    start = _usable_time("startAt", raw.start_at, field, errors)
-    end = _usable_time("endAt", raw.end_at, field, errors)
+    at = _usable_time("at", "at", raw.at, field, errors)
+    start = _usable_time("start_at", "startAt", raw.start_at, field, errors)
+    end = _usable_time("end_at", "endAt", raw.end_at, field, errors)
     if raw.in_seconds is not None:
         if not 1 <= raw.in_seconds <= IN_SECONDS_MAX:
             errors.append(
-                invalid(f"inSeconds must be between 1 and {IN_SECONDS_MAX}", *field, "inSeconds")
+                invalid(f"inSeconds must be between 1 and {IN_SECONDS_MAX}", *field, "in_seconds")
             )
         else:
             at = now + timedelta(seconds=raw.in_seconds)
@@ -174,13 +174,13 @@ def validate_schedule(
     if raw.every_seconds is not None and not 1 <= raw.every_seconds <= EVERY_SECONDS_MAX:
         errors.append(
             invalid(
-                f"everySeconds must be between 1 and {EVERY_SECONDS_MAX}", *field, "everySeconds"
+                f"everySeconds must be between 1 and {EVERY_SECONDS_MAX}", *field, "every_seconds"
             )
         )
     if start is not None and end is not None and end <= start:
-        errors.append(invalid("endAt must be after startAt", *field, "endAt"))
+        errors.append(invalid("endAt must be after startAt", *field, "end_at"))
     elif end is not None and end < now:
-        errors.append(invalid("endAt is in the past", *field, "endAt"))
+        errors.append(invalid("endAt is in the past", *field, "end_at"))
     if errors:
         return errors
     return Schedule(
@@ -194,17 +194,18 @@ def validate_schedule(
 
 
 def _usable_time(
-    name: str, value: datetime | None, field: tuple[str, ...], errors: list[UserError]
+    name: str, label: str, value: datetime | None, field: tuple[str, ...], errors: list[UserError]
 ) -> datetime | None:
+    """`name` is the field's, `label` how messages call it (the API's spelling)."""
     if value is None:
         return None
     if value.tzinfo is None or value.utcoffset() is None:
-        errors.append(invalid(f"{name} must include a UTC offset", *field, name))
+        errors.append(invalid(f"{label} must include a UTC offset", *field, name))
         return None
     if not EARLIEST <= value < LATEST:
         errors.append(
             invalid(
-                f"{name} must be between {EARLIEST.date()} and {LATEST.date()} (UTC)",
+                f"{label} must be between {EARLIEST.date()} and {LATEST.date()} (UTC)",
                 *field,
                 name,
             )

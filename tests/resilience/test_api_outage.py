@@ -23,8 +23,6 @@ RECOVERY_SECONDS = 5.0
 
 @pytest.fixture
 async def proxy(clean: Server) -> AsyncIterator[TcpProxy]:
-    if clean.backend.name != "postgres":
-        pytest.skip("the database outage is injected between the process and Postgres")
     target = urlsplit(clean.settings.database_url)
     proxy = TcpProxy(target.hostname or "127.0.0.1", target.port or 5432)
     await proxy.start()

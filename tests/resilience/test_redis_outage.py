@@ -75,8 +75,6 @@ class OwnRedis:
 
 @pytest.fixture
 def own_redis(clean: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnRedis]:
-    if clean.backend.name != "postgres":
-        pytest.skip("the worker process needs a database it can share with the test: Postgres")
     server = OwnRedis(free_port(), str(tmp_path_factory.mktemp("own-redis")))
     server.start()
     try:

@@ -11,24 +11,23 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from core.storage.models import Event, EventSource
 from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
 from core.triggers.schedules import ScheduleInput
-from tests.conftest import Server
+from tests.conftest import Server, free_port
 
 pytestmark = pytest.mark.asyncio
 
 
 @pytest.fixture
 def postgres_only(clean: Server) -> Server:
-    if clean.backend.name != "postgres":
-        pytest.skip("several worker processes share work through Postgres row locks")
     return clean
 
 
-async def start_worker(server: Server) -> asyncio.subprocess.Process:
+async def start_worker(server: Server, health_port: int) -> asyncio.subprocess.Process:
     settings = server.settings
     env = {
         **os.environ,
@@ -36,14 +35,32 @@ async def start_worker(server: Server) -> asyncio.subprocess.Process:
         "REDIS_URL": settings.redis_url or "",
         "REDIS_PREFIX": settings.redis_prefix,
         "LOG_LEVEL": "WARNING",
+        "WORKER_HEALTH_PORT": str(health_port),
     }
     return await asyncio.create_subprocess_exec(sys.executable, "-m", "etp.cli", "worker", env=env)
 
 
+async def _ready(ports: list[int]) -> None:
+    """Until each worker answers /readyz (database and scheduler up): one still importing
+    (seconds on a loaded machine) would make the first firings late for reasons outside the
+    scheduler."""
+    async with httpx.AsyncClient(timeout=1) as client:
+        for port in ports:
+            for _ in range(600):
+                with contextlib.suppress(httpx.TransportError):
+                    if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
+                        break
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError(f"the worker on health port {port} was not ready in 60 s")
+
+
 @contextlib.asynccontextmanager
 async def workers(server: Server, count: int) -> AsyncIterator[list[asyncio.subprocess.Process]]:
-    processes = [await start_worker(server) for _ in range(count)]
+    ports = [free_port() for _ in range(count)]
+    processes = [await start_worker(server, port) for port in ports]
     try:
+        await _ready(ports)
         yield processes
     finally:
         for process in processes:

@@ -16,8 +16,6 @@ pytestmark = pytest.mark.asyncio
 
 
 async def test_worker_process_beats_and_stops_cleanly(clean: Server) -> None:
-    if clean.backend.name == "embedded":
-        pytest.skip("embedded mode runs the worker inside `etp dev`; covered by the dev test")
     settings = clean.settings
     env = {
         **os.environ,

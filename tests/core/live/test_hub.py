@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from uuid import UUID
 
 import pytest
 from redis.asyncio import Redis
@@ -17,13 +18,14 @@ from tests.conftest import Server
 pytestmark = pytest.mark.asyncio
 
 
-def new_event(n: int) -> NewEvent:
+def new_event(n: int, *, trigger_id: UUID | None = None, is_test: bool = False) -> NewEvent:
     return NewEvent(
-        trigger_id=None,
+        trigger_id=trigger_id,
         trigger_name="t",
         kind=TriggerKind.API,
         source=EventSource.API,
         payload={"n": n},
+        is_test=is_test,
     )
 
 

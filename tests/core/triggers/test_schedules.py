@@ -54,16 +54,16 @@ def utc(*args: int) -> datetime:
         ),
         (ScheduleInput(at=NOW - timedelta(seconds=1)), ("schedule", "at"), "in the past"),
         (ScheduleInput(at=datetime(2030, 1, 1)), ("schedule", "at"), "UTC offset"),
-        (ScheduleInput(every_seconds=0), ("schedule", "everySeconds"), "between 1"),
-        (ScheduleInput(in_seconds=0), ("schedule", "inSeconds"), "between 1"),
+        (ScheduleInput(every_seconds=0), ("schedule", "every_seconds"), "between 1"),
+        (ScheduleInput(in_seconds=0), ("schedule", "in_seconds"), "between 1"),
         (
             ScheduleInput(every_seconds=5, start_at=utc(2030, 1, 2), end_at=utc(2030, 1, 1)),
-            ("schedule", "endAt"),
+            ("schedule", "end_at"),
             "after startAt",
         ),
         (
             ScheduleInput(every_seconds=5, end_at=NOW - timedelta(hours=1)),
-            ("schedule", "endAt"),
+            ("schedule", "end_at"),
             "in the past",
         ),
     ],
@@ -342,22 +342,22 @@ def test_iana_zones_are_accepted(zone: str) -> None:
         pytest.param(ScheduleInput(at=datetime(1, 1, 1, tzinfo=EAST)), "at", id="at-year-1"),
         pytest.param(
             ScheduleInput(every_seconds=5, start_at=datetime(1, 1, 1, tzinfo=EAST)),
-            "startAt",
+            "start_at",
             id="start-year-1",
         ),
         pytest.param(
             ScheduleInput(cron="* * * * *", start_at=datetime(9999, 12, 31, tzinfo=UTC)),
-            "startAt",
+            "start_at",
             id="start-9999",
         ),
         pytest.param(
             ScheduleInput(every_seconds=5, end_at=datetime(9999, 12, 31, 23, tzinfo=WEST)),
-            "endAt",
+            "end_at",
             id="end-9999",
         ),
         pytest.param(
             ScheduleInput(every_seconds=5, end_at=datetime(1, 1, 1, tzinfo=EAST)),
-            "endAt",
+            "end_at",
             id="end-year-1",
         ),
     ],
@@ -375,7 +375,7 @@ def test_a_bad_time_does_not_hide_other_errors() -> None:
     assert isinstance(errors, list)
     assert {e.field for e in errors} == {
         ("schedule", "timezone"),
-        ("schedule", "startAt"),
+        ("schedule", "start_at"),
         ("schedule", "cron"),
     }
 
@@ -383,11 +383,11 @@ def test_a_bad_time_does_not_hide_other_errors() -> None:
 @pytest.mark.parametrize(
     ("raw", "field"),
     [
-        (ScheduleInput(in_seconds=10**18), "inSeconds"),
-        (ScheduleInput(in_seconds=-(10**18)), "inSeconds"),
-        (ScheduleInput(in_seconds=-1), "inSeconds"),
-        (ScheduleInput(every_seconds=10**18), "everySeconds"),
-        (ScheduleInput(every_seconds=-5), "everySeconds"),
+        (ScheduleInput(in_seconds=10**18), "in_seconds"),
+        (ScheduleInput(in_seconds=-(10**18)), "in_seconds"),
+        (ScheduleInput(in_seconds=-1), "in_seconds"),
+        (ScheduleInput(every_seconds=10**18), "every_seconds"),
+        (ScheduleInput(every_seconds=-5), "every_seconds"),
         (ScheduleInput(cron="0 " * 150), "cron"),
     ],
 )

@@ -68,7 +68,7 @@ def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | No
     if is_leaf_type(inner):
         if selection is not None:
             return None
-        serialize = inner.serialize  # type: ignore[union-attr]
+        serialize = inner.serialize
 
         def complete_leaf(value: Any) -> Any:
             if value is None:
@@ -99,6 +99,10 @@ def _completer(graphql_type: GraphQLOutputType, selection: SelectionSetNode | No
 
         return complete_object
     return None  # interfaces, unions: their concrete type is resolved at run time
+
+
+def _constant(value: str) -> Callable[[Any], str]:
+    return lambda _source: value
 
 
 def _is_identity(serialize: Callable[[Any], Any]) -> bool:
@@ -152,8 +156,7 @@ def compile_plan(object_type: GraphQLObjectType, selection_set: SelectionSetNode
         keys.add(key)
         name = selection.name.value
         if name == "__typename":
-            type_name = object_type.name
-            fields.append(_Field(key, None, lambda _value, n=type_name: n))
+            fields.append(_Field(key, None, _constant(object_type.name)))
             continue
         field = object_type.fields.get(name)
         if field is None or field.args:

@@ -31,6 +31,10 @@ from graphql import (
 import api
 import core
 from api.graphql.limits import MAX_TOKENS
+from core.events import queries as event_queries
+from core.events import retention
+from core.events.pages import EventFilter, EventPage
+from core.runtime import Platform
 
 CACHEABLE_ROOT_FIELDS = frozenset({"events", "__typename"})
 
@@ -53,7 +57,9 @@ def rendering_fingerprint(schema_sdl: str) -> str:
     and core packages): computed once per process, at start-up."""
     digest = hashlib.blake2b(schema_sdl.encode(), digest_size=16)
     for package in (api, core):
-        root = Path(package.__file__).parent
+        file = package.__file__
+        assert file is not None  # regular packages, not namespace ones
+        root = Path(file).parent
         for source in sorted(root.rglob("*.py")):
             digest.update(str(source.relative_to(root)).encode())
             digest.update(source.read_bytes())
@@ -102,4 +108,31 @@ def _reads_only_event_lists(query: str, operation_name: str | None) -> bool:
         and selection.name.value in CACHEABLE_ROOT_FIELDS
         and not selection.directives
         for selection in operation.selection_set.selections
+    )
+
+
+async def bound_lifetime(
+    lifetime: ResultLifetime,
+    filters: EventFilter,
+    page: EventPage,
+    *,
+    platform: Platform,
+    now: datetime,
+) -> None:
+    """For the event list cache: until when this page reads the same, time alone passing."""
+    windows = platform.windows
+    upcoming = None
+    if filters.status is retention.EventStatus.ARCHIVED:
+        # Whatever the cursor: the oldest ACTIVE event is the first that can archive into it.
+        upcoming = await event_queries.next_to_archive(filters, now=now, windows=windows)
+    lifetime.bound(
+        retention.page_valid_until(
+            filters.status,
+            fired_at=[event.fired_at for event in page.events],
+            read_ahead=page.read_ahead_fired_at,
+            next_to_archive=upcoming,
+            now=now,
+            windows=windows,
+            longest=platform.event_lists.longest,
+        )
     )

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from graphql import DocumentNode, ExecutionResult, GraphQLSchema, execute_subscription_event, parse
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLFormattedError,
+    GraphQLSchema,
+    execute_subscription_event,
+    parse,
+)
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.graphql.identity_cache import IdentityCache
@@ -124,7 +131,7 @@ class LiveSender:
         _sent[0] += 1
         return True
 
-    async def drop_slow_consumer(self, error: dict[str, Any]) -> None:
+    async def drop_slow_consumer(self, error: GraphQLFormattedError) -> None:
         """Tell the client why (as the operation's last result), then close with 1013.
 
         1013 (Try Again Later) is not one of graphql-transport-ws's terminal codes, so clients
