@@ -190,7 +190,7 @@ async def test_fields_left_out_of_an_edit_stay_and_null_can_be_set(clock: Manual
 async def test_an_edit_that_does_not_apply_to_the_kind_changes_nothing(clock: ManualClock) -> None:
     trigger = await scheduled(clock, payload={"v": 1})
     changes = TriggerChanges(
-        given=frozenset({"payload", "apiSchema"}), payload={"v": 2}, api_schema={"a": "int"}
+        given=frozenset({"payload", "api_schema"}), payload={"v": 2}, api_schema={"a": "int"}
     )
     result = await update_trigger(str(trigger.id), changes, now=clock.now())
     assert codes(result) == [ErrorCode.INVALID]

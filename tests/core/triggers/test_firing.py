@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from core.errors import ErrorCode, UserError
+from core.errors import FireRefusal, RefusalReason
 from core.events.records import StoredEvent
 from core.events.retention import RetentionWindows
 from core.platform.clock import ManualClock
@@ -27,7 +27,7 @@ from core.triggers.definitions import (
     set_paused,
     update_trigger,
 )
-from core.triggers.firing import Firing, HookOutcome, HookRequest
+from core.triggers.firing import Firing, HookFired, HookRequest, HookResult
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
 
@@ -71,27 +71,20 @@ def hook(
     )
 
 
-def fired(outcome: HookOutcome) -> StoredEvent:
-    assert outcome.event is not None and not outcome.replayed, outcome
+def fired(outcome: HookResult) -> StoredEvent:
+    assert isinstance(outcome, HookFired) and not outcome.replayed, outcome
     return outcome.event
 
 
-def replayed(outcome: HookOutcome) -> StoredEvent:
-    assert outcome.event is not None and outcome.replayed, outcome
+def replayed(outcome: HookResult) -> StoredEvent:
+    assert isinstance(outcome, HookFired) and outcome.replayed, outcome
     return outcome.event
 
 
-def refusal(outcome: HookOutcome) -> str:
-    """Why a hook was refused, in the words of the REST shim's problem types."""
-    assert outcome.event is None, outcome
-    reasons = {
-        "unknown-hook": outcome.not_found,
-        "trigger-paused": outcome.paused,
-        "schema-mismatch": bool(outcome.violations),
-        "idempotency-key-reused": outcome.idempotency_conflict,
-        "trigger-changed": outcome.changed,
-    }
-    [reason] = [name for name, given in reasons.items() if given]
+def refusal(outcome: HookResult) -> RefusalReason:
+    """Why a hook was refused (one reason, however many details)."""
+    assert isinstance(outcome, list), outcome
+    [reason] = {refused.reason for refused in outcome}
     return reason
 
 
@@ -100,9 +93,9 @@ def event_of(result: object) -> StoredEvent:
     return result
 
 
-def codes(result: object) -> list[ErrorCode]:
+def reasons(result: object) -> list[RefusalReason]:
     assert isinstance(result, list), f"expected refusals, got {result!r}"
-    return [error.code for error in result if isinstance(error, UserError)]
+    return [refused.reason for refused in result if isinstance(refused, FireRefusal)]
 
 
 async def stored_ids() -> list[int]:
@@ -128,16 +121,19 @@ async def test_a_hook_stores_one_api_event_with_its_payload(firing: Firing) -> N
 async def test_a_payload_that_does_not_match_the_schema_writes_nothing(firing: Firing) -> None:
     trigger = await api_trigger()
     outcome = await firing.fire_hook(hook(trigger, {"amount": "lots"}))
-    assert refusal(outcome) == "schema-mismatch"
-    assert outcome.violations is not None
-    assert {v.path for v in outcome.violations} == {("amount",), ("currency",)}
+    assert refusal(outcome) == RefusalReason.SCHEMA_MISMATCH
+    assert isinstance(outcome, list)
+    assert {refused.field for refused in outcome} == {
+        ("payload", "amount"),
+        ("payload", "currency"),
+    }
     assert await Event.all().count() == 0
 
 
 @pytest.mark.parametrize("token", ["A" * 43, "not a token!"])
 async def test_a_token_no_trigger_has_is_an_unknown_hook(firing: Firing, token: str) -> None:
     request = HookRequest(token=token, payload=PAYMENT, is_test=False, raw_body=b"{}")
-    assert refusal(await firing.fire_hook(request)) == "unknown-hook"
+    assert refusal(await firing.fire_hook(request)) == RefusalReason.UNKNOWN_TRIGGER
     assert await Event.all().count() == 0
 
 
@@ -146,7 +142,7 @@ async def test_a_paused_trigger_refuses_hooks_but_takes_test_hooks(
 ) -> None:
     trigger = await api_trigger()
     await set_paused(str(trigger.id), True, now=clock.now())
-    assert refusal(await firing.fire_hook(hook(trigger))) == "trigger-paused"
+    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.PAUSED
     assert await Event.all().count() == 0
     event = fired(await firing.fire_hook(hook(trigger, is_test=True)))
     assert event.is_test
@@ -159,18 +155,18 @@ async def test_a_cached_hook_sees_a_resume_a_schema_edit_and_a_rotated_token(
     """The hook cache may be stale; each refusal is confirmed from a fresh read."""
     trigger = await api_trigger()
     await set_paused(str(trigger.id), True, now=clock.now())
-    assert refusal(await firing.fire_hook(hook(trigger))) == "trigger-paused"  # now cached
+    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.PAUSED  # now cached
     await set_paused(str(trigger.id), False, now=clock.now())
     fired(await firing.fire_hook(hook(trigger)))
     # The new schema accepts what the cached one refused, and refuses what it accepted.
-    changes = TriggerChanges(given=frozenset({"apiSchema"}), api_schema={"amount": "str"})
+    changes = TriggerChanges(given=frozenset({"api_schema"}), api_schema={"amount": "str"})
     assert isinstance(await update_trigger(str(trigger.id), changes, now=clock.now()), Trigger)
-    assert refusal(await firing.fire_hook(hook(trigger))) == "schema-mismatch"
+    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.SCHEMA_MISMATCH
     fired(await firing.fire_hook(hook(trigger, {"amount": "lots"})))
     old_token = hook(trigger)
     rotated = await rotate_hook_token(str(trigger.id))
     assert isinstance(rotated, Trigger)
-    assert refusal(await firing.fire_hook(old_token)) == "unknown-hook"
+    assert refusal(await firing.fire_hook(old_token)) == RefusalReason.UNKNOWN_TRIGGER
     fired(await firing.fire_hook(hook(rotated, {"amount": "x"})))
     assert await Event.all().count() == 3
 
@@ -213,11 +209,11 @@ async def test_a_key_reused_with_another_body_is_refused_and_writes_nothing(
     first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
     other = {"amount": 99.0, "currency": "EUR"}
     assert refusal(await firing.fire_hook(hook(trigger, other, key="order-1"))) == (
-        "idempotency-key-reused"
+        RefusalReason.IDEMPOTENCY_KEY_REUSED
     )
     # A test request with the same body is another request too.
     assert refusal(await firing.fire_hook(hook(trigger, key="order-1", is_test=True))) == (
-        "idempotency-key-reused"
+        RefusalReason.IDEMPOTENCY_KEY_REUSED
     )
     assert await stored_ids() == [first.id]
 
@@ -235,7 +231,7 @@ async def test_keys_belong_to_their_trigger(firing: Firing) -> None:
 async def test_firing_an_api_trigger_now_checks_the_payload(firing: Firing) -> None:
     trigger = await api_trigger()
     refused = await firing.fire_now(trigger, {"amount": 1}, payload_given=True, is_test=False)
-    assert codes(refused) == [ErrorCode.SCHEMA_MISMATCH]
+    assert reasons(refused) == [RefusalReason.SCHEMA_MISMATCH]
     assert await Event.all().count() == 0
     event = event_of(await firing.fire_now(trigger, PAYMENT, payload_given=True, is_test=False))
     assert (event.source, event.is_test, event.payload) == (EventSource.API, False, PAYMENT)
@@ -248,7 +244,7 @@ async def test_a_paused_api_trigger_fires_only_test_events_now(
     paused = await set_paused(str(trigger.id), True, now=clock.now())
     assert isinstance(paused, Trigger)
     refused = await firing.fire_now(paused, PAYMENT, payload_given=True, is_test=False)
-    assert codes(refused) == [ErrorCode.CONFLICT]
+    assert reasons(refused) == [RefusalReason.PAUSED]
     assert await Event.all().count() == 0
     event = event_of(await firing.fire_now(paused, PAYMENT, payload_given=True, is_test=True))
     assert (event.source, event.is_test) == (EventSource.MANUAL, True)
@@ -275,7 +271,7 @@ async def test_a_scheduled_trigger_run_now_sends_its_own_payload_unless_given_on
 async def test_a_payload_no_database_can_store_is_refused(firing: Firing) -> None:
     trigger = await api_trigger(api_schema={"note": "str"})
     refused = await firing.fire_now(trigger, {"note": "a\x00b"}, payload_given=True, is_test=False)
-    assert codes(refused) == [ErrorCode.INVALID]
+    assert reasons(refused) == [RefusalReason.INVALID]
     assert await Event.all().count() == 0
 
 
@@ -308,7 +304,7 @@ async def test_a_definition_whose_payload_misses_its_schema_fires_nothing(
     firing: Firing, clock: ManualClock
 ) -> None:
     result = await run_definition_test(firing, clock, payload={"amount": "lots"})
-    assert codes(result) == [ErrorCode.SCHEMA_MISMATCH] * 2
+    assert reasons(result) == [RefusalReason.SCHEMA_MISMATCH] * 2
     assert await Event.all().count() == 0
 
 
@@ -352,7 +348,7 @@ async def test_a_fire_at_before_the_clock_or_without_an_offset_is_refused(
     firing: Firing, clock: ManualClock, fire_at: Any
 ) -> None:
     result = await run_definition_test(firing, clock, fire_at=fire_at(clock.now()))
-    assert codes(result) == [ErrorCode.INVALID]
+    assert reasons(result) == [RefusalReason.INVALID]
     assert await DeferredTest.all().count() == 0
     assert await Event.all().count() == 0
 
@@ -364,5 +360,5 @@ async def test_a_pending_test_run_counts_toward_the_key_quota(
     in_an_hour = clock.now() + timedelta(hours=1)
     assert await run_definition_test(firing, clock, fire_at=in_an_hour, owner=owner) is None
     refused = await run_definition_test(firing, clock, fire_at=in_an_hour, owner=owner)
-    assert codes(refused) == [ErrorCode.FORBIDDEN]
+    assert reasons(refused) == [RefusalReason.OVER_QUOTA]
     assert await DeferredTest.filter(created_by_key="key-1").count() == 1
