@@ -1,18 +1,66 @@
-"""Caps request bodies for endpoints that read them whole (Strawberry reads request.body()).
+"""The one body limiter: a request body is read up to a size and within a time, or refused.
 
-The body is read up to the limit before the wrapped app runs, then replayed to it; anything
+Starlette's `Request.body()` (and Strawberry, which calls it) reads without a limit, and a client
+trickling one byte at a time would hold its connection and its task for as long as it likes.
+`read_limited_body` serves the hook route directly; `BodyLimit` wraps endpoints that read the body
+themselves (GraphQL): it reads the body first, then replays it to the wrapped app, so anything
 larger gets a 413 problem without the app ever buffering it, and a body that has not arrived
-whole within `read_timeout` seconds a 408 (slow clients hold no task for long).
+whole in time a 408.
 """
 
 from __future__ import annotations
 
 import asyncio
 
+from starlette.datastructures import Headers
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.rest.body import BodyTooLarge
 from api.rest.problems import body_timeout_problem, problem
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyTimeout(Exception):
+    """The client did not send its whole body in time (a slow or stalled client)."""
+
+
+async def read_limited_body(
+    scope: Scope, receive: Receive, *, max_bytes: int, read_timeout: float
+) -> bytes:
+    """The whole body, read from `receive`; BodyTooLarge as soon as it is declared or found
+    larger than `max_bytes` (at most max_bytes + one chunk is held), BodyTimeout when it has not
+    all arrived within `read_timeout` seconds, ClientDisconnect if the client left."""
+    declared = Headers(scope=scope).get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    more = True
+    try:
+        async with asyncio.timeout(read_timeout):
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise ClientDisconnect
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > max_bytes:
+                    raise BodyTooLarge
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+    except TimeoutError:
+        raise BodyTimeout from None
+    return b"".join(chunks)
+
+
+def body_too_large_problem(max_bytes: int) -> Response:
+    return problem(
+        413, "body-too-large", "Payload too large", f"the body exceeds {max_bytes} bytes"
+    )
 
 
 class BodyLimit:
@@ -26,23 +74,17 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         try:
-            async with asyncio.timeout(self.read_timeout):
-                chunks = await self._read(receive)
-        except TimeoutError:
+            body = await read_limited_body(
+                scope, receive, max_bytes=self.max_bytes, read_timeout=self.read_timeout
+            )
+        except BodyTimeout:
             await body_timeout_problem(self.read_timeout)(scope, receive, send)
             return
         except BodyTooLarge:
-            response = problem(
-                413,
-                "body-too-large",
-                "Payload too large",
-                f"the body exceeds {self.max_bytes} bytes",
-            )
-            await response(scope, receive, send)
+            await body_too_large_problem(self.max_bytes)(scope, receive, send)
             return
-        if chunks is None:
+        except ClientDisconnect:
             return
-        body = b"".join(chunks)
         replayed = False
 
         async def replay() -> Message:
@@ -53,20 +95,3 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
-
-    async def _read(self, receive: Receive) -> list[bytes] | None:
-        """The body's chunks, or None if the client left."""
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return None
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise BodyTooLarge
-            chunks.append(chunk)
-            more = message.get("more_body", False)
-        return chunks

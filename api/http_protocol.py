@@ -32,7 +32,7 @@ _TOO_LARGE = (
 
 class HeaderDeadlineProtocol(HttpToolsProtocol):
     """A request's headers must arrive in time and within a size; the body is the app's job
-    (api/rest/body.py, api/body_limit.py)."""
+    (api/body_limit.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,14 +1,11 @@
-"""Reading a JSON request body: capped in size and in time while streaming, then parsed strictly."""
+"""Parsing a JSON request body strictly (it is read, capped in size and time, by api/body_limit.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import sys
 from typing import Any
-
-from starlette.requests import Request
 
 from core.triggers.storable_json import MAX_DEPTH, find_unstorable
 
@@ -16,37 +13,8 @@ from core.triggers.storable_json import MAX_DEPTH, find_unstorable
 EXCERPT_CHARS = 40
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
-class BodyTimeout(Exception):
-    """The client did not send its whole body in time (a slow or stalled client)."""
-
-
 class MalformedJson(Exception):
     pass
-
-
-async def read_capped_body(request: Request, *, limit: int, read_timeout: float) -> bytes:
-    """Starlette's request.body() reads without a limit; this stops at limit + 1 bytes, and
-    after `read_timeout` seconds however little has arrived: a client trickling one byte at a time
-    would otherwise hold its connection and its task for as long as it likes."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        async with asyncio.timeout(read_timeout):
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > limit:
-                    raise BodyTooLarge
-                chunks.append(chunk)
-    except TimeoutError:
-        raise BodyTimeout from None
-    return b"".join(chunks)
 
 
 def _excerpt(text: str) -> str:

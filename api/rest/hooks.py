@@ -9,14 +9,9 @@ from time import perf_counter
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
+from api.body_limit import BodyTimeout, BodyTooLarge, body_too_large_problem, read_limited_body
 from api.rate_limits import RateLimits, parse_limit
-from api.rest.body import (
-    BodyTimeout,
-    BodyTooLarge,
-    MalformedJson,
-    parse_json,
-    read_capped_body,
-)
+from api.rest.body import MalformedJson, parse_json
 from api.rest.problems import (
     body_timeout_problem,
     commit_outcome_unknown,
@@ -102,11 +97,11 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     limit = platform.settings.hook_max_body_bytes
     timeout = platform.settings.http_read_timeout_seconds
     try:
-        body = await read_capped_body(request, limit=limit, read_timeout=timeout)
-    except BodyTooLarge:
-        return problem(
-            413, "body-too-large", "Payload too large", f"the body exceeds {limit} bytes"
+        body = await read_limited_body(
+            request.scope, request.receive, max_bytes=limit, read_timeout=timeout
         )
+    except BodyTooLarge:
+        return body_too_large_problem(limit)
     except BodyTimeout:
         return body_timeout_problem(timeout)
     except ClientDisconnect:

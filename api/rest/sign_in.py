@@ -13,8 +13,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from api import browser_auth
+from api.body_limit import BodyTimeout, BodyTooLarge, body_too_large_problem, read_limited_body
 from api.rate_limits import RateLimits, parse_limit
-from api.rest.body import BodyTimeout, BodyTooLarge, MalformedJson, parse_json, read_capped_body
+from api.rest.body import MalformedJson, parse_json
 from api.rest.problems import body_timeout_problem, problem
 from core.access.api_keys import KeyVerifier
 from core.access.browser_sessions import end_session, start_session
@@ -73,13 +74,14 @@ async def create_session(request: Request) -> Response:
     if "origin" in request.headers and not browser_auth.same_origin(request, settings):
         return problem(403, "cross-origin", "Cross-origin request", "sign in from this site")
     try:
-        body = await read_capped_body(
-            request, limit=MAX_BODY_BYTES, read_timeout=settings.http_read_timeout_seconds
+        body = await read_limited_body(
+            request.scope,
+            request.receive,
+            max_bytes=MAX_BODY_BYTES,
+            read_timeout=settings.http_read_timeout_seconds,
         )
     except BodyTooLarge:
-        return problem(
-            413, "body-too-large", "Payload too large", f"the body exceeds {MAX_BODY_BYTES} bytes"
-        )
+        return body_too_large_problem(MAX_BODY_BYTES)
     except BodyTimeout:
         return body_timeout_problem(settings.http_read_timeout_seconds)
     except ClientDisconnect:

@@ -145,6 +145,27 @@ async def test_a_slow_graphql_body_is_408_within_the_read_timeout(api: LoggedApi
     assert elapsed < TIMEOUT + 2
 
 
+@pytest.mark.parametrize("route", ["hook", "graphql"])
+async def test_a_body_declared_over_the_cap_is_413_before_any_of_it_arrives(
+    api: LoggedApi, clean: Server, gql: GraphQLClient, route: str
+) -> None:
+    # Both routes read bodies through the one limiter (api/body_limit.py).
+    path = hook_path(await api_trigger(gql)) if route == "hook" else "/graphql"
+    reader, writer = await _raw(
+        api.port,
+        f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {50 * 1024 * 1024}\r\n\r\n".encode(),
+    )
+    started = time.monotonic()
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), TIMEOUT * 5)
+    writer.close()
+    assert head.startswith(b"HTTP/1.1 413 "), head
+    assert b"application/problem+json" in head
+    # Well before the read timeout: nothing of the body was waited for.
+    assert time.monotonic() - started < TIMEOUT / 2
+    assert await Event.all().count() == 0
+
+
 async def test_a_body_trickled_a_byte_at_a_time_is_cut_at_the_read_timeout(
     api: LoggedApi, clean: Server, gql: GraphQLClient
 ) -> None:

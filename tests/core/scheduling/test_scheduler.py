@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from itertools import pairwise
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -15,6 +14,15 @@ from core.platform.clock import ManualClock
 from core.platform.metrics import metrics
 from core.scheduling.scheduler import Scheduler
 from core.storage.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
+from core.triggers.definitions import (
+    ScheduledTriggerInput,
+    TriggerChanges,
+    create_scheduled_trigger,
+    delete_trigger,
+    set_paused,
+    update_trigger,
+)
+from core.triggers.schedules import ScheduleInput
 from tests.conftest import GraphQLClient, Server
 from tests.factories import scheduled_trigger
 
@@ -61,68 +69,89 @@ async def test_one_off_fires_once_within_a_second_of_its_time(
     assert data["trigger"] == {"nextFireAt": None, "upcoming": []}
 
 
+async def every_second_trigger(clock: ManualClock, payload: object = None) -> Trigger:
+    data = ScheduledTriggerInput(
+        name="heartbeat", schedule=ScheduleInput(every_seconds=1), payload=payload
+    )
+    trigger = await create_scheduled_trigger(data, now=clock.now())
+    assert isinstance(trigger, Trigger), trigger
+    return trigger
+
+
+@pytest.fixture
+def clock(clean: Server) -> ManualClock:
+    # On a whole second, so that an every-second schedule is due exactly at each step.
+    return ManualClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def manual_scheduler(clean: Server, clock: ManualClock) -> Scheduler:
+    """A scheduler on the test's clock, ticked by the test (the loop's timing is tested above)."""
+    return Scheduler(event_log=clean.platform.event_log, clock=clock)
+
+
+async def tick_seconds(scheduler: Scheduler, clock: ManualClock, seconds: int) -> int:
+    """Moves the clock a second at a time, ticking at each; returns how many fired."""
+    fired = 0
+    for _ in range(seconds):
+        clock.advance(1)
+        fired += (await scheduler.tick()).fired
+    return fired
+
+
 async def test_every_second_fires_consecutive_seconds(
-    gql: GraphQLClient, scheduler: Scheduler
+    clock: ManualClock, manual_scheduler: Scheduler
 ) -> None:
-    trigger = await scheduled_trigger(gql, schedule={"everySeconds": 1})
-    await asyncio.sleep(10.3)
-    events = await scheduled_events(trigger["id"])
-    times = [e.scheduled_for for e in events]
-    assert len(times) >= 10
-    assert all(b - a == timedelta(seconds=1) for a, b in pairwise(times))
-    assert all(e.fired_at - e.scheduled_for < timedelta(seconds=1) for e in events)
+    start = clock.now()
+    trigger = await every_second_trigger(clock)
+    for _ in range(10):
+        clock.advance(1)
+        report = await manual_scheduler.tick()
+        assert (report.claimed, report.fired, report.missed) == (1, 1, 0)
+        # Each firing at the tick of its own time, none early, none skipped.
+        assert (await scheduled_events(str(trigger.id)))[-1].scheduled_for == clock.now()
+    times = [e.scheduled_for for e in await scheduled_events(str(trigger.id))]
+    assert times == [start + timedelta(seconds=n) for n in range(1, 11)]
 
 
 async def test_pause_stops_firing_and_resume_continues_from_now(
-    gql: GraphQLClient, scheduler: Scheduler
+    clock: ManualClock, manual_scheduler: Scheduler
 ) -> None:
-    trigger = await scheduled_trigger(gql, schedule={"everySeconds": 1})
-    await asyncio.sleep(1.5)
-    await gql(
-        "mutation($id: ID!) { pauseTrigger(id: $id) { errors { code } } }", {"id": trigger["id"]}
-    )
-    paused_at = datetime.now(UTC)
-    count = len(await scheduled_events(trigger["id"]))
-    await asyncio.sleep(2.5)
-    assert len(await scheduled_events(trigger["id"])) == count
-    await gql(
-        "mutation($id: ID!) { resumeTrigger(id: $id) { errors { code } } }", {"id": trigger["id"]}
-    )
-    resumed_at = datetime.now(UTC)
-    await asyncio.sleep(1.5)
-    after = await scheduled_events(trigger["id"])
-    assert len(after) > count
+    trigger = await every_second_trigger(clock)
+    assert await tick_seconds(manual_scheduler, clock, 2) == 2
+    assert isinstance(await set_paused(str(trigger.id), True, now=clock.now()), Trigger)
+    paused_at = clock.now()
+    assert await tick_seconds(manual_scheduler, clock, 3) == 0
+    assert isinstance(await set_paused(str(trigger.id), False, now=clock.now()), Trigger)
+    resumed_at = clock.now()
+    assert await tick_seconds(manual_scheduler, clock, 2) == 2
+    after = [e.scheduled_for for e in await scheduled_events(str(trigger.id))]
     # Nothing due while paused was replayed.
-    assert not [e for e in after if paused_at + timedelta(seconds=1) < e.scheduled_for < resumed_at]
+    assert not [t for t in after if paused_at < t <= resumed_at]
+    assert after[-2:] == [resumed_at + timedelta(seconds=1), resumed_at + timedelta(seconds=2)]
 
 
-async def test_edit_applies_to_future_firings_within_a_second(
-    gql: GraphQLClient, scheduler: Scheduler
+async def test_edit_applies_to_the_next_firing(
+    clock: ManualClock, manual_scheduler: Scheduler
 ) -> None:
-    trigger = await scheduled_trigger(gql, schedule={"everySeconds": 1}, payload={"v": 1})
-    await asyncio.sleep(1.5)
-    await gql(
-        "mutation($id: ID!) { updateTrigger(id: $id, input: {payload: {v: 2}}) { errors { code } } }",
-        {"id": trigger["id"]},
-    )
-    edited_at = datetime.now(UTC)
-    await asyncio.sleep(2.2)
-    events = await scheduled_events(trigger["id"])
-    assert {e.payload["v"] for e in events if e.fired_at > edited_at + timedelta(seconds=1)} == {2}
-    assert events[0].payload == {"v": 1}  # what fired before keeps its payload
+    trigger = await every_second_trigger(clock, payload={"v": 1})
+    await tick_seconds(manual_scheduler, clock, 2)
+    changes = TriggerChanges(given=frozenset({"payload"}), payload={"v": 2})
+    assert isinstance(await update_trigger(str(trigger.id), changes, now=clock.now()), Trigger)
+    await tick_seconds(manual_scheduler, clock, 2)
+    events = await scheduled_events(str(trigger.id))
+    # What fired before keeps its payload.
+    assert [e.payload["v"] for e in events] == [1, 1, 2, 2]
 
 
-async def test_delete_stops_firing_within_a_second_and_keeps_events(
-    gql: GraphQLClient, scheduler: Scheduler
+async def test_delete_stops_firing_and_keeps_events(
+    clock: ManualClock, manual_scheduler: Scheduler
 ) -> None:
-    trigger = await scheduled_trigger(gql, schedule={"everySeconds": 1})
-    await asyncio.sleep(1.5)
-    await gql("mutation($id: ID!) { deleteTrigger(id: $id) { deletedId } }", {"id": trigger["id"]})
-    deleted_at = datetime.now(UTC)
-    await asyncio.sleep(2)
-    events = await scheduled_events(trigger["id"])
-    assert events
-    assert all(e.fired_at < deleted_at + timedelta(seconds=1) for e in events)
+    trigger = await every_second_trigger(clock)
+    assert await tick_seconds(manual_scheduler, clock, 2) == 2
+    assert await delete_trigger(str(trigger.id)) == trigger.id
+    assert await tick_seconds(manual_scheduler, clock, 3) == 0
+    assert len(await scheduled_events(str(trigger.id))) == 2
 
 
 async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counted(
