@@ -200,8 +200,6 @@ async def dashboard_at(
 
 @pytest.fixture
 async def keys(clean: Server) -> Keys:
-    if clean.backend.name != "postgres":
-        pytest.skip("the dashboard is tested on Postgres and Redis")
     write = (await create_key("operations")).secret_key
     read = (await create_key("auditor", frozenset({Scope.READ}))).secret_key
     return Keys(write=write, read=read)
