@@ -344,8 +344,7 @@ class EmbeddedPostgres:
             if _alive(pid) is None:
                 return f"exited; see {self.log_path}"
             with contextlib.suppress(OSError):
-                lines = pid_file.read_text().splitlines()
-                if lines[0].strip() == str(pid) and len(lines) > 7 and lines[7].strip() == "ready":
+                if pid_file_says_ready(pid_file.read_text(), pid):
                     return ""
             time.sleep(0.02)
         _stop_process(pid, signal.SIGINT, signal.SIGQUIT)
@@ -353,6 +352,13 @@ class EmbeddedPostgres:
 
     def close(self) -> None:
         _stop_process(self.pid, signal.SIGINT, signal.SIGQUIT)
+
+
+def pid_file_says_ready(text: str, pid: int) -> bool:
+    """postmaster.pid names the server's pid on line 1 and its state on line 8. The server writes
+    it in steps, so a read can find it empty or half written (seen in CI as an IndexError)."""
+    lines = text.splitlines()
+    return len(lines) > 7 and lines[0].strip() == str(pid) and lines[7].strip() == "ready"
 
 
 # --- Redis -----------------------------------------------------------------------------------
