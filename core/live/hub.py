@@ -223,8 +223,8 @@ class LiveHub:
         try:
             while True:
                 # Not wait_for: on Python 3.11 it returns the finished wait when a wake-up and
-                # close()'s cancel land in the same turn, so this loop ran on and close() and
-                # the app's shutdown waited for it forever (the suite hung in test_hub).
+                # close()'s cancel land in the same turn, so this loop ran on, and close() (and
+                # the app's shutdown with it) waited for it forever.
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self._poll_seconds):
                         await self._wake.wait()
