@@ -137,9 +137,10 @@ class LiveHub:
     async def close(self) -> None:
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            # Not `suppress(CancelledError)` around `await task`: that would also swallow a
+            # cancellation of whoever is closing us, and a bounded close would become unbounded.
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
         for subscription in list(self._subscribers):
             self.unsubscribe(subscription)
@@ -221,8 +222,12 @@ class LiveHub:
         monitor = LoopMonitor("live-hub", log, base_seconds=0.1, cap_seconds=2.0)
         try:
             while True:
+                # Not wait_for: on Python 3.11 it returns the finished wait when a wake-up and
+                # close()'s cancel land in the same turn, so this loop ran on, and close() (and
+                # the app's shutdown with it) waited for it forever.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+                    async with asyncio.timeout(self._poll_seconds):
+                        await self._wake.wait()
                 self._wake.clear()
                 try:
                     await self._catch_up()

@@ -160,3 +160,27 @@ async def test_a_subscriber_arriving_while_the_idle_hub_moves_its_mark_misses_no
         await hub.close()
     assert isinstance(event, StoredEvent) and isinstance(committed, StoredEvent)
     assert event.id == committed.id
+
+
+async def test_close_returns_when_a_wake_up_arrives_in_the_same_turn(clean: Server) -> None:
+    """A Redis wake-up landing as the hub closes must not swallow the cancellation and leave
+    close() (and the app's shutdown with it) waiting for a reader that never stops."""
+    hub = LiveHub(clean.platform.redis, prefix="nobody-publishes-here", poll_seconds=30)
+    await hub.start()
+    await asyncio.sleep(0.2)  # the reader has caught up and waits for a wake-up
+    hub._wake.set()
+    await asyncio.sleep(0)  # that wait has finished; the reader has not resumed yet
+    async with asyncio.timeout(5) as bound:  # in this task, not wait_for's: the race is now
+        await hub.close()
+    assert not bound.expired()
+
+
+async def test_close_does_not_swallow_the_closers_cancellation(clean: Server) -> None:
+    hub = LiveHub(clean.platform.redis, prefix="nobody-publishes-here", poll_seconds=30)
+    await hub.start()
+    closing = asyncio.create_task(hub.close())
+    await asyncio.sleep(0)  # close() has cancelled the readers and waits for them
+    closing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await closing
+    await hub.close()
