@@ -4,7 +4,6 @@ dashboard and its sign-in."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
@@ -92,8 +91,9 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             await sessions.close()
             if flusher is not None:
                 flusher.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await flusher
+                # gather, not suppress(CancelledError): a cancellation of the shutdown itself
+                # must still get through (see LiveHub.close).
+                await asyncio.gather(flusher, return_exceptions=True)
                 metrics.run_collectors()
             await live.close()
             if platform is None:

@@ -14,7 +14,6 @@ of those sessions still stand.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -88,8 +87,8 @@ class Sessions:
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # gather keeps a cancellation of close() itself (suppress would swallow it).
+            await asyncio.gather(self._task, return_exceptions=True)
 
     async def _check_keys(self) -> None:
         # Runs while connections are watched, so an idle process sends no queries.
