@@ -109,19 +109,18 @@ def build_post(
     return head.encode() + body
 
 
-async def _read_response(reader: asyncio.StreamReader) -> int:
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head[9:12])
     length = 0
     for line in head.split(b"\r\n"):
         if line[:15].lower() == b"content-length:":
             length = int(line[15:])
-    if length:
-        await reader.readexactly(length)
-    return status
+    body = await reader.readexactly(length) if length else b""
+    return status, body
 
 
-class _KeepAlive:
+class KeepAlive:
     """One keep-alive connection replaying requests; reopened when the server drops it."""
 
     def __init__(self, host: str, port: int) -> None:
@@ -132,6 +131,11 @@ class _KeepAlive:
 
     async def exchange(self, request: bytes) -> int | None:
         """The response's status, or None when the connection broke (reopened for the next)."""
+        answer = await self.answer(request)
+        return answer[0] if answer else None
+
+    async def answer(self, request: bytes) -> tuple[int, bytes] | None:
+        """The response's status and body, or None when the connection broke (reopened)."""
         self._writer.write(request)
         try:
             return await _read_response(self._reader)
@@ -151,7 +155,7 @@ async def run_load(
     result = LoadResult(seconds=seconds)
 
     async def connection() -> None:
-        keep_alive = _KeepAlive(host, port)
+        keep_alive = KeepAlive(host, port)
         await keep_alive.open()
         try:
             while time.perf_counter() < deadline:
@@ -176,7 +180,7 @@ async def run_paced(
     interval = connections / rate
 
     async def connection(offset: float) -> None:
-        keep_alive = _KeepAlive(host, port)
+        keep_alive = KeepAlive(host, port)
         await keep_alive.open()
         due = started + offset
         try:
