@@ -72,14 +72,16 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
         await live.start()
-        sessions = Sessions(max_connections=settings.ws_max_connections)
+        sessions = Sessions(max_connections=settings.ws_max_connections, clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         try:
             yield {
                 "platform": opened,
                 "live": live,
-                "rate_limits": RateLimits(settings.redis_url, prefix=settings.redis_prefix),
+                "rate_limits": RateLimits(
+                    settings.redis_url, prefix=settings.redis_prefix, clock=opened.clock
+                ),
                 "sessions": sessions,
                 "exports": ExportSlots(),
                 "http": {

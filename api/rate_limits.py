@@ -18,6 +18,8 @@ from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter
 
+from core.platform.clock import SYSTEM_CLOCK, Clock
+
 log = logging.getLogger("etp.rate_limits")
 
 # How long counting stays in memory after a Redis failure before Redis is tried again.
@@ -60,7 +62,8 @@ class Verdict:
 class RateLimits:
     """One per process. `hit` counts a request against a limit and says whether it may run."""
 
-    def __init__(self, redis_url: str | None, *, prefix: str) -> None:
+    def __init__(self, redis_url: str | None, *, prefix: str, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._clock = clock
         self._memory = SlidingWindowCounterRateLimiter(MemoryStorage())
         self._redis: SlidingWindowCounterRateLimiter | None = None
         if redis_url is not None:
@@ -101,13 +104,15 @@ class RateLimits:
         window = item.get_expiry()
         if stats is None:
             return Verdict(True, item.amount, window, None, window)
+        # The `limits` library keeps its windows on the system's wall clock, so the time to its
+        # reset is read on that clock too, not the platform's.
         reset = max(1, math.ceil(stats.reset_time - time.time()))
         return Verdict(False, item.amount, window, stats.remaining, reset)
 
     def _choose(self) -> SlidingWindowCounterRateLimiter:
         if self._redis is None:
             return self._memory
-        if self._retry_redis_at is not None and time.monotonic() < self._retry_redis_at:
+        if self._retry_redis_at is not None and self._clock.monotonic() < self._retry_redis_at:
             return self._memory
         return self._redis
 
@@ -117,4 +122,4 @@ class RateLimits:
                 "rate limits: Redis unavailable, counting in this process for now",
                 extra={"error": repr(error)},
             )
-        self._retry_redis_at = time.monotonic() + REDIS_RETRY_SECONDS
+        self._retry_redis_at = self._clock.monotonic() + REDIS_RETRY_SECONDS

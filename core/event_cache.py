@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,6 +33,7 @@ from redis.exceptions import RedisError
 
 from core.events import queries as event_queries
 from core.events.retention import RetentionWindows
+from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.metrics import metrics
 
 log = logging.getLogger("etp.event_cache")
@@ -101,6 +101,7 @@ class EventListCache:
         windows: RetentionWindows,
         enabled: bool = True,
         longest_seconds: int = 60,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._redis = redis
         self._prefix = prefix
@@ -108,7 +109,9 @@ class EventListCache:
         self._windows_tag = f"{windows.active_seconds}/{windows.retention_seconds}"
         self._enabled = enabled
         self.longest = timedelta(seconds=longest_seconds)
-        self._skip_until = 0.0
+        self._clock = clock
+        # Monotonic: skip the cache until then after a Redis failure.
+        self._skip_until = -1.0
         self._gate = PayingGate()
         self._storing: set[asyncio.Task[None]] = set()
 
@@ -118,7 +121,11 @@ class EventListCache:
 
     async def lookup(self, identity: str, *, now: datetime) -> Lookup | None:
         """None when the cache is off or Redis is failing: compute the result uncached."""
-        if not self._enabled or time.monotonic() < self._skip_until or not self._gate.should_try():
+        if (
+            not self._enabled
+            or self._clock.monotonic() < self._skip_until
+            or not self._gate.should_try()
+        ):
             metrics.inc("etp_event_list_cache_total", result="bypass")
             return None
         version, (answered, cached) = await asyncio.gather(
@@ -142,7 +149,7 @@ class EventListCache:
     ) -> None:
         """text, computed at computed_at from the log at version, holds until `until`."""
         ttl_ms = int((until - computed_at).total_seconds() * 1000)
-        if ttl_ms <= 0 or time.monotonic() < self._skip_until:
+        if ttl_ms <= 0 or self._clock.monotonic() < self._skip_until:
             return
         # The header first, one line each (none holds a newline): a hit splits it off without
         # decoding the text.
@@ -179,9 +186,9 @@ class EventListCache:
             async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
                 return True, await command
         except (RedisError, OSError, TimeoutError):
-            if time.monotonic() >= self._skip_until:
+            if self._clock.monotonic() >= self._skip_until:
                 log.warning("event list cache unavailable; reading uncached", exc_info=True)
-            self._skip_until = time.monotonic() + BACK_OFF_SECONDS
+            self._skip_until = self._clock.monotonic() + BACK_OFF_SECONDS
             return False, None
 
 

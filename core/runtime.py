@@ -63,6 +63,7 @@ async def open_platform(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> P
             windows=windows,
             enabled=settings.event_list_cache,
             longest_seconds=settings.event_list_cache_seconds,
+            clock=clock,
         ),
         clock=clock,
     )

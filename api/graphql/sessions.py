@@ -16,10 +16,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 
 from core.access.api_keys import active_key_ids
 from core.access.browser_sessions import live_session_hashes
+from core.platform.clock import SYSTEM_CLOCK, Clock
 
 log = logging.getLogger("etp.sessions")
 
@@ -33,10 +33,6 @@ REVOKED_CODE = 4403
 Close = Callable[[int, str], Awaitable[None]]
 
 
-async def _live_sessions(id_hashes: set[str]) -> set[str]:
-    return await live_session_hashes(id_hashes, now=datetime.now(UTC))
-
-
 class Sessions:
     def __init__(
         self,
@@ -44,13 +40,15 @@ class Sessions:
         max_connections: int,
         check_seconds: float = CHECK_SECONDS,
         active_keys: Callable[[set[str]], Awaitable[set[str]]] = active_key_ids,
-        live_sessions: Callable[[set[str]], Awaitable[set[str]]] = _live_sessions,
+        live_sessions: Callable[..., Awaitable[set[str]]] = live_session_hashes,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.max_connections = max_connections
         self.open = 0
         self._check_seconds = check_seconds
         self._active_keys = active_keys
         self._live_sessions = live_sessions
+        self._clock = clock
         # Authenticated connections: how to close each, by its key (and its dashboard session).
         self._watched: dict[object, tuple[str, str | None, Close]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -110,7 +108,7 @@ class Sessions:
             return
         active = await self._active_keys({key_id for _, (key_id, _, _) in watched})
         sessions = {session for _, (_, session, _) in watched if session is not None}
-        live = await self._live_sessions(sessions) if sessions else set()
+        live = await self._live_sessions(sessions, now=self._clock.now()) if sessions else set()
         for connection, (key_id, session, close) in watched:
             if key_id not in active:
                 self.unwatch(connection)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 from redis.asyncio import Redis
 
-from core.event_cache import EventListCache
+from core.event_cache import BACK_OFF_SECONDS, EventListCache
+from core.platform.clock import ManualClock
 from tests.conftest import GraphQLClient, Server, api_process, free_port, serving
 from tests.factories import EVENTS, VALID_PAYMENT, api_trigger, hook_path
 
@@ -66,16 +68,17 @@ async def test_an_event_committed_by_another_process_is_seen_at_once(
         assert await listed_ids(gql) == [second, first]
 
 
-async def test_lists_are_read_uncached_while_redis_is_down(
+async def test_lists_are_read_uncached_while_redis_is_down_and_redis_is_retried_after_a_pause(
     clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
     trigger = await api_trigger(gql)
     fired = [await fire(http, trigger, n) for n in range(3)]
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
+    clock = ManualClock(datetime.now(UTC))
     platform = dataclasses.replace(
         clean.platform,
         event_lists=EventListCache(
-            dead, prefix=clean.settings.redis_prefix, windows=clean.platform.windows
+            dead, prefix=clean.settings.redis_prefix, windows=clean.platform.windows, clock=clock
         ),
     )
     try:
@@ -87,12 +90,18 @@ async def test_lists_are_read_uncached_while_redis_is_down(
             before = await cache_reads(client)
             for _ in range(3):
                 assert await listed_ids(without_redis) == fired[::-1]
+                clock.advance(BACK_OFF_SECONDS / 4)
+            during = await cache_reads(client)
+            clock.advance(BACK_OFF_SECONDS / 2)
+            assert await listed_ids(without_redis) == fired[::-1]
             after = await cache_reads(client)
     finally:
         await dead.aclose()
-    # One failed attempt, then the cache is skipped rather than timed out on every read.
-    assert after.get("miss", 0) - before.get("miss", 0) == 1
-    assert after.get("bypass", 0) - before.get("bypass", 0) == 2
+    # One failed attempt, then the cache is skipped rather than timed out on every read...
+    assert during.get("miss", 0) - before.get("miss", 0) == 1
+    assert during.get("bypass", 0) - before.get("bypass", 0) == 2
+    # ...until the pause has passed on the platform's clock: then Redis is tried again.
+    assert after.get("miss", 0) - during.get("miss", 0) == 1
 
 
 async def test_a_hit_answers_exactly_what_executing_would(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 
-from api.rate_limits import RateLimits, parse_limit
+from api.rate_limits import REDIS_RETRY_SECONDS, RateLimits, parse_limit
+from core.platform.clock import ManualClock
 from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server, api_process
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
@@ -56,3 +60,33 @@ async def test_without_redis_counting_falls_back_to_this_process() -> None:
     item = parse_limit("2/minute")
     verdicts = [await limits.hit(item, "k") for _ in range(3)]
     assert [v.allowed for v in verdicts if v is not None] == [True, True, False]
+
+
+async def test_after_a_redis_failure_redis_is_tried_again_only_once_the_pause_has_passed() -> None:
+    # A "Redis" that accepts connections and drops them at once: each attempt is counted.
+    attempts = 0
+
+    async def drop(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal attempts
+        attempts += 1
+        writer.transport.abort()
+
+    broken = await asyncio.start_server(drop, "127.0.0.1", 0)
+    port = broken.sockets[0].getsockname()[1]
+    clock = ManualClock(datetime(2026, 1, 1, tzinfo=UTC))
+    limits = RateLimits(f"redis://127.0.0.1:{port}/0", prefix="etptest", clock=clock)
+    item = parse_limit("100/minute")
+    try:
+        assert (await limits.hit(item, "k")) is not None
+        tried = attempts
+        assert tried > 0
+        for _ in range(5):  # within the pause: counted in memory, Redis left alone
+            clock.advance(REDIS_RETRY_SECONDS / 10)
+            assert (await limits.hit(item, "k")) is not None
+        assert attempts == tried
+        clock.advance(REDIS_RETRY_SECONDS / 2)
+        assert (await limits.hit(item, "k")) is not None
+        assert attempts > tried
+    finally:
+        broken.close()
+        await broken.wait_closed()
