@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -154,18 +155,27 @@ async def test_delete_stops_firing_and_keeps_events(
     assert len(await scheduled_events(str(trigger.id))) == 2
 
 
-async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counted(
-    gql: GraphQLClient, clean: Server
-) -> None:
+async def every_ten_seconds_behind(
+    gql: GraphQLClient, clean: Server, *, seconds: int
+) -> tuple[dict[str, Any], datetime, Scheduler]:
+    """A trigger every 10 s (30 s grace) whose next firing was due `seconds` before `base`, a
+    10 s boundary, and a scheduler whose clock reads base + 5 s: as if no worker ran meanwhile."""
     trigger = await scheduled_trigger(gql, schedule={"everySeconds": 10}, misfireGraceSeconds=30)
     real_now = datetime.now(UTC)
     base = real_now.replace(second=real_now.second - real_now.second % 10, microsecond=0)
-    # As if no worker ran for the 100 s before base + 5 s.
-    await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=100))
+    await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=seconds))
     scheduler = Scheduler(
         event_log=clean.platform.event_log,
         clock=ManualClock(base + timedelta(seconds=5)),
     )
+    return trigger, base, scheduler
+
+
+async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counted(
+    gql: GraphQLClient, clean: Server
+) -> None:
+    # As if no worker ran for the 100 s before base + 5 s.
+    trigger, base, scheduler = await every_ten_seconds_behind(gql, clean, seconds=100)
     report = await scheduler.tick()
     fired = [e.scheduled_for for e in await scheduled_events(trigger["id"])]
     assert fired == [base - timedelta(seconds=20), base - timedelta(seconds=10), base]
@@ -182,14 +192,7 @@ async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counte
 async def test_each_firing_lateness_is_observed_beside_the_lateness_total(
     gql: GraphQLClient, clean: Server
 ) -> None:
-    trigger = await scheduled_trigger(gql, schedule={"everySeconds": 10}, misfireGraceSeconds=30)
-    real_now = datetime.now(UTC)
-    base = real_now.replace(second=real_now.second - real_now.second % 10, microsecond=0)
-    await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=20))
-    scheduler = Scheduler(
-        event_log=clean.platform.event_log,
-        clock=ManualClock(base + timedelta(seconds=5)),
-    )
+    *_, scheduler = await every_ten_seconds_behind(gql, clean, seconds=20)
     before = lateness_metrics()
     await scheduler.tick()
     after = lateness_metrics()
