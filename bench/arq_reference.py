@@ -15,6 +15,7 @@ from arq.connections import RedisSettings
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 LATENESS_KEY = "etpbench:arq-lateness-ms"
+QUEUE_NAME = "etpbench:arq"
 
 
 async def tick(ctx: dict[str, Any]) -> None:
@@ -24,5 +25,5 @@ async def tick(ctx: dict[str, Any]) -> None:
 
 class WorkerSettings:
     redis_settings = RedisSettings.from_dsn(REDIS_URL)
-    queue_name = "etpbench:arq"
+    queue_name = QUEUE_NAME
     cron_jobs = [cron(tick, second=set(range(60)))]

@@ -36,6 +36,7 @@ from bench.harness import (
     etp_env,
     free_port,
     fresh_database,
+    run_dropping,
     say,
     server_pid,
     uvicorn_process,
@@ -251,4 +252,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run_dropping(main(), "etp_bench_fanout")

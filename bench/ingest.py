@@ -10,7 +10,6 @@ other, with the same payload, connections and duration. Goal (issue 2): throughp
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 from urllib.parse import urlsplit
 
@@ -22,6 +21,7 @@ from bench.harness import (
     etp_env,
     free_port,
     fresh_database,
+    run_dropping,
     say,
     server_pid,
     uvicorn_process,
@@ -124,4 +124,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run_dropping(main(), "etp_bench")

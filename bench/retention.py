@@ -45,6 +45,7 @@ from bench.harness import (
     etp_env,
     free_port,
     fresh_database,
+    run_dropping,
     say,
     uvicorn_process,
     wait_until_listening,
@@ -870,4 +871,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run_dropping(main(), BIG_DATABASE, SMALL_DATABASE)
