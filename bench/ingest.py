@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import asyncpg
@@ -48,7 +49,11 @@ async def create_trigger(base_url: str, key: str, name: str = "bench") -> str:
 
 
 async def bench_ours(
-    database_url: str, *, connections: int, seconds: float
+    database_url: str,
+    *,
+    connections: int,
+    seconds: float,
+    bodies: Sequence[bytes] = (PAYLOAD,),
 ) -> tuple[LoadResult, int]:
     env = etp_env(database_url)
     etp("migrate", env=env)
@@ -61,7 +66,7 @@ async def bench_ours(
         path = await create_trigger(url, key)
         say(f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s")
         result = await drive(
-            url, path, PAYLOAD, connections=connections, seconds=seconds, server_pid=server_pid(url)
+            url, path, bodies, connections=connections, seconds=seconds, server_pid=server_pid(url)
         )
     conn = await asyncpg.connect(database_url)
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -149,23 +150,28 @@ class KeepAlive:
 
 
 async def run_load(
-    host: str, port: int, request: bytes, *, connections: int, seconds: float
+    host: str, port: int, request: bytes | Sequence[bytes], *, connections: int, seconds: float
 ) -> LoadResult:
+    """Closed loop: each connection sends its next request as soon as the last is answered.
+    With several requests, they are sent in turn across the connections."""
     deadline = time.perf_counter() + seconds
     result = LoadResult(seconds=seconds)
+    requests = [request] if isinstance(request, bytes) else list(request)
 
-    async def connection() -> None:
+    async def connection(first: int) -> None:
         keep_alive = KeepAlive(host, port)
         await keep_alive.open()
+        n = first
         try:
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
-                status = await keep_alive.exchange(request)
+                status = await keep_alive.exchange(requests[n % len(requests)])
                 result.record(status, time.perf_counter() - started)
+                n += connections
         finally:
             keep_alive.close()
 
-    await asyncio.gather(*(connection() for _ in range(connections)))
+    await asyncio.gather(*(connection(n) for n in range(connections)))
     return result
 
 
@@ -202,19 +208,21 @@ WARMUP_SECONDS = 2.0
 async def drive(
     base_url: str,
     path: str,
-    body: bytes,
+    body: bytes | Sequence[bytes],
     *,
     headers: dict[str, str] | None = None,
     connections: int,
     seconds: float,
     server_pid: int | None = None,
 ) -> LoadResult:
-    """POST body to path: WARMUP_SECONDS of warm-up, then the measured run.
+    """POST body (or each of several bodies in turn) to path: WARMUP_SECONDS of warm-up, then
+    the measured run.
 
     With server_pid, also how much CPU that process used during the measured run."""
     parts = urlsplit(base_url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    request = build_post(host, port, path, body, headers)
+    bodies = [body] if isinstance(body, bytes) else body
+    request = [build_post(host, port, path, one, headers) for one in bodies]
     await run_load(host, port, request, connections=connections, seconds=WARMUP_SECONDS)
     cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
     result = await run_load(host, port, request, connections=connections, seconds=seconds)
