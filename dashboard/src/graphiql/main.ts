@@ -8,6 +8,7 @@ import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import { createClient } from "graphql-ws";
 import "graphiql/graphiql.css";
 import "./graphiql-page.css";
+import { configureEditors, watchMarkup } from "./accessibility";
 
 function csrf(): string {
   const match = document.cookie.match(/(?:^|;\s*)etp_csrf=([^;]+)/);
@@ -16,6 +17,7 @@ function csrf(): string {
 
 async function start() {
   const root = document.getElementById("graphiql")!;
+  const editors = configureEditors();
   let token = csrf();
   try {
     const res = await fetch("/session", { credentials: "same-origin" });
@@ -33,6 +35,8 @@ async function start() {
     headers: { "X-CSRF-Token": token },
     wsClient: createClient({ url: ws, connectionParams: {}, lazy: true }),
   });
+  await editors;
+  watchMarkup(root);
   createRoot(root).render(createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }));
 }
 
