@@ -1,6 +1,7 @@
 """events(payloadContains:) at 10 million events, and what its index costs hook ingest.
 
     python -m bench.payload_filter [--events 10000000] [--runs 300] [--ingest-seconds 15]
+        [--ingest-prefill N] [--ingest-varied] [--ingest-only]
 
 1. A bench database (etp_bench_payload) migrated like any other, then filled with --events
    events over the last 47 hours across 100 triggers, straight in SQL (generate_series): each
@@ -16,7 +17,9 @@
    keys, the next page of a common filter (with `after`), and two filters across all triggers.
    Each kind's query plans are printed once.
 3. bench.ingest's scenario (the real app, 64 connections) against a fresh database with the
-   index and one without it, alternating, and the ratio.
+   index and one without it, alternating, and the ratios of requests/s and of WAL bytes per
+   stored event. --ingest-prefill N first loads N events (index built over them) into each,
+   --ingest-varied sends a different payload per hook, --ingest-only skips 1 and 2.
 The bench database is dropped at the end (--keep keeps it).
 """
 
