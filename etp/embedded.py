@@ -111,12 +111,17 @@ def _alive(pid: int) -> psutil.Process | None:
         return None
 
 
+def _exited(pid: int) -> bool:
+    """Whether the server is gone; reaps it first when it is our child (a zombie is gone too)."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    return _alive(pid) is None
+
+
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)  # reaps it when it is our child
-        if _alive(pid) is None:
+        if _exited(pid):
             return True
         time.sleep(0.02)
     return False
@@ -339,9 +344,7 @@ class EmbeddedPostgres:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         pid_file = self.pgdata / "postmaster.pid"
         while time.monotonic() < deadline:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, os.WNOHANG)
-            if _alive(pid) is None:
+            if _exited(pid):
                 return f"exited; see {self.log_path}"
             with contextlib.suppress(OSError):
                 if pid_file_says_ready(pid_file.read_text(), pid):
@@ -411,9 +414,7 @@ class EmbeddedRedis:
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, os.WNOHANG)
-            if _alive(self.pid) is None:
+            if _exited(self.pid):
                 raise EmbeddedServerError("embedded redis exited while starting")
             try:
                 redis.Redis(unix_socket_path=str(self.socket_path)).ping()
