@@ -32,6 +32,7 @@ import asyncpg
 import httpx
 import pytest
 import redis
+import redis.asyncio
 import uvicorn
 
 from api.app import create_app
@@ -182,22 +183,27 @@ async def _drop_database(services: Services) -> None:
         await admin.close()
 
 
-def delete_keys(client: redis.Redis, prefix: str) -> None:
+async def delete_keys(client: redis.asyncio.Redis, prefix: str) -> None:
     """Only the run's own keys: the Redis db may be shared with other runs."""
-    batch = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-    while batch:
-        client.unlink(*batch[:1000])
-        batch = batch[1000:]
+    keys = [key async for key in client.scan_iter(match=f"{prefix}:*", count=1000)]
+    for start in range(0, len(keys), 1000):
+        await client.unlink(*keys[start : start + 1000])
+
+
+async def _delete_run_keys(services: Services) -> None:
+    client = redis.asyncio.Redis.from_url(services.redis_url)
+    try:
+        await delete_keys(client, services.redis_prefix)
+    finally:
+        await client.aclose()
 
 
 def _close_services(services: Services) -> None:
     try:
         with contextlib.suppress(OSError, asyncpg.PostgresError):
             asyncio.run(_drop_database(services))
-        client = redis.Redis.from_url(services.redis_url)
         with contextlib.suppress(OSError, redis.RedisError):
-            delete_keys(client, services.redis_prefix)
-        client.close()
+            asyncio.run(_delete_run_keys(services))
     finally:
         for server in reversed(services.embedded):
             server.close()
@@ -330,20 +336,9 @@ async def clean(server: Server) -> Server:
     await DeferredTest.all().delete()
     await BrowserSession.all().delete()
     await ApiKey.all().delete()
-    await _delete_own_keys(server)
+    await delete_keys(server.platform.redis, server.settings.redis_prefix)
     server.platform.event_lists.reset()
     return server
-
-
-async def _delete_own_keys(server: Server) -> None:
-    keys = [
-        key
-        async for key in server.platform.redis.scan_iter(
-            match=f"{server.settings.redis_prefix}:*", count=1000
-        )
-    ]
-    for start in range(0, len(keys), 1000):
-        await server.platform.redis.unlink(*keys[start : start + 1000])
 
 
 @pytest.fixture
