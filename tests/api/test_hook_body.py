@@ -140,12 +140,14 @@ async def test_unknown_tokens_create_no_rate_counters(
     clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
     redis = clean.platform.redis
+    # Only this run's keys: other runs (xdist workers) share the Redis database.
+    counters_of_this_run = f"{clean.settings.redis_prefix}:*ratelimit*"
     for n in range(20):
         await http.post(f"/hooks/{UNKNOWN_TOKEN[:-2]}{n:02d}", json=VALID_PAYMENT)
-    assert await redis.keys("*ratelimit*") == []
+    assert await redis.keys(counters_of_this_run) == []
     trigger = await api_trigger(gql)
     assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
-    counters = await redis.keys("*ratelimit*")
+    counters = await redis.keys(counters_of_this_run)
     assert counters, "a known token's requests are counted"
     token = hook_path(trigger).rsplit("/", 1)[1]
     assert not [key for key in counters if token.encode() in key], "the token is a credential"
