@@ -230,10 +230,8 @@ def services() -> Services:
 def _is_xdist_controller(config: pytest.Config) -> bool:
     """Under pytest-xdist the controller runs no test: each worker opens services of its own
     (its own database and key prefix, since RUN_ID is drawn per process)."""
-    return not hasattr(config, "workerinput") and getattr(config.option, "numprocesses", None) not in (
-        None,
-        0,
-    )
+    workers = getattr(config.option, "numprocesses", None)
+    return not hasattr(config, "workerinput") and bool(workers)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
