@@ -32,9 +32,9 @@ from core.events import queries as event_queries
 from core.events.pages import EventCursor, EventFilter, event_filter
 from core.events.records import StoredEvent, format_event_id
 from core.events.retention import EventStatus
+from core.events.sources import EventSource
 from core.platform import json_encoding as json_text
 from core.runtime import Platform
-from core.storage.models import EventSource
 
 EXPORT_PAGE = 500
 EXPORTS_AT_ONCE = 4

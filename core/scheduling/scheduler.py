@@ -22,14 +22,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.events.records import NewEvent, StoredEvent
+from core.events.sources import EventSource
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics, observe_firing_lateness
 from core.storage import schedule_claims
 from core.storage.event_log import EventLog, write_events
-from core.storage.models import DeferredTest, EventSource, Trigger, TriggerKind
 from core.storage.schedule_claims import Advance
 from core.storage.transactions import transaction
+from core.triggers.kinds import TriggerKind
+from core.triggers.records import DeferredTestRun, StoredTrigger
 from core.triggers.schedules import Schedule, plan_due_firings
 
 log = logging.getLogger("etp.scheduler")
@@ -111,7 +113,7 @@ class Scheduler:
         return TickReport(claimed=claimed, fired=len(stored), missed=missed)
 
     def _plan(
-        self, triggers: Sequence[Trigger], now: datetime
+        self, triggers: Sequence[StoredTrigger], now: datetime
     ) -> tuple[list[NewEvent], list[Advance], int]:
         events: list[NewEvent] = []
         advances: list[Advance] = []
@@ -171,11 +173,11 @@ class Scheduler:
             observe_firing_lateness(seconds)
 
 
-def _deferred_event(test: DeferredTest) -> NewEvent:
+def _deferred_event(test: DeferredTestRun) -> NewEvent:
     return NewEvent(
         trigger_id=None,
         trigger_name=test.name,
-        kind=TriggerKind(test.kind),
+        kind=test.kind,
         source=EventSource.MANUAL,
         payload=test.payload,
         is_test=True,

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.access.key_records import StoredApiKey
 from core.storage.models import ApiKey
+
+
+def _stored_key(row: ApiKey) -> StoredApiKey:
+    return StoredApiKey(
+        id=row.id,
+        name=row.name,
+        secret_hash=row.secret_hash,
+        scopes=row.scopes,
+        created_at=row.created_at,
+        revoked_at=row.revoked_at,
+    )
 
 
 async def insert_key(*, key_id: str, name: str, secret_hash: str, scopes: str) -> None:
     await ApiKey.create(id=key_id, name=name, secret_hash=secret_hash, scopes=scopes)
 
 
-async def all_keys() -> list[ApiKey]:
-    return await ApiKey.all().order_by("created_at")
+async def all_keys() -> list[StoredApiKey]:
+    rows: list[ApiKey] = await ApiKey.all().order_by("created_at")
+    return [_stored_key(row) for row in rows]
 
 
 async def revoke(key_id: str, *, at: datetime) -> bool:
@@ -26,6 +39,6 @@ async def active_ids(key_ids: set[str]) -> set[str]:
     return {str(row) for row in rows}
 
 
-async def active_key(key_id: str) -> ApiKey | None:
+async def active_key(key_id: str) -> StoredApiKey | None:
     row: ApiKey | None = await ApiKey.get_or_none(id=key_id, revoked_at=None)
-    return row
+    return _stored_key(row) if row is not None else None
