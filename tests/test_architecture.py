@@ -117,7 +117,7 @@ PURE_RULES = (
     "core/events/sources.py",
     "core/triggers/kinds.py",
     "core/triggers/records.py",
-    "core/access/key_records.py",
+    "core/access/records.py",
 )
 IO = ("tortoise", "asyncpg", "redis", "core.storage", "core.runtime", "core.live")
 
@@ -143,7 +143,7 @@ STORAGE_MAY_IMPORT = (
     "core.events.sources",
     "core.triggers.kinds",
     "core.triggers.records",
-    "core.access.key_records",
+    "core.access.records",
 )
 
 

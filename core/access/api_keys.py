@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.access.key_records import StoredApiKey
+from core.access.records import StoredApiKey
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.storage import api_key_rows, browser_session_rows
 

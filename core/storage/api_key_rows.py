@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.access.key_records import StoredApiKey
+from core.access.records import StoredApiKey
 from core.storage.models import ApiKey
-
-
-def _stored_key(row: ApiKey) -> StoredApiKey:
-    return StoredApiKey(
-        id=row.id,
-        name=row.name,
-        secret_hash=row.secret_hash,
-        scopes=row.scopes,
-        created_at=row.created_at,
-        revoked_at=row.revoked_at,
-    )
+from core.storage.row_records import record_of
 
 
 async def insert_key(*, key_id: str, name: str, secret_hash: str, scopes: str) -> None:
@@ -25,7 +15,7 @@ async def insert_key(*, key_id: str, name: str, secret_hash: str, scopes: str) -
 
 async def all_keys() -> list[StoredApiKey]:
     rows: list[ApiKey] = await ApiKey.all().order_by("created_at")
-    return [_stored_key(row) for row in rows]
+    return [record_of(StoredApiKey, row) for row in rows]
 
 
 async def revoke(key_id: str, *, at: datetime) -> bool:
@@ -41,4 +31,4 @@ async def active_ids(key_ids: set[str]) -> set[str]:
 
 async def active_key(key_id: str) -> StoredApiKey | None:
     row: ApiKey | None = await ApiKey.get_or_none(id=key_id, revoked_at=None)
-    return _stored_key(row) if row is not None else None
+    return record_of(StoredApiKey, row) if row is not None else None

@@ -8,18 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from core.storage.models import DeferredTest
+from core.storage.row_records import record_of
 from core.triggers.kinds import TriggerKind
 from core.triggers.records import DeferredTestRun
 
 
 def deferred_test_run(row: DeferredTest) -> DeferredTestRun:
-    return DeferredTestRun(
-        id=row.id,
-        name=row.name,
-        kind=TriggerKind(row.kind),
-        payload=row.payload,
-        fire_at=row.fire_at,
-    )
+    return record_of(DeferredTestRun, row)
 
 
 async def insert_deferred_test(

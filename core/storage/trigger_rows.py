@@ -10,6 +10,7 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 
 from core.storage.models import Trigger
+from core.storage.row_records import record_of
 from core.triggers.kinds import TriggerKind
 from core.triggers.records import StoredTrigger
 
@@ -19,23 +20,7 @@ class TriggerConflict(Exception):
 
 
 def stored_trigger(row: Trigger) -> StoredTrigger:
-    return StoredTrigger(
-        id=row.id,
-        name=row.name,
-        description=row.description,
-        kind=TriggerKind(row.kind),
-        schedule=row.schedule,
-        payload=row.payload,
-        api_schema=row.api_schema,
-        hook_token=row.hook_token,
-        paused=row.paused,
-        misfire_grace_seconds=row.misfire_grace_seconds,
-        missed_firings=row.missed_firings,
-        next_fire_at=row.next_fire_at,
-        created_by_key=row.created_by_key,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return record_of(StoredTrigger, row)
 
 
 async def api_trigger_by_hook_token(token: str) -> StoredTrigger | None:

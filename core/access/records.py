@@ -1,4 +1,5 @@
-"""API key records as the domain sees them: what core/storage returns, never an ORM row."""
+"""Access records as the domain sees them (API keys, dashboard sessions): what core/storage
+returns, never an ORM row."""
 
 from __future__ import annotations
 
@@ -16,3 +17,14 @@ class StoredApiKey:
     scopes: str
     created_at: datetime
     revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBrowserSession:
+    # SHA-256 of the cookie's value; the value itself is never stored.
+    id_hash: str
+    key_id: str
+    csrf_token: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
