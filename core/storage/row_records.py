@@ -11,6 +11,13 @@ if TYPE_CHECKING:
 
 Record = TypeVar("Record", bound="DataclassInstance")
 
+# dataclasses.fields() costs more than building the record; trigger pages and scheduler claims
+# build one per row.
+_field_names: dict[type[Any], tuple[str, ...]] = {}
+
 
 def record_of(record: type[Record], row: Any) -> Record:
-    return record(**{field.name: getattr(row, field.name) for field in fields(record)})
+    names = _field_names.get(record)
+    if names is None:
+        names = _field_names[record] = tuple(field.name for field in fields(record))
+    return record(**{name: getattr(row, name) for name in names})
