@@ -184,9 +184,9 @@ def _choice(
 
 
 def _moment(params: dict[str, str], name: str, errors: list[UserError]) -> datetime | None:
-    raw = params.get(name, "")
-    if not raw:
+    if name not in params:
         return None
+    raw = params[name]
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:

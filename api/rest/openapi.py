@@ -75,6 +75,7 @@ def _hook_operation(*, is_test: bool) -> dict[str, Any]:
         "parameters": [
             {"$ref": "#/components/parameters/HookToken"},
             {"$ref": "#/components/parameters/IdempotencyKey"},
+            {"$ref": "#/components/parameters/ContentEncoding"},
         ],
         "requestBody": {
             "required": True,
@@ -84,7 +85,10 @@ def _hook_operation(*, is_test: bool) -> dict[str, Any]:
                 "at most 64 levels, sent whole within `HTTP_READ_TIMEOUT_SECONDS` (default "
                 f"{_DEFAULTS.http_read_timeout_seconds:g})."
             ),
-            "content": {"application/json": {"schema": {}}},
+            "content": {
+                "application/json": {"schema": {}},
+                "application/*+json": {"schema": {}},
+            },
         },
         "responses": {
             "202": {
@@ -100,9 +104,11 @@ def _hook_operation(*, is_test: bool) -> dict[str, Any]:
             },
             "400": _problem(
                 "The body is not JSON the platform can store (syntax, NaN, numbers out of "
-                "range, integers over 4,300 digits, NUL or lone surrogates, nesting), or the "
-                "Idempotency-Key is not 1 to 255 printable ASCII characters",
+                "range, integers over 4,300 digits, NUL or lone surrogates, nesting), is not "
+                "valid gzip when sent with `Content-Encoding: gzip`, or the Idempotency-Key is "
+                "not 1 to 255 printable ASCII characters",
                 "malformed-json",
+                "undecodable-body",
                 "invalid-idempotency-key",
             ),
             "404": _problem("No API trigger has this hook token", "unknown-hook"),
@@ -117,8 +123,20 @@ def _hook_operation(*, is_test: bool) -> dict[str, Any]:
                 "trigger-changed",
             ),
             "413": _problem(
-                "The body exceeds `HOOK_MAX_BODY_BYTES`",
+                "The body exceeds `HOOK_MAX_BODY_BYTES` (a gzip body: once decompressed)",
                 "body-too-large",
+            ),
+            "415": _problem(
+                "The Content-Type is not `application/json` or a `+json` type in UTF-8, or the "
+                "Content-Encoding is neither `gzip` nor `identity`",
+                "unsupported-media-type",
+                "unsupported-content-encoding",
+                headers={
+                    "Accept-Encoding": {
+                        "description": "`gzip`: sent when the Content-Encoding was refused.",
+                        "schema": {"type": "string", "enum": ["gzip"]},
+                    }
+                },
             ),
             "422": _problem(
                 "The payload does not match the trigger's schema (`errors` lists each "
@@ -528,6 +546,14 @@ def _document() -> dict[str, Any]:
                     "description": "The hook token from the trigger's `hookUrl`; any other "
                     "value is a 404.",
                     "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
+                },
+                "ContentEncoding": {
+                    "name": "Content-Encoding",
+                    "in": "header",
+                    "required": False,
+                    "description": "`gzip` for a compressed body, decompressed as it arrives; "
+                    "its decompressed size counts against `HOOK_MAX_BODY_BYTES`.",
+                    "schema": {"type": "string", "enum": ["gzip", "x-gzip", "identity"]},
                 },
                 "IdempotencyKey": {
                     "name": "Idempotency-Key",

@@ -92,6 +92,10 @@ async def test_without_credentials_it_is_a_401_problem(http: httpx.AsyncClient) 
         ("payloadContains={", "payloadContains"),
         ("payloadContains=%22EUR%22", "payloadContains"),
         ("since=2026-11-27T00:00:00Z&until=2026-11-26T00:00:00Z", "since"),
+        # Issue 18: an empty time was taken as no time, where any other bad value is a 400.
+        ("until=", "until"),
+        ("since=", "since"),
+        ("status=ACTIVE&until=", "until"),
         ("currency=EUR", None),
     ],
 )
