@@ -9,7 +9,8 @@ picture; events committed meanwhile are newer than its first page and never appe
 Authenticated like GraphQL: an API key header, or the dashboard's session cookie (a GET reads,
 so it needs no CSRF token; SameSite=Strict keeps other sites' pages from sending the cookie).
 Counted against the key's API_RATE_LIMIT as one operation, and at most EXPORTS_AT_ONCE run at a
-time in one process: each holds a database connection per page for as long as its reader reads.
+time in one process (more get a 503): each holds a database connection per page for as long as
+its reader reads.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ from core.storage.models import EventSource
 
 EXPORT_PAGE = 500
 EXPORTS_AT_ONCE = 4
+BUSY_RETRY_SECONDS = 5
+# Every export answer carries these (api/rest/openapi.py documents them from here).
+EXPORT_HEADERS = {
+    "Content-Disposition": 'attachment; filename="events.ndjson"',
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+}
 PARAMETERS = frozenset(
     {"status", "triggerId", "source", "includeTest", "since", "until", "payloadContains"}
 )
@@ -101,21 +109,17 @@ async def export_events(request: Request) -> Response:
         return _bad_request(error.errors)
     slots: ExportSlots = request.state.exports
     if slots.running >= slots.limit:
+        # The server's capacity, not the key's rate (that is the 429 above, with its RateLimit
+        # headers): 503 with Retry-After.
         return problem(
-            429,
+            503,
             "too-many-exports",
             "Too many exports",
             f"{slots.limit} exports are running on this server; retry in a few seconds",
-            headers={"Retry-After": "5"},
+            headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
         )
     return StreamingResponse(
-        _lines(filters, platform, slots),
-        media_type="application/x-ndjson",
-        headers={
-            "Content-Disposition": 'attachment; filename="events.ndjson"',
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
+        _lines(filters, platform, slots), media_type="application/x-ndjson", headers=EXPORT_HEADERS
     )
 
 
