@@ -250,3 +250,13 @@ async def test_every_response_carries_exactly_the_documented_headers(
     }
     assert {status for path, _, status in checked if path == export} == {200, 400, 401, 429}
     assert {status for path, _, status in checked if path == "/session"} == {200, 204, 401, 415}
+
+
+def test_the_hook_metric_starts_with_every_status_a_hook_answers() -> None:
+    from core.platform.metrics import HOOK_STATUSES
+
+    documented = set(openapi_document()["paths"]["/hooks/{token}"]["post"]["responses"])
+    # 500 escapes the handler (ProblemErrors answers it), 431 never reaches it; 499 is logged
+    # only, for a caller that left before its answer.
+    handled = {int(status) for status in documented - {"500", "431"}} | {499}
+    assert set(HOOK_STATUSES) == handled
