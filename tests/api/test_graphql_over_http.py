@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from api.graphql.media_types import GRAPHQL_RESPONSE_JSON, response_media_type
-from tests.conftest import GraphQLClient, Server
+from tests.conftest import Server
 
 RESPONSE_JSON = {"Content-Type": "application/json", "Accept": GRAPHQL_RESPONSE_JSON}
 
@@ -95,17 +95,24 @@ async def test_request_errors_are_400_without_data_in_graphql_response_json(
 
 
 async def test_a_field_error_after_execution_began_is_200_with_data(
-    gql: GraphQLClient, keyed: httpx.AsyncClient
+    clean: Server, read_only_key: str
 ) -> None:
-    # trigger(id:) with an id that is no UUID: execution began, the field resolved with an error.
-    response = await keyed.post(
-        "/graphql",
-        json={"query": '{ __typename trigger(id: "not-an-id") { id } }'},
-        headers=RESPONSE_JSON,
-    )
+    # The mutation's resolver refuses the read-only key: a field error (with a path) that
+    # nulls the non-null root, so `data` is null, yet execution began.
+    async with httpx.AsyncClient(
+        base_url=clean.base_url, headers={"X-API-Key": read_only_key}
+    ) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": 'mutation { deleteTrigger(id: "x") { deletedId } }'},
+            headers=RESPONSE_JSON,
+        )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith(GRAPHQL_RESPONSE_JSON)
-    assert "data" in response.json()
+    document = response.json()
+    assert document["data"] is None
+    assert document["errors"][0]["path"] == ["deleteTrigger"]
+    assert document["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 async def test_a_successful_operation_gets_the_media_type_it_accepts(
