@@ -112,3 +112,19 @@ async def test_counters_sharing_redis_admit_at_most_one_slice_each_above_the_lim
     accepted = _allowed(verdicts)
     # Above: the documented bound. Below: a slice each may be left unspent, never more.
     assert 100 - 4 * 10 <= accepted <= 100 + 4 * 10, accepted
+
+
+async def test_a_request_that_goes_away_does_not_cancel_the_take_others_wait_for(
+    clean: Server,
+) -> None:
+    limits = _counter(clean, slices=20)
+    item = parse_limit("30/minute")
+    caller = secrets.token_hex(8)
+    leaving = asyncio.create_task(limits.hit(item, caller))
+    staying = asyncio.create_task(limits.hit(item, caller))
+    await asyncio.sleep(0)  # both wait for the same take from Redis
+    leaving.cancel()
+    verdict = await staying
+    assert verdict is not None and verdict.allowed
+    assert leaving.cancelled()
+    await _settled(limits)
