@@ -1,8 +1,9 @@
 """What one API key may spend: operations (API_RATE_LIMIT) and cost per minute (cost.py).
 
-Both are counted in the process's RateLimits (Redis, shared by every process). Each HTTP
-operation and each websocket subscribe counts one operation, before anything else runs (the
-view and the websocket handler call charge_operation). The cost is checked after validation and
+Both are counted in the process's RateLimits (Redis, shared by every process), spent from
+slices of the key's budgets that this process holds (api/budget_leases.py), so an operation
+rarely waits for Redis. Each HTTP operation and each websocket subscribe counts one operation,
+before anything else runs (the view and the websocket handler call charge_operation). The cost is checked after validation and
 before execution (OperationCost): above GRAPHQL_MAX_COST the operation is refused outright
 (COST_LIMIT); otherwise the cost is charged to the key's API_COST_PER_MINUTE budget, and an
 operation the budget cannot pay is refused (RATE_LIMITED) without running.
