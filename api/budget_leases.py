@@ -135,6 +135,17 @@ class LeaseBook:
         finally:
             lease.waiting -= cost
 
+    def prepare(self, item: RateLimitItem, identity: Identity) -> None:
+        """Takes a slice in the background if none is held, for a spend that is about to come
+        (so that two budgets of one request are filled in one round trip's time, not two)."""
+        lease = self._leases.get((item, identity))
+        if lease is None:
+            lease = self._open(item, identity)
+        now = self._clock.monotonic()
+        lease.expire(now)
+        if lease.held == 0 and lease.refill is None and lease.refused_until <= now:
+            self._refill(lease).add_done_callback(_log_failure)
+
     async def close(self) -> None:
         for task in self._refills:
             task.cancel()

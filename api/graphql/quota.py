@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
+from limits import RateLimitItem
 from strawberry.extensions import SchemaExtension
 
 from api.graphql.context import Context, invalid_input
 from api.graphql.cost import operation_cost
 from api.rate_limits import Verdict, parse_limit
 from core.errors import invalid
+from core.platform.settings import Settings
 
 
 def rate_limited(verdict: Verdict, what: str) -> GraphQLError:
@@ -39,7 +41,11 @@ async def charge_operation(ctx: Context) -> GraphQLError | None:
     """Counts one operation for the caller's key; the error to answer with if it is refused."""
     if ctx.rate_limits is None or ctx.principal is None:
         return None
-    item = parse_limit(ctx.platform.settings.api_rate_limit)
+    settings = ctx.platform.settings
+    # Its cost is charged after validation: a slice of that budget is taken meanwhile, so that a
+    # key's first operation waits for one round trip to Redis, not one per budget in turn.
+    ctx.rate_limits.prepare(_cost_budget(settings), "api-cost", ctx.principal.key_id)
+    item = parse_limit(settings.api_rate_limit)
     verdict = await ctx.rate_limits.hit(item, "api", ctx.principal.key_id)
     if verdict is None:
         return None
@@ -55,14 +61,21 @@ async def charge_cost(ctx: Context, cost: int) -> GraphQLError | None:
             f"{settings.graphql_max_cost}; ask for fewer items (first/count) or fewer fields",
             extensions={"code": "COST_LIMIT", "cost": cost, "maxCost": settings.graphql_max_cost},
         )
-    if ctx.rate_limits is None or ctx.principal is None or not settings.api_cost_per_minute:
+    if ctx.rate_limits is None or ctx.principal is None:
         return None
-    item = parse_limit(f"{settings.api_cost_per_minute}/minute")
-    verdict = await ctx.rate_limits.hit(item, "api-cost", ctx.principal.key_id, cost=max(cost, 1))
+    verdict = await ctx.rate_limits.hit(
+        _cost_budget(settings), "api-cost", ctx.principal.key_id, cost=max(cost, 1)
+    )
     if verdict is None or verdict.allowed:
         return None
     ctx.verdict = verdict
     return rate_limited(verdict, "cost budget")
+
+
+def _cost_budget(settings: Settings) -> RateLimitItem | None:
+    if not settings.api_cost_per_minute:
+        return None
+    return parse_limit(f"{settings.api_cost_per_minute}/minute")
 
 
 class OperationCost(SchemaExtension):
