@@ -49,7 +49,7 @@ async def test_same_scheduled_time_is_written_once(clean: Server) -> None:
 
 async def test_committed_events_are_published(clean: Server) -> None:
     pubsub = clean.platform.redis.pubsub()
-    await pubsub.subscribe(events_channel(clean.settings.redis_prefix))
+    await pubsub.subscribe(events_channel(clean.settings.redis_prefix, clean.platform.redis))
     try:
         stored = await clean.platform.event_log.append(new_event(7))
         assert isinstance(stored, StoredEvent)
