@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from tortoise.connection import get_connection
 from tortoise.queryset import QuerySet
 
 from core.events.pages import EventCursor, EventFilter
@@ -17,7 +16,7 @@ from core.events.records import StoredEvent
 from core.events.retention import FiredAtRange
 from core.platform.json_encoding import RawJSON
 from core.storage.models import Event, EventSource, TriggerKind
-from core.storage.transactions import transaction
+from core.storage.read_bounds import bounded, fetch
 
 _PAGE_COLUMNS = (
     "id, trigger_id, trigger_name, kind, source, is_test, payload, scheduled_for, fired_at"
@@ -106,7 +105,7 @@ async def event_page(
     filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, limit: int
 ) -> list[StoredEvent]:
     sql, params = page_sql(filters, bounds, after=after, limit=limit)
-    _, records = await get_connection("default").execute_query(sql, params)
+    records = await fetch(sql, params)
     if filters.payload_contains is not None and len(records) < limit:
         # The newest events held too few matches for a page: matches are sparse, so find them
         # all through the payload index instead.
@@ -120,8 +119,7 @@ async def _planned_for_values(sql: str, params: list[Any]) -> list[Any]:
     generically, blind to the pattern and the times: such a plan can walk the time index over
     the whole table (tests/core/storage/test_query_plans.py caught one). Planned for its
     values, the second step always finds its matches through the payload index."""
-    async with transaction() as connection:
-        await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+    async with bounded(plan_cache_mode="force_custom_plan") as connection:
         _, records = await connection.execute_query(sql, params)
     return list(records)
 
@@ -168,17 +166,20 @@ def oldest_fired_after_query(filters: EventFilter, moment: datetime) -> QuerySet
 
 
 async def oldest_fired_after(filters: EventFilter, moment: datetime) -> datetime | None:
-    row = await oldest_fired_after_query(filters, moment).first()
+    async with bounded() as connection:
+        row = await oldest_fired_after_query(filters, moment).using_db(connection).first()
     return row.fired_at if row is not None else None
 
 
 async def event_by_id(event_id: int) -> StoredEvent | None:
-    row = await Event.get_or_none(id=event_id)
+    async with bounded():
+        row = await Event.get_or_none(id=event_id)
     return StoredEvent.from_model(row) if row is not None else None
 
 
 async def event_by_idempotency_key(trigger_id: UUID, key: str) -> StoredEvent | None:
-    row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
+    async with bounded():
+        row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
     return StoredEvent.from_model(row) if row is not None else None
 
 
@@ -189,15 +190,13 @@ async def log_version() -> str:
     commit; its fired_at is there too because ids restart when a database is truncated or
     restored.
     """
-    rows = await get_connection("default").execute_query_dict(
-        "SELECT id, fired_at FROM events ORDER BY id DESC LIMIT 1"
-    )
+    rows = await fetch("SELECT id, fired_at FROM events ORDER BY id DESC LIMIT 1", [])
     return f"{rows[0]['id']}@{rows[0]['fired_at']}" if rows else "empty"
 
 
 async def latest_event_id() -> int:
-    row = await Event.all().order_by("-id").only("id").first()
-    return row.id if row is not None else 0
+    rows = await fetch("SELECT id FROM events ORDER BY id DESC LIMIT 1", [])
+    return int(rows[0]["id"]) if rows else 0
 
 
 async def events_after(
@@ -216,5 +215,6 @@ async def events_after(
         query = query.filter(trigger_id=trigger_id)
     if not include_test:
         query = query.filter(is_test=False)
-    rows = await query.order_by("id").limit(limit)
+    async with bounded() as connection:
+        rows = await query.using_db(connection).order_by("id").limit(limit)
     return [StoredEvent.from_model(row) for row in rows]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from core.storage.models import Trigger, TriggerKind
+from core.storage.read_bounds import bounded
 
 
 async def api_trigger_by_hook_token(token: str) -> Trigger | None:
     """The API trigger a hook URL names (a unique index on hook_token)."""
-    trigger: Trigger | None = await Trigger.get_or_none(hook_token=token, kind=TriggerKind.API)
+    async with bounded():
+        trigger = await Trigger.get_or_none(hook_token=token, kind=TriggerKind.API)
     return trigger

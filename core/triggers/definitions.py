@@ -14,6 +14,7 @@ from tortoise.exceptions import IntegrityError
 
 from core.errors import ErrorCode, UserError, invalid, not_found
 from core.storage.models import DeferredTest, Trigger, TriggerKind
+from core.storage.read_bounds import bounded
 from core.triggers.payload_schema import PayloadSchema, compile_schema
 from core.triggers.schedules import Schedule, ScheduleInput, next_fire_time, validate_schedule
 from core.triggers.storable_json import find_unstorable, text_problem
@@ -79,7 +80,8 @@ async def get_trigger(raw_id: str) -> Trigger | None:
     trigger_id = parse_trigger_id(raw_id)
     if trigger_id is None:
         return None
-    trigger: Trigger | None = await Trigger.get_or_none(id=trigger_id)
+    async with bounded():
+        trigger: Trigger | None = await Trigger.get_or_none(id=trigger_id)
     return trigger
 
 
@@ -343,7 +345,8 @@ async def list_triggers(
         query = query.filter(kind=kind)
     if after_name is not None:
         query = query.filter(name__gt=after_name)
-    rows: list[Trigger] = await query.order_by("name").limit(first + 1)
+    async with bounded() as connection:
+        rows: list[Trigger] = await query.using_db(connection).order_by("name").limit(first + 1)
     return TriggerPage(triggers=rows[:first], has_next_page=len(rows) > first)
 
 
