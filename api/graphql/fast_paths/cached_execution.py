@@ -102,8 +102,8 @@ class CachedExecution:
         lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
-            text = json_text.dumps(result.data)
-            if too_long(text, self._max_response_bytes):
+            text = json_text.dumps_capped(result.data, self._max_response_bytes)
+            if text is None or too_long(text, self._max_response_bytes):
                 return result  # the view refuses it; not worth a place in the cache
             cache.store_soon(
                 identity,
