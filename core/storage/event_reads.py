@@ -11,7 +11,7 @@ from uuid import UUID
 
 from tortoise.queryset import QuerySet
 
-from core.events.pages import EventCursor, EventFilter
+from core.events.pages import MICROSECOND, EventCursor, EventFilter
 from core.events.records import StoredEvent
 from core.events.retention import FiredAtRange
 from core.platform.json_encoding import RawJSON
@@ -53,22 +53,62 @@ def page_sql(
     return sql, [*params, limit, PAYLOAD_PROBE_ROWS, filters.payload_contains]
 
 
+# payloadContains, second step: at most this many matches are read and sorted. A pattern with
+# more in scope and none among the newest events (an old payload shape, say) first narrows the
+# time range to one holding between a page and this many matches (_narrowed_since).
+PAYLOAD_MATCHES_MAX = 10_000
+# Halvings of the time range at most: 48 h to under a millisecond.
+_NARROWING_STEPS = 40
+
+
 def matching_sql(
-    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, limit: int
+    filters: EventFilter,
+    bounds: FiredAtRange,
+    *,
+    after: EventCursor | None,
+    limit: int,
+    since: datetime | None = None,
+    capped: bool = True,
 ) -> tuple[str, list[Any]]:
-    """The second step of a payloadContains page: every match of all the filters, found through
-    the GIN index on (trigger_id, payload) (migrations/0007_event_payload_index.py), then
-    sorted. MATERIALIZED keeps the planner from walking the time index instead: it takes the
-    payload and the trigger for independent, so for a pattern common elsewhere but absent from
-    this trigger it would expect a match every few rows and read all of the trigger's."""
-    where, params = _where(filters, bounds, after=after)
-    pattern, count = f"${len(params) + 1}", f"${len(params) + 2}"
+    """The second step of a payloadContains page: the matches of all the filters (fired at or
+    after `since` when given), found through the GIN index on (trigger_id, payload)
+    (migrations/0007_event_payload_index.py), at most PAYLOAD_MATCHES_MAX of them, then
+    sorted. Each row carries how many were read: more than PAYLOAD_MATCHES_MAX means the page
+    may miss newer ones, and the range must be narrowed. MATERIALIZED keeps the planner from
+    walking the time index instead: it takes the payload and the trigger for independent, so
+    for a pattern common elsewhere but absent from this trigger it would expect a match every
+    few rows and read all of the trigger's."""
+    where, params = _matching_where(filters, bounds, after=after, since=since)
+    cap, count = f"${len(params) + 1}", f"${len(params) + 2}"
     sql = (
         f"WITH matched AS MATERIALIZED (SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
-        f" AND payload @> {pattern}::jsonb)"
-        f" SELECT {_PAGE_COLUMNS} FROM matched ORDER BY fired_at DESC, id DESC LIMIT {count}"
+        f" LIMIT {cap})"
+        f" SELECT {_PAGE_COLUMNS}, (SELECT count(*) FROM matched) AS read FROM matched"
+        f" ORDER BY fired_at DESC, id DESC LIMIT {count}"
     )
-    return sql, [*params, filters.payload_contains, limit]
+    # LIMIT NULL is no limit: every match, for the rare pattern too dense in time to narrow.
+    return sql, [*params, PAYLOAD_MATCHES_MAX + 1 if capped else None, limit]
+
+
+def matches_since_sql(
+    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, since: datetime
+) -> tuple[str, list[Any]]:
+    """How many matches were fired at or after `since`, counted up to PAYLOAD_MATCHES_MAX + 1:
+    the payload index and the time range intersected, never more rows read than that."""
+    where, params = _matching_where(filters, bounds, after=after, since=since)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT ${len(params) + 1}) m"
+    return sql, [*params, PAYLOAD_MATCHES_MAX + 1]
+
+
+def _matching_where(
+    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, since: datetime | None
+) -> tuple[str, list[Any]]:
+    where, params = _where(filters, bounds, after=after)
+    if since is not None:
+        params.append(since)
+        where += f" AND fired_at >= ${len(params)}"
+    params.append(filters.payload_contains)
+    return f"{where} AND payload @> ${len(params)}::jsonb", params
 
 
 def _where(
@@ -107,21 +147,68 @@ async def event_page(
     sql, params = page_sql(filters, bounds, after=after, limit=limit)
     records = await fetch(sql, params)
     if filters.payload_contains is not None and len(records) < limit:
-        # The newest events held too few matches for a page: matches are sparse, so find them
-        # all through the payload index instead.
-        sql, params = matching_sql(filters, bounds, after=after, limit=limit)
-        records = await _planned_for_values(sql, params)
+        # The newest events held too few matches for a page: find them through the payload
+        # index instead.
+        records = await _matching_page(filters, bounds, after=after, limit=limit)
     return [_from_row(record) for record in records]
 
 
-async def _planned_for_values(sql: str, params: list[Any]) -> list[Any]:
+async def _matching_page(
+    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, limit: int
+) -> list[Any]:
     """asyncpg prepares and reuses statements, and after five runs Postgres may plan one
     generically, blind to the pattern and the times: such a plan can walk the time index over
     the whole table (tests/core/storage/test_query_plans.py caught one). Planned for its
     values, the second step always finds its matches through the payload index."""
     async with bounded(plan_cache_mode="force_custom_plan") as connection:
+        sql, params = matching_sql(filters, bounds, after=after, limit=limit)
+        _, records = await connection.execute_query(sql, params)
+        if not records or records[0]["read"] <= PAYLOAD_MATCHES_MAX:
+            return list(records)
+        since = await _narrowed_since(connection, filters, bounds, after=after, limit=limit)
+        sql, params = matching_sql(
+            filters, bounds, after=after, limit=limit, since=since, capped=since is not None
+        )
         _, records = await connection.execute_query(sql, params)
     return list(records)
+
+
+async def _narrowed_since(
+    connection: Any,
+    filters: EventFilter,
+    bounds: FiredAtRange,
+    *,
+    after: EventCursor | None,
+    limit: int,
+) -> datetime | None:
+    """A moment with between `limit` and PAYLOAD_MATCHES_MAX matches fired at or after it,
+    found by halving the time range; each step reads at most PAYLOAD_MATCHES_MAX + 1 matches,
+    so a page of a pattern with millions of old matches costs a few dozen bounded counts
+    instead of reading and sorting every match. None when the matches are too dense in time
+    to split (then every match is read, under the query timeout)."""
+    newest = await connection.execute_query_dict(
+        "SELECT fired_at FROM events ORDER BY fired_at DESC, id DESC LIMIT 1"
+    )
+    if not newest:
+        return None
+    # Invariant: more than PAYLOAD_MATCHES_MAX matches since `old`, fewer than `limit` since
+    # `new`.
+    old = max(bounds.newer_than, filters.since) if filters.since else bounds.newer_than
+    new: datetime = newest[0]["fired_at"] + MICROSECOND
+    for _ in range(_NARROWING_STEPS):
+        middle = old + (new - old) / 2
+        if middle in (old, new):
+            return None
+        sql, params = matches_since_sql(filters, bounds, after=after, since=middle)
+        _, rows = await connection.execute_query(sql, params)
+        found = rows[0][0]
+        if found > PAYLOAD_MATCHES_MAX:
+            old = middle
+        elif found < limit:
+            new = middle
+        else:
+            return middle
+    return None
 
 
 # Dict lookups: calling the Enum class costs several times more, once per row.

@@ -17,7 +17,12 @@ from tortoise.transactions import in_transaction
 
 from core.events.pages import EventCursor, EventFilter
 from core.events.retention import EventStatus, RetentionWindows, fired_at_range
-from core.storage.event_reads import matching_sql, oldest_fired_after_query, page_sql
+from core.storage.event_reads import (
+    matches_since_sql,
+    matching_sql,
+    oldest_fired_after_query,
+    page_sql,
+)
 from core.storage.expired_events import BEFORE_EVERY_KEY, purge_batch_statement
 from tests.conftest import Server
 
@@ -194,3 +199,28 @@ async def test_a_payload_filter_probes_the_newest_rows_then_asks_the_payload_ind
                 assert used == {"events_fired_at_id"}, root
             elif plan_cache_mode == "force_custom_plan":
                 assert used == {"events_trigger_payload"}, root
+
+
+@pytest.mark.parametrize("trigger", [None, RARE])
+async def test_narrowing_a_payload_filter_counts_through_the_payload_index_under_a_limit(
+    big_log: datetime, trigger: UUID | None
+) -> None:
+    """Each step of the narrowing (event_reads._narrowed_since) reads at most
+    PAYLOAD_MATCHES_MAX + 1 matches found through the GIN index: a Limit over the payload
+    index, never a walk of the time index over everyone's rows."""
+    # A pattern no row has: the walk of the time index would read all 10 hours of rows.
+    filters = EventFilter(status=None, trigger_id=trigger, payload_contains='{"n":2}')
+    bounds = fired_at_range(None, now=big_log, windows=WINDOWS)
+    sql, params = matches_since_sql(
+        filters, bounds, after=None, since=big_log - timedelta(hours=10)
+    )
+    async with in_transaction() as conn:
+        await conn.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+        root = plan_of(await conn.execute_query_dict("EXPLAIN (FORMAT JSON) " + sql, params))
+    kinds = [n["Node Type"] for n in nodes(root)]
+    assert "Seq Scan" not in kinds and "Limit" in kinds, root
+    used = {n.get("Index Name") for n in nodes(root) if "Index" in n["Node Type"]}
+    if trigger is None:
+        assert used == {"events_trigger_payload"}, root
+    else:  # as in the second step: any index that starts with trigger_id, never the time one
+        assert used and "events_fired_at_id" not in used, root
