@@ -6,7 +6,8 @@
 1. A bench database (etp_bench_payload) migrated like any other, then filled with --events
    events over the last 47 hours across 100 triggers, straight in SQL (generate_series): each
    payload {"amount", "currency" (5 values), "user_id" (100,003 values), "kind" (one of 10,
-   fixed per trigger)}. The GIN index is dropped for the load and rebuilt after it, as its
+   fixed per trigger), "era" (0 to 3: which quarter of the load, oldest first)}. The GIN
+   index is dropped for the load and rebuilt after it, as its
    migration defines it (its build time is printed).
 2. What the dashboard asks for "one trigger's last 48 h, filtered by payload": a page of
    events(status: null, triggerId, payloadContains, first: 20) read by the API's own
@@ -14,8 +15,10 @@
    matches are sparse), timed over --runs runs per kind of filter, each for a random trigger:
    common (a currency: 20% of the trigger's events), rare (a user id: about one event in the
    trigger), absent (a "kind" other triggers have: 10% of the table, none in this trigger), two
-   keys, the next page of a common filter (with `after`), and two filters across all triggers.
-   Each kind's query plans are printed once.
+   keys, the next page of a common filter (with `after`), two filters across all triggers, and
+   an old payload shape ({"era": 0}: a quarter of the events, none among the newest), across
+   all triggers and in one, also timed (BASELINE_RUNS runs) with the previous plan, which read
+   and sorted every match. Each kind's query plans are printed once.
 3. bench.ingest's scenario (the real app, 64 connections) against a fresh database with the
    index and one without it, alternating, and the ratios of requests/s and of WAL bytes per
    stored event. --ingest-prefill N first loads N events (index built over them) into each,
@@ -45,7 +48,12 @@ from core.events.queries import list_events
 from core.events.retention import RetentionWindows, fired_at_range
 from core.platform.settings import Settings
 from core.storage import database as db
-from core.storage.event_reads import matching_sql, page_sql
+from core.storage.event_reads import (
+    PAYLOAD_INDEX_SETTINGS,
+    matches_since_sql,
+    matching_sql,
+    page_sql,
+)
 
 DATABASE = "etp_bench_payload"
 INGEST_DATABASE = "etp_bench_payload_ingest"
@@ -54,6 +62,8 @@ TRIGGERS = 100
 CHUNK = 1_000_000
 SPAN = timedelta(hours=47)
 WINDOWS = RetentionWindows(active_seconds=7200, retention_seconds=172800)
+# The previous plan reads every match: seconds per run at 10 M, so a few runs are enough.
+BASELINE_RUNS = 5
 
 # One statement per chunk: ids grow with fired_at, as the event log writes them.
 _LOAD = """
@@ -66,7 +76,8 @@ SELECT i,
            'amount', (i / $3 % 10000) / 100.0,
            'currency', (ARRAY['EUR', 'USD', 'GBP', 'JPY', 'CHF'])[i / $3 % 5 + 1],
            'user_id', (i * 7) % 100003,
-           'kind', 'kind' || (i % $3) % 10),
+           'kind', 'kind' || (i % $3) % 10,
+           'era', (i * 4 - 1) / $6),
        $4::timestamptz + i * $5::interval
 FROM generate_series($1::bigint, $2::bigint) AS i
 """
@@ -89,7 +100,7 @@ async def load(conn: asyncpg.Connection, events: int) -> None:
     started = time.monotonic()
     for low in range(1, events + 1, CHUNK):
         high = min(events, low + CHUNK - 1)
-        await conn.execute(_LOAD, low, high, TRIGGERS, start, step)
+        await conn.execute(_LOAD, low, high, TRIGGERS, start, step, events)
         rate = high / (time.monotonic() - started)
         say(f"loaded {high:,} / {events:,} events ({rate:,.0f}/s)")
     await conn.execute("SELECT setval('events_id_seq', $1)", events)
@@ -115,15 +126,42 @@ def scenarios(trigger: int) -> dict[str, tuple[int | None, str]]:
         "two keys (~2 in the trigger)": (trigger, '{"currency":"GBP","amount":12.5}'),
         "all triggers, common": (None, '{"currency":"USD"}'),
         "all triggers, rare": (None, f'{{"user_id":{user}}}'),
+        # A payload shape no longer sent: a quarter of the table, all in its oldest quarter.
+        "old shape (25%, oldest quarter)": (None, '{"era":0}'),
+        "old shape, one trigger": (trigger, '{"era":0}'),
     }
 
 
 async def explain(conn: asyncpg.Connection, name: str, filters: EventFilter) -> None:
     bounds = fired_at_range(filters.status, now=datetime.now(UTC), windows=WINDOWS)
-    for step, build in (("probe", page_sql), ("matches", matching_sql)):
-        sql, params = build(filters, bounds, after=None, limit=21)
-        plan = await conn.fetch("EXPLAIN (ANALYZE, BUFFERS) " + sql, *params)
+    steps = {
+        "probe": page_sql(filters, bounds, after=None, limit=21),
+        "matches": matching_sql(filters, bounds, after=None, limit=21),
+        "narrowing count (since 12 h ago)": matches_since_sql(
+            filters, bounds, after=None, since=datetime.now(UTC) - timedelta(hours=12)
+        ),
+    }
+    for step, (sql, params) in steps.items():
+        async with conn.transaction():
+            if step != "probe":  # as event_reads runs them
+                for setting, value in PAYLOAD_INDEX_SETTINGS.items():
+                    await conn.execute(f"SET LOCAL {setting} = {value}")
+            plan = await conn.fetch("EXPLAIN (ANALYZE, BUFFERS) " + sql, *params)
         say(f"plan, {name}, {step}:\n    " + "\n    ".join(r[0] for r in plan))
+
+
+async def previous_plan_ms(conn: asyncpg.Connection, filters: EventFilter) -> float:
+    """The baseline: the second step as it was before the narrowing, every match read and
+    sorted (the same SQL without the cap), after the same probe."""
+    bounds = fired_at_range(filters.status, now=datetime.now(UTC), windows=WINDOWS)
+    began = time.perf_counter()
+    sql, params = page_sql(filters, bounds, after=None, limit=21)
+    if len(await conn.fetch(sql, *params)) < 21:
+        sql, params = matching_sql(filters, bounds, after=None, limit=21, capped=False)
+        async with conn.transaction():
+            await conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            await conn.fetch(sql, *params)
+    return (time.perf_counter() - began) * 1000
 
 
 async def timed_page(filters: EventFilter, after: EventCursor | None) -> tuple[float, EventPage]:
@@ -147,6 +185,9 @@ async def measure(conn: asyncpg.Connection, runs: int) -> dict[str, list[float]]
                 await explain(conn, name, filters)
             ms, page = await timed_page(filters, None)
             timings.setdefault(name, []).append(ms)
+            if name.startswith("old shape") and run < BASELINE_RUNS:
+                baseline = await previous_plan_ms(conn, filters)
+                timings.setdefault(f"{name}, previous plan", []).append(baseline)
             if name.startswith("common") and page.has_next_page:
                 last = page.events[-1]
                 ms, _ = await timed_page(filters, EventCursor(last.fired_at, last.id))
@@ -263,12 +304,18 @@ async def main() -> None:
             f"payloadContains, one trigger's last 48 h, {args.events:,} events,"
             f" {args.runs} runs each"
         )
-        print(f"{'filter':34} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+        print(f"{'filter':48} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
         worst = 0.0
         for name, values in timings.items():
             p99 = percentile(values, 99)
-            worst = max(worst, p99)
-            print(f"{name:34} {statistics.median(values):8.1f} {p99:8.1f} {max(values):8.1f}")
+            if not name.endswith("previous plan"):
+                worst = max(worst, p99)
+            print(f"{name:48} {statistics.median(values):8.1f} {p99:8.1f} {max(values):8.1f}")
+        for name, values in timings.items():
+            if name.endswith(", previous plan"):
+                ours = statistics.median(timings[name.removesuffix(", previous plan")])
+                ratio = statistics.median(values) / ours
+                print(f"{name.removesuffix(', previous plan')}: previous / now {ratio:.1f}x")
         print(f"worst p99: {worst:.1f} ms  goal < 100 ms  {'PASS' if worst < 100 else 'FAIL'}")
     if ingest:
         print()

@@ -153,6 +153,19 @@ async def event_page(
     return [_from_row(record) for record in records]
 
 
+# The second step and the narrowing read matches through bitmaps of the payload index (ANDed
+# with the time or trigger index), planned for their values. Left to itself, the planner takes
+# the pattern and the time for independent: for a pattern common in old events and absent from
+# new ones it expects a match every few rows of a sequential or time-ordered scan under the
+# LIMIT and reads the whole table to find none (docs/performance.md, bench.payload_filter).
+PAYLOAD_INDEX_SETTINGS = {
+    "plan_cache_mode": "force_custom_plan",
+    "enable_seqscan": "off",
+    "enable_indexscan": "off",
+    "enable_indexonlyscan": "off",
+}
+
+
 async def _matching_page(
     filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, limit: int
 ) -> list[Any]:
@@ -160,7 +173,7 @@ async def _matching_page(
     generically, blind to the pattern and the times: such a plan can walk the time index over
     the whole table (tests/core/storage/test_query_plans.py caught one). Planned for its
     values, the second step always finds its matches through the payload index."""
-    async with bounded(plan_cache_mode="force_custom_plan") as connection:
+    async with bounded(**PAYLOAD_INDEX_SETTINGS) as connection:
         sql, params = matching_sql(filters, bounds, after=after, limit=limit)
         _, records = await connection.execute_query(sql, params)
         if not records or records[0]["read"] <= PAYLOAD_MATCHES_MAX:

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from core.events.pages import EventCursor, EventFilter
 from core.events.retention import EventStatus, RetentionWindows, fired_at_range
 from core.storage.event_reads import (
+    PAYLOAD_INDEX_SETTINGS,
     matches_since_sql,
     matching_sql,
     oldest_fired_after_query,
@@ -215,7 +216,8 @@ async def test_narrowing_a_payload_filter_counts_through_the_payload_index_under
         filters, bounds, after=None, since=big_log - timedelta(hours=10)
     )
     async with in_transaction() as conn:
-        await conn.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+        for setting, value in PAYLOAD_INDEX_SETTINGS.items():
+            await conn.execute_script(f"SET LOCAL {setting} = {value}")
         root = plan_of(await conn.execute_query_dict("EXPLAIN (FORMAT JSON) " + sql, params))
     kinds = [n["Node Type"] for n in nodes(root)]
     assert "Seq Scan" not in kinds and "Limit" in kinds, root
