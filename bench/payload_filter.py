@@ -50,7 +50,7 @@ from core.platform.settings import Settings
 from core.storage import database as db
 from core.storage.event_reads import (
     PAYLOAD_INDEX_SETTINGS,
-    matches_since_sql,
+    block_matches_sql,
     matching_sql,
     page_sql,
 )
@@ -137,8 +137,8 @@ async def explain(conn: asyncpg.Connection, name: str, filters: EventFilter) -> 
     steps = {
         "probe": page_sql(filters, bounds, after=None, limit=21),
         "matches": matching_sql(filters, bounds, after=None, limit=21),
-        "narrowing count (since 12 h ago)": matches_since_sql(
-            filters, bounds, after=None, since=datetime.now(UTC) - timedelta(hours=12)
+        "one step of the block walk (16 blocks)": block_matches_sql(
+            filters, bounds, after=None, limit=21, blocks=(0, 15)
         ),
     }
     for step, (sql, params) in steps.items():

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from tortoise.queryset import QuerySet
 
-from core.events.pages import MICROSECOND, EventCursor, EventFilter
+from core.events.pages import EventCursor, EventFilter
 from core.events.records import StoredEvent
 from core.events.retention import FiredAtRange
 from core.platform.json_encoding import RawJSON
@@ -53,12 +53,15 @@ def page_sql(
     return sql, [*params, limit, PAYLOAD_PROBE_ROWS, filters.payload_contains]
 
 
-# payloadContains, second step: at most this many matches are read and sorted. A pattern with
-# more in scope and none among the newest events (an old payload shape, say) first narrows the
-# time range to one holding between a page and this many matches (_narrowed_since).
+# payloadContains, second step: at most this many matches are read and sorted at once. A
+# pattern with more in scope and none among the newest events (an old payload shape, say) is
+# read block by block instead (_newest_by_blocks).
 PAYLOAD_MATCHES_MAX = 10_000
-# Halvings of the time range at most: 48 h to under a millisecond.
-_NARROWING_STEPS = 40
+# Ids in blocks of 2**16: the payload index holds each event's block
+# (migrations/0008_event_payload_blocks.py), in commit and so fired_at order.
+BLOCK_BITS = 16
+# Blocks one step of the walk reads at most: the matches of a million events at worst.
+BLOCKS_PER_STEP = 16
 
 
 def matching_sql(
@@ -67,18 +70,17 @@ def matching_sql(
     *,
     after: EventCursor | None,
     limit: int,
-    since: datetime | None = None,
     capped: bool = True,
 ) -> tuple[str, list[Any]]:
-    """The second step of a payloadContains page: the matches of all the filters (fired at or
-    after `since` when given), found through the GIN index on (trigger_id, payload)
-    (migrations/0007_event_payload_index.py), at most PAYLOAD_MATCHES_MAX of them, then
-    sorted. Each row carries how many were read: more than PAYLOAD_MATCHES_MAX means the page
-    may miss newer ones, and the range must be narrowed. MATERIALIZED keeps the planner from
-    walking the time index instead: it takes the payload and the trigger for independent, so
-    for a pattern common elsewhere but absent from this trigger it would expect a match every
-    few rows and read all of the trigger's."""
-    where, params = _matching_where(filters, bounds, after=after, since=since)
+    """The second step of a payloadContains page: the matches of all the filters, found
+    through the GIN index on (trigger_id, id block, payload) (migrations/0007, 0008), at most
+    PAYLOAD_MATCHES_MAX of them, then sorted. Each row carries how many were read: more than
+    PAYLOAD_MATCHES_MAX means the page may miss newer ones (_newest_by_blocks takes over).
+    `capped=False` reads every match (the plan before the block walk, for bench.payload_filter).
+    MATERIALIZED keeps the planner from walking the time index instead: it takes the payload
+    and the trigger for independent, so for a pattern common elsewhere but absent from this
+    trigger it would expect a match every few rows and read all of the trigger's."""
+    where, params = _matching_where(filters, bounds, after=after)
     cap, count = f"${len(params) + 1}", f"${len(params) + 2}"
     sql = (
         f"WITH matched AS MATERIALIZED (SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
@@ -86,27 +88,35 @@ def matching_sql(
         f" SELECT {_PAGE_COLUMNS}, (SELECT count(*) FROM matched) AS read FROM matched"
         f" ORDER BY fired_at DESC, id DESC LIMIT {count}"
     )
-    # LIMIT NULL is no limit: every match, for the rare pattern too dense in time to narrow.
+    # LIMIT NULL is no limit.
     return sql, [*params, PAYLOAD_MATCHES_MAX + 1 if capped else None, limit]
 
 
-def matches_since_sql(
-    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, since: datetime
+def block_matches_sql(
+    filters: EventFilter,
+    bounds: FiredAtRange,
+    *,
+    after: EventCursor | None,
+    limit: int,
+    blocks: tuple[int, int],
 ) -> tuple[str, list[Any]]:
-    """How many matches were fired at or after `since`, counted up to PAYLOAD_MATCHES_MAX + 1:
-    the payload index and the time range intersected, never more rows read than that."""
-    where, params = _matching_where(filters, bounds, after=after, since=since)
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT ${len(params) + 1}) m"
-    return sql, [*params, PAYLOAD_MATCHES_MAX + 1]
+    """The newest matches in the id blocks blocks[0]..blocks[1]: the block range, the trigger
+    and the pattern intersected inside the payload index, then only those matches read and
+    sorted."""
+    where, params = _matching_where(filters, bounds, after=after)
+    low, high, count = (f"${len(params) + n}" for n in (1, 2, 3))
+    sql = (
+        f"SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
+        f" AND (id >> {BLOCK_BITS}) BETWEEN {low} AND {high}"
+        f" ORDER BY fired_at DESC, id DESC LIMIT {count}"
+    )
+    return sql, [*params, blocks[0], blocks[1], limit]
 
 
 def _matching_where(
-    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, since: datetime | None
+    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None
 ) -> tuple[str, list[Any]]:
     where, params = _where(filters, bounds, after=after)
-    if since is not None:
-        params.append(since)
-        where += f" AND fired_at >= ${len(params)}"
     params.append(filters.payload_contains)
     return f"{where} AND payload @> ${len(params)}::jsonb", params
 
@@ -153,7 +163,7 @@ async def event_page(
     return [_from_row(record) for record in records]
 
 
-# The second step and the narrowing read matches through bitmaps of the payload index (ANDed
+# The second step and the block walk read matches through bitmaps of the payload index (ANDed
 # with the time or trigger index), planned for their values. Left to itself, the planner takes
 # the pattern and the time for independent: for a pattern common in old events and absent from
 # new ones it expects a match every few rows of a sequential or time-ordered scan under the
@@ -178,50 +188,43 @@ async def _matching_page(
         _, records = await connection.execute_query(sql, params)
         if not records or records[0]["read"] <= PAYLOAD_MATCHES_MAX:
             return list(records)
-        since = await _narrowed_since(connection, filters, bounds, after=after, limit=limit)
-        sql, params = matching_sql(
-            filters, bounds, after=after, limit=limit, since=since, capped=since is not None
-        )
-        _, records = await connection.execute_query(sql, params)
-    return list(records)
+        return await _newest_by_blocks(connection, filters, bounds, after=after, limit=limit)
 
 
-async def _narrowed_since(
+async def _newest_by_blocks(
     connection: Any,
     filters: EventFilter,
     bounds: FiredAtRange,
     *,
     after: EventCursor | None,
     limit: int,
-) -> datetime | None:
-    """A moment with between `limit` and PAYLOAD_MATCHES_MAX matches fired at or after it,
-    found by halving the time range; each step reads at most PAYLOAD_MATCHES_MAX + 1 matches,
-    so a page of a pattern with millions of old matches costs a few dozen bounded counts
-    instead of reading and sorting every match. None when the matches are too dense in time
-    to split (then every match is read, under the query timeout)."""
-    newest = await connection.execute_query_dict(
-        "SELECT fired_at FROM events ORDER BY fired_at DESC, id DESC LIMIT 1"
+) -> list[Any]:
+    """More than PAYLOAD_MATCHES_MAX matches: walk the id blocks newest first (1, 2, 4 ... up to
+    BLOCKS_PER_STEP at a time) until a page's worth is found. Blocks hold consecutive ids and
+    ids grow with fired_at, so the pages of successive steps follow each other in page order;
+    a step reads only its own blocks' matches."""
+    edges = await connection.execute_query_dict(
+        "SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1) AS newest,"
+        " (SELECT id FROM events WHERE fired_at > $1 ORDER BY fired_at, id LIMIT 1) AS oldest",
+        [bounds.newer_than],
     )
-    if not newest:
-        return None
-    # Invariant: more than PAYLOAD_MATCHES_MAX matches since `old`, fewer than `limit` since
-    # `new`.
-    old = max(bounds.newer_than, filters.since) if filters.since else bounds.newer_than
-    new: datetime = newest[0]["fired_at"] + MICROSECOND
-    for _ in range(_NARROWING_STEPS):
-        middle = old + (new - old) / 2
-        if middle in (old, new):
-            return None
-        sql, params = matches_since_sql(filters, bounds, after=after, since=middle)
-        _, rows = await connection.execute_query(sql, params)
-        found = rows[0][0]
-        if found > PAYLOAD_MATCHES_MAX:
-            old = middle
-        elif found < limit:
-            new = middle
-        else:
-            return middle
-    return None
+    newest, oldest = edges[0]["newest"], edges[0]["oldest"]
+    if newest is None or oldest is None:
+        return []
+    high = (min(newest, after.id) if after is not None else newest) >> BLOCK_BITS
+    bottom = oldest >> BLOCK_BITS
+    found: list[Any] = []
+    width = 1
+    while high >= bottom and len(found) < limit:
+        low = max(bottom, high - width + 1)
+        sql, params = block_matches_sql(
+            filters, bounds, after=after, limit=limit - len(found), blocks=(low, high)
+        )
+        _, records = await connection.execute_query(sql, params)
+        found += records
+        high = low - 1
+        width = min(2 * width, BLOCKS_PER_STEP)
+    return found
 
 
 # Dict lookups: calling the Enum class costs several times more, once per row.

@@ -1,6 +1,6 @@
 """payloadContains pages when the pattern has more matches in scope than the second step reads
-(PAYLOAD_MATCHES_MAX) and none among the newest events: the time range is narrowed until it
-holds a page's worth, and the page is still exactly the newest matches."""
+(PAYLOAD_MATCHES_MAX) and none among the newest events: the id blocks are walked newest first
+until a page's worth is found, and the page is still exactly the newest matches."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ ROWS = 3000
 async def old_shape(clean: Server, monkeypatch: pytest.MonkeyPatch) -> datetime:
     monkeypatch.setattr(event_reads, "PAYLOAD_MATCHES_MAX", 50)
     monkeypatch.setattr(event_reads, "PAYLOAD_PROBE_ROWS", 200)
+    monkeypatch.setattr(event_reads, "BLOCK_BITS", 6)  # blocks of 64 events
+    monkeypatch.setattr(event_reads, "BLOCKS_PER_STEP", 4)
     now = datetime.now(UTC)
     # The older half carries {"era": 0}, the newer {"era": 1}; ids grow with fired_at.
     await get_connection("default").execute_script(
@@ -53,15 +55,15 @@ async def expected(pattern: str, after: EventCursor | None, count: int) -> list[
 async def test_a_page_is_the_newest_matches_whatever_their_age(
     old_shape: datetime, pattern: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    narrowed = []
-    narrow = event_reads._narrowed_since
+    walked = []
+    walk = event_reads._newest_by_blocks
 
-    async def counted(*args: Any, **kwargs: Any) -> datetime | None:
-        since = await narrow(*args, **kwargs)
-        narrowed.append(since)
-        return since
+    async def counted(*args: Any, **kwargs: Any) -> list[Any]:
+        found = await walk(*args, **kwargs)
+        walked.append(len(found))
+        return found
 
-    monkeypatch.setattr(event_reads, "_narrowed_since", counted)
+    monkeypatch.setattr(event_reads, "_newest_by_blocks", counted)
     filters = EventFilter(status=None, payload_contains=pattern)
     bounds = fired_at_range(None, now=old_shape, windows=WINDOWS)
     after = None
@@ -71,5 +73,5 @@ async def test_a_page_is_the_newest_matches_whatever_their_age(
         if not page:
             break
         after = EventCursor(page[-1].fired_at, page[-1].id)
-    if pattern == '{"era":0}':  # 1,500 old matches, over the 50 read at once: narrowed
-        assert narrowed and all(since is not None for since in narrowed)
+    if pattern == '{"era":0}':  # 1,500 old matches, over the 50 read at once: walked
+        assert walked == [21]  # the next pages start among old matches: the probe finds them

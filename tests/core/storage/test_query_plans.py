@@ -19,7 +19,7 @@ from core.events.pages import EventCursor, EventFilter
 from core.events.retention import EventStatus, RetentionWindows, fired_at_range
 from core.storage.event_reads import (
     PAYLOAD_INDEX_SETTINGS,
-    matches_since_sql,
+    block_matches_sql,
     matching_sql,
     oldest_fired_after_query,
     page_sql,
@@ -203,26 +203,20 @@ async def test_a_payload_filter_probes_the_newest_rows_then_asks_the_payload_ind
 
 
 @pytest.mark.parametrize("trigger", [None, RARE])
-async def test_narrowing_a_payload_filter_counts_through_the_payload_index_under_a_limit(
+async def test_a_block_of_the_walk_is_found_inside_the_payload_index(
     big_log: datetime, trigger: UUID | None
 ) -> None:
-    """Each step of the narrowing (event_reads._narrowed_since) reads at most
-    PAYLOAD_MATCHES_MAX + 1 matches found through the GIN index: a Limit over the payload
-    index, never a walk of the time index over everyone's rows."""
-    # A pattern no row has: the walk of the time index would read all 10 hours of rows.
-    filters = EventFilter(status=None, trigger_id=trigger, payload_contains='{"n":2}')
+    """Each step of the block walk (event_reads._newest_by_blocks) intersects the id blocks,
+    the trigger and the pattern inside the GIN index, and reads only those matches: never a
+    walk of the time index or of the table."""
+    filters = EventFilter(status=None, trigger_id=trigger, payload_contains='{"n":1}')
     bounds = fired_at_range(None, now=big_log, windows=WINDOWS)
-    sql, params = matches_since_sql(
-        filters, bounds, after=None, since=big_log - timedelta(hours=10)
-    )
+    sql, params = block_matches_sql(filters, bounds, after=None, limit=21, blocks=(0, 0))
     async with in_transaction() as conn:
         for setting, value in PAYLOAD_INDEX_SETTINGS.items():
             await conn.execute_script(f"SET LOCAL {setting} = {value}")
         root = plan_of(await conn.execute_query_dict("EXPLAIN (FORMAT JSON) " + sql, params))
-    kinds = [n["Node Type"] for n in nodes(root)]
-    assert "Seq Scan" not in kinds and "Limit" in kinds, root
-    used = {n.get("Index Name") for n in nodes(root) if "Index" in n["Node Type"]}
-    if trigger is None:
-        assert used == {"events_trigger_payload"}, root
-    else:  # as in the second step: any index that starts with trigger_id, never the time one
-        assert used and "events_fired_at_id" not in used, root
+    assert "Seq Scan" not in {n["Node Type"] for n in nodes(root)}, root
+    [seek] = [n for n in nodes(root) if "Index" in n["Node Type"]]
+    assert seek["Index Name"] == "events_trigger_payload", root
+    assert "(id >> 16)" in seek["Index Cond"] and "@>" in seek["Index Cond"], root
