@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
+from tortoise.backends.asyncpg.client import TransactionWrapper
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.connection import get_connection
 
@@ -60,10 +61,19 @@ async def bounded(**settings: str) -> AsyncIterator[BaseDBAsyncClient]:
         f"SET LOCAL {name} = {value}"
         for name, value in {"statement_timeout": f"{round(seconds * 1000)}", **settings}.items()
     )
+    # Inside a caller's transaction this one is a savepoint, and a SET LOCAL would outlive it
+    # until that transaction ends: put the caller's settings back on the way out.
+    nested = isinstance(get_connection(CONNECTION), TransactionWrapper)
     try:
         async with transaction() as connection:
             await connection.execute_script(script)
             yield connection
+            if nested:
+                await connection.execute_script(
+                    "; ".join(
+                        f"SET LOCAL {name} TO DEFAULT" for name in ("statement_timeout", *settings)
+                    )
+                )
     except asyncpg.exceptions.QueryCanceledError as error:
         raise QueryTimeout(_message(seconds)) from error
 

@@ -10,7 +10,7 @@ from tortoise.connection import get_connection
 
 from core.storage import read_bounds
 from core.storage.read_bounds import bounded, fetch
-from core.storage.transactions import QueryTimeout, database_unreachable
+from core.storage.transactions import QueryTimeout, database_unreachable, transaction
 from tests.conftest import Server
 
 pytestmark = pytest.mark.asyncio
@@ -60,3 +60,13 @@ async def test_a_read_transaction_is_cancelled_at_the_limit_and_leaves_no_limit_
     assert rows[0]["statement_timeout"] == "200ms"
     # Writes that take a pooled connection next run without the read limit.
     assert await statement_timeouts_in_pool(clean) == {"0"}
+
+
+async def test_a_bounded_read_inside_a_write_transaction_leaves_its_limit_behind_it(
+    clean: Server, short_limit: float
+) -> None:
+    async with transaction() as outer:
+        async with bounded():
+            pass
+        _, rows = await outer.execute_query("SHOW statement_timeout")
+    assert rows[0]["statement_timeout"] == "0"
