@@ -53,72 +53,22 @@ def page_sql(
     return sql, [*params, limit, PAYLOAD_PROBE_ROWS, filters.payload_contains]
 
 
-# payloadContains, second step: at most this many matches are read and sorted at once. A
-# pattern with more in scope and none among the newest events (an old payload shape, say) is
-# read block by block instead (_newest_by_blocks).
-PAYLOAD_MATCHES_MAX = 10_000
-# Ids in blocks of 2**16: the payload index holds each event's block
-# (migrations/0008_event_payload_blocks.py), in commit and so fired_at order.
-BLOCK_BITS = 16
-# Blocks one step of the walk reads at most: the matches of a million events at worst.
-BLOCKS_PER_STEP = 16
-
-
 def matching_sql(
-    filters: EventFilter,
-    bounds: FiredAtRange,
-    *,
-    after: EventCursor | None,
-    limit: int,
-    capped: bool = True,
+    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, limit: int
 ) -> tuple[str, list[Any]]:
-    """The second step of a payloadContains page: the matches of all the filters, found
-    through the GIN index on (trigger_id, id block, payload) (migrations/0007, 0008), at most
-    PAYLOAD_MATCHES_MAX of them, then sorted. Each row carries how many were read: more than
-    PAYLOAD_MATCHES_MAX means the page may miss newer ones (_newest_by_blocks takes over).
-    `capped=False` reads every match (the plan before the block walk, for bench.payload_filter).
-    MATERIALIZED keeps the planner from walking the time index instead: it takes the payload
-    and the trigger for independent, so for a pattern common elsewhere but absent from this
-    trigger it would expect a match every few rows and read all of the trigger's."""
-    where, params = _matching_where(filters, bounds, after=after)
-    cap, count = f"${len(params) + 1}", f"${len(params) + 2}"
+    """The second step of a payloadContains page: every match of all the filters, found through
+    the GIN index on (trigger_id, payload) (migrations/0007_event_payload_index.py), then
+    sorted. MATERIALIZED keeps the planner from walking the time index instead: it takes the
+    payload and the trigger for independent, so for a pattern common elsewhere but absent from
+    this trigger it would expect a match every few rows and read all of the trigger's."""
+    where, params = _where(filters, bounds, after=after)
+    pattern, count = f"${len(params) + 1}", f"${len(params) + 2}"
     sql = (
         f"WITH matched AS MATERIALIZED (SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
-        f" LIMIT {cap})"
-        f" SELECT {_PAGE_COLUMNS}, (SELECT count(*) FROM matched) AS read FROM matched"
-        f" ORDER BY fired_at DESC, id DESC LIMIT {count}"
+        f" AND payload @> {pattern}::jsonb)"
+        f" SELECT {_PAGE_COLUMNS} FROM matched ORDER BY fired_at DESC, id DESC LIMIT {count}"
     )
-    # LIMIT NULL is no limit.
-    return sql, [*params, PAYLOAD_MATCHES_MAX + 1 if capped else None, limit]
-
-
-def block_matches_sql(
-    filters: EventFilter,
-    bounds: FiredAtRange,
-    *,
-    after: EventCursor | None,
-    limit: int,
-    blocks: tuple[int, int],
-) -> tuple[str, list[Any]]:
-    """The newest matches in the id blocks blocks[0]..blocks[1]: the block range, the trigger
-    and the pattern intersected inside the payload index, then only those matches read and
-    sorted."""
-    where, params = _matching_where(filters, bounds, after=after)
-    low, high, count = (f"${len(params) + n}" for n in (1, 2, 3))
-    sql = (
-        f"SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
-        f" AND (id >> {BLOCK_BITS}) BETWEEN {low} AND {high}"
-        f" ORDER BY fired_at DESC, id DESC LIMIT {count}"
-    )
-    return sql, [*params, blocks[0], blocks[1], limit]
-
-
-def _matching_where(
-    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None
-) -> tuple[str, list[Any]]:
-    where, params = _where(filters, bounds, after=after)
-    params.append(filters.payload_contains)
-    return f"{where} AND payload @> ${len(params)}::jsonb", params
+    return sql, [*params, filters.payload_contains, limit]
 
 
 def _where(
@@ -157,74 +107,21 @@ async def event_page(
     sql, params = page_sql(filters, bounds, after=after, limit=limit)
     records = await fetch(sql, params)
     if filters.payload_contains is not None and len(records) < limit:
-        # The newest events held too few matches for a page: find them through the payload
-        # index instead.
-        records = await _matching_page(filters, bounds, after=after, limit=limit)
+        # The newest events held too few matches for a page: matches are sparse, so find them
+        # all through the payload index instead.
+        sql, params = matching_sql(filters, bounds, after=after, limit=limit)
+        records = await _planned_for_values(sql, params)
     return [_from_row(record) for record in records]
 
 
-# The second step and the block walk read matches through bitmaps of the payload index (ANDed
-# with the time or trigger index), planned for their values. Left to itself, the planner takes
-# the pattern and the time for independent: for a pattern common in old events and absent from
-# new ones it expects a match every few rows of a sequential or time-ordered scan under the
-# LIMIT and reads the whole table to find none (docs/performance.md, bench.payload_filter).
-PAYLOAD_INDEX_SETTINGS = {
-    "plan_cache_mode": "force_custom_plan",
-    "enable_seqscan": "off",
-    "enable_indexscan": "off",
-    "enable_indexonlyscan": "off",
-}
-
-
-async def _matching_page(
-    filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, limit: int
-) -> list[Any]:
+async def _planned_for_values(sql: str, params: list[Any]) -> list[Any]:
     """asyncpg prepares and reuses statements, and after five runs Postgres may plan one
     generically, blind to the pattern and the times: such a plan can walk the time index over
     the whole table (tests/core/storage/test_query_plans.py caught one). Planned for its
     values, the second step always finds its matches through the payload index."""
-    async with bounded(**PAYLOAD_INDEX_SETTINGS) as connection:
-        sql, params = matching_sql(filters, bounds, after=after, limit=limit)
+    async with bounded(plan_cache_mode="force_custom_plan") as connection:
         _, records = await connection.execute_query(sql, params)
-        if not records or records[0]["read"] <= PAYLOAD_MATCHES_MAX:
-            return list(records)
-        return await _newest_by_blocks(connection, filters, bounds, after=after, limit=limit)
-
-
-async def _newest_by_blocks(
-    connection: Any,
-    filters: EventFilter,
-    bounds: FiredAtRange,
-    *,
-    after: EventCursor | None,
-    limit: int,
-) -> list[Any]:
-    """More than PAYLOAD_MATCHES_MAX matches: walk the id blocks newest first (1, 2, 4 ... up to
-    BLOCKS_PER_STEP at a time) until a page's worth is found. Blocks hold consecutive ids and
-    ids grow with fired_at, so the pages of successive steps follow each other in page order;
-    a step reads only its own blocks' matches."""
-    edges = await connection.execute_query_dict(
-        "SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1) AS newest,"
-        " (SELECT id FROM events WHERE fired_at > $1 ORDER BY fired_at, id LIMIT 1) AS oldest",
-        [bounds.newer_than],
-    )
-    newest, oldest = edges[0]["newest"], edges[0]["oldest"]
-    if newest is None or oldest is None:
-        return []
-    high = (min(newest, after.id) if after is not None else newest) >> BLOCK_BITS
-    bottom = oldest >> BLOCK_BITS
-    found: list[Any] = []
-    width = 1
-    while high >= bottom and len(found) < limit:
-        low = max(bottom, high - width + 1)
-        sql, params = block_matches_sql(
-            filters, bounds, after=after, limit=limit - len(found), blocks=(low, high)
-        )
-        _, records = await connection.execute_query(sql, params)
-        found += records
-        high = low - 1
-        width = min(2 * width, BLOCKS_PER_STEP)
-    return found
+    return list(records)
 
 
 # Dict lookups: calling the Enum class costs several times more, once per row.

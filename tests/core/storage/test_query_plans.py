@@ -17,13 +17,7 @@ from tortoise.transactions import in_transaction
 
 from core.events.pages import EventCursor, EventFilter
 from core.events.retention import EventStatus, RetentionWindows, fired_at_range
-from core.storage.event_reads import (
-    PAYLOAD_INDEX_SETTINGS,
-    block_matches_sql,
-    matching_sql,
-    oldest_fired_after_query,
-    page_sql,
-)
+from core.storage.event_reads import matching_sql, oldest_fired_after_query, page_sql
 from core.storage.expired_events import BEFORE_EVERY_KEY, purge_batch_statement
 from tests.conftest import Server
 
@@ -200,23 +194,3 @@ async def test_a_payload_filter_probes_the_newest_rows_then_asks_the_payload_ind
                 assert used == {"events_fired_at_id"}, root
             elif plan_cache_mode == "force_custom_plan":
                 assert used == {"events_trigger_payload"}, root
-
-
-@pytest.mark.parametrize("trigger", [None, RARE])
-async def test_a_block_of_the_walk_is_found_inside_the_payload_index(
-    big_log: datetime, trigger: UUID | None
-) -> None:
-    """Each step of the block walk (event_reads._newest_by_blocks) intersects the id blocks,
-    the trigger and the pattern inside the GIN index, and reads only those matches: never a
-    walk of the time index or of the table."""
-    filters = EventFilter(status=None, trigger_id=trigger, payload_contains='{"n":1}')
-    bounds = fired_at_range(None, now=big_log, windows=WINDOWS)
-    sql, params = block_matches_sql(filters, bounds, after=None, limit=21, blocks=(0, 0))
-    async with in_transaction() as conn:
-        for setting, value in PAYLOAD_INDEX_SETTINGS.items():
-            await conn.execute_script(f"SET LOCAL {setting} = {value}")
-        root = plan_of(await conn.execute_query_dict("EXPLAIN (FORMAT JSON) " + sql, params))
-    assert "Seq Scan" not in {n["Node Type"] for n in nodes(root)}, root
-    [seek] = [n for n in nodes(root) if "Index" in n["Node Type"]]
-    assert seek["Index Name"] == "events_trigger_payload", root
-    assert "(id >> 16)" in seek["Index Cond"] and "@>" in seek["Index Cond"], root
