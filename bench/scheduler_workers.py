@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import signal
 import statistics
 import sys
 from collections import defaultdict
@@ -58,10 +57,9 @@ async def workers(env: dict[str, str], count: int) -> AsyncIterator[None]:
         yield
     finally:
         for process in processes:
-            if process.returncode is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            await asyncio.wait_for(process.wait(), 30)
+            with contextlib.suppress(ProcessLookupError):  # one that died on its own
+                process.terminate()
+        await asyncio.wait_for(asyncio.gather(*(p.wait() for p in processes)), 30)
 
 
 async def main(args: argparse.Namespace) -> None:
