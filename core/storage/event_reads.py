@@ -5,6 +5,7 @@ Every list query seeks an index (tests/core/storage/test_query_plans.py checks t
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -129,8 +130,10 @@ _KINDS: dict[str, TriggerKind] = {kind.value: kind for kind in TriggerKind}
 _SOURCES: dict[str, EventSource] = {source.value: source for source in EventSource}
 
 
-def _from_row(row: Any) -> StoredEvent:
-    payload = row[6]
+def _from_row(row: Any, *, decoded: bool = False) -> StoredEvent:
+    """decoded: the payload as a value (as the ORM gave live readers), not RawJSON."""
+    text = row[6]
+    payload = None if text is None else json.loads(text) if decoded else RawJSON(text)
     return StoredEvent(
         id=row[0],
         trigger_id=row[1],
@@ -138,7 +141,7 @@ def _from_row(row: Any) -> StoredEvent:
         kind=_KINDS[row[3]],
         source=_SOURCES[row[4]],
         is_test=row[5],
-        payload=RawJSON(payload) if payload is not None else None,
+        payload=payload,
         scheduled_for=row[7],
         fired_at=row[8],
     )
@@ -207,14 +210,21 @@ async def events_after(
     trigger_id: UUID | None = None,
     include_test: bool = True,
 ) -> list[StoredEvent]:
-    """In id (= commit) order: what a live reader resuming after `event_id` has not seen."""
-    query = Event.filter(id__gt=event_id)
+    """In id (= commit) order: what a live reader resuming after `event_id` has not seen.
+    Plain SQL with the per-call time limit: the hub runs this on every wake-up, where a
+    transaction for SET LOCAL would cost three more round trips."""
+    params: list[Any] = [event_id, limit]
+    where = ["id > $1"]
     if up_to is not None:
-        query = query.filter(id__lte=up_to)
+        params.append(up_to)
+        where.append(f"id <= ${len(params)}")
     if trigger_id is not None:
-        query = query.filter(trigger_id=trigger_id)
+        params.append(trigger_id)
+        where.append(f"trigger_id = ${len(params)}")
     if not include_test:
-        query = query.filter(is_test=False)
-    async with bounded() as connection:
-        rows = await query.using_db(connection).order_by("id").limit(limit)
-    return [StoredEvent.from_model(row) for row in rows]
+        where.append("is_test = false")
+    rows = await fetch(
+        f"SELECT {_PAGE_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT $2",
+        params,
+    )
+    return [_from_row(row, decoded=True) for row in rows]
