@@ -27,8 +27,11 @@ $(STAMP): pyproject.toml | python-version
 dev: $(STAMP)
 	$(BIN)/etp dev
 
+# Spread over the machine's cores (pytest-xdist): each worker opens its own database and Redis
+# key prefix (tests/conftest.py). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test: $(STAMP) lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # `make test` runs the fuzzing stage (tests/fuzz) at a small budget; this is the longer run.
 FUZZ_EXAMPLES ?= 200

@@ -93,7 +93,7 @@ async def fire_steadily(url: str, key: str, per_second: float, stop: asyncio.Eve
     async with httpx.AsyncClient(base_url=url) as client:
         started = time.monotonic()
         while not stop.is_set():
-            await client.post(path, content=PAYLOAD)
+            await client.post(path, content=PAYLOAD, headers={"Content-Type": "application/json"})
             fired += 1
             await asyncio.sleep(max(0.0, started + fired / per_second - time.monotonic()))
     return fired

@@ -36,7 +36,6 @@ from uuid import UUID
 import asyncpg
 import httpx
 import redis.asyncio as aioredis
-from tortoise.connection import get_connection
 
 from bench.harness import (
     REDIS_URL,
@@ -55,7 +54,7 @@ from bench.loadgen import LoadResult, build_post, run_load, run_paced
 from core.events.purge import PurgeReport, purge_expired
 from core.events.retention import RetentionWindows
 from core.platform.settings import Settings
-from core.storage.database import close_database, open_database
+from core.storage.database import backend_pid, close_database, open_database
 
 BIG_DATABASE = "etp_bench_retention"
 SMALL_DATABASE = "etp_bench_retention_small"
@@ -456,11 +455,6 @@ async def time_counts(seeded: Seeded) -> LoadResult:
         return LoadResult(seconds=time.perf_counter() - started, latencies=latencies)
 
 
-async def purge_backend_pid() -> int:
-    rows = await get_connection("default").execute_query_dict("SELECT pg_backend_pid() AS pid")
-    return int(rows[0]["pid"])
-
-
 def backend_cpu(pid: int) -> float | None:
     try:
         return cpu_seconds(pid)
@@ -472,13 +466,13 @@ async def timed_purge(seeded: Seeded, hour: int) -> PurgePass:
     # `now` is the seed's anchor plus `hour`, not the clock: pass k then deletes exactly the k-th
     # oldest hour, however long the run took to get here (the API's own clock has moved on;
     # readers filter).
-    pid = await purge_backend_pid()
+    pid = await backend_pid()
     cpu_before = backend_cpu(pid)
     started = time.perf_counter()
     report = await purge_expired(now=seeded.anchor + timedelta(hours=hour), windows=seeded.windows)
     seconds = time.perf_counter() - started
     cpu_after = backend_cpu(pid)
-    if pid != await purge_backend_pid() or cpu_before is None or cpu_after is None:
+    if pid != await backend_pid() or cpu_before is None or cpu_after is None:
         return PurgePass(report, seconds, None)
     return PurgePass(report, seconds, cpu_after - cpu_before)
 

@@ -40,7 +40,12 @@ log = logging.getLogger("etp.event_cache")
 
 T = TypeVar("T")
 
-metrics.describe("etp_event_list_cache_total", "Event list reads by cache outcome")
+metrics.describe(
+    "etp_event_list_cache_total",
+    "Event list reads by cache outcome",
+    labels=("result",),
+    known=[{"result": result} for result in ("hit", "miss", "bypass")],
+)
 
 # Redis is a shortcut here: a slow answer is worse than none.
 REDIS_TIMEOUT_SECONDS = 0.25

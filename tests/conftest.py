@@ -227,12 +227,22 @@ def services() -> Services:
     return _SERVICES[0]
 
 
+def _is_xdist_controller(config: pytest.Config) -> bool:
+    """Under pytest-xdist the controller runs no test: each worker opens services of its own
+    (its own database and key prefix, since RUN_ID is drawn per process)."""
+    workers = getattr(config.option, "numprocesses", None)
+    return not hasattr(config, "workerinput") and bool(workers)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Before any event loop runs: opening them runs event loops of its own.
-    services()
+    if not _is_xdist_controller(session.config):
+        services()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
+    if _is_xdist_controller(config):
+        return "services: opened by each xdist worker (its own database and Redis key prefix)"
     return services().describe()
 
 

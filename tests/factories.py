@@ -72,3 +72,5 @@ def hook_path(trigger: dict[str, Any]) -> str:
 
 
 VALID_PAYMENT = {"amount": 12.5, "currency": "EUR", "user_id": 7}
+# What a hook body is sent as when a test posts raw bytes (httpx's json= sets it itself).
+JSON_BODY = {"Content-Type": "application/json"}

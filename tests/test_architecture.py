@@ -31,12 +31,26 @@ def string_constants(tree: ast.AST) -> Iterator[ast.Constant]:
             yield node
 
 
-def imported_modules(tree: ast.AST) -> Iterator[str]:
+def imported_modules(tree: ast.AST, package: str = "") -> Iterator[str]:
+    """Every module an import names. `from a import b` names `a` and `a.b` (b may be a module:
+    `from core.storage import models`); relative imports are resolved against `package`."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            yield node.module
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, *([base] if base else [])])
+            if base:
+                yield base
+                yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def module_package(path: Path, root: Path) -> str:
+    """The dotted package a file's relative imports start from."""
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts if parts[-1] == "__init__" else parts[:-1]).removesuffix(".__init__")
 
 
 def test_the_sql_pattern_tells_statements_from_prose() -> None:
@@ -100,6 +114,10 @@ PURE_RULES = (
     "core/events/count_windows.py",
     "core/platform/clock.py",
     "core/platform/backoff.py",
+    "core/events/sources.py",
+    "core/triggers/kinds.py",
+    "core/triggers/records.py",
+    "core/access/records.py",
 )
 IO = ("tortoise", "asyncpg", "redis", "core.storage", "core.runtime", "core.live")
 
@@ -121,6 +139,11 @@ STORAGE_MAY_IMPORT = (
     "core.events.pages",
     "core.events.retention",
     "core.events.count_windows",
+    # The domain's enums and frozen records: what crosses the boundary, both ways.
+    "core.events.sources",
+    "core.triggers.kinds",
+    "core.triggers.records",
+    "core.access.records",
 )
 
 
@@ -132,3 +155,71 @@ def test_storage_imports_only_data_and_platform_from_core() -> None:
         if module.startswith("core") and not module.startswith(STORAGE_MAY_IMPORT)
     ]
     assert found == []
+
+
+# Only the storage package (and the migrations, which Tortoise generates from its models) speaks
+# the ORM or the driver; everything else gets frozen records and domain enums from it. Benches
+# may use the driver as an outside client of the database (the bare-asyncpg baselines, bulk
+# seeding), never the ORM. Tests still read rows through the models to prove what was written.
+ORM = ("tortoise", "asyncpg", "core.storage.models")
+ORM_EXEMPT = {
+    "core/storage/": ORM,
+    "migrations/": ORM,
+    "tests/": ORM,
+    "bench/": ("asyncpg",),
+}
+
+
+def python_files(root: Path) -> Iterator[Path]:
+    for top in sorted(root.iterdir()):
+        if top.name.startswith(".") or top.name == "node_modules":
+            continue
+        yield from [top] if top.suffix == ".py" else sorted(top.rglob("*.py"))
+
+
+def orm_imports(root: Path) -> list[str]:
+    """`path: module` for each import of the ORM, the driver or the models where it is not
+    allowed."""
+    found = []
+    for path in python_files(root):
+        name = path.relative_to(root).as_posix()
+        allowed = next((m for p, m in ORM_EXEMPT.items() if name.startswith(p)), ())
+        tree = ast.parse(path.read_text(), str(path))
+        found += [
+            f"{name}: {module}"
+            for module in imported_modules(tree, module_package(path, root))
+            if any(module == orm or module.startswith(f"{orm}.") for orm in ORM)
+            and not any(module == ok or module.startswith(f"{ok}.") for ok in allowed)
+        ]
+    return found
+
+
+def test_only_the_storage_package_imports_the_orm() -> None:
+    assert orm_imports(ROOT) == []
+
+
+def test_the_orm_check_reports_a_planted_import(tmp_path: Path) -> None:
+    """The check above would pass on a tree it cannot read; this one proves it sees each way
+    a module outside storage can reach the ORM, and that storage and migrations may."""
+    planted = {
+        "core/triggers/leak.py": "from core.storage import models\n",
+        "core/events/relative.py": "from ..storage.models import Event\n",
+        "api/graphql/driver.py": "import asyncpg.pool\n",
+        "bench/direct.py": "from tortoise.connection import get_connection\n",
+        "bench/baseline.py": "import asyncpg\n",
+        "core/access/lazy.py": "def f():\n    from core.storage.models import ApiKey\n",
+        "core/storage/models.py": "from tortoise import fields\n",
+        "core/storage/trigger_rows.py": "from .models import Trigger\n",
+        "migrations/0001_initial.py": "from core.storage.models import TriggerKind\n",
+        "core/triggers/records.py": "from core.triggers.kinds import TriggerKind\n",
+    }
+    for name, text in planted.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert {line.partition(":")[0] for line in orm_imports(tmp_path)} == {
+        "core/triggers/leak.py",
+        "core/events/relative.py",
+        "api/graphql/driver.py",
+        "bench/direct.py",
+        "core/access/lazy.py",
+    }

@@ -27,9 +27,9 @@ from core.access.api_keys import Scope
 from core.errors import FireRefusal, UserError, invalid
 from core.events.records import StoredEvent
 from core.platform import json_encoding as json_text
-from core.storage import models
 from core.triggers import definitions as triggers
 from core.triggers.definitions import ApiTriggerInput, ScheduledTriggerInput
+from core.triggers.records import StoredTrigger
 
 
 def _oversized(ctx: Context, payload: Any) -> list[UserError]:
@@ -44,11 +44,11 @@ def _oversized(ctx: Context, payload: Any) -> list[UserError]:
     return [invalid(f"payload is {size} bytes as JSON, more than the limit of {limit}", "payload")]
 
 
-def _trigger_payload(result: models.Trigger | list[UserError], ctx: Context) -> TriggerPayload:
+def _trigger_payload(result: StoredTrigger | list[UserError], ctx: Context) -> TriggerPayload:
     if isinstance(result, list):
         return TriggerPayload(errors=user_errors(result, under_input=True))
     return TriggerPayload(
-        trigger=Trigger.from_model(result, public_url=ctx.platform.settings.public_url)
+        trigger=Trigger.from_stored(result, public_url=ctx.platform.settings.public_url)
     )
 
 

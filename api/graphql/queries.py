@@ -59,7 +59,7 @@ class Query:
         info.context.require(Scope.READ)
         row = await triggers.get_trigger(id)
         return (
-            Trigger.from_model(row, public_url=info.context.platform.settings.public_url)
+            Trigger.from_stored(row, public_url=info.context.platform.settings.public_url)
             if row
             else None
         )
@@ -82,7 +82,7 @@ class Query:
         edges = [
             Edge(
                 cursor=triggers.encode_trigger_cursor(row.name),
-                node=Trigger.from_model(row, public_url=public_url),
+                node=Trigger.from_stored(row, public_url=public_url),
             )
             for row in page.triggers
         ]

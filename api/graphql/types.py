@@ -1,4 +1,4 @@
-"""GraphQL output types, kept apart from the ORM models and built with from_* constructors."""
+"""GraphQL output types, built from core's records (never ORM rows) with from_* constructors."""
 
 from __future__ import annotations
 
@@ -13,22 +13,23 @@ from strawberry.scalars import JSON
 from api.graphql.context import Context, invalid_input
 from api.graphql.field_paths import argument_path
 from core import errors as core_errors
-from core.events import retention
+from core.events import retention, sources
 from core.events.pages import encode_cursor
 from core.events.records import StoredEvent, format_event_id
-from core.storage import models
+from core.triggers import kinds
+from core.triggers.records import StoredTrigger
 from core.triggers.schedule_text import describe_schedule
 from core.triggers.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
 from core.triggers.schedules import Schedule as CoreSchedule
 
 # Core's enums are the GraphQL enums: strawberry.enum marks the class itself, and the names
 # below are plain aliases, so that type checkers see the enum classes.
-strawberry.enum(models.TriggerKind, name="TriggerKind")
-strawberry.enum(models.EventSource, name="EventSource")
+strawberry.enum(kinds.TriggerKind, name="TriggerKind")
+strawberry.enum(sources.EventSource, name="EventSource")
 strawberry.enum(retention.EventStatus, name="EventStatus")
 strawberry.enum(core_errors.ErrorCode, name="ErrorCode")
-TriggerKind = models.TriggerKind
-EventSource = models.EventSource
+TriggerKind = kinds.TriggerKind
+EventSource = sources.EventSource
 EventStatus = retention.EventStatus
 ErrorCode = core_errors.ErrorCode
 
@@ -138,7 +139,7 @@ class Trigger:
         return [first, *rest][:count]
 
     @classmethod
-    def from_model(cls, row: models.Trigger, *, public_url: str) -> Trigger:
+    def from_stored(cls, row: StoredTrigger, *, public_url: str) -> Trigger:
         schedule = CoreSchedule.from_json(row.schedule) if row.schedule else None
         return cls(
             id=strawberry.ID(str(row.id)),
@@ -146,7 +147,7 @@ class Trigger:
             description=row.description,
             kind=row.kind,
             schedule=Schedule.from_core(schedule) if schedule else None,
-            payload=row.payload if row.kind is models.TriggerKind.SCHEDULED else None,
+            payload=row.payload if row.kind is kinds.TriggerKind.SCHEDULED else None,
             api_schema=row.api_schema,
             hook_url=f"{public_url}/hooks/{row.hook_token}" if row.hook_token else None,
             paused=row.paused,

@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
@@ -27,6 +28,12 @@ from api.graphql import request_body
 from api.graphql.context import Context, presented_key, unauthenticated
 from api.graphql.fast_paths.cached_execution import CachedExecution
 from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
+from api.graphql.media_types import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    is_request_error,
+    response_media_type,
+)
 from api.graphql.quota import charge_operation
 from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
@@ -84,10 +91,13 @@ class GraphQLView(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope, receive)
         try:
-            response = await self.run(Request(scope, receive))
+            response = await self.run(request)
         except HTTPException as error:
-            response = request_body.request_error(error.reason, error.status_code)
+            response = request_body.request_error(
+                error.reason, error.status_code, _media_type(request)
+            )
         await response(scope, receive, send)
 
     async def _refuse_websocket(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
@@ -114,12 +124,40 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def parse_http_body(self, request_adapter: Any) -> Any:
         # Nothing of the body is read for a caller without a valid key (execute_operation
-        # answers UNAUTHENTICATED): strangers cannot make the server parse anything.
+        # answers UNAUTHENTICATED): strangers cannot make the server wait for, hold or parse
+        # anything (api/body_limit.py reads the body only when asked, here).
         if not _authenticated.get():
             return GraphQLRequestData(
                 query=None, variables=None, operation_name=None, extensions=None, protocol="http"
             )
-        return await super().parse_http_body(request_adapter)
+        if request_adapter.method == "GET":
+            return await super().parse_http_body(request_adapter)
+        content_type, _ = parse_content_type(request_adapter.content_type or "")
+        if content_type != "application/json":
+            raise HTTPException(415, "send the operation as application/json")
+        return request_body.operation(self.parse_json(await request_adapter.get_body()))
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = _media_type(request)
+        return sub_response
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        media_type = sub_response.media_type or JSON
+        status = sub_response.status_code
+        if media_type == GRAPHQL_RESPONSE_JSON and isinstance(response_data, dict):
+            # GraphQL over HTTP: a request error is a 4xx without `data`; 2xx means execution
+            # began (`data` present, null if a non-null field failed).
+            if status is None and is_request_error(response_data):
+                status = 400
+            if status is not None and status >= 400:
+                response_data = {k: v for k, v in response_data.items() if k != "data"}
+        response = Response(
+            self.encode_json(response_data), status_code=status or 200, media_type=media_type
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        response.background = sub_response.background
+        return response
 
     def encode_json(self, data: object) -> str:
         # Characters never outnumber UTF-8 bytes: stopping at max_bytes characters is exact
@@ -228,6 +266,10 @@ class GraphQLView(GraphQL[Context, None]):
         if cached is None or identity is None:
             return await execute()
         return await cached.execute(identity, request_data, context, execute)
+
+
+def _media_type(request: Request | WebSocket) -> str:
+    return response_media_type(request.headers.get("accept"))
 
 
 async def _session_of(

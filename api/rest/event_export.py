@@ -9,7 +9,8 @@ picture; events committed meanwhile are newer than its first page and never appe
 Authenticated like GraphQL: an API key header, or the dashboard's session cookie (a GET reads,
 so it needs no CSRF token; SameSite=Strict keeps other sites' pages from sending the cookie).
 Counted against the key's API_RATE_LIMIT as one operation, and at most EXPORTS_AT_ONCE run at a
-time in one process: each holds a database connection per page for as long as its reader reads.
+time in one process (more get a 503): each holds a database connection per page for as long as
+its reader reads.
 """
 
 from __future__ import annotations
@@ -33,15 +34,24 @@ from core.events import queries as event_queries
 from core.events.pages import EventCursor, EventFilter, EventPage, event_filter
 from core.events.records import StoredEvent, format_event_id
 from core.events.retention import EventStatus
+from core.events.sources import EventSource
 from core.platform import json_encoding as json_text
 from core.runtime import Platform
-from core.storage.models import EventSource
 from core.storage.transactions import QueryTimeout
+from core.triggers.payload_schema import shortened
 
 log = logging.getLogger("etp.api")
 
 EXPORT_PAGE = 500
 EXPORTS_AT_ONCE = 4
+BUSY_RETRY_SECONDS = 5
+# Every export answer carries these (api/rest/openapi.py documents them from here).
+EXPORT_HEADERS = {
+    "Content-Disposition": 'attachment; filename="events.ndjson"',
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+}
+UNKNOWN_NAMED = 10
 PARAMETERS = frozenset(
     {"status", "triggerId", "source", "includeTest", "since", "until", "payloadContains"}
 )
@@ -105,12 +115,14 @@ async def export_events(request: Request) -> Response:
         return _bad_request(error.errors)
     slots: ExportSlots = request.state.exports
     if slots.running >= slots.limit:
+        # The server's capacity, not the key's rate (that is the 429 above, with its RateLimit
+        # headers): 503 with Retry-After.
         return problem(
-            429,
+            503,
             "too-many-exports",
             "Too many exports",
             f"{slots.limit} exports are running on this server; retry in a few seconds",
-            headers={"Retry-After": "5"},
+            headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
         )
     now = platform.now()
     try:
@@ -122,11 +134,7 @@ async def export_events(request: Request) -> Response:
     return StreamingResponse(
         _lines(filters, first, platform, slots, now=now),
         media_type="application/x-ndjson",
-        headers={
-            "Content-Disposition": 'attachment; filename="events.ndjson"',
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
+        headers=EXPORT_HEADERS,
     )
 
 
@@ -135,10 +143,11 @@ def filter_from_query(params: dict[str, str], names: Any) -> EventFilter | None:
     errors: list[UserError] = []
     unknown = sorted(set(names) - PARAMETERS)
     if unknown:
+        # Named in part: the answer stays small whatever the query string holds.
+        listed = ", ".join(shortened(name, 40) for name in unknown[:UNKNOWN_NAMED])
+        more = f" and {len(unknown) - UNKNOWN_NAMED} more" if len(unknown) > UNKNOWN_NAMED else ""
         errors.append(
-            invalid(
-                f"unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(PARAMETERS))}"
-            )
+            invalid(f"unknown parameter(s) {listed}{more}; known: {', '.join(sorted(PARAMETERS))}")
         )
     status = _choice(
         params,
@@ -195,9 +204,9 @@ def _choice(
 
 
 def _moment(params: dict[str, str], name: str, errors: list[UserError]) -> datetime | None:
-    raw = params.get(name, "")
-    if not raw:
+    if name not in params:
         return None
+    raw = params[name]
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:

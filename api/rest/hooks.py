@@ -9,9 +9,16 @@ from time import perf_counter
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
-from api.body_limit import BodyTimeout, BodyTooLarge, body_too_large_problem, read_limited_body
+from api.body_limit import (
+    BodyTimeout,
+    BodyTooLarge,
+    BodyUndecodable,
+    body_too_large_problem,
+    read_limited_body,
+)
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.body import MalformedJson, parse_json
+from api.rest.media_types import content_coding, is_json
 from api.rest.problems import (
     body_timeout_problem,
     commit_outcome_unknown,
@@ -20,6 +27,7 @@ from api.rest.problems import (
 )
 from core.errors import FireRefusal, RefusalReason
 from core.events.records import event_document
+from core.events.retention import EventStatus
 from core.platform.metrics import observe_hook_request
 from core.runtime import Platform
 from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
@@ -94,16 +102,35 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
             "Invalid Idempotency-Key",
             f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} printable ASCII characters",
         )
+    # Decided from the headers, before any of the body is read.
+    if not is_json(request.headers.get("content-type")):
+        return problem(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "send the payload as application/json (or a +json type), in UTF-8",
+        )
+    coding = content_coding(request.headers.get("content-encoding"))
+    if coding is None:
+        return problem(
+            415,
+            "unsupported-content-encoding",
+            "Unsupported content encoding",
+            "send the body as it is, or compressed with Content-Encoding: gzip",
+            headers={"Accept-Encoding": "gzip"},
+        )
     limit = platform.settings.hook_max_body_bytes
     timeout = platform.settings.http_read_timeout_seconds
     try:
         body = await read_limited_body(
-            request.scope, request.receive, max_bytes=limit, read_timeout=timeout
+            request.scope, request.receive, max_bytes=limit, read_timeout=timeout, coding=coding
         )
     except BodyTooLarge:
         return body_too_large_problem(limit)
     except BodyTimeout:
         return body_timeout_problem(timeout)
+    except BodyUndecodable as error:
+        return problem(400, "undecodable-body", "Undecodable body", str(error))
     except ClientDisconnect:
         # Nobody is left to read an answer; the status only tells the access log.
         return Response(status_code=CLIENT_CLOSED_REQUEST)
@@ -122,7 +149,11 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     )
     if isinstance(outcome, list):
         return refusal_problem(outcome)
-    status = outcome.event.status(now=platform.now(), windows=platform.windows)
+    # A replay's event is within retention (core/triggers/firing.py); one that crossed the line
+    # since reads as archived, so that `status` is never null, as GraphQL's EventStatus!.
+    status = (
+        outcome.event.status(now=platform.now(), windows=platform.windows) or EventStatus.ARCHIVED
+    )
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
     return JSONResponse(
         {"event": event_document(outcome.event, status=status)}, status_code=202, headers=headers

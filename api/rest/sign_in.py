@@ -16,6 +16,7 @@ from api import browser_auth
 from api.body_limit import BodyTimeout, BodyTooLarge, body_too_large_problem, read_limited_body
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.body import MalformedJson, parse_json
+from api.rest.media_types import is_json
 from api.rest.problems import body_timeout_problem, problem
 from core.access.api_keys import KeyVerifier
 from core.access.browser_sessions import end_session, start_session
@@ -66,8 +67,7 @@ async def create_session(request: Request) -> Response:
     # A cross-site form can POST text/plain but not JSON without a CORS preflight: requiring
     # JSON, and a same-origin Origin when the browser sends one, stops a page from signing a
     # visitor in as the attacker (login CSRF).
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
+    if not is_json(request.headers.get("content-type")):
         return problem(
             415, "unsupported-media-type", "Unsupported media type", "send application/json"
         )

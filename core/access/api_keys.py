@@ -8,9 +8,9 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.access.records import StoredApiKey
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.storage import api_key_rows, browser_session_rows
-from core.storage.models import ApiKey
 
 PREFIX = "etp_"
 
@@ -64,7 +64,7 @@ async def create_key(name: str, scopes: frozenset[Scope] | None = None) -> Issue
     return IssuedKey(key_id=key_id, name=name, secret_key=f"{PREFIX}{key_id}_{secret}")
 
 
-async def list_keys() -> list[ApiKey]:
+async def list_keys() -> list[StoredApiKey]:
     return await api_key_rows.all_keys()
 
 

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from core.events.retention import EventStatus, RetentionWindows, event_status
-from core.storage.models import Event, EventSource, TriggerKind
+from core.events.sources import EventSource
+from core.triggers.kinds import TriggerKind
+
+
+class EventRow(Protocol):
+    """The columns of a stored event as core/storage reads them: a shape, not the ORM class,
+    so that this module imports nothing of storage."""
+
+    id: int
+    trigger_id: UUID | None
+    trigger_name: str
+    kind: TriggerKind
+    source: EventSource
+    payload: Any
+    is_test: bool
+    scheduled_for: datetime | None
+    fired_at: datetime
+    request_hash: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +88,7 @@ class StoredEvent:
         )
 
     @classmethod
-    def from_model(cls, row: Event) -> StoredEvent:
+    def from_model(cls, row: EventRow) -> StoredEvent:
         return cls(
             id=row.id,
             trigger_id=row.trigger_id,

@@ -20,8 +20,12 @@ from core.platform.backoff import backoff_seconds
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.metrics import metrics, set_loop_health
 
-metrics.describe("etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop")
-metrics.describe("etp_loop_recoveries_total", "Loops that worked again after failing, by loop")
+metrics.describe(
+    "etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop", labels=("loop",)
+)
+metrics.describe(
+    "etp_loop_recoveries_total", "Loops that worked again after failing, by loop", labels=("loop",)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,9 @@ class LoopMonitor:
         self._status = LoopStatus(name, ok=True, since=clock.now(), critical=critical)
         registry.set(self, self._status)
         set_loop_health(name, True)
+        # At zero from the loop's start, not from its first failure.
+        metrics.declare("etp_loop_failures_total", loop=name)
+        metrics.declare("etp_loop_recoveries_total", loop=name)
 
     @property
     def ok(self) -> bool:

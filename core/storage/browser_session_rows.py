@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.access.records import StoredBrowserSession
 from core.storage.models import BrowserSession
+from core.storage.row_records import record_of
 
 
 async def insert_session(
@@ -20,11 +22,13 @@ async def insert_session(
     )
 
 
-async def live_session(id_hash: str, *, now: datetime) -> BrowserSession | None:
+async def live_session(id_hash: str, *, now: datetime) -> StoredBrowserSession | None:
     row: BrowserSession | None = await BrowserSession.get_or_none(
         id_hash=id_hash, expires_at__gt=now
     )
-    return row
+    if row is None:
+        return None
+    return record_of(StoredBrowserSession, row)
 
 
 async def touch(id_hash: str, *, now: datetime) -> None:

@@ -84,6 +84,13 @@ async def ping() -> None:
     await get_connection("default").execute_query("SELECT 1")
 
 
+async def backend_pid() -> int:
+    """The Postgres server process behind the default connection (bench/retention.py reads its
+    CPU time around a purge)."""
+    rows = await get_connection("default").execute_query_dict("SELECT pg_backend_pid() AS pid")
+    return int(rows[0]["pid"])
+
+
 def _redacted(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import functools
 import json
-from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
+
+# The enums are the domain's; the columns store their values. Re-exported for the migrations,
+# which name them here.
+from core.events.sources import EventSource as EventSource
+from core.triggers.kinds import TriggerKind as TriggerKind
 
 
 def _json_field() -> fields.Field[Any]:
@@ -23,17 +27,6 @@ def _json_field() -> fields.Field[Any]:
     return fields.JSONField(
         null=True, encoder=functools.partial(json.dumps, separators=(",", ":")), decoder=json.loads
     )
-
-
-class TriggerKind(StrEnum):
-    SCHEDULED = "SCHEDULED"
-    API = "API"
-
-
-class EventSource(StrEnum):
-    SCHEDULE = "SCHEDULE"
-    API = "API"
-    MANUAL = "MANUAL"
 
 
 class Trigger(Model):

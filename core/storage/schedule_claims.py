@@ -13,13 +13,17 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from core.storage.models import DeferredTest, Trigger, TriggerKind
+from core.storage.deferred_test_rows import deferred_test_run
+from core.storage.models import DeferredTest, Trigger
+from core.storage.trigger_rows import stored_trigger
+from core.triggers.kinds import TriggerKind
+from core.triggers.records import DeferredTestRun, StoredTrigger
 
 
 @dataclass(frozen=True, slots=True)
 class DueWork:
-    triggers: list[Trigger]
-    deferred: list[DeferredTest]
+    triggers: list[StoredTrigger]
+    deferred: list[DeferredTestRun]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,21 +37,24 @@ class Advance:
 
 async def claim_due(conn: Any, *, now: datetime, limit: int) -> DueWork:
     """Locks up to `limit` due triggers and `limit` due test runs until the caller commits."""
-    triggers: list[Trigger] = (
+    trigger_rows: list[Trigger] = (
         await Trigger.filter(kind=TriggerKind.SCHEDULED, paused=False, next_fire_at__lte=now)
         .order_by("next_fire_at")
         .select_for_update(skip_locked=True)
         .limit(limit)
         .using_db(conn)
     )
-    deferred: list[DeferredTest] = (
+    deferred_rows: list[DeferredTest] = (
         await DeferredTest.filter(fire_at__lte=now)
         .order_by("fire_at")
         .select_for_update(skip_locked=True)
         .limit(limit)
         .using_db(conn)
     )
-    return DueWork(triggers=triggers, deferred=deferred)
+    return DueWork(
+        triggers=[stored_trigger(row) for row in trigger_rows],
+        deferred=[deferred_test_run(row) for row in deferred_rows],
+    )
 
 
 async def advance_triggers(conn: Any, advances: Sequence[Advance]) -> None:
@@ -68,7 +75,7 @@ async def advance_triggers(conn: Any, advances: Sequence[Advance]) -> None:
     )
 
 
-async def forget_deferred(conn: Any, tests: Sequence[DeferredTest]) -> None:
+async def forget_deferred(conn: Any, tests: Sequence[DeferredTestRun]) -> None:
     """Test runs fired in this transaction: they run once."""
     if tests:
         await DeferredTest.filter(id__in=[t.id for t in tests]).using_db(conn).delete()

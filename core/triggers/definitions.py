@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from tortoise.exceptions import IntegrityError
-
 from core.errors import ErrorCode, UserError, invalid, not_found
-from core.storage.models import DeferredTest, Trigger, TriggerKind
-from core.storage.read_bounds import bounded
+from core.storage import deferred_test_rows, trigger_rows
+from core.storage.trigger_rows import TriggerConflict
+from core.triggers.kinds import TriggerKind
 from core.triggers.payload_schema import PayloadSchema, compile_schema
+from core.triggers.records import StoredTrigger
 from core.triggers.schedules import Schedule, ScheduleInput, next_fire_time, validate_schedule
 from core.triggers.storable_json import find_unstorable, text_problem
 
@@ -23,7 +23,7 @@ NAME_MAX = 200
 DEFAULT_MISFIRE_GRACE_SECONDS = 60
 MISFIRE_GRACE_MAX = 7 * 24 * 3600
 
-TriggerResult = Trigger | list[UserError]
+TriggerResult = StoredTrigger | list[UserError]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +76,14 @@ def parse_trigger_id(raw: str) -> UUID | None:
         return None
 
 
-async def get_trigger(raw_id: str) -> Trigger | None:
+async def get_trigger(raw_id: str) -> StoredTrigger | None:
     trigger_id = parse_trigger_id(raw_id)
     if trigger_id is None:
         return None
-    async with bounded():
-        trigger: Trigger | None = await Trigger.get_or_none(id=trigger_id)
-    return trigger
+    return await trigger_rows.trigger_by_id(trigger_id)
 
 
-async def find_trigger(raw_id: str, *field_path: str) -> Trigger | list[UserError]:
+async def find_trigger(raw_id: str, *field_path: str) -> StoredTrigger | list[UserError]:
     trigger = await get_trigger(raw_id)
     if trigger is None:
         return [not_found("trigger", *(field_path or ("id",)))]
@@ -195,8 +193,8 @@ async def over_quota(owner: Owner) -> list[UserError]:
 
     Counted, not locked: concurrent creates from one key may pass the quota by the few that
     race (API_RATE_LIMIT bounds how many); the quota stops floods, not the last one."""
-    kept = await Trigger.filter(created_by_key=owner.key_id).count()
-    kept += await DeferredTest.filter(created_by_key=owner.key_id).count()
+    kept = await trigger_rows.count_created_by(owner.key_id)
+    kept += await deferred_test_rows.count_created_by(owner.key_id)
     if kept < owner.max_triggers:
         return []
     return [
@@ -216,10 +214,9 @@ async def _insert(owner: Owner | None, **values: Any) -> TriggerResult:
             return refused
         values["created_by_key"] = owner.key_id
     try:
-        trigger: Trigger = await Trigger.create(**values)
-    except IntegrityError:
+        return await trigger_rows.insert_trigger(**values)
+    except TriggerConflict:
         return [_name_taken(values["name"])]
-    return trigger
 
 
 def _name_taken(name: str) -> UserError:
@@ -282,22 +279,21 @@ async def update_trigger(raw_id: str, changes: TriggerChanges, *, now: datetime)
         return errors
     if not updates:
         return trigger
-    trigger.update_from_dict(updates)
     try:
-        # Only the changed columns: the scheduler advances next_fire_at and missed_firings
-        # concurrently, and a full-row save would write back stale values.
-        await trigger.save(update_fields=[*updates, "updated_at"])
-    except IntegrityError:
+        return await _changed(trigger, updates)
+    except TriggerConflict:
         return [_name_taken(updates.get("name", trigger.name))]
-    return trigger
+
+
+async def _changed(trigger: StoredTrigger, updates: dict[str, Any]) -> TriggerResult:
+    changed = await trigger_rows.update_trigger(trigger, updates)
+    return [not_found("trigger", "id")] if changed is None else changed
 
 
 async def delete_trigger(raw_id: str) -> UUID | list[UserError]:
     trigger_id = parse_trigger_id(raw_id)
-    deleted = 0 if trigger_id is None else await Trigger.filter(id=trigger_id).delete()
-    if not deleted:
+    if trigger_id is None or not await trigger_rows.delete_trigger(trigger_id):
         return [not_found("trigger", "id")]
-    assert trigger_id is not None
     return trigger_id
 
 
@@ -308,14 +304,13 @@ async def set_paused(raw_id: str, paused: bool, *, now: datetime) -> TriggerResu
     trigger = found
     if trigger.paused == paused:
         return trigger
-    trigger.paused = paused
+    updates: dict[str, Any] = {"paused": paused}
     if trigger.kind is TriggerKind.SCHEDULED:
         # Resuming continues from now: firings due while paused are not replayed.
-        trigger.next_fire_at = (
+        updates["next_fire_at"] = (
             None if paused else first_fire_at(Schedule.from_json(trigger.schedule), now=now)
         )
-    await trigger.save(update_fields=["paused", "next_fire_at", "updated_at"])
-    return trigger
+    return await _changed(trigger, updates)
 
 
 async def rotate_hook_token(raw_id: str) -> TriggerResult:
@@ -325,14 +320,12 @@ async def rotate_hook_token(raw_id: str) -> TriggerResult:
     trigger = found
     if trigger.kind is not TriggerKind.API:
         return [invalid("only API triggers have a hook URL", "id")]
-    trigger.hook_token = new_hook_token()
-    await trigger.save(update_fields=["hook_token", "updated_at"])
-    return trigger
+    return await _changed(trigger, {"hook_token": new_hook_token()})
 
 
 @dataclass(frozen=True, slots=True)
 class TriggerPage:
-    triggers: list[Trigger]
+    triggers: list[StoredTrigger]
     has_next_page: bool
 
 
@@ -340,13 +333,7 @@ async def list_triggers(
     *, kind: TriggerKind | None, first: int, after_name: str | None
 ) -> TriggerPage:
     """Triggers by name; the cursor is the last name seen (names are unique)."""
-    query = Trigger.all()
-    if kind is not None:
-        query = query.filter(kind=kind)
-    if after_name is not None:
-        query = query.filter(name__gt=after_name)
-    async with bounded() as connection:
-        rows: list[Trigger] = await query.using_db(connection).order_by("name").limit(first + 1)
+    rows = await trigger_rows.triggers_by_name(kind=kind, limit=first + 1, after_name=after_name)
     return TriggerPage(triggers=rows[:first], has_next_page=len(rows) > first)
 
 

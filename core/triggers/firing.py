@@ -13,10 +13,10 @@ from uuid import UUID
 from core.errors import FireRefusal, RefusalReason, UserError, invalid
 from core.events.records import NewEvent, StoredEvent, TriggerGuard
 from core.events.retention import RetentionWindows
+from core.events.sources import EventSource
 from core.platform.clock import SYSTEM_CLOCK, Clock
-from core.storage import event_reads, expired_events, trigger_rows
+from core.storage import deferred_test_rows, event_reads, expired_events, trigger_rows
 from core.storage.event_log import EventLog
-from core.storage.models import DeferredTest, EventSource, Trigger, TriggerKind
 from core.triggers.definitions import (
     Owner,
     compile_api_schema,
@@ -25,7 +25,9 @@ from core.triggers.definitions import (
     validate_name,
 )
 from core.triggers.json_schema import VALIDATION_SECONDS_MAX
+from core.triggers.kinds import TriggerKind
 from core.triggers.payload_schema import PayloadSchema, Violation, compile_schema
+from core.triggers.records import StoredTrigger
 from core.triggers.schedules import ScheduleInput, validate_schedule
 
 FireResult = StoredEvent | list[FireRefusal]
@@ -72,7 +74,7 @@ class SchemaCache:
         self._entries: dict[tuple[Any, datetime], PayloadSchema] = {}
         self._max_entries = max_entries
 
-    async def for_trigger(self, trigger: Trigger) -> PayloadSchema:
+    async def for_trigger(self, trigger: StoredTrigger) -> PayloadSchema:
         key = (trigger.id, trigger.updated_at)
         compiled = self._entries.get(key)
         if compiled is None:
@@ -277,7 +279,7 @@ class Firing:
         return HookFired(stored, replayed=True)
 
     async def fire_now(
-        self, trigger: Trigger, payload: Any, *, payload_given: bool, is_test: bool
+        self, trigger: StoredTrigger, payload: Any, *, payload_given: bool, is_test: bool
     ) -> FireResult:
         """GraphQL fireTrigger/testTrigger: an API trigger validates the payload it is given;
         a scheduled trigger runs now with its own payload unless one is given."""
@@ -354,7 +356,7 @@ class Firing:
                 refused = await over_quota(owner)
                 if refused:
                     return _refusals(refused)
-            await DeferredTest.create(
+            await deferred_test_rows.insert_deferred_test(
                 name=name.strip(),
                 kind=kind,
                 payload=payload,

@@ -9,7 +9,8 @@ not in the schema are rejected. Long form: a JSON Schema object, recognised by "
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
@@ -89,23 +90,23 @@ class ShortSchema:
     ) -> list[Violation]:
         if not isinstance(payload, dict):
             return [Violation((), f"expected a JSON object, got {json_type_name(payload)}")]
-        found: list[Violation] = []
+        return bounded(self._each_violation(payload))
+
+    def _each_violation(self, payload: dict[str, Any]) -> Iterator[Violation]:
         for field in self._fields:
             if field.name not in payload or payload[field.name] is None:
                 if not field.optional:
-                    found.append(Violation((field.name,), f"{field.name}: required field missing"))
+                    yield Violation((field.name,), f"{field.name}: required field missing")
                 continue
             value = payload[field.name]
             if not field.check(value):
-                found.append(
-                    Violation(
-                        (field.name,),
-                        f"{field.name}: expected {field.type_name}, got {json_type_name(value)}",
-                    )
+                yield Violation(
+                    (field.name,),
+                    f"{field.name}: expected {field.type_name}, got {json_type_name(value)}",
                 )
-        for extra in sorted(k for k in payload if k not in self._names):
-            found.append(Violation((extra,), f"{extra}: unknown field (allowed: {self._allowed})"))
-        return found
+        extras = (k for k in payload if k not in self._names)
+        for extra in heapq.nsmallest(VIOLATIONS_MAX + 1, extras):
+            yield Violation((extra,), f"{extra}: unknown field (allowed: {self._allowed})")
 
 
 class JsonSchema:
@@ -126,30 +127,41 @@ class JsonSchema:
             return [_too_costly("nested too deep")]
         found = sorted(
             (
-                Violation(tuple(str(p) for p in error.absolute_path), _shortened(error.message))
-                for error in errors[:VIOLATIONS_MAX]
+                Violation(tuple(str(p) for p in error.absolute_path), error.message)
+                for error in errors
             ),
             key=lambda v: v.path,
         )
-        if len(errors) > VIOLATIONS_MAX:
-            found.append(
-                Violation((), f"more violations not listed (the first {VIOLATIONS_MAX} are)")
-            )
-        return found
+        return bounded(found)
 
 
 MESSAGE_MAX_CHARS = 300
+# A payload key is quoted back in a path; a 256 KiB key would make a 256 KiB path.
+NAME_MAX_CHARS = 100
 # A 256 KiB array of wrong items made 128,000 violations, a 10 MB answer: the first ones suffice.
+# Both forms, and a schema's own errors on save, list at most this many (issue 18).
 VIOLATIONS_MAX = 100
 
 
-def _shortened(message: str) -> str:
+def bounded(found: Iterable[Violation]) -> list[Violation]:
+    """At most VIOLATIONS_MAX violations, each of bounded size, and a note when more exist."""
+    first = list(islice(found, VIOLATIONS_MAX + 1))
+    listed = [
+        Violation(tuple(shortened(p, NAME_MAX_CHARS) for p in v.path), shortened(v.message))
+        for v in first[:VIOLATIONS_MAX]
+    ]
+    if len(first) > VIOLATIONS_MAX:
+        listed.append(Violation((), f"more violations not listed (the first {VIOLATIONS_MAX} are)"))
+    return listed
+
+
+def shortened(text: str, limit: int = MESSAGE_MAX_CHARS) -> str:
     """jsonschema quotes the whole offending value: a 256 KiB string made a 256 KiB message.
     Both ends stay, as the end says what was expected."""
-    if len(message) <= MESSAGE_MAX_CHARS:
-        return message
-    half = MESSAGE_MAX_CHARS // 2
-    return f"{message[:half]} ... {message[-half:]}"
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]} ... {text[-half:]}"
 
 
 def _too_costly(why: str) -> Violation:
@@ -174,19 +186,19 @@ def compile_schema(spec: object) -> PayloadSchema | list[UserError]:
 
 
 def _compile_short(spec: dict[str, Any]) -> PayloadSchema | list[UserError]:
-    errors: list[UserError] = []
     fields: list[_ShortField] = []
+    problems: list[Violation] = []
     choices = ", ".join(SHORT_TYPES)
     for name, declared in spec.items():
         if not name:
-            errors.append(invalid("field names must not be empty", FIELD))
+            problems.append(Violation((), "field names must not be empty"))
             continue
+        quoted = shortened(repr(name), NAME_MAX_CHARS)
         if not isinstance(declared, str):
-            errors.append(
-                invalid(
-                    f"type of field {name!r} must be a type name string, got {json_type_name(declared)}",
-                    FIELD,
-                    name,
+            problems.append(
+                Violation(
+                    (name,),
+                    f"type of field {quoted} must be a type name string, got {json_type_name(declared)}",
                 )
             )
             continue
@@ -194,17 +206,18 @@ def _compile_short(spec: dict[str, Any]) -> PayloadSchema | list[UserError]:
         base = declared.removesuffix("?")
         check = SHORT_TYPES.get(base)
         if check is None:
-            errors.append(
-                invalid(
-                    f"unknown type {declared!r} for field {name!r}; use one of {choices} "
-                    "(add ? for optional)",
-                    FIELD,
-                    name,
+            problems.append(
+                Violation(
+                    (name,),
+                    f"unknown type {shortened(repr(declared), NAME_MAX_CHARS)} for field {quoted}; "
+                    f"use one of {choices} (add ? for optional)",
                 )
             )
             continue
         fields.append(_ShortField(name, base, optional, check))
-    return errors or ShortSchema(fields)
+    if problems:
+        return [invalid(v.message, FIELD, *v.path) for v in bounded(problems)]
+    return ShortSchema(fields)
 
 
 def _compile_long(spec: dict[str, Any]) -> PayloadSchema | list[UserError]:

@@ -92,6 +92,10 @@ async def test_without_credentials_it_is_a_401_problem(http: httpx.AsyncClient) 
         ("payloadContains={", "payloadContains"),
         ("payloadContains=%22EUR%22", "payloadContains"),
         ("since=2026-11-27T00:00:00Z&until=2026-11-26T00:00:00Z", "since"),
+        # Issue 18: an empty time was taken as no time, where any other bad value is a 400.
+        ("until=", "until"),
+        ("since=", "since"),
+        ("status=ACTIVE&until=", "until"),
         ("currency=EUR", None),
     ],
 )
@@ -104,6 +108,17 @@ async def test_bad_filters_are_400_problems_naming_the_parameter(
     body = response.json()
     assert body["type"].endswith("/invalid-filter")
     assert body["errors"][0]["field"] == ([field] if field else [])
+
+
+async def test_a_query_string_of_many_unknown_parameters_gets_a_small_answer(
+    clean: Server, api_key: str
+) -> None:
+    query = "&".join(f"{'p' * 200}{n}=1" for n in range(200))
+    async with httpx.AsyncClient(base_url=clean.base_url, headers={"X-API-Key": api_key}) as client:
+        response = await client.get(f"/events/export.ndjson?{query}")
+    assert response.status_code == 400, response.text[:300]
+    assert len(response.content) < 2048
+    assert "and 190 more" in response.json()["detail"]
 
 
 async def test_an_unknown_trigger_exports_nothing(

@@ -31,7 +31,7 @@ async def test_readyz_checks_database_and_redis(http: httpx.AsyncClient) -> None
 async def test_metrics_count_hook_requests_by_status(http: httpx.AsyncClient) -> None:
     def not_found_count(text: str) -> float:
         for line in text.splitlines():
-            if line.startswith('etp_hook_requests_total{status="404"}'):
+            if line.startswith('etp_hook_request_duration_seconds_count{status="404"}'):
                 return float(line.split()[-1])
         return 0.0
 

@@ -3,9 +3,11 @@ event, never a 500, and nothing about the body matters before the token is known
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import sys
+import zlib
 
 import httpx
 import pytest
@@ -14,7 +16,7 @@ from api.rest.body import MalformedJson, parse_json
 from api.rest.hooks import valid_idempotency_key
 from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server
-from tests.factories import VALID_PAYMENT, api_trigger, events, hook_path
+from tests.factories import JSON_BODY, VALID_PAYMENT, api_trigger, events, hook_path
 
 # The issue's request: an integer of more than 4,300 digits (int() refuses it, CVE-2020-10735).
 HUGE_INTEGER = b'{"n": ' + b"9" * (sys.get_int_max_str_digits() + 1) + b"}"
@@ -99,7 +101,7 @@ async def test_a_huge_integer_to_a_known_hook_is_400_and_writes_nothing(
     gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
     trigger = await api_trigger(gql, api_schema={"type": "object"})
-    response = await http.post(hook_path(trigger), content=HUGE_INTEGER)
+    response = await http.post(hook_path(trigger), content=HUGE_INTEGER, headers=JSON_BODY)
     assert response.status_code == 400, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert "4300 digits" in response.json()["detail"]
@@ -140,12 +142,14 @@ async def test_unknown_tokens_create_no_rate_counters(
     clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
     redis = clean.platform.redis
+    # Only this run's keys: other runs (xdist workers) share the Redis database.
+    counters_of_this_run = f"{clean.settings.redis_prefix}:*ratelimit*"
     for n in range(20):
         await http.post(f"/hooks/{UNKNOWN_TOKEN[:-2]}{n:02d}", json=VALID_PAYMENT)
-    assert await redis.keys("*ratelimit*") == []
+    assert await redis.keys(counters_of_this_run) == []
     trigger = await api_trigger(gql)
     assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
-    counters = await redis.keys("*ratelimit*")
+    counters = await redis.keys(counters_of_this_run)
     assert counters, "a known token's requests are counted"
     token = hook_path(trigger).rsplit("/", 1)[1]
     assert not [key for key in counters if token.encode() in key], "the token is a credential"
@@ -187,7 +191,7 @@ async def test_edge_bodies_json_allows_fire(
     gql: GraphQLClient, http: httpx.AsyncClient, body: bytes, expected: object
 ) -> None:
     trigger = await api_trigger(gql)
-    response = await http.post(hook_path(trigger), content=body)
+    response = await http.post(hook_path(trigger), content=body, headers=JSON_BODY)
     assert response.status_code == 202, response.text
     assert [e["payload"] for e in await events(gql)] == [expected]
 
@@ -197,6 +201,156 @@ async def test_unstorable_numbers_and_text_to_a_known_hook_are_400(
     gql: GraphQLClient, http: httpx.AsyncClient, body: bytes
 ) -> None:
     trigger = await api_trigger(gql, api_schema={"type": "object"})
-    response = await http.post(hook_path(trigger), content=body)
+    response = await http.post(hook_path(trigger), content=body, headers=JSON_BODY)
     assert response.status_code == 400, response.text
+    assert await Event.all().count() == 0
+
+
+# ---- media type and content coding (issue 18) --------------------------------------------------
+
+
+async def _post_payment(
+    gql: GraphQLClient, http: httpx.AsyncClient, headers: dict[str, str]
+) -> httpx.Response:
+    """A valid payment, as raw bytes with exactly `headers`, to a new trigger's hook."""
+    trigger = await api_trigger(gql)
+    return await http.post(
+        hook_path(trigger), content=json.dumps(VALID_PAYMENT).encode(), headers=headers
+    )
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json",
+        "application/json; charset=utf-8",
+        "Application/JSON;charset=UTF-8",
+        "application/cloudevents+json",
+        'application/vnd.acme+json; charset="utf-8"',
+    ],
+)
+async def test_json_media_types_fire(
+    gql: GraphQLClient, http: httpx.AsyncClient, content_type: str
+) -> None:
+    response = await _post_payment(gql, http, {"Content-Type": content_type})
+    assert response.status_code == 202, response.text
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/octet-stream",
+        "text/json",
+        "application/jsonp",
+        "application/+json",
+        "application/json; charset=latin-1",
+    ],
+)
+async def test_any_other_media_type_is_415_and_writes_nothing(
+    gql: GraphQLClient, http: httpx.AsyncClient, content_type: str | None
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = await _post_payment(gql, http, headers)
+    assert response.status_code == 415, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"].endswith("/unsupported-media-type")
+    assert await Event.all().count() == 0
+
+
+def _gzip_bomb(*, decoded_bytes: int) -> bytes:
+    """A JSON string of zeros, compressed as it is made (never held whole)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = b"0" * (1024 * 1024)
+    parts = [compressor.compress(b'{"a": "')]
+    parts += [compressor.compress(zeros) for _ in range(decoded_bytes // len(zeros))]
+    parts += [compressor.compress(b'"}'), compressor.flush()]
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize("coding", ["gzip", "x-gzip", "GZIP"])
+async def test_a_gzip_body_is_decoded(
+    gql: GraphQLClient, http: httpx.AsyncClient, coding: str
+) -> None:
+    trigger = await api_trigger(gql)
+    response = await http.post(
+        hook_path(trigger),
+        content=gzip.compress(json.dumps(VALID_PAYMENT).encode()),
+        headers={**JSON_BODY, "Content-Encoding": coding},
+    )
+    assert response.status_code == 202, response.text
+    assert [e["payload"] for e in await events(gql)] == [VALID_PAYMENT]
+
+
+async def test_a_gzip_body_of_several_members_is_decoded(
+    gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    text = json.dumps(VALID_PAYMENT).encode()
+    body = gzip.compress(text[:10]) + gzip.compress(text[10:])
+    response = await http.post(
+        hook_path(trigger), content=body, headers={**JSON_BODY, "Content-Encoding": "gzip"}
+    )
+    assert response.status_code == 202, response.text
+
+
+async def test_a_zip_bomb_is_413_after_at_most_the_limit_decoded(
+    clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql, api_schema={"type": "object"})
+    limit = clean.settings.hook_max_body_bytes
+    bomb = _gzip_bomb(decoded_bytes=100 * limit)
+    assert len(bomb) < limit // 8
+    response = await http.post(
+        hook_path(trigger), content=bomb, headers={**JSON_BODY, "Content-Encoding": "gzip"}
+    )
+    assert response.status_code == 413, response.text
+    assert await Event.all().count() == 0
+
+
+async def test_a_gzip_body_decoding_to_just_the_limit_fires(
+    clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql, api_schema={"type": "object"})
+    limit = clean.settings.hook_max_body_bytes
+    wrapper = len(json.dumps({"blob": ""}))
+    body = json.dumps({"blob": "x" * (limit - wrapper)}).encode()
+    over = json.dumps({"blob": "x" * (limit - wrapper + 1)}).encode()
+    headers = {**JSON_BODY, "Content-Encoding": "gzip"}
+    at_limit = await http.post(hook_path(trigger), content=gzip.compress(body), headers=headers)
+    past_it = await http.post(hook_path(trigger), content=gzip.compress(over), headers=headers)
+    assert (at_limit.status_code, past_it.status_code) == (202, 413)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b"not gzip at all", id="not gzip"),
+        pytest.param(gzip.compress(json.dumps(VALID_PAYMENT).encode())[:-12], id="truncated"),
+        pytest.param(json.dumps(VALID_PAYMENT).encode(), id="plain JSON declared gzip"),
+    ],
+)
+async def test_a_broken_gzip_body_is_400_and_writes_nothing(
+    gql: GraphQLClient, http: httpx.AsyncClient, body: bytes
+) -> None:
+    trigger = await api_trigger(gql)
+    response = await http.post(
+        hook_path(trigger), content=body, headers={**JSON_BODY, "Content-Encoding": "gzip"}
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["type"].endswith("/undecodable-body")
+    assert await Event.all().count() == 0
+
+
+@pytest.mark.parametrize("coding", ["br", "deflate", "zstd", "gzip, gzip", "compress"])
+async def test_other_content_encodings_are_415(
+    gql: GraphQLClient, http: httpx.AsyncClient, coding: str
+) -> None:
+    response = await _post_payment(gql, http, {**JSON_BODY, "Content-Encoding": coding})
+    assert response.status_code == 415, response.text
+    assert response.json()["type"].endswith("/unsupported-content-encoding")
+    assert response.headers["accept-encoding"] == "gzip"
     assert await Event.all().count() == 0

@@ -11,7 +11,7 @@ import pytest
 
 from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server
-from tests.factories import VALID_PAYMENT, api_trigger, events, hook_path
+from tests.factories import JSON_BODY, VALID_PAYMENT, api_trigger, events, hook_path
 
 pytestmark = pytest.mark.asyncio
 
@@ -118,8 +118,8 @@ async def test_body_over_the_limit_is_413_even_without_content_length(
         for start in range(0, len(big), 16_384):
             yield big[start : start + 16_384]
 
-    declared = await http.post(hook_path(trigger), content=big)
-    streamed = await http.post(hook_path(trigger), content=chunks())
+    declared = await http.post(hook_path(trigger), content=big, headers=JSON_BODY)
+    streamed = await http.post(hook_path(trigger), content=chunks(), headers=JSON_BODY)
     assert (declared.status_code, streamed.status_code) == (413, 413)
     assert await Event.all().count() == 0
 
@@ -132,7 +132,7 @@ async def test_body_at_the_limit_is_accepted(
     wrapper = len(json.dumps({"blob": ""}))
     body = json.dumps({"blob": "x" * (limit - wrapper)}).encode()
     assert len(body) == limit
-    response = await http.post(hook_path(trigger), content=body)
+    response = await http.post(hook_path(trigger), content=body, headers=JSON_BODY)
     assert response.status_code == 202
 
 
@@ -251,7 +251,7 @@ async def test_values_no_database_can_store_are_400_not_500(
     gql: GraphQLClient, http: httpx.AsyncClient, body: bytes
 ) -> None:
     trigger = await api_trigger(gql, api_schema={"type": "object"})
-    response = await http.post(hook_path(trigger), content=body)
+    response = await http.post(hook_path(trigger), content=body, headers=JSON_BODY)
     assert response.status_code == 400, response.text
     assert "cannot be stored" in response.json()["detail"]
     assert await Event.all().count() == 0
@@ -265,7 +265,9 @@ async def test_odd_tokens_are_404(http: httpx.AsyncClient, token: str) -> None:
 
 async def test_big_integers_round_trip(gql: GraphQLClient, http: httpx.AsyncClient) -> None:
     trigger = await api_trigger(gql, api_schema={"type": "object"})
-    response = await http.post(hook_path(trigger), content=b'{"n": 123456789012345678901234567890}')
+    response = await http.post(
+        hook_path(trigger), content=b'{"n": 123456789012345678901234567890}', headers=JSON_BODY
+    )
     assert response.status_code == 202
     listed = await events(gql)
     assert listed[0]["payload"] == {"n": 123456789012345678901234567890}
@@ -319,3 +321,22 @@ async def test_a_deleted_trigger_stops_its_hook_at_once(
     await gql("mutation($id: ID!) { deleteTrigger(id: $id) { deletedId } }", {"id": trigger["id"]})
     assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 404
     assert await Event.all().count() == 1
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param({f"k{n}": n for n in range(15_000)}, id="15,000 unknown fields"),
+        pytest.param({"k" * 200_000: 1}, id="one 200,000-character field name"),
+    ],
+)
+async def test_a_schema_mismatch_answer_is_bounded_whatever_the_payload(
+    gql: GraphQLClient, http: httpx.AsyncClient, payload: dict[str, Any]
+) -> None:
+    # Issue 18: the short form listed every unknown field, each quoting the whole name.
+    trigger = await api_trigger(gql)
+    response = await http.post(hook_path(trigger), json=payload)
+    assert response.status_code == 422, response.text[:300]
+    assert len(response.content) < 64 * 1024
+    assert len(response.json()["errors"]) <= 101
+    assert await Event.all().count() == 0

@@ -16,7 +16,8 @@ from api.app import create_app
 from api.rest.docs_page import render_docs
 from api.rest.openapi import NOT_REST, openapi_document
 from core.platform.settings import Settings
-from tests.conftest import GraphQLClient
+from tests.api.served import served_with
+from tests.conftest import GraphQLClient, Server
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 API = Path(__file__).resolve().parents[2] / "api"
@@ -174,3 +175,88 @@ def test_the_pinned_style_hash_matches_the_page() -> None:
     assert style is not None
     digest = base64.b64encode(hashlib.sha256(style.group(1).encode()).digest()).decode()
     assert f"'sha256-{digest}'" in HEADERS["Content-Security-Policy"]
+
+
+# ---- headers exactly as the server sends them (issue 18) ---------------------------------------
+
+# Sent on any response, by the HTTP layer or for the body: not an operation's own.
+GENERAL_HEADERS = {"content-type", "content-length", "date", "server", "transfer-encoding"}
+
+
+def _header_names(path: str, method: str, status: int) -> tuple[set[str], set[str]]:
+    """(documented, required) header names of a response, lower case."""
+    response = openapi_document()["paths"][path][method]["responses"][str(status)]
+    headers = response.get("headers", {})
+    return {n.lower() for n in headers}, {
+        n.lower() for n, h in headers.items() if h.get("required", False)
+    }
+
+
+def _check_headers(path: str, method: str, response: httpx.Response) -> None:
+    documented, required = _header_names(path, method, response.status_code)
+    sent = {name.lower() for name in response.headers} - GENERAL_HEADERS - {"connection"}
+    assert sent <= documented, (path, method, response.status_code, sent - documented)
+    assert required <= sent, (path, method, response.status_code, required - sent)
+
+
+async def test_every_response_carries_exactly_the_documented_headers(
+    clean: Server, gql: GraphQLClient, api_key: str
+) -> None:
+    trigger = await api_trigger(gql)
+    hook = hook_path(trigger)
+    checked: list[tuple[str, str, int]] = []
+
+    async def check(path: str, method: str, response: httpx.Response) -> None:
+        _check_headers(path, method, response)
+        checked.append((path, method, response.status_code))
+
+    async with (
+        served_with(clean, hook_rate_limit="5/minute", api_rate_limit="2/minute") as url,
+        httpx.AsyncClient(base_url=url, timeout=30) as client,
+    ):
+        keyed = {"X-API-Key": api_key}
+        once = {"Idempotency-Key": "k1"}
+        # Five calls within the token's limit, then a 429.
+        for content_type, coding in (("text/plain", "gzip"), ("application/json", "br")):
+            refused = await client.post(
+                hook + "/test",
+                content=b"{}",
+                headers={"Content-Type": content_type, "Content-Encoding": coding},
+            )
+            await check("/hooks/{token}/test", "post", refused)
+        await check("/hooks/{token}/test", "post", await client.post(hook + "/test", json={}))
+        for _ in range(3):  # fired, replayed, refused for its rate
+            sent = await client.post(hook, json=VALID_PAYMENT, headers=once)
+            await check("/hooks/{token}", "post", sent)
+        export = "/events/export.ndjson"
+        await check(export, "get", await client.get(export))
+        await check(export, "get", await client.get(export + "?until=", headers=keyed))
+        await check(export, "get", await client.get(export, headers=keyed))
+        await check(export, "get", await client.get(export, headers=keyed))
+        session = await client.post("/session", json={"apiKey": api_key})
+        await check("/session", "post", session)
+        csrf = {"X-CSRF-Token": session.headers["x-csrf-token"]}
+        await check("/session", "get", await client.get("/session"))
+        await check("/session", "delete", await client.delete("/session", headers=csrf))
+        await check("/session", "get", await client.get("/session"))
+        await check("/session", "post", await client.post("/session", content=b"x"))
+        for probe in ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"):
+            await check(probe, "get", await client.get(probe))
+    assert {status for path, _, status in checked if path.startswith("/hooks")} == {
+        202,
+        415,
+        422,
+        429,
+    }
+    assert {status for path, _, status in checked if path == export} == {200, 400, 401, 429}
+    assert {status for path, _, status in checked if path == "/session"} == {200, 204, 401, 415}
+
+
+def test_the_hook_metric_starts_with_every_status_a_hook_answers() -> None:
+    from core.platform.metrics import HOOK_STATUSES
+
+    documented = set(openapi_document()["paths"]["/hooks/{token}"]["post"]["responses"])
+    # 500 escapes the handler (ProblemErrors answers it), 431 never reaches it; 499 is logged
+    # only, for a caller that left before its answer.
+    handled = {int(status) for status in documented - {"500", "431"}} | {499}
+    assert set(HOOK_STATUSES) == handled

@@ -21,7 +21,7 @@ import pytest
 from core.storage.models import Event
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server, free_port
-from tests.factories import VALID_PAYMENT, api_trigger, hook_path
+from tests.factories import JSON_BODY, VALID_PAYMENT, api_trigger, hook_path
 
 TIMEOUT = 1.0
 MAX_HEADER_BYTES = 8192
@@ -133,11 +133,14 @@ async def test_a_slow_hook_body_is_408_within_the_read_timeout(
     assert await Event.all().count() == 0
 
 
-async def test_a_slow_graphql_body_is_408_within_the_read_timeout(api: LoggedApi) -> None:
+async def test_a_slow_graphql_body_is_408_within_the_read_timeout(
+    api: LoggedApi, api_key: str
+) -> None:
     reader, writer = await _raw(
         api.port,
         b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        b'Content-Length: 500\r\n\r\n{"query": ',
+        + f"X-API-Key: {api_key}\r\n".encode()
+        + b'Content-Length: 500\r\n\r\n{"query": ',
     )
     answer, elapsed = await _answer_and_elapsed(reader)
     writer.close()
@@ -147,13 +150,14 @@ async def test_a_slow_graphql_body_is_408_within_the_read_timeout(api: LoggedApi
 
 @pytest.mark.parametrize("route", ["hook", "graphql"])
 async def test_a_body_declared_over_the_cap_is_413_before_any_of_it_arrives(
-    api: LoggedApi, clean: Server, gql: GraphQLClient, route: str
+    api: LoggedApi, clean: Server, gql: GraphQLClient, api_key: str, route: str
 ) -> None:
     # Both routes read bodies through the one limiter (api/body_limit.py).
     path = hook_path(await api_trigger(gql)) if route == "hook" else "/graphql"
     reader, writer = await _raw(
         api.port,
         f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"X-API-Key: {api_key}\r\n"
         f"Content-Length: {50 * 1024 * 1024}\r\n\r\n".encode(),
     )
     started = time.monotonic()
@@ -166,6 +170,33 @@ async def test_a_body_declared_over_the_cap_is_413_before_any_of_it_arrives(
     assert await Event.all().count() == 0
 
 
+@pytest.mark.parametrize(
+    "length",
+    [pytest.param(500, id="a trickle"), pytest.param(50 * 1024 * 1024, id="declared over the cap")],
+)
+@pytest.mark.parametrize("key", [None, "etp_not-a-key"])
+async def test_graphql_without_a_valid_key_is_refused_from_its_headers_alone(
+    api: LoggedApi, clean: Server, length: int, key: str | None
+) -> None:
+    # Issue 18: a stranger's body was read (up to 1 MiB) and a trickle held for the read timeout.
+    presented = f"X-API-Key: {key}\r\n" if key else ""
+    reader, writer = await _raw(
+        api.port,
+        b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + f"{presented}Content-Length: {length}\r\n\r\n".encode()
+        + b'{"query": ',
+    )
+    started = time.monotonic()
+    # The connection is closed after the answer: the unread body is never read.
+    answer = await asyncio.wait_for(_collect(reader), TIMEOUT * 5)
+    writer.close()
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 401 "), answer
+    assert b"connection: close" in head
+    assert b"UNAUTHENTICATED" in answer
+    assert time.monotonic() - started < TIMEOUT / 2
+
+
 async def test_a_body_trickled_a_byte_at_a_time_is_cut_at_the_read_timeout(
     api: LoggedApi, clean: Server, gql: GraphQLClient
 ) -> None:
@@ -173,7 +204,8 @@ async def test_a_body_trickled_a_byte_at_a_time_is_cut_at_the_read_timeout(
     body = json.dumps(VALID_PAYMENT).encode()
     reader, writer = await _raw(
         api.port,
-        f"POST {hook_path(trigger)} HTTP/1.1\r\nHost: x\r\nContent-Length: {len(body)}\r\n\r\n".encode(),
+        f"POST {hook_path(trigger)} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n".encode(),
     )
     started = time.monotonic()
     answer_task = asyncio.create_task(_collect(reader))
@@ -275,7 +307,7 @@ async def test_hook_tokens_never_reach_the_log(
         statuses = [
             (await client.post(path, json=VALID_PAYMENT)).status_code,
             (await client.post(path + "/test?x=1", json=VALID_PAYMENT)).status_code,
-            (await client.post(path, content=b"{not json")).status_code,
+            (await client.post(path, content=b"{not json", headers=JSON_BODY)).status_code,
             (await client.post(path, json={"amount": "x"})).status_code,
             (await client.post(path + "/nope", json=VALID_PAYMENT)).status_code,
             (await client.get(path)).status_code,

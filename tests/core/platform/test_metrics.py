@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from core.platform.metrics import Metrics, metrics, set_loop_health
+from core.platform.metrics import HOOK_STATUSES, Metrics, metrics, set_loop_health
 
 
 def sample(text: str, name: str, **labels: str) -> float | None:
@@ -30,26 +30,23 @@ def test_loop_health_is_one_while_the_loop_works_and_zero_while_it_fails() -> No
 
 
 def test_existing_names_are_exposed_unchanged() -> None:
-    metrics.inc("etp_hook_requests_total", status="599")
-    metrics.inc("etp_hook_requests_total", 2, status="599")
-    assert metrics.value("etp_hook_requests_total", status="599") == 3.0
+    metrics.inc("etp_events_written_total")
+    metrics.inc("etp_events_written_total", 2)
     text = metrics.render().decode()
-    assert sample(text, "etp_hook_requests_total", status="599") == 3.0
-    assert "# TYPE etp_hook_requests_total counter" in text
+    assert sample(text, "etp_events_written_total") == metrics.value("etp_events_written_total")
+    assert "# TYPE etp_events_written_total counter" in text
     assert "_created" not in text
 
 
 @pytest.mark.parametrize(
     ("kind", "name", "labels", "use", "error"),
     [
-        # prometheus-client would expose it as etp_test_things_total: a renamed series.
-        ("counter", "etp_test_things", None, {}, "must end in _total"),
         ("counter", "etp_test_labelled_total", ("a",), {"b": "1"}, "Incorrect label names"),
         ("counter", "etp_test_unlabelled_total", (), {"a": "1"}, "No label names"),
     ],
 )
 def test_a_misused_metric_is_refused(
-    kind: str, name: str, labels: tuple[str, ...] | None, use: dict[str, str], error: str
+    kind: str, name: str, labels: tuple[str, ...], use: dict[str, str], error: str
 ) -> None:
     fresh = Metrics()
     fresh.describe(name, "test", kind=kind, labels=labels)  # type: ignore[arg-type]
@@ -57,21 +54,42 @@ def test_a_misused_metric_is_refused(
         fresh.inc(name, **use)
 
 
+def test_a_counter_not_named_total_is_refused() -> None:
+    # prometheus-client would expose it as etp_test_things_total: a renamed series.
+    with pytest.raises(ValueError, match="must end in _total"):
+        Metrics().describe("etp_test_things", "test")
+
+
 def test_a_metric_is_described_before_its_first_use() -> None:
     fresh = Metrics()
-    fresh.inc("etp_test_early_total")
-    with pytest.raises(ValueError, match="after its first use"):
-        fresh.describe("etp_test_early_total", "too late")
+    with pytest.raises(ValueError, match="used before it is described"):
+        fresh.inc("etp_test_early_total")
+    fresh.describe("etp_test_described_total", "test")
+    with pytest.raises(ValueError, match="described twice"):
+        fresh.describe("etp_test_described_total", "again")
 
 
 AGENT = """
 import sys
-from core.platform.metrics import metrics, set_loop_health
+from datetime import UTC, datetime, timedelta
+from core.events.records import StoredEvent
+from core.platform.metrics import metrics, observe_hook_request, set_loop_health
+from core.scheduling.scheduler import Scheduler
+from core.storage.models import EventSource, TriggerKind
 
 for line in sys.stdin:
     command, *args = line.split()
     if command == "hook":
-        metrics.inc("etp_hook_requests_total", status=args[0])
+        observe_hook_request(int(args[0]), 0.01)
+    elif command == "firing":
+        due = datetime(2026, 1, 1, tzinfo=UTC)
+        late = timedelta(seconds=float(args[0]))
+        fired = StoredEvent(
+            id=1, trigger_id=None, trigger_name="t", kind=TriggerKind.SCHEDULED,
+            source=EventSource.SCHEDULE, payload=None, is_test=False, scheduled_for=due,
+            fired_at=due + late,
+        )
+        Scheduler._count([fired], missed=0)
     elif command == "subscribe":
         metrics.inc("etp_live_subscribers")
     elif command == "health":
@@ -136,8 +154,8 @@ def test_counters_of_every_process_add_up_even_after_it_ended(agents) -> None:  
     second("hook 202", "hook 404")
     first.stop(signal.SIGKILL)
     text = second("render")
-    assert sample(text, "etp_hook_requests_total", status="202") == 3.0
-    assert sample(text, "etp_hook_requests_total", status="404") == 1.0
+    assert sample(text, "etp_hook_request_duration_seconds_count", status="202") == 3.0
+    assert sample(text, "etp_hook_request_duration_seconds_count", status="404") == 1.0
 
 
 def test_gauges_count_live_processes_only(agents) -> None:  # type: ignore[no-untyped-def]
@@ -152,3 +170,44 @@ def test_gauges_count_live_processes_only(agents) -> None:  # type: ignore[no-un
     text = second("render")
     assert sample(text, "etp_live_subscribers") == 1.0
     assert sample(text, "etp_loop_healthy", loop="writer") == 1.0
+
+
+# ---- issue 18: every series from the first scrape, none repeating another ------------------------
+
+
+def test_every_series_exists_from_the_first_scrape(agents) -> None:  # type: ignore[no-untyped-def]
+    text = agents()("render")
+    families = list(text_string_to_metric_families(text))
+    assert [f.name for f in families if not f.samples] == []
+    lateness = "etp_scheduled_firing_lateness_seconds"
+    assert sample(text, f"{lateness}_count") == 0.0
+    assert sample(text, f"{lateness}_bucket", le="+Inf") == 0.0
+    assert sample(text, "etp_missed_firings_total") == 0.0
+    for status in HOOK_STATUSES:
+        count = sample(text, "etp_hook_request_duration_seconds_count", status=str(status))
+        assert count == 0.0, status
+
+
+def test_no_series_repeats_another(agents) -> None:  # type: ignore[no-untyped-def]
+    text = agents()("hook 202", "hook 202", "hook 404", "firing 2.5", "firing 0.5", "render")
+    families = list(text_string_to_metric_families(text))
+    observed = {
+        (s.name.rsplit("_", 1)[1], tuple(sorted(s.labels.items())), s.value)
+        for f in families
+        if f.type == "histogram"
+        for s in f.samples
+        if s.name.endswith(("_count", "_sum")) and s.value
+    }
+    assert len(observed) >= 4, observed  # the traffic above was observed
+    repeats = [
+        (s.name, s.labels, s.value)
+        for f in families
+        if f.type == "counter"
+        for s in f.samples
+        if s.value
+        and any(
+            (kind, tuple(sorted(s.labels.items())), s.value) in observed
+            for kind in ("count", "sum")
+        )
+    ]
+    assert repeats == []

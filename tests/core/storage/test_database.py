@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from tortoise.connection import get_connection
 
 from core.platform.settings import Settings, SettingsError
-from core.storage.database import database_url, tortoise_config
+from core.storage.database import backend_pid, database_url, tortoise_config
+from tests.conftest import Server
 
 
 def test_without_a_database_url_the_error_names_embedded_postgres() -> None:
@@ -22,3 +24,12 @@ def test_a_postgresql_url_is_read_as_postgres() -> None:
         6543,
         "events",
     )
+
+
+@pytest.mark.asyncio
+async def test_backend_pid_names_a_server_process_of_this_database(server: Server) -> None:
+    """bench/retention.py reads this process's CPU time around a purge."""
+    rows = await get_connection("default").execute_query_dict(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+    )
+    assert await backend_pid() in {row["pid"] for row in rows}

@@ -25,6 +25,7 @@ from core.triggers.definitions import (
     set_paused,
     update_trigger,
 )
+from core.triggers.records import StoredTrigger
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
 
@@ -45,19 +46,19 @@ def codes(result: object) -> list[ErrorCode]:
     return [error.code for error in result if isinstance(error, UserError)]
 
 
-def saved(result: Trigger | list[UserError]) -> Trigger:
-    assert isinstance(result, Trigger), f"expected a trigger, got {result!r}"
+def saved(result: StoredTrigger | list[UserError]) -> StoredTrigger:
+    assert isinstance(result, StoredTrigger), f"expected a trigger, got {result!r}"
     return result
 
 
 async def scheduled(
     clock: ManualClock, name: str = "nightly", schedule: ScheduleInput = EVERY_MINUTE, **extra: Any
-) -> Trigger:
+) -> StoredTrigger:
     data = ScheduledTriggerInput(name=name, schedule=schedule, **extra)
     return saved(await create_scheduled_trigger(data, now=clock.now()))
 
 
-async def stored(trigger: Trigger) -> Trigger:
+async def stored(trigger: StoredTrigger) -> Trigger:
     """The row as the database has it now (not the instance the service returned)."""
     return await Trigger.get(id=trigger.id)
 

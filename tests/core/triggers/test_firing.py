@@ -28,6 +28,7 @@ from core.triggers.definitions import (
     update_trigger,
 )
 from core.triggers.firing import Firing, HookFired, HookRequest, HookResult
+from core.triggers.records import StoredTrigger
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
 
@@ -51,15 +52,15 @@ def firing(clean: Server, clock: ManualClock) -> Firing:
     return Firing(clean.platform.event_log, windows=WINDOWS, clock=clock)
 
 
-async def api_trigger(name: str = "payments", api_schema: Any = None) -> Trigger:
+async def api_trigger(name: str = "payments", api_schema: Any = None) -> StoredTrigger:
     data = ApiTriggerInput(name=name, api_schema=api_schema or SCHEMA)
     trigger = await create_api_trigger(data)
-    assert isinstance(trigger, Trigger), trigger
+    assert isinstance(trigger, StoredTrigger), trigger
     return trigger
 
 
 def hook(
-    trigger: Trigger, payload: Any = PAYMENT, *, key: str | None = None, is_test: bool = False
+    trigger: StoredTrigger, payload: Any = PAYMENT, *, key: str | None = None, is_test: bool = False
 ) -> HookRequest:
     assert trigger.hook_token is not None
     return HookRequest(
@@ -160,12 +161,14 @@ async def test_a_cached_hook_sees_a_resume_a_schema_edit_and_a_rotated_token(
     fired(await firing.fire_hook(hook(trigger)))
     # The new schema accepts what the cached one refused, and refuses what it accepted.
     changes = TriggerChanges(given=frozenset({"api_schema"}), api_schema={"amount": "str"})
-    assert isinstance(await update_trigger(str(trigger.id), changes, now=clock.now()), Trigger)
+    assert isinstance(
+        await update_trigger(str(trigger.id), changes, now=clock.now()), StoredTrigger
+    )
     assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.SCHEMA_MISMATCH
     fired(await firing.fire_hook(hook(trigger, {"amount": "lots"})))
     old_token = hook(trigger)
     rotated = await rotate_hook_token(str(trigger.id))
-    assert isinstance(rotated, Trigger)
+    assert isinstance(rotated, StoredTrigger)
     assert refusal(await firing.fire_hook(old_token)) == RefusalReason.UNKNOWN_TRIGGER
     fired(await firing.fire_hook(hook(rotated, {"amount": "x"})))
     assert await Event.all().count() == 3
@@ -242,7 +245,7 @@ async def test_a_paused_api_trigger_fires_only_test_events_now(
 ) -> None:
     trigger = await api_trigger()
     paused = await set_paused(str(trigger.id), True, now=clock.now())
-    assert isinstance(paused, Trigger)
+    assert isinstance(paused, StoredTrigger)
     refused = await firing.fire_now(paused, PAYMENT, payload_given=True, is_test=False)
     assert reasons(refused) == [RefusalReason.PAUSED]
     assert await Event.all().count() == 0
@@ -257,7 +260,7 @@ async def test_a_scheduled_trigger_run_now_sends_its_own_payload_unless_given_on
         name="nightly", schedule=ScheduleInput(cron="0 3 * * *"), payload={"job": "report"}
     )
     trigger = await create_scheduled_trigger(data, now=clock.now())
-    assert isinstance(trigger, Trigger)
+    assert isinstance(trigger, StoredTrigger)
     own = event_of(await firing.fire_now(trigger, None, payload_given=False, is_test=False))
     given = event_of(await firing.fire_now(trigger, {"job": "x"}, payload_given=True, is_test=True))
     assert [(e.payload, e.source, e.is_test, e.scheduled_for) for e in (own, given)] == [

@@ -472,3 +472,66 @@ def test_validation_that_explodes_with_the_payload_is_cut_off() -> None:
     found = compiled.violations(payload, seconds=0.2)
     assert time.perf_counter() - started < 1
     assert [(v.path, "too costly" in v.message) for v in found] == [((), True)]
+
+
+# ---- every answer is bounded, whatever the input (issue 18) ------------------------------------
+
+MANY_UNKNOWN = {f"k{n:05d}": n for n in range(50_000)}
+HUGE_NAME = "n" * 200_000
+
+
+@pytest.mark.parametrize(
+    ("schema", "payload"),
+    [
+        pytest.param(SHORT, {**BASE, **MANY_UNKNOWN}, id="short form, 50,000 unknown fields"),
+        pytest.param(
+            {f"f{n}": "int" for n in range(50_000)}, {}, id="short form, 50,000 missing fields"
+        ),
+        pytest.param(
+            {"type": "object", "additionalProperties": {"type": "string"}},
+            MANY_UNKNOWN,
+            id="long form, 50,000 wrong fields",
+        ),
+    ],
+)
+def test_violations_are_listed_up_to_a_hundred_in_both_forms(schema: Any, payload: Any) -> None:
+    compiled = compile_schema(schema)
+    assert not isinstance(compiled, list), compiled
+    # The count bound, not the time bound (tested above): a loaded machine (xdist, CI) must not
+    # turn the list into "too costly".
+    found = [(v.path, v.message) for v in compiled.violations(payload, seconds=60)]
+    assert len(found) == 101
+    assert found[-1] == ((), "more violations not listed (the first 100 are)")
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        pytest.param(SHORT, id="short form"),
+        pytest.param(
+            {"type": "object", "additionalProperties": {"type": "integer"}}, id="long form"
+        ),
+    ],
+)
+def test_a_huge_payload_key_is_quoted_in_part(schema: Any) -> None:
+    found = violations(schema, {**BASE, HUGE_NAME: "x"})
+    assert found, "the key is refused"
+    for path, message in found:
+        assert len(message) <= 400
+        assert all(len(part) <= 110 for part in path)
+
+
+def test_a_short_schema_with_many_bad_fields_gets_at_most_a_hundred_errors() -> None:
+    errors = compile_schema({f"f{n}": "integer" for n in range(50_000)})
+    assert isinstance(errors, list)
+    assert len(errors) == 101
+    assert errors[-1].message == "more violations not listed (the first 100 are)"
+
+
+def test_a_short_schema_error_quotes_a_huge_name_in_part() -> None:
+    errors = compile_schema({HUGE_NAME: "integer", "b": 5})
+    assert isinstance(errors, list)
+    assert len(errors) == 2
+    for error in errors:
+        assert len(error.message) <= 400
+        assert all(len(part) <= 110 for part in error.field or ())
