@@ -2,8 +2,8 @@
 
 Logged by route template, never by path: a hook's path is its credential.
 
-Outermost middleware: an exception that escaped a route becomes 503 when the database is out of
-reach (the request may be retried; nothing, or for a failed COMMIT possibly everything, was
+Outermost middleware: an exception that escaped a route becomes 503 when a read ran past
+QUERY_TIMEOUT_SECONDS (`query-timeout`) or when the database is out of reach (the request may be retried; nothing, or for a failed COMMIT possibly everything, was
 written) and 500 otherwise. Database outages are logged once by the loops that notice them
 (core/platform/health.py), so a request failing for that reason logs no traceback of its own.
 """
@@ -15,8 +15,13 @@ import logging
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access_log import route_template
-from api.rest.problems import commit_outcome_unknown, database_unavailable, internal_error
-from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
+from api.rest.problems import (
+    commit_outcome_unknown,
+    database_unavailable,
+    internal_error,
+    query_timeout,
+)
+from core.storage.transactions import CommitOutcomeUnknown, QueryTimeout, database_unreachable
 
 log = logging.getLogger("etp.api")
 
@@ -40,7 +45,10 @@ class ProblemErrors:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as error:
-            if isinstance(error, CommitOutcomeUnknown):
+            if isinstance(error, QueryTimeout):
+                response = query_timeout(str(error))
+                log.info("query timeout", extra={"route": route_template(scope)})
+            elif isinstance(error, CommitOutcomeUnknown):
                 response = commit_outcome_unknown(
                     "the request may have taken effect. Check before repeating it."
                 )

@@ -60,6 +60,10 @@ def run_dropping(scenario: Coroutine[object, object, None], *databases: str) -> 
 
 
 def etp_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of the caller's bench servers. Their Redis keys and channels are named
+    after the caller's database, so benches running at once on different databases (two
+    people, or two scenarios) never read each other's keys or live events."""
+    database = urlsplit(database_url).path.lstrip("/") or "postgres"
     return {
         # The default per-token and per-key limits would answer most bench requests with 429,
         # which the load generator counts in requests/s: the figures measure the request path.
@@ -69,7 +73,7 @@ def etp_env(database_url: str, **extra: str) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
-        "REDIS_PREFIX": "etpbench",
+        "REDIS_PREFIX": f"etpbench-{database}",
         "LOG_LEVEL": "WARNING",
         **extra,
     }

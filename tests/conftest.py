@@ -438,7 +438,9 @@ async def api_process(
                 raise AssertionError("etp api did not become ready")
         yield base_url
     finally:
-        process.send_signal(signal.SIGTERM)
+        # A test may have stopped it already (or it died): nothing to signal then.
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.wait(), 30)
 
 

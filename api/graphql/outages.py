@@ -13,7 +13,7 @@ from __future__ import annotations
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
+from core.storage.transactions import CommitOutcomeUnknown, QueryTimeout, database_unreachable
 
 RETRY_AFTER_SECONDS = 1
 
@@ -22,6 +22,9 @@ def outage_of(error: GraphQLError) -> str | None:
     """The error code when `error` comes from losing the database, else None."""
     original = error.original_error
     # Classified as api/errors.py classifies what escapes a REST route.
+    if isinstance(original, QueryTimeout):
+        # Not an outage, but as little a bug: the question cost more than a read may.
+        return "QUERY_TIMEOUT"
     if isinstance(original, CommitOutcomeUnknown):
         return "COMMIT_OUTCOME_UNKNOWN"
     if original is not None and database_unreachable(original):
@@ -29,22 +32,32 @@ def outage_of(error: GraphQLError) -> str | None:
     return None
 
 
+def query_timeout(error: QueryTimeout) -> GraphQLError:
+    """For a read that timed out outside any resolver (the result cache's version probe)."""
+    return GraphQLError(str(error), extensions={"code": "QUERY_TIMEOUT"})
+
+
 class MaskErrorsExceptOutages(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         code = outage_of(error)
         if code is None:
             return super().anonymise_error(error)
-        message = (
-            "the database connection broke while committing: the change may have been made;"
-            " check before repeating it"
-            if code == "COMMIT_OUTCOME_UNKNOWN"
-            else "the database could not be reached; nothing was written. Retry shortly"
-        )
+        extensions: dict[str, object] = {"code": code, "retryAfter": RETRY_AFTER_SECONDS}
+        if code == "QUERY_TIMEOUT":
+            message = str(error.original_error)
+            extensions = {"code": code}  # the same question would time out again
+        elif code == "COMMIT_OUTCOME_UNKNOWN":
+            message = (
+                "the database connection broke while committing: the change may have been made;"
+                " check before repeating it"
+            )
+        else:
+            message = "the database could not be reached; nothing was written. Retry shortly"
         return GraphQLError(
             message,
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={"code": code, "retryAfter": RETRY_AFTER_SECONDS},
+            extensions=extensions,
         )

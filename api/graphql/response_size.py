@@ -1,8 +1,10 @@
 """The answer in place of a response too large to send (GRAPHQL_MAX_RESPONSE_BYTES).
 
 A few aliases of a large page (`events(first: 20) { payload }` over 1 MB payloads) build a
-response of hundreds of megabytes; the process holds it several times while sending. The
-view encodes every response once and, above the cap, sends this error instead: for HTTP, the
+response of hundreds of megabytes; the process would hold it several times while sending.
+The view encodes every response a slice at a time and stops at the cap (json_encoding's
+dumps_capped), so an oversized answer is never encoded in full; above the cap it sends this
+error instead: for HTTP, the
 whole response; on a websocket, the operation's message with the error as its payload.
 """
 

@@ -54,7 +54,9 @@ class PlatformSchema(strawberry.Schema):
     ) -> None:
         for error in errors:
             outage = outage_of(error)
-            if outage is not None:
+            if outage == "QUERY_TIMEOUT":
+                log.info("GraphQL read timed out: %s", str(error.path)[:LOGGED_MESSAGE_MAX])
+            elif outage is not None:
                 # Logged once by the loop that sees the outage, not once per operation.
                 log.debug("GraphQL operation met a database outage: %s", outage)
             elif _is_unexpected(error):

@@ -160,8 +160,10 @@ class GraphQLView(GraphQL[Context, None]):
         return response
 
     def encode_json(self, data: object) -> str:
-        text = json_text.dumps(data)
-        if too_long(text, self.max_response_bytes):
+        # Characters never outnumber UTF-8 bytes: stopping at max_bytes characters is exact
+        # for ASCII and errs only towards encoding a little more for other text.
+        text = json_text.dumps_capped(data, self.max_response_bytes)
+        if text is None or too_long(text, self.max_response_bytes):
             return json_text.dumps(response_too_large(data, self.max_response_bytes))
         return text
 

@@ -16,6 +16,7 @@ its reader reads.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -26,17 +27,20 @@ from starlette.responses import Response, StreamingResponse
 from api import browser_auth
 from api.graphql.context import presented_key
 from api.rate_limits import RateLimits, parse_limit
-from api.rest.problems import problem
+from api.rest.problems import problem, query_timeout
 from core.access.api_keys import Principal, Scope
 from core.errors import UserError, UserErrors, invalid
 from core.events import queries as event_queries
-from core.events.pages import EventCursor, EventFilter, event_filter
+from core.events.pages import EventCursor, EventFilter, EventPage, event_filter
 from core.events.records import StoredEvent, format_event_id
 from core.events.retention import EventStatus
 from core.events.sources import EventSource
 from core.platform import json_encoding as json_text
 from core.runtime import Platform
+from core.storage.transactions import QueryTimeout
 from core.triggers.payload_schema import shortened
+
+log = logging.getLogger("etp.api")
 
 EXPORT_PAGE = 500
 EXPORTS_AT_ONCE = 4
@@ -120,8 +124,17 @@ async def export_events(request: Request) -> Response:
             f"{slots.limit} exports are running on this server; retry in a few seconds",
             headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
         )
+    now = platform.now()
+    try:
+        # Read before the response starts: a read that times out can still be a 503 problem.
+        first = await _page(filters, platform, now=now, after=None)
+    except QueryTimeout as error:
+        log.info("export timed out before its first line")
+        return query_timeout(str(error))
     return StreamingResponse(
-        _lines(filters, platform, slots), media_type="application/x-ndjson", headers=EXPORT_HEADERS
+        _lines(filters, first, platform, slots, now=now),
+        media_type="application/x-ndjson",
+        headers=EXPORT_HEADERS,
     )
 
 
@@ -208,20 +221,28 @@ def _moment(params: dict[str, str], name: str, errors: list[UserError]) -> datet
     return moment
 
 
+async def _page(
+    filters: EventFilter | None, platform: Platform, *, now: datetime, after: EventCursor | None
+) -> EventPage:
+    if filters is None:
+        return EventPage(events=[], has_next_page=False)
+    return await event_queries.list_events(
+        filters, first=EXPORT_PAGE, after=after, now=now, windows=platform.windows
+    )
+
+
 async def _lines(
-    filters: EventFilter | None, platform: Platform, slots: ExportSlots
+    filters: EventFilter | None,
+    page: EventPage,
+    platform: Platform,
+    slots: ExportSlots,
+    *,
+    now: datetime,
 ) -> AsyncIterator[str]:
     slots.running += 1
     try:
-        if filters is None:
-            return
-        now = platform.now()
         windows = platform.windows
-        after: EventCursor | None = None
         while True:
-            page = await event_queries.list_events(
-                filters, first=EXPORT_PAGE, after=after, now=now, windows=windows
-            )
             lines = []
             for event in page.events:
                 status = event.status(now=now, windows=windows)
@@ -232,7 +253,17 @@ async def _lines(
             if not page.has_next_page or not page.events:
                 return
             last = page.events[-1]
-            after = EventCursor(last.fired_at, last.id)
+            try:
+                page = await _page(
+                    filters, platform, now=now, after=EventCursor(last.fired_at, last.id)
+                )
+            except QueryTimeout as error:
+                # The status line went out long ago: the last line says the export is cut short
+                # (a raised error would only drop the connection, and log as the platform's fault).
+                log.info("export timed out after its first page")
+                yield json_text.dumps({"error": {"code": "QUERY_TIMEOUT", "message": str(error)}})
+                yield "\n"
+                return
     finally:
         slots.running -= 1
 

@@ -58,6 +58,11 @@ def database_unavailable() -> JSONResponse:
     )
 
 
+def query_timeout(detail: str) -> JSONResponse:
+    # 503, not 504: no gateway is involved; this server gave up on its own database read.
+    return problem(503, "query-timeout", "Query timeout", detail)
+
+
 def commit_outcome_unknown(what: str) -> JSONResponse:
     return problem(
         503,

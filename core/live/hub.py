@@ -25,14 +25,18 @@ from core.storage.event_reads import latest_event_id
 log = logging.getLogger("etp.live")
 
 
-def events_channel(prefix: str) -> str:
-    return f"{prefix}:events"
+def events_channel(prefix: str, redis: Redis) -> str:
+    """Pub/sub channels are shared by every database of a Redis server (SELECT does not scope
+    them), so the channel names the database too: installations or test runs that share a
+    prefix on different databases must not wake, or feed, each other's readers."""
+    database = redis.connection_pool.connection_kwargs.get("db", 0)
+    return f"{prefix}:{database}:events"
 
 
 class RedisPublisher:
     def __init__(self, redis: Redis, *, prefix: str) -> None:
         self._redis = redis
-        self._channel = events_channel(prefix)
+        self._channel = events_channel(prefix, redis)
 
     async def __call__(self, events: Sequence[StoredEvent]) -> None:
         # One message per committed batch, in commit order: a publish per event cost more than
@@ -118,7 +122,7 @@ class LiveHub:
         page_size: int = 500,
     ) -> None:
         self._redis = redis
-        self._channel = events_channel(prefix)
+        self._channel = events_channel(prefix, redis)
         self._queue_size = queue_size
         self._poll_seconds = poll_seconds
         self._page_size = page_size

@@ -54,3 +54,58 @@ def _as_value(value: object) -> Any:
     if isinstance(value, RawJSON):
         return value.decoded()
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+# dumps_capped: how deep it takes a response apart (a GraphQL result is {"data": {field:
+# {"edges": [...]}}}), and how many list items one encoding call takes. Deeper, or within a
+# slice, values are encoded whole: their size is bounded by the limits on each field.
+_CAPPED_DEPTH = 5
+_SLICE = 16
+
+
+class _Over(Exception):
+    pass
+
+
+def dumps_capped(value: object, max_chars: int) -> str | None:
+    """dumps(value), or None as soon as its text passes max_chars: encoded a slice at a time, so
+    an oversized value is never encoded in full (at most max_chars plus one slice)."""
+    pieces: list[str] = []
+    total = 0
+
+    def emit(text: str) -> None:
+        nonlocal total
+        total += len(text)
+        if total > max_chars:
+            raise _Over
+        pieces.append(text)
+
+    def walk(item: object, depth: int) -> None:
+        if depth >= _CAPPED_DEPTH:
+            emit(dumps(item))
+        elif type(item) is dict:
+            emit("{")
+            for n, (key, child) in enumerate(item.items()):
+                emit(("," if n else "") + dumps(key) + ":")
+                walk(child, depth + 1)
+            emit("}")
+        elif type(item) is list:
+            emit("[")
+            for start in range(0, len(item), _SLICE):
+                chunk = item[start : start + _SLICE]
+                if all(type(child) is not list for child in chunk):
+                    emit(("," if start else "") + dumps(chunk)[1:-1])
+                    continue
+                for n, child in enumerate(chunk):
+                    if start or n:
+                        emit(",")
+                    walk(child, depth + 1)
+            emit("]")
+        else:
+            emit(dumps(item))
+
+    try:
+        walk(value, 0)
+    except _Over:
+        return None
+    return "".join(pieces)

@@ -35,6 +35,10 @@ class Settings:
     ingest_max_batch: int = 256
     api_key_cache_seconds: float = 5.0
     database_pool_size: int = 10
+    # Every read of the event log, triggers, counts and rates (GraphQL, the NDJSON export, live
+    # catch-up, REST) is cancelled by Postgres after this long and answers QUERY_TIMEOUT: one
+    # caller's expensive filter must not hold a pooled connection and a core for minutes.
+    query_timeout_seconds: float = 5.0
     log_level: str = "INFO"
     log_json: bool = True
     redis_prefix: str = "etp"
@@ -166,6 +170,9 @@ class Settings:
             graphiql=_flag(env, "GRAPHIQL", False) if env.get("GRAPHIQL", "").strip() else None,
             ws_max_connections=_positive_int(
                 env, "WS_MAX_CONNECTIONS", defaults.ws_max_connections
+            ),
+            query_timeout_seconds=_positive_float(
+                env, "QUERY_TIMEOUT_SECONDS", defaults.query_timeout_seconds
             ),
             http_header_timeout_seconds=_positive_float(
                 env, "HTTP_HEADER_TIMEOUT_SECONDS", defaults.http_header_timeout_seconds

@@ -12,6 +12,7 @@ from tortoise.connection import get_connection
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
 from core.platform.settings import Settings, SettingsError
+from core.storage import read_bounds
 
 log = logging.getLogger("etp.db")
 
@@ -63,6 +64,7 @@ async def open_database(settings: Settings) -> None:
     # Tortoise 1.x keeps its state in a contextvar. An ASGI server runs the lifespan in one task
     # and each request in another, so the state must also be the process-wide fallback.
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+    read_bounds.configure(settings.query_timeout_seconds)
 
 
 async def close_database() -> None:

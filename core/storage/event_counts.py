@@ -14,6 +14,7 @@ from tortoise.functions import Count, Sum
 
 from core.events.count_windows import CountPlan, EdgeRange, minute_of
 from core.storage.models import Event, EventCount, Trigger
+from core.storage.read_bounds import bounded
 
 
 def _edge_filter(edge: EdgeRange) -> dict[str, Any]:
@@ -31,6 +32,11 @@ def _edge_filter(edge: EdgeRange) -> dict[str, Any]:
 
 async def counts_in_window(plan: CountPlan) -> Counter[UUID]:
     """Non-test events per trigger: whole minutes from the rollup, edges from the events."""
+    async with bounded():
+        return await _counts_in_window(plan)
+
+
+async def _counts_in_window(plan: CountPlan) -> Counter[UUID]:
     counts: Counter[UUID] = Counter()
     if plan.first_minute is not None:
         whole = EventCount.filter(minute__gte=plan.first_minute)
@@ -61,11 +67,12 @@ async def counts_in_window(plan: CountPlan) -> Counter[UUID]:
 async def trigger_names(trigger_ids: Iterable[UUID]) -> dict[UUID, str]:
     """Each trigger's name; a deleted trigger's is the one its newest event carries."""
     wanted = list(trigger_ids)
-    names = {t.id: t.name for t in await Trigger.filter(id__in=wanted)}
-    for trigger_id in wanted:
-        if trigger_id not in names:
-            newest = await Event.filter(trigger_id=trigger_id).order_by("-fired_at").first()
-            names[trigger_id] = newest.trigger_name if newest else ""
+    async with bounded():
+        names = {t.id: t.name for t in await Trigger.filter(id__in=wanted)}
+        for trigger_id in wanted:
+            if trigger_id not in names:
+                newest = await Event.filter(trigger_id=trigger_id).order_by("-fired_at").first()
+                names[trigger_id] = newest.trigger_name if newest else ""
     return names
 
 
@@ -74,7 +81,13 @@ async def per_minute(*, since: datetime, trigger_id: UUID | None) -> list[tuple[
     query = EventCount.filter(minute__gte=since)
     if trigger_id is not None:
         query = query.filter(trigger_id=trigger_id)
-    rows = await query.group_by("minute").annotate(total=Sum("n")).values("minute", "total")
+    async with bounded() as connection:
+        rows = (
+            await query.using_db(connection)
+            .group_by("minute")
+            .annotate(total=Sum("n"))
+            .values("minute", "total")
+        )
     return [(row["minute"], int(row["total"] or 0)) for row in rows]
 
 

@@ -10,7 +10,8 @@ Every batch, from any process, takes the same transaction-scoped advisory lock b
 ids, and the lock is released only after the commit is visible. Ids and fired_at therefore grow
 in commit order across all processes.
 
-When the database goes away, a batch fails (its appends get the error; a failed COMMIT raises
+When the database refuses a value of one event, the others of its batch are committed each on its
+own, and only that one fails. When the database goes away, a batch fails (its appends get the error; a failed COMMIT raises
 CommitOutcomeUnknown, since the events may be stored) and the writer waits out a jittered backoff
 before the next batch, so requests queue up instead of hammering a database that is restarting.
 While failing with nothing queued it probes with an empty transaction, so that readiness, which
@@ -34,7 +35,7 @@ from core.events.records import NewEvent, StoredEvent
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
-from core.storage.transactions import transaction
+from core.storage.transactions import database_unreachable, transaction
 
 log = logging.getLogger("etp.event_log")
 
@@ -189,11 +190,19 @@ class EventLog:
             async with transaction() as conn:
                 results = await write_events(conn, events)
         except Exception as error:
-            self._retry_delay = self._monitor.failed(error)
             metrics.inc("etp_event_batches_failed_total")
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(error)
+            if database_unreachable(error) or len(batch) == 1:
+                if database_unreachable(error):
+                    self._retry_delay = self._monitor.failed(error)
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                return
+            # The database refused a value of one of them. The batch rolled back whole, so each
+            # is committed again on its own: only the refused one fails, and nothing is written
+            # twice. Never on the hot path: a batch the database takes is one transaction.
+            for item in batch:
+                await self._commit([item])
             return
         self._monitor.succeeded()
         metrics.inc("etp_event_batches_total")

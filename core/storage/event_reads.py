@@ -5,11 +5,11 @@ Every list query seeks an index (tests/core/storage/test_query_plans.py checks t
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from tortoise.connection import get_connection
 from tortoise.queryset import QuerySet
 
 from core.events.pages import EventCursor, EventFilter
@@ -17,7 +17,7 @@ from core.events.records import StoredEvent
 from core.events.retention import FiredAtRange
 from core.platform.json_encoding import RawJSON
 from core.storage.models import Event, EventSource, TriggerKind
-from core.storage.transactions import transaction
+from core.storage.read_bounds import bounded, fetch
 
 _PAGE_COLUMNS = (
     "id, trigger_id, trigger_name, kind, source, is_test, payload, scheduled_for, fired_at"
@@ -106,7 +106,7 @@ async def event_page(
     filters: EventFilter, bounds: FiredAtRange, *, after: EventCursor | None, limit: int
 ) -> list[StoredEvent]:
     sql, params = page_sql(filters, bounds, after=after, limit=limit)
-    _, records = await get_connection("default").execute_query(sql, params)
+    records = await fetch(sql, params)
     if filters.payload_contains is not None and len(records) < limit:
         # The newest events held too few matches for a page: matches are sparse, so find them
         # all through the payload index instead.
@@ -120,8 +120,7 @@ async def _planned_for_values(sql: str, params: list[Any]) -> list[Any]:
     generically, blind to the pattern and the times: such a plan can walk the time index over
     the whole table (tests/core/storage/test_query_plans.py caught one). Planned for its
     values, the second step always finds its matches through the payload index."""
-    async with transaction() as connection:
-        await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+    async with bounded(plan_cache_mode="force_custom_plan") as connection:
         _, records = await connection.execute_query(sql, params)
     return list(records)
 
@@ -131,8 +130,10 @@ _KINDS: dict[str, TriggerKind] = {kind.value: kind for kind in TriggerKind}
 _SOURCES: dict[str, EventSource] = {source.value: source for source in EventSource}
 
 
-def _from_row(row: Any) -> StoredEvent:
-    payload = row[6]
+def _from_row(row: Any, *, decoded: bool = False) -> StoredEvent:
+    """decoded: the payload as a value (as the ORM gave live readers), not RawJSON."""
+    text = row[6]
+    payload = None if text is None else json.loads(text) if decoded else RawJSON(text)
     return StoredEvent(
         id=row[0],
         trigger_id=row[1],
@@ -140,7 +141,7 @@ def _from_row(row: Any) -> StoredEvent:
         kind=_KINDS[row[3]],
         source=_SOURCES[row[4]],
         is_test=row[5],
-        payload=RawJSON(payload) if payload is not None else None,
+        payload=payload,
         scheduled_for=row[7],
         fired_at=row[8],
     )
@@ -168,17 +169,20 @@ def oldest_fired_after_query(filters: EventFilter, moment: datetime) -> QuerySet
 
 
 async def oldest_fired_after(filters: EventFilter, moment: datetime) -> datetime | None:
-    row = await oldest_fired_after_query(filters, moment).first()
+    async with bounded() as connection:
+        row = await oldest_fired_after_query(filters, moment).using_db(connection).first()
     return row.fired_at if row is not None else None
 
 
 async def event_by_id(event_id: int) -> StoredEvent | None:
-    row = await Event.get_or_none(id=event_id)
+    async with bounded():
+        row = await Event.get_or_none(id=event_id)
     return StoredEvent.from_model(row) if row is not None else None
 
 
 async def event_by_idempotency_key(trigger_id: UUID, key: str) -> StoredEvent | None:
-    row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
+    async with bounded():
+        row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
     return StoredEvent.from_model(row) if row is not None else None
 
 
@@ -189,15 +193,13 @@ async def log_version() -> str:
     commit; its fired_at is there too because ids restart when a database is truncated or
     restored.
     """
-    rows = await get_connection("default").execute_query_dict(
-        "SELECT id, fired_at FROM events ORDER BY id DESC LIMIT 1"
-    )
+    rows = await fetch("SELECT id, fired_at FROM events ORDER BY id DESC LIMIT 1", [])
     return f"{rows[0]['id']}@{rows[0]['fired_at']}" if rows else "empty"
 
 
 async def latest_event_id() -> int:
-    row = await Event.all().order_by("-id").only("id").first()
-    return row.id if row is not None else 0
+    rows = await fetch("SELECT id FROM events ORDER BY id DESC LIMIT 1", [])
+    return int(rows[0]["id"]) if rows else 0
 
 
 async def events_after(
@@ -208,13 +210,21 @@ async def events_after(
     trigger_id: UUID | None = None,
     include_test: bool = True,
 ) -> list[StoredEvent]:
-    """In id (= commit) order: what a live reader resuming after `event_id` has not seen."""
-    query = Event.filter(id__gt=event_id)
+    """In id (= commit) order: what a live reader resuming after `event_id` has not seen.
+    Plain SQL with the per-call time limit: the hub runs this on every wake-up, where a
+    transaction for SET LOCAL would cost three more round trips."""
+    params: list[Any] = [event_id, limit]
+    where = ["id > $1"]
     if up_to is not None:
-        query = query.filter(id__lte=up_to)
+        params.append(up_to)
+        where.append(f"id <= ${len(params)}")
     if trigger_id is not None:
-        query = query.filter(trigger_id=trigger_id)
+        params.append(trigger_id)
+        where.append(f"trigger_id = ${len(params)}")
     if not include_test:
-        query = query.filter(is_test=False)
-    rows = await query.order_by("id").limit(limit)
-    return [StoredEvent.from_model(row) for row in rows]
+        where.append("is_test = false")
+    rows = await fetch(
+        f"SELECT {_PAGE_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT $2",
+        params,
+    )
+    return [_from_row(row, decoded=True) for row in rows]

@@ -39,6 +39,11 @@ class CommitOutcomeUnknown(Exception):
     applied. Only a retry that the database de-duplicates is safe."""
 
 
+class QueryTimeout(Exception):
+    """A read ran past QUERY_TIMEOUT_SECONDS and the database cancelled it
+    (core/storage/read_bounds.py). The database is fine; the question was too expensive."""
+
+
 @contextlib.asynccontextmanager
 async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
     handler = get_connections()
@@ -89,6 +94,10 @@ def database_unreachable(error: BaseException) -> bool:
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
+        if isinstance(current, (QueryTimeout, asyncpg.exceptions.QueryCanceledError)):
+            # Class 57 like a shutdown, and raised from a TimeoutError (an OSError), but the
+            # session is alive: a statement ran too long.
+            return False
         if isinstance(current, (CommitOutcomeUnknown, *_CONNECTION_ERRORS)):
             return True
         seen.add(id(current))

@@ -10,6 +10,7 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 
 from core.storage.models import Trigger
+from core.storage.read_bounds import bounded
 from core.storage.row_records import record_of
 from core.triggers.kinds import TriggerKind
 from core.triggers.records import StoredTrigger
@@ -26,12 +27,14 @@ def stored_trigger(row: Trigger) -> StoredTrigger:
 async def api_trigger_by_hook_token(token: str) -> StoredTrigger | None:
     """The API trigger a hook URL names (a unique index on hook_token); read on the hook path
     only when the hook cache misses."""
-    row: Trigger | None = await Trigger.get_or_none(hook_token=token, kind=TriggerKind.API)
+    async with bounded():
+        row = await Trigger.get_or_none(hook_token=token, kind=TriggerKind.API)
     return stored_trigger(row) if row is not None else None
 
 
 async def trigger_by_id(trigger_id: UUID) -> StoredTrigger | None:
-    row: Trigger | None = await Trigger.get_or_none(id=trigger_id)
+    async with bounded():
+        row = await Trigger.get_or_none(id=trigger_id)
     return stored_trigger(row) if row is not None else None
 
 
@@ -74,7 +77,8 @@ async def triggers_by_name(
         query = query.filter(kind=kind)
     if after_name is not None:
         query = query.filter(name__gt=after_name)
-    rows: list[Trigger] = await query.order_by("name").limit(limit)
+    async with bounded() as connection:
+        rows: list[Trigger] = await query.using_db(connection).order_by("name").limit(limit)
     return [stored_trigger(row) for row in rows]
 
 

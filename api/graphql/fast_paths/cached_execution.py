@@ -3,6 +3,7 @@ which operations may be)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,12 +20,16 @@ from api.graphql.fast_paths.result_cache import (
     parsed,
     rendering_fingerprint,
 )
+from api.graphql.outages import query_timeout
 from api.graphql.quota import charge_cost
 from api.graphql.response_size import too_long
 from core.access.api_keys import Scope
 from core.event_cache import Lookup
 from core.platform import json_encoding as json_text
 from core.platform.json_encoding import RawJSON
+from core.storage.transactions import QueryTimeout
+
+log = logging.getLogger("etp.graphql")
 
 Execute = Callable[[], Awaitable[Any]]
 
@@ -61,7 +66,11 @@ class CachedExecution:
     ) -> Any:
         """An operation reading only event lists: from the event list cache while it holds."""
         cache = context.platform.event_lists
-        lookup = await cache.lookup(identity, now=context.now)
+        try:
+            lookup = await cache.lookup(identity, now=context.now)
+        except QueryTimeout as error:
+            log.info("GraphQL read timed out: the event list cache's version probe")
+            return ExecutionResult(data=None, errors=[query_timeout(error)])
         if lookup is None:  # the cache is off, or Redis is failing
             return await execute()
         if lookup.hit is not None:
@@ -93,8 +102,8 @@ class CachedExecution:
         lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
-            text = json_text.dumps(result.data)
-            if too_long(text, self._max_response_bytes):
+            text = json_text.dumps_capped(result.data, self._max_response_bytes)
+            if text is None or too_long(text, self._max_response_bytes):
                 return result  # the view refuses it; not worth a place in the cache
             cache.store_soon(
                 identity,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
 
 import pytest
@@ -184,3 +185,34 @@ async def test_close_does_not_swallow_the_closers_cancellation(clean: Server) ->
     with pytest.raises(asyncio.CancelledError):
         await closing
     await hub.close()
+
+
+async def test_runs_sharing_a_prefix_on_different_redis_databases_do_not_cross_talk(
+    clean: Server,
+) -> None:
+    """Redis pub/sub ignores SELECT: without the database in the channel name, an installation
+    on database 1 would wake, and feed, the readers of one on database 2 with the same prefix."""
+    assert clean.settings.redis_url is not None
+    own = clean.platform.redis
+    database = own.connection_pool.connection_kwargs.get("db", 0)
+    # The URL's own database would win over a db= argument.
+    url = urlsplit(clean.settings.redis_url)._replace(path=f"/{(int(database) + 1) % 16}")
+    other = Redis.from_url(urlunsplit(url))
+    assert other.connection_pool.connection_kwargs.get("db") != database
+    prefix = clean.settings.redis_prefix
+    watcher = own.pubsub()
+    await watcher.psubscribe(f"{prefix}:*")
+    try:
+        assert await watcher.get_message(timeout=5)  # subscribed: what follows is published
+        stored = await clean.platform.event_log.append(new_event(1))
+        assert isinstance(stored, StoredEvent)
+        for redis in (own, other):
+            await core_live.RedisPublisher(redis, prefix=prefix)([stored])
+        channels = set()
+        # The append's own publish arrives too, on this database's channel.
+        while message := await watcher.get_message(ignore_subscribe_messages=True, timeout=1):
+            channels.add(message["channel"])
+    finally:
+        await watcher.aclose()
+        await other.aclose()
+    assert len(channels) == 2, channels

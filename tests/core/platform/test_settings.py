@@ -88,6 +88,8 @@ def test_graphql_limits_have_documented_defaults() -> None:
         ({"GRAPHIQL": "1"}, "graphiql", True),
         ({"GRAPHIQL": "0"}, "graphiql", False),
         ({"WS_MAX_CONNECTIONS": "10"}, "ws_max_connections", 10),
+        ({}, "query_timeout_seconds", 5.0),
+        ({"QUERY_TIMEOUT_SECONDS": "0.5"}, "query_timeout_seconds", 0.5),
     ],
 )
 def test_graphql_limits_are_read_from_the_environment(
@@ -106,6 +108,8 @@ def test_graphql_limits_are_read_from_the_environment(
         {"GRAPHQL_INTROSPECTION": "perhaps"},
         {"GRAPHIQL": "yes please"},
         {"WS_MAX_CONNECTIONS": "0"},
+        {"QUERY_TIMEOUT_SECONDS": "0"},
+        {"QUERY_TIMEOUT_SECONDS": "5s"},
     ],
 )
 def test_bad_graphql_limits_fail_fast_naming_the_variable(env: dict[str, str]) -> None:

@@ -49,7 +49,7 @@ async def test_same_scheduled_time_is_written_once(clean: Server) -> None:
 
 async def test_committed_events_are_published(clean: Server) -> None:
     pubsub = clean.platform.redis.pubsub()
-    await pubsub.subscribe(events_channel(clean.settings.redis_prefix))
+    await pubsub.subscribe(events_channel(clean.settings.redis_prefix, clean.platform.redis))
     try:
         stored = await clean.platform.event_log.append(new_event(7))
         assert isinstance(stored, StoredEvent)
@@ -141,3 +141,25 @@ async def test_a_hanging_publish_does_not_hold_up_the_writer(clean: Server) -> N
     # Each append resolves before its publish, so what is measured is the writer's queue: a
     # publish awaited in full would hold the second append for 30 s.
     assert sum(took) < 5.0, took
+
+
+async def test_an_event_the_database_refuses_fails_alone_in_its_batch(clean: Server) -> None:
+    """Appends made together share one transaction; a value Postgres refuses (a NUL in text,
+    which the firing layer would have refused first) must fail that append only."""
+    log = EventLog()
+    await log.start()
+    try:
+        results = await asyncio.gather(
+            log.append(new_event(1)),
+            log.append(new_event(payload={"bad": "\x00"})),
+            log.append(new_event(3)),
+            return_exceptions=True,
+        )
+    finally:
+        await log.close()
+    first, refused, third = results
+    assert isinstance(first, StoredEvent) and isinstance(third, StoredEvent), results
+    assert isinstance(refused, Exception) and not isinstance(refused, StoredEvent), results
+    stored = sorted(event.payload["n"] for event in await Event.all())
+    assert stored == [1, 3]
+    assert log._monitor is not None and log._monitor.ok  # one bad event is not an outage
