@@ -191,9 +191,11 @@ def _hook_operation(*, is_test: bool) -> dict[str, Any]:
             "503": _problem(
                 "The database could not be reached (nothing was stored), or the connection broke"
                 " while committing (the event may be stored). Either way a retry with the same"
-                " `Idempotency-Key` is safe: it stores the event once or returns the stored one",
+                " `Idempotency-Key` is safe: it stores the event once or returns the stored one;"
+                " or a read ran past `QUERY_TIMEOUT_SECONDS` (nothing was stored)",
                 "database-unavailable",
                 "commit-outcome-unknown",
+                "query-timeout",
                 headers=_RETRY_AFTER,
             ),
         },
@@ -383,9 +385,11 @@ def _export_operation() -> dict[str, Any]:
             ),
             **_INTERNAL,
             "503": _problem(
-                "The database could not be reached, or too many exports are running on this server",
+                "The database could not be reached, too many exports are running on this server,"
+                " or the first page's read ran past `QUERY_TIMEOUT_SECONDS`",
                 "database-unavailable",
                 "too-many-exports",
+                "query-timeout",
                 headers=_RETRY_AFTER,
             ),
         },

@@ -181,8 +181,8 @@ async def event_by_id(event_id: int) -> StoredEvent | None:
 
 
 async def event_by_idempotency_key(trigger_id: UUID, key: str) -> StoredEvent | None:
-    async with bounded():
-        row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
+    # On the hook path: a unique-index probe, left out of `bounded()` like the token lookup.
+    row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
     return StoredEvent.from_model(row) if row is not None else None
 
 

@@ -470,7 +470,8 @@ def test_validation_that_explodes_with_the_payload_is_cut_off() -> None:
     assert not isinstance(compiled, list)
     started = time.perf_counter()
     found = compiled.violations(payload, seconds=0.2)
-    assert time.perf_counter() - started < 1
+    # Uncut, this validation doubles with each of 40 levels; the margin is for a loaded machine.
+    assert time.perf_counter() - started < 5
     assert [(v.path, "too costly" in v.message) for v in found] == [((), True)]
 
 
