@@ -274,11 +274,16 @@ def _address(connection: HTTPConnection) -> str:
 
 
 async def _refuse_websocket(socket: WebSocket, refusal: Refusal) -> None:
-    if "websocket.http.response" in socket.scope.get("extensions", {}):
-        await socket.send_denial_response(Response(str(refusal), 503, headers={"Retry-After": "5"}))
-    else:  # 1013: Try Again Later
-        await socket.accept()
-        await socket.close(1013, refusal)
+    # Accepted, then closed with 1013 (Try Again Later). A 503 denial response would be the
+    # HTTP way, but uvicorn's websockets-sansio logs an ERROR after every one (it never marks
+    # such a handshake complete: Kludex/uvicorn#3138, open).
+    await socket.accept(subprotocol=_subprotocol(socket))
+    await socket.close(1013, refusal)
+
+
+def _subprotocol(socket: WebSocket) -> str | None:
+    offered = socket.scope.get("subprotocols") or []
+    return GRAPHQL_TRANSPORT_WS_PROTOCOL if GRAPHQL_TRANSPORT_WS_PROTOCOL in offered else None
 
 
 async def _session_of(
