@@ -2,8 +2,8 @@
 
 Until connection_init is acknowledged a message may be at most WS_MAX_INIT_MESSAGE_BYTES long;
 after, as long as a GraphQL request body. A longer one closes the connection with 4400 unread,
-as does one nested deeper than a request body may be (found without parsing it, see
-untrusted_text.py). Long messages are decoded in a worker thread, so the event loop keeps
+as does one nested deeper than a request body may be or holding more than MAX_CONTAINERS arrays
+and objects (both found without parsing it, see untrusted_text.py). Long messages are decoded in a worker thread, so the event loop keeps
 serving while they are.
 
 Every close goes out with a reason cut to what a close frame holds (123 bytes): Strawberry puts
@@ -24,7 +24,7 @@ from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import NonJsonMessageReceived, NonTextMessageReceived
 
 from api.graphql import request_body
-from api.graphql.untrusted_text import json_nested_deeper_than
+from api.graphql.untrusted_text import json_problem
 
 BAD_MESSAGE = 4400
 # A close frame's reason: at most 123 bytes of UTF-8.
@@ -33,14 +33,24 @@ CLOSE_REASON_BYTES = 123
 DECODE_ON_LOOP_CHARS = 32 * 1024
 
 
-class TooNested(ValueError):
-    pass
+# Arrays and objects in one message (untrusted_text.json_problem): far more than any
+# subscription's variables hold.
+MAX_CONTAINERS = 10_000
+
+
+class Refused(ValueError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def decode(text: str) -> object:
-    """JSON as request bodies are read (request_body.decode), its nesting measured first."""
-    if json_nested_deeper_than(text, request_body.MAX_NESTING):
-        raise TooNested
+    """JSON as request bodies are read (request_body.decode), measured before it is parsed."""
+    problem = json_problem(
+        text, max_nesting=request_body.MAX_NESTING, max_containers=MAX_CONTAINERS
+    )
+    if problem is not None:
+        raise Refused(problem)
     return json.loads(text)
 
 
@@ -75,8 +85,8 @@ class BoundedWebSocketAdapter(ASGIWebSocketAdapter):
                         message = await asyncio.to_thread(decode, text)
                     else:
                         message = decode(text)
-                except TooNested:
-                    await self.close(BAD_MESSAGE, "message nested too deeply")
+                except Refused as refused:
+                    await self.close(BAD_MESSAGE, f"message {refused.reason}")
                     return
                 except ValueError as error:  # JSONDecodeError, or a number Python cannot hold
                     if not ignore_parsing_errors:
