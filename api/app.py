@@ -45,8 +45,9 @@ class State(TypedDict):
     rate_limits: RateLimits
     sessions: Sessions
     exports: ExportSlots
-    # Read by api/http_protocol.py for every connection.
+    # Read by api/http_protocol.py for every connection, and api/ws_protocol.py for websockets.
     http: dict[str, float]
+    websocket: dict[str, int]
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -86,6 +87,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                     "header_timeout_seconds": settings.http_header_timeout_seconds,
                     "max_header_bytes": settings.http_max_header_bytes,
                 },
+                # Read by api/ws_protocol.py for every websocket.
+                "websocket": {"init_message_bytes": settings.ws_max_init_message_bytes},
             }
         finally:
             await sessions.close()

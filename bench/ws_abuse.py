@@ -59,12 +59,24 @@ CREATE_TRIGGER = (
     'mutation { createApiTrigger(input: {name: "abuse", apiSchema: {type: "object"}})'
     " { trigger { hookUrl } } }"
 )
-CREATE_KEY = (
-    "mutation($n: String!) { createApiKey(input: {name: $n, scopes: [EVENTS_READ]})"
-    " { secret errors { message } } }"
-)
 PROTOCOLS = [Subprotocol("graphql-transport-ws")]
 SUBSCRIBE = {"query": "subscription { eventFired { id } }"}
+
+
+async def new_key(name: str, env: dict[str, str]) -> str:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "etp.cli",
+        "keys",
+        "create",
+        name,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+    )
+    out, _ = await process.communicate()
+    return out.decode().strip().splitlines()[-1]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -76,10 +88,15 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 async def hold_idle(url: str, key: str, opened: Counter[str], all_open: asyncio.Event) -> None:
+    # The key on the upgrade: counted under it at once, never as a stranger.
     async with websockets.connect(
-        url, subprotocols=PROTOCOLS, compression=None, open_timeout=60
+        url,
+        subprotocols=PROTOCOLS,
+        compression=None,
+        open_timeout=60,
+        additional_headers={"X-API-Key": key},
     ) as socket:
-        await socket.send(json.dumps({"type": "connection_init", "payload": {"apiKey": key}}))
+        await socket.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await socket.recv())["type"] == "connection_ack"
         opened["idle"] += 1
         if opened["idle"] == opened["wanted"]:
@@ -125,7 +142,15 @@ async def load(url: str, strangers: int, idle_keys: list[str], idle: int, limits
         asyncio.create_task(hold_idle(url, idle_keys[n // IDLE_PER_KEY], counts, all_open))
         for n in range(idle)
     ]
-    await all_open.wait()
+    opening = asyncio.create_task(all_open.wait())
+    while not opening.done():
+        await asyncio.wait([opening, *holders], timeout=2, return_when=asyncio.FIRST_EXCEPTION)
+        print(f"load: {counts['idle']} idle open", file=sys.stderr, flush=True)
+        if any(h.done() for h in holders):
+            break
+    for holder in holders:
+        if holder.done() and holder.exception() is not None:
+            raise RuntimeError("an idle socket failed to open") from holder.exception()
     del counts["wanted"]
     print("idle", flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
@@ -217,8 +242,9 @@ async def main(args: argparse.Namespace) -> None:
     )
     etp("migrate", env=env)
     key = etp("keys", "create", "bench", env=env).strip().splitlines()[-1]
-    admin = (
-        etp("keys", "create", "admin", "--scope", "keys:admin", env=env).strip().splitlines()[-1]
+    # Keys for the idle sockets, made at once (one `etp keys create` each).
+    idle_keys = await asyncio.gather(
+        *(new_key(f"idle-{n}", env) for n in range(-(-args.idle // IDLE_PER_KEY)))
     )
     with api_process(env) as base_url:
         await wait_until_listening(base_url)
@@ -228,14 +254,6 @@ async def main(args: argparse.Namespace) -> None:
                 "/graphql", headers={"X-API-Key": key}, json={"query": CREATE_TRIGGER}
             )
             path = urlsplit(made.json()["data"]["createApiTrigger"]["trigger"]["hookUrl"]).path
-            idle_keys = []
-            for n in range(-(-args.idle // IDLE_PER_KEY)):
-                created = await client.post(
-                    "/graphql",
-                    headers={"X-API-Key": admin},
-                    json={"query": CREATE_KEY, "variables": {"n": f"idle-{n}"}},
-                )
-                idle_keys.append(created.json()["data"]["createApiKey"]["secret"])
             say(f"server on {base_url}; {len(idle_keys)} keys for {args.idle} idle sockets")
 
             subscriber = Subscriber(ws_url, key)
@@ -245,6 +263,7 @@ async def main(args: argparse.Namespace) -> None:
             firing = asyncio.create_task(fire_steadily(client, path, args.rate, stop))
             say(f"quiet: timing /healthz for {args.quiet:.0f} s, firing {args.rate}/s")
             quiet = await time_health(client, args.quiet)
+            say(f"quiet done: {len(quiet)} timings")
 
             limits = f"{args.longest},{args.init_longest}"
             loader = await asyncio.create_subprocess_exec(

@@ -33,7 +33,7 @@ from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
 from api.graphql.untrusted_text import document_problem
 from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
-from api.graphql.ws_messages import BoundedWebSocketAdapter
+from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
 from api.graphql.ws_places import Refusal
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
@@ -190,6 +190,7 @@ class GraphQLView(GraphQL[Context, None]):
         if refusal is not None:
             log.info("websocket refused: %s", refusal, extra={"client": _address(socket)})
             raise ConnectionRejectionError({"message": refusal})
+        allow_full_messages(socket)
         return None
 
     async def execute_operation(

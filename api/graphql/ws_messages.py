@@ -1,7 +1,9 @@
 """Reading websocket messages under limits: nothing is parsed before it is trusted or bounded.
 
 Until connection_init is acknowledged a message may be at most WS_MAX_INIT_MESSAGE_BYTES long;
-after, as long as a GraphQL request body. A longer one closes the connection with 4400 unread,
+after, as long as a GraphQL request body. uvicorn, served as `etp` serves it (api/ws_protocol.py),
+refuses a longer frame from its header with 1009; here, whatever the server, a longer message
+closes the connection with 4400 unread,
 as does one nested deeper than a request body may be or holding more than MAX_CONTAINERS arrays
 and objects (both found without parsing it, see untrusted_text.py). Long messages are decoded in a worker thread, so the event loop keeps
 serving while they are.
@@ -19,12 +21,14 @@ import json
 from collections.abc import AsyncGenerator
 from typing import Any
 
+from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import NonJsonMessageReceived, NonTextMessageReceived
 
 from api.graphql import request_body
 from api.graphql.untrusted_text import json_problem
+from api.ws_protocol import MESSAGE_LIMIT
 
 BAD_MESSAGE = 4400
 # A close frame's reason: at most 123 bytes of UTF-8.
@@ -52,6 +56,14 @@ def decode(text: str) -> object:
     if problem is not None:
         raise Refused(problem)
     return json.loads(text)
+
+
+def allow_full_messages(socket: HTTPConnection) -> None:
+    """Let the server read messages as long as a GraphQL request (ws_protocol.py): called
+    before connection_ack goes out, as the client may send its next message at once."""
+    limit = socket.scope.get("extensions", {}).get(MESSAGE_LIMIT)
+    if limit is not None:
+        limit["raise"]()
 
 
 def close_reason(reason: str) -> str:

@@ -76,17 +76,33 @@ async def held(count: int, base_url: str) -> AsyncIterator[list[ClientConnection
 # --- nothing is parsed before it is trusted or bounded ---
 
 
-async def test_a_long_message_before_connection_ack_is_closed_with_4400_unparsed(
+async def test_a_long_message_before_connection_ack_is_refused_unread(
     clean: Server, caplog: pytest.LogCaptureFixture
 ) -> None:
     # 200,000 empty arrays: parsed and walked, this held the loop (the fuzzing run's 16 MiB
-    # version for seconds); the key would only have been checked after.
+    # version for seconds); the key would only have been checked after. Now uvicorn refuses
+    # the frame from its header (1009, message too big): its payload is never even read.
     payload = {"apiKey": "etp_x", "junk": [[]] * 200_000}
     connection = await open_socket(clean.base_url)
     with caplog.at_level(logging.INFO):
         await connection.send(json.dumps({"type": "connection_init", "payload": payload}))
-        assert await close_code(connection) == 4400
+        assert await close_code(connection) == 1009
     assert failures_logged(caplog) == []
+
+
+async def test_the_message_limit_rises_to_the_graphql_body_limit_once_acknowledged(
+    clean: Server, api_key: str
+) -> None:
+    client = await WsClient.connect(clean.base_url, api_key=api_key)
+    try:
+        await client.acknowledged()
+        # 20 KB of variables: five times what a message may be before connection_ack.
+        await client.subscribe("query($note: String) { nope }", note="n" * 20_000)
+        answer = await client.receive()
+    finally:
+        await client.close()
+    assert answer["type"] == "error"  # answered: the message was read
+    assert "note" in answer["payload"][0]["message"]
 
 
 async def test_a_message_above_the_graphql_body_limit_is_refused_before_it_is_buffered(
