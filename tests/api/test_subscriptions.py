@@ -12,6 +12,7 @@ import tracemalloc
 import httpx
 import pytest
 import websockets
+from tortoise import connections
 from websockets.frames import Close
 
 from core.access.api_keys import create_key
@@ -342,3 +343,31 @@ async def test_a_stuck_client_is_dropped_with_a_resume_point_and_stalls_nobody(
     # it did not already get... and repeats nothing it did.
     assert error["extensions"]["lastEventId"] == delivered[-1]
     assert isinstance(closed, Close) and closed.code == 1013
+
+
+async def test_a_finished_subscription_leaves_its_handler_to_the_garbage_collector(
+    clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    """A context copied while an operation ran outlives it: asyncpg's statement cache, for one,
+    schedules a 300 s timer in the context of the query that prepared a statement. The
+    operation's handler must not be reachable from such a copy (3.13 kept ~28 that way)."""
+    trigger = await api_trigger(gql)
+    first, _ = await fire(http, trigger, 2)
+    # Fresh connections, empty statement caches: the replays below prepare their statements
+    # inside the subscriptions' own contexts.
+    await connections.get("default")._pool.expire_connections()
+
+    def handlers() -> int:
+        gc.collect()
+        return [type(o).__name__ for o in gc.get_objects()].count("LiveTransportWSHandler")
+
+    before = handlers()
+    for _ in range(10):
+        client = await subscribed(clean, api_key, after=first)
+        await client.events(1)
+        await client.close()
+    for _ in range(50):  # the last connections finish closing on the server
+        if handlers() <= before:
+            break
+        await asyncio.sleep(0.1)
+    assert handlers() <= before
