@@ -6,9 +6,10 @@ One `etp api` process, as shipped (every limit on, set above this load). A keyed
 receives events fired at --rate per second throughout, and /healthz is timed every 20 ms: first
 for --quiet seconds with nothing else going on (the baseline), then for --seconds while, at
 once, --idle keyed sockets sit open (acknowledged, silent) and --strangers sockets without a key
-each send the longest message the server will take in (the GraphQL body limit, which closes
-them with 4400 unread), then one as long as a connection_init may be before its key
-(WS_MAX_INIT_MESSAGE_BYTES, parsed, refused with 4403), and reconnect, over and over. The load
+each send the longest message a socket may send at all (the GraphQL body limit; before
+connection_ack the server refuses it from its frame header with 1009), then one as long as a
+connection_init may be before its key (WS_MAX_INIT_MESSAGE_BYTES: parsed, refused with 4403),
+and reconnect, over and over. The load
 runs in a separate process, so that its sending does not delay the timing. Loopback only.
 
 Prints /healthz p50/p99 quiet and under abuse (and the ratio), events received vs fired, and
@@ -297,11 +298,11 @@ async def main(args: argparse.Namespace) -> None:
 
     quiet_p50, quiet_p99 = percentile(quiet, 0.5), percentile(quiet, 0.99)
     p50, p99 = percentile(abused, 0.5), percentile(abused, 0.99)
-    sent_mb = strangers.pop("bytes", 0) / 1e6
+    offered_mb = strangers.pop("bytes", 0) / 1e6
     print()
     print(
         f"ws abuse: one API process; {args.idle} idle keyed sockets and {args.strangers}"
-        f" strangers ({args.longest} + {args.init_longest}-byte messages, {sent_mb:.0f} MB sent"
+        f" strangers ({args.longest} + {args.init_longest}-byte messages, {offered_mb:.0f} MB offered"
         f" in {args.seconds:.0f} s); events at {args.rate}/s"
     )
     print(f"{'/healthz':<16} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
