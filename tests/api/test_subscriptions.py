@@ -228,8 +228,10 @@ async def _cycles_leave_nothing_behind(
     async def settled(tasks_at_most: int, handlers_at_most: int | None = None) -> int:
         # Closed connections finish on the server a moment after the client hangs up, later on
         # a busy machine; waiting for the handlers too costs nothing when they are gone. A leak
-        # never settles: it keeps one handler per cycle, 1,000 here. (The 20 extra handlers CI
-        # saw on 3.13 did not settle in 10 s either: they came with a second app in the loop.)
+        # never settles: it keeps one handler per cycle, 1,000 here. (The 20-28 extra handlers
+        # CI saw on 3.13 did not settle in 10 s: asyncpg statement-cache timers held them for
+        # 300 s through the context of the operation that prepared a statement; see
+        # test_a_finished_subscription_leaves_its_handler_to_the_garbage_collector.)
         for _ in range(100):
             gc.collect()
             if len(asyncio.all_tasks()) <= tasks_at_most and (
