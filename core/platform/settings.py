@@ -198,7 +198,13 @@ class Settings:
             ws_max_init_message_bytes=_positive_int(
                 env, "WS_MAX_INIT_MESSAGE_BYTES", defaults.ws_max_init_message_bytes
             ),
-            trusted_proxies=env.get("TRUSTED_PROXIES", defaults.trusted_proxies).strip(),
+            # uvicorn's own FORWARDED_ALLOW_IPS, which deployments set before this setting
+            # existed, still counts when TRUSTED_PROXIES is not given.
+            trusted_proxies=(
+                env.get("TRUSTED_PROXIES")
+                or env.get("FORWARDED_ALLOW_IPS")
+                or defaults.trusted_proxies
+            ).strip(),
             http_header_timeout_seconds=_positive_float(
                 env, "HTTP_HEADER_TIMEOUT_SECONDS", defaults.http_header_timeout_seconds
             ),
