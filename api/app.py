@@ -21,6 +21,7 @@ from api.errors import ProblemErrors
 from api.graphql.schema import build_schema, schema
 from api.graphql.sessions import Sessions
 from api.graphql.view import GraphQLView
+from api.graphql.ws_places import WebsocketPlaces
 from api.rate_limits import RateLimits
 from api.rest.docs_page import docs_page
 from api.rest.event_export import ExportSlots, export_events
@@ -33,9 +34,6 @@ from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
 
-# GraphQL documents and variables are small; a bigger body is refused before it is buffered.
-GRAPHQL_MAX_BODY_BYTES = 1024 * 1024
-GRAPHQL_DOCUMENT_ROOM = 64 * 1024
 # With several worker processes, counts kept outside the metrics (core/platform/metrics.py `collect_with`)
 # reach the shared files this often, since a scrape runs the collectors of one process only.
 METRICS_FLUSH_SECONDS = 1.0
@@ -47,8 +45,9 @@ class State(TypedDict):
     rate_limits: RateLimits
     sessions: Sessions
     exports: ExportSlots
-    # Read by api/http_protocol.py for every connection.
+    # Read by api/http_protocol.py for every connection, and api/ws_protocol.py for websockets.
     http: dict[str, float]
+    websocket: dict[str, int]
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -72,7 +71,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
         await live.start()
-        sessions = Sessions(max_connections=settings.ws_max_connections, clock=opened.clock)
+        sessions = Sessions(places=WebsocketPlaces.from_settings(settings), clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         rate_limits = RateLimits(
@@ -92,6 +91,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                     "header_timeout_seconds": settings.http_header_timeout_seconds,
                     "max_header_bytes": settings.http_max_header_bytes,
                 },
+                # Read by api/ws_protocol.py for every websocket.
+                "websocket": {"init_message_bytes": settings.ws_max_init_message_bytes},
             }
         finally:
             await sessions.close()
@@ -116,6 +117,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
         max_response_bytes=settings.graphql_max_response_bytes,
         fast_paths=fast_paths,
+        ws_init_timeout_seconds=settings.ws_init_timeout_seconds,
+        ws_message_limits=(settings.ws_max_init_message_bytes, settings.graphql_max_body_bytes),
     )
     return Starlette(
         routes=[
@@ -123,11 +126,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "/graphql",
                 BodyLimit(
                     graphql,
-                    # Room for a fireTrigger payload as large as a hook may send, plus the
-                    # document around it: GraphQL and hooks share HOOK_MAX_BODY_BYTES.
-                    max_bytes=max(
-                        GRAPHQL_MAX_BODY_BYTES, settings.hook_max_body_bytes + GRAPHQL_DOCUMENT_ROOM
-                    ),
+                    # A bigger body is refused before it is buffered.
+                    max_bytes=settings.graphql_max_body_bytes,
                     read_timeout=settings.http_read_timeout_seconds,
                 ),
                 methods=["GET", "POST"],

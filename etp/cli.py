@@ -188,7 +188,7 @@ def _api(settings: Settings, args: argparse.Namespace) -> int:
             workers=args.workers,
             proxy_headers=True,
             ws_per_message_deflate=False,
-            **uvicorn_options(),
+            **uvicorn_options(settings),
         )
     return 0
 

@@ -105,7 +105,7 @@ async def _serve(settings: Settings, *, backends: str) -> None:
             ws_per_message_deflate=False,
             # Open websockets (GraphiQL's subscriptions) must not hold the shutdown up.
             timeout_graceful_shutdown=1,
-            **uvicorn_options(),
+            **uvicorn_options(settings),
         )
     )
     _on_stop_signals(server, stopping)

@@ -309,7 +309,7 @@ async def serving(platform: Platform, port: int) -> AsyncIterator[str]:
             host="127.0.0.1",
             port=port,
             lifespan="on",
-            **uvicorn_options(),
+            **uvicorn_options(platform.settings),
         )
     )
     task = asyncio.create_task(uv.serve())

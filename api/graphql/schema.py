@@ -9,7 +9,6 @@ from graphql import ASTValidationRule, GraphQLError, NoSchemaIntrospectionCustom
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
-    ParserCache,
     ValidationCache,
 )
 from strawberry.types import ExecutionContext
@@ -19,6 +18,7 @@ from api.graphql.fast_paths.compiled_selections import CompiledSelectionsExecuto
 from api.graphql.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from api.graphql.mutations import Mutation
 from api.graphql.outages import MaskErrorsExceptOutages, outage_of
+from api.graphql.parsed_documents import ParsedDocuments
 from api.graphql.queries import Query
 from api.graphql.quota import OperationCost
 from api.graphql.subscriptions import Subscription
@@ -79,7 +79,7 @@ def build_schema(*, introspection: bool = True, fast_paths: bool = True) -> stra
         extensions=[
             # Repeated operations skip parsing and validation (dashboards poll the same query).
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: ParserCache(maxsize=256),
+            lambda: ParsedDocuments(maxsize=256),
             lambda: AddValidationRules(rules),
             lambda: ValidationCache(maxsize=256),
             OperationCost,

@@ -1,4 +1,5 @@
-"""The GraphQL websockets open on this process: how many, and that their keys still hold.
+"""The GraphQL websockets open on this process: who holds their places (ws_places.py), and
+that their keys still hold.
 
 (Websocket bookkeeping only; dashboard sign-ins are core/access/browser_sessions.py.)
 
@@ -17,17 +18,15 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from api.graphql.ws_places import WebsocketPlaces
 from core.access.api_keys import active_key_ids
 from core.access.browser_sessions import live_session_hashes
 from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.platform.settings import Settings
 
 log = logging.getLogger("etp.sessions")
 
 CHECK_SECONDS = 0.5
-# Connections without a checked key may hold one place in this many.
-UNAUTHENTICATED_SHARE = 10
-# ...but never fewer than this (a small process still lets a few clients connect at once).
-UNAUTHENTICATED_LEAST = 10
 REVOKED_CODE = 4403
 
 Close = Callable[[int, str], Awaitable[None]]
@@ -37,14 +36,13 @@ class Sessions:
     def __init__(
         self,
         *,
-        max_connections: int,
+        places: WebsocketPlaces | None = None,
         check_seconds: float = CHECK_SECONDS,
         active_keys: Callable[[set[str]], Awaitable[set[str]]] = active_key_ids,
         live_sessions: Callable[..., Awaitable[set[str]]] = live_session_hashes,
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
-        self.max_connections = max_connections
-        self.open = 0
+        self.places = places or WebsocketPlaces.from_settings(Settings())
         self._check_seconds = check_seconds
         self._active_keys = active_keys
         self._live_sessions = live_sessions
@@ -52,25 +50,6 @@ class Sessions:
         # Authenticated connections: how to close each, by its key (and its dashboard session).
         self._watched: dict[object, tuple[str, str | None, Close]] = {}
         self._task: asyncio.Task[None] | None = None
-
-    def try_open(self) -> bool:
-        """Room for one more connection? Those that have not authenticated yet (no key checked,
-        up to 10 s until connection_init must come) may take only a tenth of the places (at
-        least 10), so strangers cannot fill the process and lock out every subscriber."""
-        if self.open >= self.max_connections:
-            return False
-        if self.open - len(self._watched) >= self.max_unauthenticated:
-            return False
-        self.open += 1
-        return True
-
-    @property
-    def max_unauthenticated(self) -> int:
-        share = max(UNAUTHENTICATED_LEAST, self.max_connections // UNAUTHENTICATED_SHARE)
-        return min(self.max_connections, share)
-
-    def closed(self) -> None:
-        self.open -= 1
 
     def watch(
         self, connection: object, key_id: str, close: Close, *, session: str | None = None

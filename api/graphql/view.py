@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
 from cross_web import HTTPException
 from graphql import GraphQLError
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import Receive, Send
 from starlette.types import Scope as AsgiScope
@@ -37,10 +38,17 @@ from api.graphql.media_types import (
 from api.graphql.quota import charge_operation
 from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
+from api.graphql.untrusted_text import document_problem
 from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
+from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
+from api.graphql.ws_places import Refusal
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
 from core.runtime import Platform
+
+log = logging.getLogger("etp.websockets")
+# Where a websocket's scope holds its place (ws_places.py).
+PLACE = "etp.websocket_place"
 
 # Set by get_context, read by parse_http_body: both run in the request's own task (view.run).
 _authenticated: ContextVar[bool] = ContextVar("graphql_authenticated", default=False)
@@ -49,6 +57,8 @@ _authenticated: ContextVar[bool] = ContextVar("graphql_authenticated", default=F
 class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class: Any = TransportWSHandler
     graphql_ws_handler_class = LegacyWSHandler
+
+    websocket_adapter_class = BoundedWebSocketAdapter
 
     def __init__(
         self,
@@ -59,6 +69,8 @@ class GraphQLView(GraphQL[Context, None]):
         max_subscriptions_per_connection: int = 20,
         max_response_bytes: int = 8 * 1024 * 1024,
         fast_paths: bool = True,
+        ws_init_timeout_seconds: float = 3.0,
+        ws_message_limits: tuple[int, int] = (4096, 1024 * 1024),
     ) -> None:
         protocols = [GRAPHQL_TRANSPORT_WS_PROTOCOL]
         if legacy_graphql_ws:  # off unless configured: clients should speak graphql-transport-ws
@@ -68,8 +80,10 @@ class GraphQLView(GraphQL[Context, None]):
             graphql_ide="graphiql" if graphql_ide else None,
             subscription_protocols=tuple(protocols),
             max_subscriptions_per_connection=max_subscriptions_per_connection,
-            connection_init_wait_timeout=timedelta(seconds=10),
+            connection_init_wait_timeout=timedelta(seconds=ws_init_timeout_seconds),
         )
+        # Message lengths before and after connection_ack (ws_messages.py).
+        self.ws_message_limits = ws_message_limits
         self.max_response_bytes = max_response_bytes
         self._cached_execution = (
             CachedExecution(schema, max_response_bytes=max_response_bytes) if fast_paths else None
@@ -79,14 +93,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
-            sessions: Sessions = scope["state"]["sessions"]
-            if not sessions.try_open():
-                await self._refuse_websocket(scope, receive, send)
-                return
-            try:
-                await super().__call__(scope, receive, send)
-            finally:
-                sessions.closed()
+            await self._serve_websocket(WebSocket(scope, receive, send))
             return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
@@ -100,15 +107,24 @@ class GraphQLView(GraphQL[Context, None]):
             )
         await response(scope, receive, send)
 
-    async def _refuse_websocket(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
-        socket = WebSocket(scope, receive, send)
-        if "websocket.http.response" in scope.get("extensions", {}):
-            await socket.send_denial_response(
-                Response("too many websocket connections", 503, headers={"Retry-After": "5"})
-            )
-        else:  # 1013: Try Again Later
-            await socket.accept()
-            await socket.close(1013, "too many websocket connections")
+    async def _serve_websocket(self, socket: WebSocket) -> None:
+        # The key (or dashboard session) on the upgrade is checked before the count, so that a
+        # caller with a key never competes with strangers for their places (ws_places.py).
+        context = await self.get_context(socket)
+        places = _sessions(socket).places
+        address = _address(socket)
+        principal = context.principal
+        place = places.take(address, principal.key_id if principal else None)
+        if isinstance(place, Refusal):
+            # A client's condition, not the platform's fault: INFO.
+            log.info("websocket refused: %s", place, extra={"client": address})
+            await _refuse_websocket(socket, place)
+            return
+        socket.scope[PLACE] = place
+        try:
+            await self.run(socket, context=context)
+        finally:
+            places.give_back(place)
 
     def decode_json(self, data: str | bytes) -> object:
         # Websocket messages too: an Unreadable one closes the connection with 4400.
@@ -207,6 +223,14 @@ class GraphQLView(GraphQL[Context, None]):
             )
         if context.principal is None:
             raise ConnectionRejectionError({"message": "a valid API key is required"})
+        socket = context.connection
+        refusal = _sessions(socket).places.authenticate(
+            socket.scope[PLACE], context.principal.key_id
+        )
+        if refusal is not None:
+            log.info("websocket refused: %s", refusal, extra={"client": _address(socket)})
+            raise ConnectionRejectionError({"message": refusal})
+        allow_full_messages(socket)
         return None
 
     async def execute_operation(
@@ -230,6 +254,9 @@ class GraphQLView(GraphQL[Context, None]):
             sub_response.status_code = 403
             return ExecutionResult(data=None, errors=[csrf_refused()])
         refused = await charge_operation(context)
+        if refused is None:
+            # The same size and nesting limits as a websocket subscribe, before any parsing.
+            refused = _document_problem(request_data)
         if refused is None:
             result = await self._execute_operation(
                 request, request_adapter, request_data, context, root_value, sub_response
@@ -270,6 +297,38 @@ class GraphQLView(GraphQL[Context, None]):
 
 def _media_type(request: Request | WebSocket) -> str:
     return response_media_type(request.headers.get("accept"))
+
+
+def _document_problem(request_data: Any) -> GraphQLError | None:
+    batch = request_data if isinstance(request_data, list) else [request_data]
+    for operation in batch:
+        problem = document_problem(getattr(operation, "query", None))
+        if problem is not None:
+            return problem
+    return None
+
+
+def _sessions(connection: HTTPConnection) -> Sessions:
+    sessions: Sessions = connection.scope["state"]["sessions"]
+    return sessions
+
+
+def _address(connection: HTTPConnection) -> str:
+    # The forwarded address behind a trusted proxy (TRUSTED_PROXIES): uvicorn has put it here.
+    return connection.client.host if connection.client else "unknown"
+
+
+async def _refuse_websocket(socket: WebSocket, refusal: Refusal) -> None:
+    # Accepted, then closed with 1013 (Try Again Later). A 503 denial response would be the
+    # HTTP way, but uvicorn's websockets-sansio logs an ERROR after every one (it never marks
+    # such a handshake complete: Kludex/uvicorn#3138, open).
+    await socket.accept(subprotocol=_subprotocol(socket))
+    await socket.close(1013, refusal)
+
+
+def _subprotocol(socket: WebSocket) -> str | None:
+    offered = socket.scope.get("subprotocols") or []
+    return GRAPHQL_TRANSPORT_WS_PROTOCOL if GRAPHQL_TRANSPORT_WS_PROTOCOL in offered else None
 
 
 async def _session_of(

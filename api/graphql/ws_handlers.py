@@ -2,7 +2,10 @@
 key's rules (fast_paths/live_messages.py adds prebuilt live messages to the first).
 
 Each subscribe counts against the key's operation rate (quota.py), and an authenticated
-connection is watched (sessions.py) so that revoking its key ends it.
+connection is watched (sessions.py) so that revoking its key ends it. Every message is checked
+for its shape before Strawberry reads it (a malformed one closes with 4400), every document for
+its size and nesting before it is parsed, and a document that does not parse or validate gets
+the protocol's `error` message, bounded in size (error_answers.py).
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ from typing import Any
 
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+from strawberry.types.execution import PreExecutionError
 
+from api.graphql import error_answers
 from api.graphql.context import Context
 from api.graphql.quota import charge_operation
 from api.graphql.sessions import Sessions
+from api.graphql.untrusted_text import document_problem
+from api.graphql.ws_messages import BAD_MESSAGE, BoundedWebSocketAdapter, message_problem
 
 
 def _sessions(connection: Any) -> Sessions:
@@ -36,10 +44,21 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """Counts each subscribe against the key's operation rate; ends when the key (or the
     dashboard session) is revoked."""
 
+    async def handle_message(self, message: Any) -> None:
+        problem = message_problem(message)
+        if problem is not None:
+            await self.websocket.close(code=BAD_MESSAGE, reason=problem)
+            return
+        if message.get("payload", {}) is None:  # the protocol allows null for "no payload"
+            del message["payload"]
+        await super().handle_message(message)
+
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
         principal = self.context.principal
         if self.connection_acknowledged and principal is not None:
+            adapter: BoundedWebSocketAdapter = self.websocket  # type: ignore[assignment]
+            adapter.acknowledged()
             _sessions(self.context.connection).watch(
                 self, principal.key_id, self._end, session=_session_hash(self.context)
             )
@@ -54,14 +73,28 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await self.websocket.close(code=code, reason=reason)
 
     async def handle_subscribe(self, message: Any) -> None:
-        if self.connection_acknowledged and message.get("id") not in self.operations:
+        if self.connection_acknowledged and message["id"] not in self.operations:
             error = await charge_operation(self.context)
+            if error is None:
+                error = document_problem(message["payload"]["query"])
             if error is not None:
                 await self.send_message(
                     {"id": message["id"], "type": "error", "payload": [error.formatted]}
                 )
                 return
         await super().handle_subscribe(message)
+
+    async def _handle_pre_execution_error(
+        self, operation: Operation[Context, None], result: PreExecutionError
+    ) -> None:
+        # Strawberry closes the connection on a syntax error (with the error as the reason,
+        # which a long one made fail): an `error` message answers it, as validation errors.
+        answer: Any = {
+            "id": operation.id,
+            "type": "error",
+            "payload": error_answers.bounded(result.errors or []),
+        }
+        await operation.send_operation_message(answer)
 
 
 class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):

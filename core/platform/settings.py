@@ -14,6 +14,12 @@ from urllib.parse import urlsplit
 
 import limits
 
+# GraphQL documents are small (GraphiQL's introspection query is about 3 KB); one is parsed only
+# when it is at most this long, and a body (or websocket message) only when at most the larger
+# of GRAPHQL_MAX_BODY_BYTES and the hook body limit plus a document.
+GRAPHQL_MAX_DOCUMENT_BYTES = 64 * 1024
+GRAPHQL_MAX_BODY_BYTES = 1024 * 1024
+
 
 class SettingsError(ValueError):
     """A configuration value is missing, malformed or unsafe."""
@@ -80,8 +86,19 @@ class Settings:
     # CDN) is served only when asked for; None: on in `etp dev`, off in `etp api`.
     graphql_introspection: bool = True
     graphiql: bool | None = None
-    # Open websockets per API process, authenticated or not.
+    # Open websockets per API process, authenticated or not; per API key (or the dashboard
+    # session's key); and, for sockets that have not authenticated yet, per client address
+    # (docs/security.md). A socket must send connection_init within the init timeout, and until
+    # it is acknowledged its messages may be at most ws_max_init_message_bytes long.
     ws_max_connections: int = 2000
+    ws_max_connections_per_key: int = 100
+    ws_max_unauthenticated_per_address: int = 10
+    ws_init_timeout_seconds: float = 3.0
+    ws_max_init_message_bytes: int = 4096
+    # Addresses of reverse proxies whose X-Forwarded-For names the client (uvicorn's
+    # forwarded_allow_ips: IPs or networks, comma-separated, "*" for any). None trusted unless
+    # named: a client could otherwise pick its own address.
+    trusted_proxies: str = ""
     # Slow clients (docs/security.md): a request's headers must arrive within the header timeout
     # of its first byte and stay under the size cap; a body must arrive whole within the read
     # timeout. The 408/431 answers close the connection.
@@ -103,6 +120,12 @@ class Settings:
     @property
     def embedded_redis(self) -> bool:
         return self.redis_url is None
+
+    @property
+    def graphql_max_body_bytes(self) -> int:
+        """A GraphQL request body (HTTP) or websocket message, whichever carries it: room for a
+        fireTrigger payload as large as a hook may send, plus the document around it."""
+        return max(GRAPHQL_MAX_BODY_BYTES, self.hook_max_body_bytes + GRAPHQL_MAX_DOCUMENT_BYTES)
 
     @property
     def public_url(self) -> str:
@@ -174,6 +197,27 @@ class Settings:
             query_timeout_seconds=_positive_float(
                 env, "QUERY_TIMEOUT_SECONDS", defaults.query_timeout_seconds
             ),
+            ws_max_connections_per_key=_positive_int(
+                env, "WS_MAX_CONNECTIONS_PER_KEY", defaults.ws_max_connections_per_key
+            ),
+            ws_max_unauthenticated_per_address=_positive_int(
+                env,
+                "WS_MAX_UNAUTHENTICATED_PER_ADDRESS",
+                defaults.ws_max_unauthenticated_per_address,
+            ),
+            ws_init_timeout_seconds=_positive_float(
+                env, "WS_INIT_TIMEOUT_SECONDS", defaults.ws_init_timeout_seconds
+            ),
+            ws_max_init_message_bytes=_positive_int(
+                env, "WS_MAX_INIT_MESSAGE_BYTES", defaults.ws_max_init_message_bytes
+            ),
+            # uvicorn's own FORWARDED_ALLOW_IPS, which deployments set before this setting
+            # existed, still counts when TRUSTED_PROXIES is not given.
+            trusted_proxies=(
+                env.get("TRUSTED_PROXIES")
+                or env.get("FORWARDED_ALLOW_IPS")
+                or defaults.trusted_proxies
+            ).strip(),
             http_header_timeout_seconds=_positive_float(
                 env, "HTTP_HEADER_TIMEOUT_SECONDS", defaults.http_header_timeout_seconds
             ),

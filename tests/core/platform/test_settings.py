@@ -146,3 +146,35 @@ def test_rate_limit_slices_default_to_twenty_and_must_be_positive() -> None:
     for bad in ("0", "-1", "many"):
         with pytest.raises(SettingsError, match="RATE_LIMIT_SLICES"):
             Settings.from_env({"RATE_LIMIT_SLICES": bad})
+
+
+def test_websocket_limits_have_documented_defaults_and_read_the_environment() -> None:
+    defaults = Settings.from_env({})
+    assert (
+        defaults.ws_max_connections_per_key,
+        defaults.ws_max_unauthenticated_per_address,
+        defaults.ws_init_timeout_seconds,
+        defaults.ws_max_init_message_bytes,
+        defaults.trusted_proxies,
+    ) == (100, 10, 3.0, 4096, "")
+    assert defaults.graphql_max_body_bytes == 1024 * 1024
+    changed = Settings.from_env(
+        {
+            "WS_MAX_CONNECTIONS_PER_KEY": "7",
+            "WS_MAX_UNAUTHENTICATED_PER_ADDRESS": "2",
+            "WS_INIT_TIMEOUT_SECONDS": "0.5",
+            "WS_MAX_INIT_MESSAGE_BYTES": "1024",
+            "TRUSTED_PROXIES": " 10.0.0.0/8 ",
+        }
+    )
+    assert (
+        changed.ws_max_connections_per_key,
+        changed.ws_max_unauthenticated_per_address,
+        changed.ws_init_timeout_seconds,
+        changed.ws_max_init_message_bytes,
+        changed.trusted_proxies,
+    ) == (7, 2, 0.5, 1024, "10.0.0.0/8")
+    # uvicorn's own variable, set by deployments before TRUSTED_PROXIES existed, still counts.
+    assert Settings.from_env({"FORWARDED_ALLOW_IPS": "10.1.1.1"}).trusted_proxies == "10.1.1.1"
+    with pytest.raises(SettingsError, match="WS_MAX_CONNECTIONS_PER_KEY"):
+        Settings.from_env({"WS_MAX_CONNECTIONS_PER_KEY": "0"})
