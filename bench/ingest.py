@@ -1,10 +1,19 @@
-"""Hook ingest: POST /hooks/{token} through the real app vs. a bare Starlette + asyncpg endpoint.
+"""Hook ingest: POST /hooks/{token} through the real app, every guard on, vs. two baselines.
 
     python -m bench.ingest [--seconds 15] [--connections 64]
+    python -m bench.ingest --guards [--seconds 5]     # what each guard costs: on/off pairs
 
-Both servers run as one uvicorn worker process against the same local Postgres, one after the
-other, with the same payload, connections and duration. Goal (issue 2): throughput at least
-1.0x the baseline's, p99 at most 2x.
+Three servers, one after the other, each one uvicorn worker process started the same way
+(bench/serve.py), with the same payload, connections and duration:
+- etp as shipped: every guard on, each limit set far above the load (bench/harness.py
+  ABOVE_THE_LOAD); the settings it runs with are printed;
+- raw: a bare Starlette endpoint doing one asyncpg INSERT per request (bench/baseline_ingest.py);
+- ceiling: a bare Starlette endpoint that parses the JSON and answers 202, no I/O
+  (bench/ceiling_ingest.py): what this stack serves at most.
+Goals (issue 19): etp >= 1.3x raw's hooks/s with p99 <= 1.0x raw's; moonshot 0.5x the ceiling.
+
+With --guards: for each hook-path guard, etp with it on and etp with it off
+(bench/guard_switches.py), back to back, and the cost of each as the ratio of the two.
 """
 
 from __future__ import annotations
@@ -17,11 +26,15 @@ from urllib.parse import urlsplit
 import asyncpg
 import httpx
 
+from bench.guard_switches import env_with_off
 from bench.harness import (
+    access_log_lines,
+    effective_settings,
     etp,
     etp_env,
     free_port,
     fresh_database,
+    load_average,
     run_dropping,
     say,
     server_pid,
@@ -32,6 +45,17 @@ from bench.loadgen import WARMUP_SECONDS, LoadResult, drive, table_head, table_r
 
 PAYLOAD = json.dumps({"amount": 12.5, "currency": "EUR", "user_id": 7}).encode()
 SCHEMA = {"amount": "float", "currency": "str", "user_id": "int"}
+# The guards on a hook's path, in the order the pairs run.
+HOOK_GUARDS = (
+    "hook_rate_limit",
+    "access_log",
+    "metrics",
+    "validation",
+    "body_limits",
+    "live_publish",
+)
+ETP_APP = "api.asgi:create_app_from_env"
+SWITCHED_APP = "bench.guard_switches:create_app_from_env"
 
 
 async def create_trigger(base_url: str, key: str, name: str = "bench") -> str:
@@ -54,20 +78,27 @@ async def bench_ours(
     connections: int,
     seconds: float,
     bodies: Sequence[bytes] = (PAYLOAD,),
+    guard_off: str | None = None,
 ) -> tuple[LoadResult, int]:
-    env = etp_env(database_url)
+    env = etp_env(database_url, **env_with_off(guard_off))
     etp("migrate", env=env)
     key = etp("keys", "create", "bench", env=env).strip().splitlines()[-1]
     port = free_port()
-    with uvicorn_process(
-        "api.asgi:create_app_from_env", port, {**env, "PORT": str(port)}, factory=True
-    ) as url:
+    app = ETP_APP if guard_off is None else SWITCHED_APP
+    with uvicorn_process(app, port, {**env, "PORT": str(port)}, factory=True) as url:
         await wait_until_listening(url)
         path = await create_trigger(url, key)
-        say(f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s")
+        say(
+            f"etp ({'every guard on' if guard_off is None else guard_off + ' off'}): {effective_settings(env)}"
+        )
+        say(
+            f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s, load {load_average()}"
+        )
+        logged = access_log_lines(url)
         result = await drive(
             url, path, bodies, connections=connections, seconds=seconds, server_pid=server_pid(url)
         )
+        result.access_log_lines = access_log_lines(url) - logged
     conn = await asyncpg.connect(database_url)
     try:
         stored = int(await conn.fetchval("SELECT count(*) FROM events"))
@@ -76,12 +107,16 @@ async def bench_ours(
     return result, stored
 
 
-async def bench_baseline(database_url: str, *, connections: int, seconds: float) -> LoadResult:
+async def bench_bare(
+    app: str, database_url: str, *, connections: int, seconds: float
+) -> LoadResult:
     port = free_port()
     env = etp_env(database_url, BASELINE_DSN=database_url)
-    with uvicorn_process("bench.baseline_ingest:app", port, env) as url:
+    with uvicorn_process(app, port, env) as url:
         await wait_until_listening(url, "/hooks/x")
-        say(f"baseline: driving with {connections} connections for {seconds:.0f} s")
+        say(
+            f"{app}: driving with {connections} connections for {seconds:.0f} s, load {load_average()}"
+        )
         return await drive(
             url,
             "/hooks/baseline",
@@ -92,40 +127,78 @@ async def bench_baseline(database_url: str, *, connections: int, seconds: float)
         )
 
 
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+async def compare(database_url: str, *, connections: int, seconds: float) -> None:
+    load = {"connections": connections, "seconds": seconds}
+    started_load = load_average()
+    ours, stored = await bench_ours(database_url, **load)
+    raw = await bench_bare("bench.baseline_ingest:app", database_url, **load)
+    ceiling = await bench_bare("bench.ceiling_ingest:app", database_url, **load)
+    throughput = ours.rps / raw.rps
+    p99 = ours.p99_ms / raw.p99_ms
+    of_ceiling = ours.rps / ceiling.rps
+    print()
+    print(
+        f"hook ingest, every guard on, {connections} connections, {seconds:.0f} s each"
+        f" (+{WARMUP_SECONDS:.0f} s warm-up); load average {started_load} before, {load_average()} after"
+    )
+    print(table_head())
+    print(table_row("etp", ours))
+    print(table_row("raw INSERT", raw))
+    print(table_row("ceiling", ceiling))
+    print(f"throughput etp/raw:      {throughput:.2f}x  goal >= 1.3x  {verdict(throughput >= 1.3)}")
+    print(f"p99 etp/raw:             {p99:.2f}x  goal <= 1.0x  {verdict(p99 <= 1.0)}")
+    print(
+        f"throughput etp/ceiling:  {of_ceiling:.2f}x  moonshot >= 0.5x  {verdict(of_ceiling >= 0.5)}"
+    )
+    print(f"raw/ceiling:             {raw.rps / ceiling.rps:.2f}x")
+    # Warm-up responses are stored too, so the table holds at least every counted 202.
+    accepted = ours.statuses.get(202, 0)
+    print(f"events stored by etp: {stored} (counted 202s: {accepted}; warm-up adds the rest)")
+    print(f"access log lines written by etp (warm-up included): {ours.access_log_lines}")
+
+
+async def guard_costs(database_url: str, *, connections: int, seconds: float) -> None:
+    load = {"connections": connections, "seconds": seconds}
+    started_load = load_average()
+    rows = []
+    for guard in HOOK_GUARDS:
+        on, _ = await bench_ours(database_url, **load)
+        off, _ = await bench_ours(database_url, guard_off=guard, **load)
+        rows.append((guard, on, off))
+    print()
+    print(
+        f"hook ingest, guard on/off pairs, {connections} connections, {seconds:.0f} s each;"
+        f" load average {started_load} before, {load_average()} after"
+    )
+    print(
+        f"{'guard':<16} {'on req/s':>9} {'off req/s':>9} {'on/off':>7} {'p99 on':>8} {'p99 off':>8}"
+        f" {'us/req on':>10} {'us/req off':>10} {'cpu diff us':>11}"
+    )
+    for guard, on, off in rows:
+        print(
+            f"{guard:<16} {on.rps:>9.0f} {off.rps:>9.0f} {on.rps / off.rps:>6.2f}x {on.p99_ms:>8.1f}"
+            f" {off.p99_ms:>8.1f} {on.cpu_us_per_request:>10.0f} {off.cpu_us_per_request:>10.0f}"
+            f" {on.cpu_us_per_request - off.cpu_us_per_request:>11.0f}"
+        )
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--seconds", type=float, default=None, help="15, or 5 with --guards")
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--guards", action="store_true", help="on/off pairs, one per guard")
     args = parser.parse_args()
-
     database_url = await fresh_database("etp_bench")
-    ours, stored = await bench_ours(
-        database_url, connections=args.connections, seconds=args.seconds
-    )
-    baseline = await bench_baseline(
-        database_url, connections=args.connections, seconds=args.seconds
-    )
-
-    throughput = ours.rps / baseline.rps
-    p99 = ours.p99_ms / baseline.p99_ms
-    accepted = ours.statuses.get(202, 0)
-    print()
-    print(
-        f"hook ingest, {args.connections} connections, {args.seconds:.0f} s each (+{WARMUP_SECONDS:.0f} s warm-up)"
-    )
-    print(table_head())
-    print(table_row("etp", ours))
-    print(table_row("baseline", baseline))
-    print(
-        f"throughput ratio (etp/baseline): {throughput:.2f}x  goal >= 1.0x  {'PASS' if throughput >= 1.0 else 'FAIL'}"
-    )
-    print(
-        f"p99 ratio (etp/baseline):        {p99:.2f}x  goal <= 2.0x  {'PASS' if p99 <= 2.0 else 'FAIL'}"
-    )
-    # Warm-up responses are stored too, so the table holds at least every counted 202.
-    print(f"events stored by etp: {stored} (counted 202s: {accepted}; warm-up adds the rest)")
+    if args.guards:
+        await guard_costs(database_url, connections=args.connections, seconds=args.seconds or 5.0)
+    else:
+        await compare(database_url, connections=args.connections, seconds=args.seconds or 15.0)
 
 
 if __name__ == "__main__":

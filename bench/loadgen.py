@@ -25,6 +25,8 @@ class LoadResult:
     # CPU the server process used during the run, when it was measured: a steadier figure than
     # requests/s on a small machine where client and server share the cores.
     server_cpu_seconds: float | None = None
+    # Lines the server's access log gained during the run, where it was counted.
+    access_log_lines: int | None = None
 
     @classmethod
     def pooled(cls, results: list[LoadResult]) -> LoadResult:
