@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from collections.abc import Sequence
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
 
+from bench import profile as profiling
 from bench.guard_switches import env_with_off
 from bench.harness import (
     access_log_lines,
@@ -79,6 +82,7 @@ async def bench_ours(
     seconds: float,
     bodies: Sequence[bytes] = (PAYLOAD,),
     guard_off: str | None = None,
+    profile: Path | None = None,
 ) -> tuple[LoadResult, int]:
     env = etp_env(database_url, **env_with_off(guard_off))
     etp("migrate", env=env)
@@ -87,7 +91,7 @@ async def bench_ours(
     app = ETP_APP if guard_off is None else SWITCHED_APP
     with uvicorn_process(app, port, {**env, "PORT": str(port)}, factory=True) as url:
         await wait_until_listening(url)
-        path = await create_trigger(url, key)
+        path = await create_trigger(url, key, name=f"bench-{time.time_ns()}")
         say(
             f"etp ({'every guard on' if guard_off is None else guard_off + ' off'}): {effective_settings(env)}"
         )
@@ -95,9 +99,15 @@ async def bench_ours(
             f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s, load {load_average()}"
         )
         logged = access_log_lines(url)
-        result = await drive(
-            url, path, bodies, connections=connections, seconds=seconds, server_pid=server_pid(url)
+        pid = server_pid(url)
+        sampler = (
+            None if profile is None else profiling.start(pid, seconds + WARMUP_SECONDS, profile)
         )
+        result = await drive(
+            url, path, bodies, connections=connections, seconds=seconds, server_pid=pid
+        )
+        if sampler is not None:
+            sampler.wait(timeout=30)
         result.access_log_lines = access_log_lines(url) - logged
     conn = await asyncpg.connect(database_url)
     try:
@@ -131,10 +141,12 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-async def compare(database_url: str, *, connections: int, seconds: float) -> None:
+async def compare(
+    database_url: str, *, connections: int, seconds: float, profile: Path | None = None
+) -> None:
     load = {"connections": connections, "seconds": seconds}
     started_load = load_average()
-    ours, stored = await bench_ours(database_url, **load)
+    ours, stored = await bench_ours(database_url, profile=profile, **load)
     raw = await bench_bare("bench.baseline_ingest:app", database_url, **load)
     ceiling = await bench_bare("bench.ceiling_ingest:app", database_url, **load)
     throughput = ours.rps / raw.rps
@@ -159,6 +171,11 @@ async def compare(database_url: str, *, connections: int, seconds: float) -> Non
     accepted = ours.statuses.get(202, 0)
     print(f"events stored by etp: {stored} (counted 202s: {accepted}; warm-up adds the rest)")
     print(f"access log lines written by etp (warm-up included): {ours.access_log_lines}")
+    if profile is not None:
+        print(
+            f"\nprofile of the etp server (py-spy, warm-up included), collapsed stacks in {profile}:"
+        )
+        print(profiling.summary(profile))
 
 
 async def guard_costs(database_url: str, *, connections: int, seconds: float) -> None:
@@ -174,16 +191,23 @@ async def guard_costs(database_url: str, *, connections: int, seconds: float) ->
         f"hook ingest, guard on/off pairs, {connections} connections, {seconds:.0f} s each;"
         f" load average {started_load} before, {load_average()} after"
     )
-    print(
-        f"{'guard':<16} {'on req/s':>9} {'off req/s':>9} {'on/off':>7} {'p99 on':>8} {'p99 off':>8}"
-        f" {'us/req on':>10} {'us/req off':>10} {'cpu diff us':>11}"
-    )
+    print(guard_table(rows))
+
+
+def guard_table(rows: list[tuple[str, LoadResult, LoadResult]]) -> str:
+    """One line per guard: requests/s, p99 and server CPU per request with it on and off."""
+    lines = [
+        f"{'guard':<16} {'on req/s':>9} {'off req/s':>9} {'on/off':>7} {'p99 on':>8}"
+        f" {'p99 off':>8} {'us/req on':>10} {'us/req off':>10} {'us/req diff':>11}"
+    ]
     for guard, on, off in rows:
-        print(
-            f"{guard:<16} {on.rps:>9.0f} {off.rps:>9.0f} {on.rps / off.rps:>6.2f}x {on.p99_ms:>8.1f}"
-            f" {off.p99_ms:>8.1f} {on.cpu_us_per_request:>10.0f} {off.cpu_us_per_request:>10.0f}"
+        lines.append(
+            f"{guard:<16} {on.rps:>9.0f} {off.rps:>9.0f} {on.rps / off.rps:>6.2f}x"
+            f" {on.p99_ms:>8.1f} {off.p99_ms:>8.1f} {on.cpu_us_per_request:>10.0f}"
+            f" {off.cpu_us_per_request:>10.0f}"
             f" {on.cpu_us_per_request - off.cpu_us_per_request:>11.0f}"
         )
+    return "\n".join(lines)
 
 
 async def main() -> None:
@@ -193,12 +217,20 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=None, help="15, or 5 with --guards")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--guards", action="store_true", help="on/off pairs, one per guard")
+    parser.add_argument(
+        "--profile", type=Path, help="sample the etp server with py-spy into this file, summarise"
+    )
     args = parser.parse_args()
     database_url = await fresh_database("etp_bench")
     if args.guards:
         await guard_costs(database_url, connections=args.connections, seconds=args.seconds or 5.0)
     else:
-        await compare(database_url, connections=args.connections, seconds=args.seconds or 15.0)
+        await compare(
+            database_url,
+            connections=args.connections,
+            seconds=args.seconds or 15.0,
+            profile=args.profile,
+        )
 
 
 if __name__ == "__main__":
