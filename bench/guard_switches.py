@@ -33,13 +33,15 @@ def _patch(owner: Any, name: str, replacement: object) -> None:
 
 
 def _metrics_off(app: Starlette | None) -> None:
+    import api.rest.hooks as hooks
     from core.platform.metrics import Metrics
 
-    def nothing(self: object, *args: object, **kwargs: object) -> None:
+    def nothing(*args: object, **kwargs: object) -> None:
         return None
 
     for method in ("inc", "observe", "set"):
         _patch(Metrics, method, nothing)
+    _patch(hooks, "observe_hook_request", nothing)
 
 
 def _validation_off(app: Starlette | None) -> None:
