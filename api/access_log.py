@@ -4,6 +4,10 @@ uvicorn's own access log writes the full path and query string, and a hook's pat
 credential (`/hooks/{token}`). This one logs the route template the request matched, so no
 token, query string or other caller-supplied text reaches the log (uvicorn's is turned off in
 api/serving.py).
+
+A line is written by a thread of its own (api/log_lines.py), not by the request: formatting
+and writing it would otherwise take event loop time from every request, and a slow log reader
+would stall them all.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import logging
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.log_lines import LogLines
 
 log = logging.getLogger("etp.access")
 
@@ -28,8 +34,12 @@ def route_template(scope: Scope) -> str:
 class AccessLog:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self.lines = LogLines(log)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, self._written_before_shutdown(send))
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -50,17 +60,24 @@ class AccessLog:
             method = scope["method"]
             # Client mistakes (4xx) are routine: INFO like any request. A 5xx is the platform's
             # fault; the fault itself is logged at ERROR where it happens, with its traceback.
-            log.log(
+            self.lines.write(
                 logging.WARNING if status >= 500 else logging.INFO,
                 "%s %s %d %.1f ms",
-                method,
-                route,
-                status,
-                duration_ms,
-                extra={
+                (method, route, status, duration_ms),
+                {
                     "method": method,
                     "route": route,
                     "status": status,
                     "duration_ms": duration_ms,
                 },
             )
+
+    def _written_before_shutdown(self, send: Send) -> Send:
+        """Every line is out before the server is told the app has shut down."""
+
+        async def send_after_flushing(message: Message) -> None:
+            if message["type"] in {"lifespan.shutdown.complete", "lifespan.shutdown.failed"}:
+                await self.lines.flush()
+            await send(message)
+
+        return send_after_flushing

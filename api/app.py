@@ -75,13 +75,17 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         sessions = Sessions(max_connections=settings.ws_max_connections, clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
+        rate_limits = RateLimits(
+            settings.redis_url,
+            prefix=settings.redis_prefix,
+            clock=opened.clock,
+            slices=settings.rate_limit_slices,
+        )
         try:
             yield {
                 "platform": opened,
                 "live": live,
-                "rate_limits": RateLimits(
-                    settings.redis_url, prefix=settings.redis_prefix, clock=opened.clock
-                ),
+                "rate_limits": rate_limits,
                 "sessions": sessions,
                 "exports": ExportSlots(),
                 "http": {
@@ -91,6 +95,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             }
         finally:
             await sessions.close()
+            await rate_limits.close()
             if flusher is not None:
                 flusher.cancel()
                 # gather, not suppress(CancelledError): a cancellation of the shutdown itself

@@ -1,30 +1,30 @@
 """Request rate limits (per hook token, per API key), counted in Redis by the `limits` library.
 
-Redis holds the counters so that every API process shares one budget per caller. When Redis
-fails, counting falls back to this process's memory for a short while instead of failing the
-request: a Redis outage may loosen a limit (each process then counts on its own), never stop
-hooks that need only Postgres.
+Redis holds the counters so that every API process shares one budget per caller. Each process
+takes that budget in slices and spends them in memory (api/budget_leases.py), so a request
+rarely waits for Redis. When Redis fails, slices come from this process's memory for a short
+while instead of failing the request: a Redis outage may loosen a limit (each process then
+counts on its own), never stop hooks that need only Postgres.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import math
-import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter
 
+from api.budget_leases import Grant, Identity, LeaseBook
 from core.platform.clock import SYSTEM_CLOCK, Clock
 
 log = logging.getLogger("etp.rate_limits")
 
 # How long counting stays in memory after a Redis failure before Redis is tried again.
 REDIS_RETRY_SECONDS = 5.0
-# A rate limit check is on every hook's path: it must not wait on a stalled Redis.
+# Taking a slice may be what a request waits for: it must not wait on a stalled Redis.
 REDIS_TIMEOUT_SECONDS = 0.25
 
 
@@ -43,8 +43,8 @@ class Verdict:
     allowed: bool
     limit: int
     window_seconds: int
-    # Read from the counter only for refusals (one Redis call fewer per allowed request), so an
-    # allowed verdict does not claim a remaining count it has not read.
+    # Known only for refusals: an allowed request is counted against this process's slice, and
+    # what other processes hold of the budget is not known here.
     remaining: int | None
     reset_seconds: int
 
@@ -59,10 +59,10 @@ class Verdict:
         return headers
 
 
-class RateLimits:
-    """One per process. `hit` counts a request against a limit and says whether it may run."""
+class SharedCount:
+    """Where slices come from: Redis (shared by every process), or memory while Redis fails."""
 
-    def __init__(self, redis_url: str | None, *, prefix: str, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, redis_url: str | None, *, prefix: str, clock: Clock) -> None:
         self._clock = clock
         self._memory = SlidingWindowCounterRateLimiter(MemoryStorage())
         self._redis: SlidingWindowCounterRateLimiter | None = None
@@ -80,34 +80,25 @@ class RateLimits:
         # While set, Redis failed lately: count in memory until then.
         self._retry_redis_at: float | None = None
 
-    async def hit(
-        self, item: RateLimitItem | None, *identity: str, cost: int = 1
-    ) -> Verdict | None:
-        """None when the limit is off; otherwise the verdict (the hit is counted if allowed)."""
-        if item is None:
-            return None
+    async def take(self, item: RateLimitItem, identity: Identity, wanted: int) -> Grant:
         limiter = self._choose()
         try:
-            allowed = await limiter.hit(item, *identity, cost=cost)
-            stats = None if allowed else await limiter.get_window_stats(item, *identity)
+            grant = await _take(limiter, item, identity, wanted)
         except Exception as error:
             if limiter is self._memory:
                 raise
             self._redis_failed(error)
-            limiter = self._memory
-            allowed = await limiter.hit(item, *identity, cost=cost)
-            stats = None if allowed else await limiter.get_window_stats(item, *identity)
+            grant = await _take(self._memory, item, identity, wanted)
         else:
             if limiter is self._redis and self._retry_redis_at is not None:
                 self._retry_redis_at = None
                 log.info("rate limits: counting in Redis again")
-        window = item.get_expiry()
-        if stats is None:
-            return Verdict(True, item.amount, window, None, window)
-        # The `limits` library keeps its windows on the system's wall clock, so the time to its
-        # reset is read on that clock too, not the platform's.
-        reset = max(1, math.ceil(stats.reset_time - time.time()))
-        return Verdict(False, item.amount, window, stats.remaining, reset)
+        if limiter is self._redis or self._retry_redis_at is None:
+            return grant
+        # Spent from this process's own count: good only until Redis is tried again.
+        return Grant(
+            grant.units, grant.exhausted, grant.reset_at, grant.remaining, self._retry_redis_at
+        )
 
     def _choose(self) -> SlidingWindowCounterRateLimiter:
         if self._redis is None:
@@ -123,3 +114,50 @@ class RateLimits:
                 extra={"error": repr(error)},
             )
         self._retry_redis_at = self._clock.monotonic() + REDIS_RETRY_SECONDS
+
+
+async def _take(
+    limiter: SlidingWindowCounterRateLimiter, item: RateLimitItem, identity: Identity, wanted: int
+) -> Grant:
+    """Up to `wanted` units: all of them in one call while the budget lasts, else what is left."""
+    if await limiter.hit(item, *identity, cost=wanted):
+        return Grant(wanted)
+    for _ in range(2):  # another process may take what was left between the two calls
+        stats = await limiter.get_window_stats(item, *identity)
+        units = min(stats.remaining, wanted)
+        if units <= 0:
+            return Grant(0, True, stats.reset_time, 0)
+        if await limiter.hit(item, *identity, cost=units):
+            return Grant(units, True, stats.reset_time, stats.remaining - units)
+    return Grant(0, True, stats.reset_time, 0)
+
+
+class RateLimits:
+    """One per process. `hit` counts a request against a limit and says whether it may run."""
+
+    def __init__(
+        self,
+        redis_url: str | None,
+        *,
+        prefix: str,
+        slices: int,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
+        self._leases = LeaseBook(
+            SharedCount(redis_url, prefix=prefix, clock=clock), slices=slices, clock=clock
+        )
+
+    async def hit(
+        self, item: RateLimitItem | None, *identity: str, cost: int = 1
+    ) -> Verdict | None:
+        """None when the limit is off; otherwise the verdict (the hit is counted if allowed)."""
+        if item is None:
+            return None
+        refusal = await self._leases.spend(item, identity, cost)
+        window = item.get_expiry()
+        if refusal is None:
+            return Verdict(True, item.amount, window, None, window)
+        return Verdict(False, item.amount, window, refusal.remaining, refusal.retry_after())
+
+    async def close(self) -> None:
+        await self._leases.close()

@@ -59,6 +59,11 @@ class Settings:
     # Triggers one API key may keep (each scheduled one costs the scheduler work).
     max_triggers_per_key: int = 1000
     api_rate_limit: str = "100/second"
+    # Each API process takes a caller's budget from Redis in slices of 1/RATE_LIMIT_SLICES of the
+    # limit and counts them in memory (api/budget_leases.py), so that requests do not wait for
+    # Redis. The price: a limit may admit up to one slice per process more in one window
+    # (docs/security.md). More slices: a tighter limit, more Redis calls.
+    rate_limit_slices: int = 20
     # GraphQL operations (api/graphql/cost.py): the estimated cost one operation may have, and
     # what one API key may spend per minute (0: no budget). triggers(first: 500) with every
     # field costs about 11,000, GraphiQL's introspection about 220.
@@ -149,6 +154,7 @@ class Settings:
             ),
             hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
             api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
+            rate_limit_slices=_positive_int(env, "RATE_LIMIT_SLICES", defaults.rate_limit_slices),
             graphql_max_cost=_positive_int(env, "GRAPHQL_MAX_COST", defaults.graphql_max_cost),
             api_cost_per_minute=_whole(env, "API_COST_PER_MINUTE", defaults.api_cost_per_minute),
             graphql_max_response_bytes=_positive_int(

@@ -51,12 +51,12 @@ async def test_each_hook_token_has_its_own_budget(clean: Server, gql: GraphQLCli
 
 async def test_limit_zero_turns_it_off() -> None:
     assert parse_limit("0") is None
-    assert await RateLimits(None, prefix="t").hit(parse_limit("0"), "x") is None
+    assert await RateLimits(None, prefix="t", slices=20).hit(parse_limit("0"), "x") is None
 
 
 async def test_without_redis_counting_falls_back_to_this_process() -> None:
     # Nothing listens on port 1: every Redis call fails fast, the limit still holds.
-    limits = RateLimits("redis://127.0.0.1:1/0", prefix="etptest")
+    limits = RateLimits("redis://127.0.0.1:1/0", prefix="etptest", slices=20)
     item = parse_limit("2/minute")
     verdicts = [await limits.hit(item, "k") for _ in range(3)]
     assert [v.allowed for v in verdicts if v is not None] == [True, True, False]
@@ -74,7 +74,7 @@ async def test_after_a_redis_failure_redis_is_tried_again_only_once_the_pause_ha
     broken = await asyncio.start_server(drop, "127.0.0.1", 0)
     port = broken.sockets[0].getsockname()[1]
     clock = ManualClock(datetime(2026, 1, 1, tzinfo=UTC))
-    limits = RateLimits(f"redis://127.0.0.1:{port}/0", prefix="etptest", clock=clock)
+    limits = RateLimits(f"redis://127.0.0.1:{port}/0", prefix="etptest", slices=20, clock=clock)
     item = parse_limit("100/minute")
     try:
         assert (await limits.hit(item, "k")) is not None

@@ -1,0 +1,99 @@
+"""Log lines written by a thread of their own, for loggers on every request's path.
+
+`write` only puts a tuple on a queue: the record is made, formatted and written by the logger's
+handlers in the writer thread, off the event loop. Nothing queued is lost on a clean shutdown:
+`flush` (at the end of the app's lifespan) and interpreter exit write out what is left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+import queue
+import threading
+import time
+import weakref
+from collections.abc import Mapping
+
+# Lines waiting beyond this are written by the caller: a stalled log then slows requests, as it
+# did before, instead of filling memory.
+MAX_BACKLOG = 100_000
+
+_Line = tuple[float, int, str, tuple[object, ...], Mapping[str, object]]
+
+
+class LogLines:
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+        self._queue: queue.SimpleQueue[_Line | None] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+        self._lifecycle = threading.Lock()
+        _open.add(self)
+
+    def write(
+        self, level: int, msg: str, args: tuple[object, ...], fields: Mapping[str, object]
+    ) -> None:
+        """Logs like `logger.log(level, msg, *args, extra=fields)`, stamped now."""
+        if not self._logger.isEnabledFor(level):
+            return
+        line = (time.time(), level, msg, args, fields)
+        if self._queue.qsize() >= MAX_BACKLOG:
+            self._emit(line)
+            return
+        self._queue.put(line)
+        if self._writer is None:
+            self._start()
+
+    async def flush(self) -> None:
+        """Writes every queued line and stops the writer (the next line starts it again)."""
+        await asyncio.to_thread(self.flush_now)
+
+    def flush_now(self) -> None:
+        with self._lifecycle:
+            writer = self._writer
+            if writer is not None:
+                self._queue.put(None)
+                writer.join()
+                self._writer = None
+            # Lines queued while the writer stopped.
+            while True:
+                try:
+                    line = self._queue.get_nowait()
+                except queue.Empty:
+                    return
+                if line is not None:
+                    self._emit(line)
+
+    def _start(self) -> None:
+        with self._lifecycle:
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._run, name=f"log-lines:{self._logger.name}", daemon=True
+                )
+                self._writer.start()
+
+    def _run(self) -> None:
+        while (line := self._queue.get()) is not None:
+            self._emit(line)
+
+    def _emit(self, line: _Line) -> None:
+        created, level, msg, args, fields = line
+        logger = self._logger
+        record = logger.makeRecord(logger.name, level, "", 0, msg, args, None, extra=fields)
+        # Stamped when the request ended, not when the writer got to it.
+        record.relativeCreated -= (record.created - created) * 1000
+        record.created = created
+        record.msecs = int((created - int(created)) * 1000) + 0.0
+        logger.handle(record)
+
+
+_open: weakref.WeakSet[LogLines] = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    # A server stopped without its lifespan's end (or a line written after it): the writer is a
+    # daemon thread, so what it has not written yet is written here.
+    for lines in list(_open):
+        lines.flush_now()
