@@ -87,6 +87,7 @@ GUARD_FIELDS = (
     "hook_rate_limit",
     "api_rate_limit",
     "api_cost_per_minute",
+    "rate_limit_slices",
     "graphql_max_cost",
     "hook_max_body_bytes",
     "http_read_timeout_seconds",

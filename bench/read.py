@@ -29,10 +29,12 @@ import json
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import asyncpg
 import httpx
 
+from bench import profile as profiling
 from bench.guard_switches import env_with_off
 from bench.harness import (
     access_log_lines,
@@ -132,6 +134,7 @@ async def bench_etp(
     seconds: float,
     writes_per_second: float = 0.0,
     guard_off: str | None = None,
+    profile: Path | None = None,
 ) -> tuple[LoadResult, CacheReads]:
     env = etp_env(database_url, EVENT_LIST_CACHE="1" if cached else "0", **env_with_off(guard_off))
     port = free_port()
@@ -153,6 +156,10 @@ async def bench_etp(
             else None
         )
         before = await cache_reads(url)
+        pid = server_pid(url)
+        sampler = (
+            None if profile is None else profiling.start(pid, seconds + WARMUP_SECONDS, profile)
+        )
         result = await drive(
             url,
             "/graphql",
@@ -160,8 +167,10 @@ async def bench_etp(
             headers={"X-API-Key": key},
             connections=connections,
             seconds=seconds,
-            server_pid=server_pid(url),
+            server_pid=pid,
         )
+        if sampler is not None:
+            sampler.wait(timeout=30)
         after = await cache_reads(url)
         result.access_log_lines = access_log_lines(url)
         stop.set()
@@ -193,11 +202,17 @@ async def bench_bare(
 
 
 async def compare(
-    database_url: str, key: str, *, connections: int, seconds: float, events: int
+    database_url: str,
+    key: str,
+    *,
+    connections: int,
+    seconds: float,
+    events: int,
+    profile: Path | None = None,
 ) -> None:
     load = {"connections": connections, "seconds": seconds}
     started_load = load_average()
-    ours, _ = await bench_etp(database_url, key, cached=False, **load)
+    ours, _ = await bench_etp(database_url, key, cached=False, profile=profile, **load)
     raw = await bench_bare("bench.baseline_read:app", database_url, **load)
     ceiling = await bench_bare("bench.ceiling_read:app", database_url, **load)
     ratio = ours.rps / raw.rps
@@ -221,6 +236,11 @@ async def compare(
         f"server CPU per request etp/raw: {ours.cpu_us_per_request / raw.cpu_us_per_request:.2f}x"
     )
     print(f"access log lines written by etp (warm-up included): {ours.access_log_lines}")
+    if profile is not None:
+        print(
+            f"\nprofile of the etp server (py-spy, warm-up included), collapsed stacks in {profile}:"
+        )
+        print(profiling.summary(profile))
 
 
 async def cache_runs(
@@ -277,6 +297,9 @@ async def main() -> None:
     parser.add_argument("--cache", action="store_true", help="also the cache's four runs")
     parser.add_argument("--guards", action="store_true", help="on/off pairs, one per guard")
     parser.add_argument(
+        "--profile", type=Path, help="sample the etp server with py-spy into this file, summarise"
+    )
+    parser.add_argument(
         "--writes-per-second",
         type=float,
         default=200.0,
@@ -297,7 +320,12 @@ async def main() -> None:
         return
     seconds = args.seconds or 10.0
     await compare(
-        database_url, key, connections=args.connections, seconds=seconds, events=args.events
+        database_url,
+        key,
+        connections=args.connections,
+        seconds=seconds,
+        events=args.events,
+        profile=args.profile,
     )
     if args.cache:
         await cache_runs(
