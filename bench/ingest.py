@@ -1,7 +1,7 @@
 """Hook ingest: POST /hooks/{token} through the real app, every guard on, vs. two baselines.
 
     python -m bench.ingest [--seconds 15] [--connections 64]
-    python -m bench.ingest --guards [--seconds 5]     # what each guard costs: on/off pairs
+    python -m bench.ingest --guards [--seconds 3] [--rounds 4]   # each guard's cost: on/off pairs
 
 Three servers, one after the other, each one uvicorn worker process started the same way
 (bench/serve.py), with the same payload, connections and duration:
@@ -13,15 +13,17 @@ Three servers, one after the other, each one uvicorn worker process started the 
 Goals (issue 19): etp >= 1.3x raw's hooks/s with p99 <= 1.0x raw's; moonshot 0.5x the ceiling.
 
 With --guards: for each hook-path guard, etp with it on and etp with it off
-(bench/guard_switches.py), back to back, and the cost of each as the ratio of the two.
+(bench/guard_switches.py), both servers up at once and driven in turn in short windows (ABBA),
+so that both meet the same background load; each side's windows pooled.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,7 +46,15 @@ from bench.harness import (
     uvicorn_process,
     wait_until_listening,
 )
-from bench.loadgen import WARMUP_SECONDS, LoadResult, drive, table_head, table_row
+from bench.loadgen import (
+    WARMUP_SECONDS,
+    LoadResult,
+    Target,
+    drive,
+    paired,
+    table_head,
+    table_row,
+)
 
 PAYLOAD = json.dumps({"amount": 12.5, "currency": "EUR", "user_id": 7}).encode()
 SCHEMA = {"amount": "float", "currency": "str", "user_id": "int"}
@@ -75,6 +85,25 @@ async def create_trigger(base_url: str, key: str, name: str = "bench") -> str:
     return urlsplit(hook_url).path
 
 
+@contextlib.asynccontextmanager
+async def etp_server(
+    database_url: str, *, guard_off: str | None = None
+) -> AsyncIterator[tuple[str, str, int]]:
+    """The real app, every guard on (or all but `guard_off`), with an API trigger of its own:
+    its url, the trigger's hook path and the server's pid."""
+    env = etp_env(database_url, **env_with_off(guard_off))
+    etp("migrate", env=env)
+    key = etp("keys", "create", "bench", env=env).strip().splitlines()[-1]
+    port = free_port()
+    app = ETP_APP if guard_off is None else SWITCHED_APP
+    with uvicorn_process(app, port, {**env, "PORT": str(port)}, factory=True) as url:
+        await wait_until_listening(url)
+        path = await create_trigger(url, key, name=f"bench-{time.time_ns()}")
+        what = "every guard on" if guard_off is None else guard_off + " off"
+        say(f"etp ({what}): {effective_settings(env)}")
+        yield url, path, server_pid(url)
+
+
 async def bench_ours(
     database_url: str,
     *,
@@ -84,22 +113,12 @@ async def bench_ours(
     guard_off: str | None = None,
     profile: Path | None = None,
 ) -> tuple[LoadResult, int]:
-    env = etp_env(database_url, **env_with_off(guard_off))
-    etp("migrate", env=env)
-    key = etp("keys", "create", "bench", env=env).strip().splitlines()[-1]
-    port = free_port()
-    app = ETP_APP if guard_off is None else SWITCHED_APP
-    with uvicorn_process(app, port, {**env, "PORT": str(port)}, factory=True) as url:
-        await wait_until_listening(url)
-        path = await create_trigger(url, key, name=f"bench-{time.time_ns()}")
+    async with etp_server(database_url, guard_off=guard_off) as (url, path, pid):
         say(
-            f"etp ({'every guard on' if guard_off is None else guard_off + ' off'}): {effective_settings(env)}"
-        )
-        say(
-            f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s, load {load_average()}"
+            f"etp: driving {path[:20]}... with {connections} connections for {seconds:.0f} s,"
+            f" load {load_average()}"
         )
         logged = access_log_lines(url)
-        pid = server_pid(url)
         sampler = (
             None if profile is None else profiling.start(pid, seconds + WARMUP_SECONDS, profile)
         )
@@ -178,17 +197,27 @@ async def compare(
         print(profiling.summary(profile))
 
 
-async def guard_costs(database_url: str, *, connections: int, seconds: float) -> None:
-    load = {"connections": connections, "seconds": seconds}
+async def guard_costs(database_url: str, *, connections: int, seconds: float, rounds: int) -> None:
     started_load = load_average()
     rows = []
     for guard in HOOK_GUARDS:
-        on, _ = await bench_ours(database_url, **load)
-        off, _ = await bench_ours(database_url, guard_off=guard, **load)
+        async with (
+            etp_server(database_url) as (on_url, on_path, on_pid),
+            etp_server(database_url, guard_off=guard) as (off_url, off_path, off_pid),
+        ):
+            say(f"{guard}: on/off in turn, {rounds} x {seconds:.0f} s each, load {load_average()}")
+            on, off = await paired(
+                Target(on_url, on_path, [PAYLOAD], on_pid),
+                Target(off_url, off_path, [PAYLOAD], off_pid),
+                connections=connections,
+                seconds=seconds,
+                rounds=rounds,
+            )
         rows.append((guard, on, off))
     print()
     print(
-        f"hook ingest, guard on/off pairs, {connections} connections, {seconds:.0f} s each;"
+        f"hook ingest, guard on/off pairs (both servers up, driven in turn: {rounds} windows of"
+        f" {seconds:.0f} s each, ABBA), {connections} connections;"
         f" load average {started_load} before, {load_average()} after"
     )
     print(guard_table(rows))
@@ -214,16 +243,24 @@ async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=None, help="15, or 5 with --guards")
+    parser.add_argument(
+        "--seconds", type=float, default=None, help="15; with --guards, each window: 3"
+    )
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--guards", action="store_true", help="on/off pairs, one per guard")
+    parser.add_argument("--rounds", type=int, default=4, help="windows per side with --guards")
     parser.add_argument(
         "--profile", type=Path, help="sample the etp server with py-spy into this file, summarise"
     )
     args = parser.parse_args()
     database_url = await fresh_database("etp_bench")
     if args.guards:
-        await guard_costs(database_url, connections=args.connections, seconds=args.seconds or 5.0)
+        await guard_costs(
+            database_url,
+            connections=args.connections,
+            seconds=args.seconds or 3.0,
+            rounds=args.rounds,
+        )
     else:
         await compare(
             database_url,

@@ -1,7 +1,7 @@
 """Reads: events(first: 50) over HTTP through the real app vs. a bare Starlette + asyncpg endpoint.
 
     python -m bench.read [--seconds 10] [--connections 32] [--events 10000] [--cache]
-    python -m bench.read --guards [--seconds 5]     # what each guard costs: on/off pairs
+    python -m bench.read --guards [--seconds 3] [--rounds 4]   # each guard's cost: on/off pairs
 
 Three servers, one after the other, each one uvicorn worker process started the same way
 (bench/serve.py), against the same database of N events spread over the last 50 hours, with the
@@ -18,16 +18,19 @@ Goal (issue 19): etp >= 0.6x raw's requests/s with every guard on.
 With --cache, then etp cached for what the cache gains, and both again while hooks fire at a
 steady rate, so that the log changes under the readers and the cache mostly misses: what it
 costs when it cannot help. With --guards: for each guard on the read path, etp with it on and
-with it off (bench/guard_switches.py), back to back.
+with it off (bench/guard_switches.py), both up at once and driven in turn in short windows
+(ABBA), each side's windows pooled.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import re
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +54,15 @@ from bench.harness import (
     wait_until_listening,
 )
 from bench.ingest import ETP_APP, PAYLOAD, SWITCHED_APP, create_trigger, guard_table
-from bench.loadgen import WARMUP_SECONDS, LoadResult, drive, table_head, table_row
+from bench.loadgen import (
+    WARMUP_SECONDS,
+    LoadResult,
+    Target,
+    drive,
+    paired,
+    table_head,
+    table_row,
+)
 
 # The guards on a read's path, in the order the pairs run.
 READ_GUARDS = (
@@ -271,17 +282,44 @@ async def cache_runs(
     )
 
 
-async def guard_costs(database_url: str, key: str, *, connections: int, seconds: float) -> None:
-    load = {"connections": connections, "seconds": seconds}
+@contextlib.asynccontextmanager
+async def etp_server(database_url: str, guard_off: str) -> AsyncIterator[tuple[str, int]]:
+    """The real app, uncached, every guard on or all but `guard_off`: its url and pid."""
+    env = etp_env(database_url, EVENT_LIST_CACHE="0", **env_with_off(guard_off or None))
+    port = free_port()
+    app = SWITCHED_APP if guard_off else ETP_APP
+    with uvicorn_process(app, port, {**env, "PORT": str(port)}, factory=True) as url:
+        await wait_until_listening(url)
+        say(
+            f"etp ({guard_off + ' off' if guard_off else 'every guard on'}): {effective_settings(env)}"
+        )
+        yield url, server_pid(url)
+
+
+async def guard_costs(
+    database_url: str, key: str, *, connections: int, seconds: float, rounds: int
+) -> None:
     started_load = load_average()
     rows = []
+    headers = {"X-API-Key": key}
     for guard in READ_GUARDS:
-        on, _ = await bench_etp(database_url, key, cached=False, **load)
-        off, _ = await bench_etp(database_url, key, cached=False, guard_off=guard, **load)
+        async with (
+            etp_server(database_url, "") as (on_url, on_pid),
+            etp_server(database_url, guard) as (off_url, off_pid),
+        ):
+            say(f"{guard}: on/off in turn, {rounds} x {seconds:.0f} s each, load {load_average()}")
+            on, off = await paired(
+                Target(on_url, "/graphql", [QUERY], on_pid, headers),
+                Target(off_url, "/graphql", [QUERY], off_pid, headers),
+                connections=connections,
+                seconds=seconds,
+                rounds=rounds,
+            )
         rows.append((guard, on, off))
     print()
     print(
-        f"events(first: 50), guard on/off pairs, {connections} connections, {seconds:.0f} s each;"
+        f"events(first: 50), guard on/off pairs (both servers up, driven in turn: {rounds} windows"
+        f" of {seconds:.0f} s each, ABBA), {connections} connections;"
         f" load average {started_load} before, {load_average()} after"
     )
     print(guard_table(rows))
@@ -291,11 +329,14 @@ async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=None, help="10, or 5 with --guards")
+    parser.add_argument(
+        "--seconds", type=float, default=None, help="10; with --guards, each window: 3"
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--cache", action="store_true", help="also the cache's four runs")
     parser.add_argument("--guards", action="store_true", help="on/off pairs, one per guard")
+    parser.add_argument("--rounds", type=int, default=4, help="windows per side with --guards")
     parser.add_argument(
         "--profile", type=Path, help="sample the etp server with py-spy into this file, summarise"
     )
@@ -315,7 +356,11 @@ async def main() -> None:
     await seed(database_url, args.events)
     if args.guards:
         await guard_costs(
-            database_url, key, connections=args.connections, seconds=args.seconds or 5.0
+            database_url,
+            key,
+            connections=args.connections,
+            seconds=args.seconds or 3.0,
+            rounds=args.rounds,
         )
         return
     seconds = args.seconds or 10.0
