@@ -118,16 +118,20 @@ class LeaseBook:
             self._top_up_if_low(lease)
             return None
         lease.waiting += cost
+        refilled = False
         try:
             while True:
                 now = self._clock.monotonic()
                 if lease.spend(cost, now):
                     self._top_up_if_low(lease)
                     return None
-                if lease.refused_until > now and lease.refusal is not None:
+                # Refused once the shared count had too little, now or at the refill waited for;
+                # asked again only if others spent what the last refill brought.
+                if lease.refusal is not None and (refilled or lease.refused_until > now):
                     return lease.refusal
                 # Shielded: a request that goes away must not cancel the refill others wait on.
                 await asyncio.shield(self._refill(lease))
+                refilled = True
         finally:
             lease.waiting -= cost
 
@@ -139,7 +143,9 @@ class LeaseBook:
     def _open(self, item: RateLimitItem, identity: Identity) -> Lease:
         if len(self._leases) >= MAX_LEASES:
             now = self._clock.monotonic()
-            live = {k: v for k, v in self._leases.items() if v.ends_at > now or v.refill}
+            live = {
+                k: v for k, v in self._leases.items() if v.ends_at > now or v.refill is not None
+            }
             self._leases = live if len(live) < MAX_LEASES else {}
         lease = self._leases[(item, identity)] = Lease(item, identity)
         return lease
@@ -182,9 +188,11 @@ class LeaseBook:
             if grant.exhausted:
                 # Not asked again before a unit frees up, nor before a slice could have at the
                 # full rate: what bounds the Redis calls of a flood past the limit.
-                wait = max(grant.reset_at - time.time(), window / self._slices)
+                wall = time.time()
+                slice_frees_in = window * self.slice_of(lease.item) / lease.item.amount
+                wait = max(grant.reset_at - wall, slice_frees_in)
                 lease.refused_until = now + wait
-                lease.refusal = Refusal(grant.remaining, time.time() + wait)
+                lease.refusal = Refusal(grant.remaining, wall + wait)
             else:
                 lease.refused_until = 0.0
                 lease.refusal = None

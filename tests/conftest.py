@@ -395,10 +395,11 @@ def repo_root() -> Path:
 
 @contextlib.asynccontextmanager
 async def api_process(
-    server: Server, *args: str, port: int | None = None, **extra_env: str
+    server: Server, *args: str, port: int | None = None, stderr: int | None = None, **extra_env: str
 ) -> AsyncIterator[str]:
     """`etp api` as a real process; `args` are extra `etp api` options. A given port lets a test
-    restart the process where its clients reconnect."""
+    restart the process where its clients reconnect; `stderr` (a file descriptor) receives its
+    logs."""
     settings = server.settings
     port = port or free_port()
     env = {
@@ -411,7 +412,7 @@ async def api_process(
         **extra_env,
     }
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "etp.cli", "api", *args, env=env
+        sys.executable, "-m", "etp.cli", "api", *args, env=env, stderr=stderr
     )
     base_url = f"http://127.0.0.1:{port}"
     try:

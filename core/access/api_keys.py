@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
 import hmac
 import secrets
@@ -81,16 +83,27 @@ async def active_key_ids(key_ids: set[str]) -> set[str]:
     return await api_key_rows.active_ids(key_ids)
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    principal: Principal | None
+    good_until: float
+    renew_from: float
+
+
 class KeyVerifier:
     """Verifies presented keys, remembering answers briefly so that each request is not a query.
 
-    A revoked key stops working within `cache_seconds` on every process.
+    A revoked key stops working within `cache_seconds` on every process. An answer in the last
+    quarter of its life is looked up again in the background, so a key in steady use never
+    waits for the database; requests for a key not cached share one lookup, so that the moment
+    an answer expires does not send every waiting request to the database pool at once.
     """
 
     def __init__(self, *, cache_seconds: float, clock: Clock = SYSTEM_CLOCK) -> None:
         self._clock = clock
         self._cache_seconds = cache_seconds
-        self._cache: dict[str, tuple[float, Principal | None]] = {}
+        self._cache: dict[str, _Answer] = {}
+        self._lookups: dict[str, asyncio.Task[Principal | None]] = {}
 
     async def verify(self, raw: str | None) -> Principal | None:
         if not raw:
@@ -100,15 +113,41 @@ class KeyVerifier:
             return None
         key_id, secret = parts
         digest = hash_secret(secret)
+        if self._cache_seconds <= 0:  # asked to check every time: no lookup is shared either
+            return await self._lookup(key_id, digest)
         cache_key = f"{key_id}:{digest}"
         now = self._clock.monotonic()
         cached = self._cache.get(cache_key)
-        if cached is not None and cached[0] > now:
-            return cached[1]
+        if cached is not None and cached.good_until > now:
+            if cached.renew_from <= now and cache_key not in self._lookups:
+                self._look_up(cache_key, key_id, digest)
+            return cached.principal
+        # Shielded: a request that goes away must not cancel the lookup others wait on.
+        return await asyncio.shield(self._look_up(cache_key, key_id, digest))
+
+    def _look_up(self, cache_key: str, key_id: str, digest: str) -> asyncio.Task[Principal | None]:
+        task = self._lookups.get(cache_key)
+        if task is None:
+            task = asyncio.create_task(self._remember(cache_key, key_id, digest))
+            self._lookups[cache_key] = task
+            task.add_done_callback(functools.partial(self._looked_up, cache_key))
+        return task
+
+    def _looked_up(self, cache_key: str, task: asyncio.Task[Principal | None]) -> None:
+        del self._lookups[cache_key]
+        # A failed renewal leaves the answer to expire; the next lookup in a request raises.
+        if not task.cancelled():
+            task.exception()
+
+    async def _remember(self, cache_key: str, key_id: str, digest: str) -> Principal | None:
+        # Good for cache_seconds from before the query, so a revocation is never missed longer.
+        asked = self._clock.monotonic()
         principal = await self._lookup(key_id, digest)
         if len(self._cache) > 10_000:
             self._cache.clear()
-        self._cache[cache_key] = (now + self._cache_seconds, principal)
+        self._cache[cache_key] = _Answer(
+            principal, asked + self._cache_seconds, asked + self._cache_seconds * 0.75
+        )
         return principal
 
     async def _lookup(self, key_id: str, digest: str) -> Principal | None:

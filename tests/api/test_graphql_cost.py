@@ -15,6 +15,7 @@ from tests.api.served import client_for, served_with
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server
 from tests.factories import CREATE_SCHEDULED_TRIGGER, EVENT_FIELDS, TRIGGER_FIELDS
+from tests.redis_commands import commands_naming
 
 # 30 aliases of previewSchedule with a rare cron (issue 11: /healthz blocked for 3.25 s).
 PREVIEW_ALIASES = (
@@ -199,3 +200,19 @@ async def test_without_a_key_nothing_is_counted(http: httpx.AsyncClient) -> None
     assert response.status_code == 401
     assert "ratelimit" not in response.headers
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@pytest.mark.asyncio
+async def test_a_read_costs_its_key_check_rate_and_cost_less_than_a_redis_round_trip(
+    clean: Server, api_key: str, gql: GraphQLClient
+) -> None:
+    """As shipped (API_RATE_LIMIT and API_COST_PER_MINUTE on): the key comes from the key
+    cache, and both budgets are spent from slices this process holds, topped up now and then."""
+    query = f"{{ events(first: 50) {{ edges {{ cursor node {{ {EVENT_FIELDS} }} }} }} }}"
+    await gql(query)  # the key cached, the first slices taken
+    key_id = api_key.split("_")[1]  # in the name of every counter of this key
+    reads = 40
+    async with commands_naming(str(clean.settings.redis_url), key_id) as commands:
+        for _ in range(reads):
+            await gql(query)
+    assert len(commands) <= reads // 2, commands

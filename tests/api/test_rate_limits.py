@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, datetime
 
 import httpx
@@ -90,3 +91,45 @@ async def test_after_a_redis_failure_redis_is_tried_again_only_once_the_pause_ha
     finally:
         broken.close()
         await broken.wait_closed()
+
+
+async def test_api_processes_sharing_redis_admit_within_one_slice_each(
+    clean: Server, gql: GraphQLClient
+) -> None:
+    trigger = await api_trigger(gql)
+    limit, slices, processes = 40, 10, 2  # slices of 4
+    async with contextlib.AsyncExitStack() as stack:
+        urls = await asyncio.gather(
+            *(
+                stack.enter_async_context(
+                    api_process(
+                        clean, HOOK_RATE_LIMIT=f"{limit}/minute", RATE_LIMIT_SLICES=str(slices)
+                    )
+                )
+                for _ in range(processes)
+            )
+        )
+
+        async def flood(url: str) -> list[httpx.Response]:
+            async with httpx.AsyncClient(base_url=url) as client:
+
+                async def calls() -> list[httpx.Response]:
+                    return [
+                        await client.post(hook_path(trigger), json=VALID_PAYMENT) for _ in range(5)
+                    ]
+
+                return [
+                    r for batch in await asyncio.gather(*(calls() for _ in range(8))) for r in batch
+                ]
+
+        responses = [r for batch in await asyncio.gather(*map(flood, urls)) for r in batch]
+    accepted = [r for r in responses if r.status_code == 202]
+    refused = [r for r in responses if r.status_code != 202]
+    slice_size = limit // slices
+    assert limit - processes * slice_size <= len(accepted) <= limit + processes * slice_size
+    assert await Event.all().count() == len(accepted)
+    assert refused and all(r.status_code == 429 for r in refused)
+    for response in refused:
+        assert 1 <= int(response.headers["retry-after"]) <= 60
+        assert response.headers["ratelimit-policy"] == f"{limit};w=60"
+        assert "remaining=" in response.headers["ratelimit"]

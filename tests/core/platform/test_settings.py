@@ -134,3 +134,11 @@ def test_a_sqlite_database_url_is_refused_naming_its_replacement() -> None:
         Settings.from_env({"DATABASE_URL": "sqlite:///tmp/etp.db"})
     assert "no longer supported" in str(refused.value)
     assert "embedded Postgres" in str(refused.value)
+
+
+def test_rate_limit_slices_default_to_twenty_and_must_be_positive() -> None:
+    assert Settings.from_env({}).rate_limit_slices == 20
+    assert Settings.from_env({"RATE_LIMIT_SLICES": "100"}).rate_limit_slices == 100
+    for bad in ("0", "-1", "many"):
+        with pytest.raises(SettingsError, match="RATE_LIMIT_SLICES"):
+            Settings.from_env({"RATE_LIMIT_SLICES": bad})
