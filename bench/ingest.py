@@ -1,10 +1,11 @@
 """Hook ingest: POST /hooks/{token} through the real app, every guard on, vs. two baselines.
 
-    python -m bench.ingest [--seconds 15] [--connections 64]
+    python -m bench.ingest [--seconds 4] [--rounds 4] [--connections 64] [--profile OUT]
     python -m bench.ingest --guards [--seconds 3] [--rounds 4]   # each guard's cost: on/off pairs
 
-Three servers, one after the other, each one uvicorn worker process started the same way
-(bench/serve.py), with the same payload, connections and duration:
+Three servers, each one uvicorn worker process started the same way (bench/serve.py), all up at
+once and driven one at a time in windows (ABC CBA ..., so that all three meet the same
+background load on a shared machine), with the same payload and connections:
 - etp as shipped: every guard on, each limit set far above the load (bench/harness.py
   ABOVE_THE_LOAD); the settings it runs with are printed;
 - raw: a bare Starlette endpoint doing one asyncpg INSERT per request (bench/baseline_ingest.py);
@@ -23,7 +24,7 @@ import argparse
 import contextlib
 import json
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,7 +52,7 @@ from bench.loadgen import (
     LoadResult,
     Target,
     drive,
-    paired,
+    interleaved,
     table_head,
     table_row,
 )
@@ -136,24 +137,12 @@ async def bench_ours(
     return result, stored
 
 
-async def bench_bare(
-    app: str, database_url: str, *, connections: int, seconds: float
-) -> LoadResult:
+@contextlib.contextmanager
+def bare_server(app: str, database_url: str) -> Iterator[str]:
+    """A baseline or ceiling app, started as etp is (bench/serve.py)."""
     port = free_port()
-    env = etp_env(database_url, BASELINE_DSN=database_url)
-    with uvicorn_process(app, port, env) as url:
-        await wait_until_listening(url, "/hooks/x")
-        say(
-            f"{app}: driving with {connections} connections for {seconds:.0f} s, load {load_average()}"
-        )
-        return await drive(
-            url,
-            "/hooks/baseline",
-            PAYLOAD,
-            connections=connections,
-            seconds=seconds,
-            server_pid=server_pid(url),
-        )
+    with uvicorn_process(app, port, etp_env(database_url, BASELINE_DSN=database_url)) as url:
+        yield url
 
 
 def verdict(ok: bool) -> str:
@@ -161,20 +150,52 @@ def verdict(ok: bool) -> str:
 
 
 async def compare(
-    database_url: str, *, connections: int, seconds: float, profile: Path | None = None
+    database_url: str,
+    *,
+    connections: int,
+    seconds: float,
+    rounds: int,
+    profile: Path | None = None,
 ) -> None:
-    load = {"connections": connections, "seconds": seconds}
     started_load = load_average()
-    ours, stored = await bench_ours(database_url, profile=profile, **load)
-    raw = await bench_bare("bench.baseline_ingest:app", database_url, **load)
-    ceiling = await bench_bare("bench.ceiling_ingest:app", database_url, **load)
+    with (
+        bare_server("bench.baseline_ingest:app", database_url) as raw_url,
+        bare_server("bench.ceiling_ingest:app", database_url) as ceiling_url,
+    ):
+        async with etp_server(database_url) as (url, path, pid):
+            for bare in (raw_url, ceiling_url):
+                await wait_until_listening(bare, "/hooks/x")
+            targets = [
+                Target(url, path, [PAYLOAD], pid),
+                Target(raw_url, "/hooks/baseline", [PAYLOAD], server_pid(raw_url)),
+                Target(ceiling_url, "/hooks/baseline", [PAYLOAD], server_pid(ceiling_url)),
+            ]
+            say(
+                f"etp, raw, ceiling in turn: {rounds} windows of {seconds:.0f} s each,"
+                f" {connections} connections, load {load_average()}"
+            )
+            total = len(targets) * (rounds * seconds + WARMUP_SECONDS)
+            sampler = None if profile is None else profiling.start(pid, total, profile)
+            ours, raw, ceiling = await interleaved(
+                targets, connections=connections, seconds=seconds, rounds=rounds
+            )
+            if sampler is not None:
+                sampler.wait(timeout=30)
+            ours.access_log_lines = access_log_lines(url)
+    conn = await asyncpg.connect(database_url)
+    try:
+        stored = int(await conn.fetchval("SELECT count(*) FROM events"))
+    finally:
+        await conn.close()
     throughput = ours.rps / raw.rps
     p99 = ours.p99_ms / raw.p99_ms
     of_ceiling = ours.rps / ceiling.rps
     print()
     print(
-        f"hook ingest, every guard on, {connections} connections, {seconds:.0f} s each"
-        f" (+{WARMUP_SECONDS:.0f} s warm-up); load average {started_load} before, {load_average()} after"
+        f"hook ingest, every guard on, {connections} connections; the three servers up at once,"
+        f" driven in turn: {rounds} windows of {seconds:.0f} s each (ABC CBA ...) after"
+        f" {WARMUP_SECONDS:.0f} s of warm-up each; load average {started_load} before,"
+        f" {load_average()} after"
     )
     print(table_head())
     print(table_row("etp", ours))
@@ -186,14 +207,17 @@ async def compare(
         f"throughput etp/ceiling:  {of_ceiling:.2f}x  moonshot >= 0.5x  {verdict(of_ceiling >= 0.5)}"
     )
     print(f"raw/ceiling:             {raw.rps / ceiling.rps:.2f}x")
+    print(
+        "server CPU per request etp/raw, etp/ceiling:"
+        f" {ours.cpu_us_per_request / raw.cpu_us_per_request:.2f}x,"
+        f" {ours.cpu_us_per_request / ceiling.cpu_us_per_request:.2f}x"
+    )
     # Warm-up responses are stored too, so the table holds at least every counted 202.
     accepted = ours.statuses.get(202, 0)
     print(f"events stored by etp: {stored} (counted 202s: {accepted}; warm-up adds the rest)")
     print(f"access log lines written by etp (warm-up included): {ours.access_log_lines}")
     if profile is not None:
-        print(
-            f"\nprofile of the etp server (py-spy, warm-up included), collapsed stacks in {profile}:"
-        )
+        print(f"\nprofile of the etp server (py-spy), collapsed stacks in {profile}:")
         print(profiling.summary(profile))
 
 
@@ -206,9 +230,11 @@ async def guard_costs(database_url: str, *, connections: int, seconds: float, ro
             etp_server(database_url, guard_off=guard) as (off_url, off_path, off_pid),
         ):
             say(f"{guard}: on/off in turn, {rounds} x {seconds:.0f} s each, load {load_average()}")
-            on, off = await paired(
-                Target(on_url, on_path, [PAYLOAD], on_pid),
-                Target(off_url, off_path, [PAYLOAD], off_pid),
+            on, off = await interleaved(
+                [
+                    Target(on_url, on_path, [PAYLOAD], on_pid),
+                    Target(off_url, off_path, [PAYLOAD], off_pid),
+                ],
                 connections=connections,
                 seconds=seconds,
                 rounds=rounds,
@@ -244,11 +270,11 @@ async def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--seconds", type=float, default=None, help="15; with --guards, each window: 3"
+        "--seconds", type=float, default=None, help="seconds per window: 4, or 3 with --guards"
     )
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--guards", action="store_true", help="on/off pairs, one per guard")
-    parser.add_argument("--rounds", type=int, default=4, help="windows per side with --guards")
+    parser.add_argument("--rounds", type=int, default=4, help="windows per side")
     parser.add_argument(
         "--profile", type=Path, help="sample the etp server with py-spy into this file, summarise"
     )
@@ -265,7 +291,8 @@ async def main() -> None:
         await compare(
             database_url,
             connections=args.connections,
-            seconds=args.seconds or 15.0,
+            seconds=args.seconds or 4.0,
+            rounds=args.rounds,
             profile=args.profile,
         )
 

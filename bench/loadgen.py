@@ -252,14 +252,14 @@ class Target:
         return [build_post(host, port, self.path, body, self.headers) for body in self.bodies]
 
 
-async def paired(
-    first: Target, second: Target, *, connections: int, seconds: float, rounds: int
-) -> tuple[LoadResult, LoadResult]:
-    """Two servers, both up, driven in turn in windows of `seconds` (ABBA order, `rounds`
-    times), each side's windows pooled. On a machine whose other load comes and goes, both
-    sides meet the same load: the difference is the servers', not the moment's."""
-    windows: dict[int, list[LoadResult]] = {0: [], 1: []}
-    targets = (first, second)
+async def interleaved(
+    targets: Sequence[Target], *, connections: int, seconds: float, rounds: int
+) -> list[LoadResult]:
+    """Servers all up, driven one at a time in windows of `seconds`, the order reversed every
+    round (ABC CBA ...), `rounds` times; each server's windows pooled. On a machine whose other
+    load comes and goes, every side meets the same load: the differences are the servers', not
+    the moment's."""
+    windows: list[list[LoadResult]] = [[] for _ in targets]
     for target in targets:
         parts = urlsplit(target.base_url)
         await run_load(
@@ -270,7 +270,7 @@ async def paired(
             seconds=WARMUP_SECONDS,
         )
     for round_no in range(rounds):
-        order = (0, 1) if round_no % 2 == 0 else (1, 0)
+        order = range(len(targets)) if round_no % 2 == 0 else reversed(range(len(targets)))
         for side in order:
             target = targets[side]
             parts = urlsplit(target.base_url)
@@ -284,4 +284,4 @@ async def paired(
             )
             result.server_cpu_seconds = cpu_seconds(target.server_pid) - cpu_before
             windows[side].append(result)
-    return LoadResult.pooled(windows[0]), LoadResult.pooled(windows[1])
+    return [LoadResult.pooled(side) for side in windows]

@@ -1,11 +1,12 @@
 """Reads: events(first: 50) over HTTP through the real app vs. a bare Starlette + asyncpg endpoint.
 
-    python -m bench.read [--seconds 10] [--connections 32] [--events 10000] [--cache]
+    python -m bench.read [--seconds 4] [--rounds 4] [--connections 32] [--events 10000] [--cache]
     python -m bench.read --guards [--seconds 3] [--rounds 4]   # each guard's cost: on/off pairs
 
-Three servers, one after the other, each one uvicorn worker process started the same way
-(bench/serve.py), against the same database of N events spread over the last 50 hours, with the
-same connections and duration:
+Three servers, each one uvicorn worker process started the same way (bench/serve.py), against
+the same database of N events spread over the last 50 hours, all up at once and driven one at
+a time in windows (ABC CBA ..., so that all three meet the same background load), with the
+same connections:
 - etp as shipped, uncached (EVENT_LIST_CACHE=0, the default): every guard on (API key check,
   per-key operation rate and cost limits set far above the load, access log, metrics, body
   limit); the settings it runs with are printed;
@@ -53,13 +54,13 @@ from bench.harness import (
     uvicorn_process,
     wait_until_listening,
 )
-from bench.ingest import ETP_APP, PAYLOAD, SWITCHED_APP, create_trigger, guard_table
+from bench.ingest import ETP_APP, PAYLOAD, SWITCHED_APP, bare_server, create_trigger, guard_table
 from bench.loadgen import (
     WARMUP_SECONDS,
     LoadResult,
     Target,
     drive,
-    paired,
+    interleaved,
     table_head,
     table_row,
 )
@@ -194,43 +195,47 @@ async def bench_etp(
         )
 
 
-async def bench_bare(
-    app: str, database_url: str, *, connections: int, seconds: float
-) -> LoadResult:
-    port = free_port()
-    env = etp_env(database_url, BASELINE_DSN=database_url)
-    with uvicorn_process(app, port, env) as url:
-        await wait_until_listening(url, "/graphql")
-        say(f"{app}: {connections} connections, {seconds:.0f} s, load {load_average()}")
-        return await drive(
-            url,
-            "/graphql",
-            QUERY,
-            connections=connections,
-            seconds=seconds,
-            server_pid=server_pid(url),
-        )
-
-
 async def compare(
     database_url: str,
     key: str,
     *,
     connections: int,
     seconds: float,
+    rounds: int,
     events: int,
     profile: Path | None = None,
 ) -> None:
-    load = {"connections": connections, "seconds": seconds}
     started_load = load_average()
-    ours, _ = await bench_etp(database_url, key, cached=False, profile=profile, **load)
-    raw = await bench_bare("bench.baseline_read:app", database_url, **load)
-    ceiling = await bench_bare("bench.ceiling_read:app", database_url, **load)
+    with (
+        bare_server("bench.baseline_read:app", database_url) as raw_url,
+        bare_server("bench.ceiling_read:app", database_url) as ceiling_url,
+    ):
+        async with etp_server(database_url, "") as (url, pid):
+            for bare in (raw_url, ceiling_url):
+                await wait_until_listening(bare, "/graphql")
+            targets = [
+                Target(url, "/graphql", [QUERY], pid, {"X-API-Key": key}),
+                Target(raw_url, "/graphql", [QUERY], server_pid(raw_url)),
+                Target(ceiling_url, "/graphql", [QUERY], server_pid(ceiling_url)),
+            ]
+            say(
+                f"etp, raw, ceiling in turn: {rounds} windows of {seconds:.0f} s each,"
+                f" {connections} connections, load {load_average()}"
+            )
+            total = len(targets) * (rounds * seconds + WARMUP_SECONDS)
+            sampler = None if profile is None else profiling.start(pid, total, profile)
+            ours, raw, ceiling = await interleaved(
+                targets, connections=connections, seconds=seconds, rounds=rounds
+            )
+            if sampler is not None:
+                sampler.wait(timeout=30)
+            ours.access_log_lines = access_log_lines(url)
     ratio = ours.rps / raw.rps
     print()
     print(
-        f"events(first: 50), every guard on, {events:,} events, {connections} connections,"
-        f" {seconds:.0f} s each (+{WARMUP_SECONDS:.0f} s warm-up);"
+        f"events(first: 50), every guard on, {events:,} events, {connections} connections; the"
+        f" three servers up at once, driven in turn: {rounds} windows of {seconds:.0f} s each"
+        f" (ABC CBA ...) after {WARMUP_SECONDS:.0f} s of warm-up each;"
         f" load average {started_load} before, {load_average()} after"
     )
     print(table_head(width=16))
@@ -248,9 +253,7 @@ async def compare(
     )
     print(f"access log lines written by etp (warm-up included): {ours.access_log_lines}")
     if profile is not None:
-        print(
-            f"\nprofile of the etp server (py-spy, warm-up included), collapsed stacks in {profile}:"
-        )
+        print(f"\nprofile of the etp server (py-spy), collapsed stacks in {profile}:")
         print(profiling.summary(profile))
 
 
@@ -308,9 +311,11 @@ async def guard_costs(
             etp_server(database_url, guard) as (off_url, off_pid),
         ):
             say(f"{guard}: on/off in turn, {rounds} x {seconds:.0f} s each, load {load_average()}")
-            on, off = await paired(
-                Target(on_url, "/graphql", [QUERY], on_pid, headers),
-                Target(off_url, "/graphql", [QUERY], off_pid, headers),
+            on, off = await interleaved(
+                [
+                    Target(on_url, "/graphql", [QUERY], on_pid, headers),
+                    Target(off_url, "/graphql", [QUERY], off_pid, headers),
+                ],
                 connections=connections,
                 seconds=seconds,
                 rounds=rounds,
@@ -330,13 +335,16 @@ async def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--seconds", type=float, default=None, help="10; with --guards, each window: 3"
+        "--seconds",
+        type=float,
+        default=None,
+        help="seconds per window: 4, or 3 with --guards; 10 for --cache",
     )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--cache", action="store_true", help="also the cache's four runs")
     parser.add_argument("--guards", action="store_true", help="on/off pairs, one per guard")
-    parser.add_argument("--rounds", type=int, default=4, help="windows per side with --guards")
+    parser.add_argument("--rounds", type=int, default=4, help="windows per side")
     parser.add_argument(
         "--profile", type=Path, help="sample the etp server with py-spy into this file, summarise"
     )
@@ -363,12 +371,12 @@ async def main() -> None:
             rounds=args.rounds,
         )
         return
-    seconds = args.seconds or 10.0
     await compare(
         database_url,
         key,
         connections=args.connections,
-        seconds=seconds,
+        seconds=args.seconds or 4.0,
+        rounds=args.rounds,
         events=args.events,
         profile=args.profile,
     )
@@ -377,7 +385,7 @@ async def main() -> None:
             database_url,
             key,
             connections=args.connections,
-            seconds=seconds,
+            seconds=args.seconds or 10.0,
             rate=args.writes_per_second,
         )
 
