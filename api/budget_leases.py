@@ -4,8 +4,8 @@ Counting every request in Redis puts a round trip in front of every hook and Gra
 Instead a process takes a slice of a caller's budget at a time (1/`RATE_LIMIT_SLICES` of the
 limit, or what one request costs if more) and spends it in memory; once half of a slice is
 spent, the next is taken in the background, so a steady caller's requests do not wait for Redis.
-Only a caller's first request, a request that costs more than is held, and the first one after
-the budget ran out wait for the shared count.
+Only a caller's first request (or first after a window without any), a request that costs
+more than is held, and the first one after a refusal's time wait for the shared count.
 
 Overshoot: the shared count counts a slice when it is taken, not as it is spent. In any one
 window a process can spend at most what it held when the window began on top of what the window
@@ -134,6 +134,17 @@ class LeaseBook:
                 refilled = True
         finally:
             lease.waiting -= cost
+
+    def prepare(self, item: RateLimitItem, identity: Identity) -> None:
+        """Takes a slice in the background if none is held, for a spend that is about to come
+        (so that two budgets of one request are filled in one round trip's time, not two)."""
+        lease = self._leases.get((item, identity))
+        if lease is None:
+            lease = self._open(item, identity)
+        now = self._clock.monotonic()
+        lease.expire(now)
+        if lease.held == 0 and lease.refill is None and lease.refused_until <= now:
+            self._refill(lease).add_done_callback(_log_failure)
 
     async def close(self) -> None:
         for task in self._refills:

@@ -2,7 +2,8 @@
 
 `write` only puts a tuple on a queue: the record is made, formatted and written by the logger's
 handlers in the writer thread, off the event loop. Nothing queued is lost on a clean shutdown:
-`flush` (at the end of the app's lifespan) and interpreter exit write out what is left.
+`flush` (at the end of the app's lifespan) and interpreter exit write out what is left, unless
+the log has not been read for FLUSH_SECONDS (then the process stops without it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Mapping
 # Lines waiting beyond this are written by the caller: a stalled log then slows requests, as it
 # did before, instead of filling memory.
 MAX_BACKLOG = 100_000
+# The longest a shutdown waits for queued lines to be written.
+FLUSH_SECONDS = 10.0
 
 _Line = tuple[float, int, str, tuple[object, ...], Mapping[str, object]]
 
@@ -54,7 +57,11 @@ class LogLines:
             writer = self._writer
             if writer is not None:
                 self._queue.put(None)
-                writer.join()
+                writer.join(FLUSH_SECONDS)
+                if writer.is_alive():
+                    # Nobody reads the log: what is left cannot be written, and waiting on
+                    # would keep the process from ever stopping.
+                    return
                 self._writer = None
             # Lines queued while the writer stopped.
             while True:

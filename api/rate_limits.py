@@ -159,5 +159,10 @@ class RateLimits:
             return Verdict(True, item.amount, window, None, window)
         return Verdict(False, item.amount, window, refusal.remaining, refusal.retry_after())
 
+    def prepare(self, item: RateLimitItem | None, *identity: str) -> None:
+        """A hit on this limit is about to come: have its slice taken meanwhile."""
+        if item is not None:
+            self._leases.prepare(item, identity)
+
     async def close(self) -> None:
         await self._leases.close()

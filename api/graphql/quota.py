@@ -1,8 +1,9 @@
 """What one API key may spend: operations (API_RATE_LIMIT) and cost per minute (cost.py).
 
-Both are counted in the process's RateLimits (Redis, shared by every process). Each HTTP
-operation and each websocket subscribe counts one operation, before anything else runs (the
-view and the websocket handler call charge_operation). The cost is checked after validation and
+Both are counted in the process's RateLimits (Redis, shared by every process), spent from
+slices of the key's budgets that this process holds (api/budget_leases.py), so an operation
+rarely waits for Redis. Each HTTP operation and each websocket subscribe counts one operation,
+before anything else runs (the view and the websocket handler call charge_operation). The cost is checked after validation and
 before execution (OperationCost): above GRAPHQL_MAX_COST the operation is refused outright
 (COST_LIMIT); otherwise the cost is charged to the key's API_COST_PER_MINUTE budget, and an
 operation the budget cannot pay is refused (RATE_LIMITED) without running.
@@ -13,12 +14,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
+from limits import RateLimitItem
 from strawberry.extensions import SchemaExtension
 
 from api.graphql.context import Context, invalid_input
 from api.graphql.cost import operation_cost
 from api.rate_limits import Verdict, parse_limit
 from core.errors import invalid
+from core.platform.settings import Settings
 
 
 def rate_limited(verdict: Verdict, what: str) -> GraphQLError:
@@ -38,7 +41,11 @@ async def charge_operation(ctx: Context) -> GraphQLError | None:
     """Counts one operation for the caller's key; the error to answer with if it is refused."""
     if ctx.rate_limits is None or ctx.principal is None:
         return None
-    item = parse_limit(ctx.platform.settings.api_rate_limit)
+    settings = ctx.platform.settings
+    # Its cost is charged after validation: a slice of that budget is taken meanwhile, so that a
+    # key's first operation waits for one round trip to Redis, not one per budget in turn.
+    ctx.rate_limits.prepare(_cost_budget(settings), "api-cost", ctx.principal.key_id)
+    item = parse_limit(settings.api_rate_limit)
     verdict = await ctx.rate_limits.hit(item, "api", ctx.principal.key_id)
     if verdict is None:
         return None
@@ -54,14 +61,21 @@ async def charge_cost(ctx: Context, cost: int) -> GraphQLError | None:
             f"{settings.graphql_max_cost}; ask for fewer items (first/count) or fewer fields",
             extensions={"code": "COST_LIMIT", "cost": cost, "maxCost": settings.graphql_max_cost},
         )
-    if ctx.rate_limits is None or ctx.principal is None or not settings.api_cost_per_minute:
+    if ctx.rate_limits is None or ctx.principal is None:
         return None
-    item = parse_limit(f"{settings.api_cost_per_minute}/minute")
-    verdict = await ctx.rate_limits.hit(item, "api-cost", ctx.principal.key_id, cost=max(cost, 1))
+    verdict = await ctx.rate_limits.hit(
+        _cost_budget(settings), "api-cost", ctx.principal.key_id, cost=max(cost, 1)
+    )
     if verdict is None or verdict.allowed:
         return None
     ctx.verdict = verdict
     return rate_limited(verdict, "cost budget")
+
+
+def _cost_budget(settings: Settings) -> RateLimitItem | None:
+    if not settings.api_cost_per_minute:
+        return None
+    return parse_limit(f"{settings.api_cost_per_minute}/minute")
 
 
 class OperationCost(SchemaExtension):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Coroutine
 
 import pytest
 
@@ -25,6 +26,19 @@ def _allowed(verdicts: list[Verdict | None]) -> int:
     return sum(1 for v in verdicts if v is not None and v.allowed)
 
 
+def _spent_at_once(request: Coroutine[object, object, Verdict | None]) -> Verdict:
+    """The verdict of a request that runs to its end in one step: had it awaited Redis, it
+    would have suspended."""
+    try:
+        with pytest.raises(StopIteration) as done:
+            request.send(None)
+    finally:
+        request.close()
+    verdict = done.value.value
+    assert isinstance(verdict, Verdict)
+    return verdict
+
+
 async def _settled(limits: RateLimits) -> None:
     """Background top-ups finished (they are the process's own tasks)."""
     await asyncio.sleep(0.05)
@@ -38,15 +52,19 @@ async def test_a_request_spent_from_a_held_slice_waits_for_nothing(clean: Server
     try:
         first = await limits.hit(item, caller)
         assert first is not None and first.allowed
-        request = limits.hit(item, caller)
-        try:
-            # Run to its end in one step: had it awaited Redis, it would have suspended here.
-            with pytest.raises(StopIteration) as done:
-                request.send(None)
-        finally:
-            request.close()
-        verdict = done.value.value
-        assert isinstance(verdict, Verdict) and verdict.allowed
+        assert _spent_at_once(limits.hit(item, caller)).allowed
+    finally:
+        await _settled(limits)
+
+
+async def test_a_slice_prepared_ahead_is_there_when_the_request_comes(clean: Server) -> None:
+    limits = _counter(clean, slices=10)
+    item = parse_limit("1000/minute")
+    caller = secrets.token_hex(8)
+    try:
+        limits.prepare(item, caller)  # a GraphQL operation's cost budget, while it is validated
+        await asyncio.sleep(0.1)
+        assert _spent_at_once(limits.hit(item, caller, cost=7)).allowed
     finally:
         await _settled(limits)
 
