@@ -7,6 +7,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
@@ -59,24 +60,68 @@ def run_dropping(scenario: Coroutine[object, object, None], *databases: str) -> 
     asyncio.run(run())
 
 
+# The product as shipped, with each limit set far above what a bench sends (never off), so
+# that no request is refused and every guard still runs: rate limits counted, access log written
+# (at INFO, as shipped, to the server's log file), metrics kept, bodies capped, payloads validated.
+ABOVE_THE_LOAD = {
+    "HOOK_RATE_LIMIT": "1000000/second",
+    "API_RATE_LIMIT": "1000000/second",
+    "API_COST_PER_MINUTE": "100000000000",
+    "LOG_LEVEL": "INFO",
+}
+
+
 def etp_env(database_url: str, **extra: str) -> dict[str, str]:
     """The environment of the caller's bench servers. Their Redis keys and channels are named
     after the caller's database, so benches running at once on different databases (two
     people, or two scenarios) never read each other's keys or live events."""
     database = urlsplit(database_url).path.lstrip("/") or "postgres"
     return {
-        # The default per-token and per-key limits would answer most bench requests with 429,
-        # which the load generator counts in requests/s: the figures measure the request path.
-        "HOOK_RATE_LIMIT": "0",
-        "API_RATE_LIMIT": "0",
-        "API_COST_PER_MINUTE": "0",
+        **ABOVE_THE_LOAD,
         **os.environ,
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
         "REDIS_PREFIX": f"etpbench-{database}",
-        "LOG_LEVEL": "WARNING",
         **extra,
     }
+
+
+# The settings that decide what runs on a request's path, printed with every figure.
+GUARD_FIELDS = (
+    "hook_rate_limit",
+    "api_rate_limit",
+    "api_cost_per_minute",
+    "rate_limit_slices",
+    "graphql_max_cost",
+    "hook_max_body_bytes",
+    "http_read_timeout_seconds",
+    "http_header_timeout_seconds",
+    "graphql_max_response_bytes",
+    "log_level",
+    "log_json",
+    "graphql_fast_paths",
+    "event_list_cache",
+    "api_key_cache_seconds",
+)
+
+
+def effective_settings(env: dict[str, str]) -> str:
+    """What the server process reads from `env`, as Settings parses it (the guards' limits), and
+    the bench-only switches that turn guards off (bench/guard_switches.py), if any."""
+    from core.platform.settings import Settings
+
+    settings = Settings.from_env(env)
+    shown = ", ".join(f"{name}={getattr(settings, name)!r}" for name in GUARD_FIELDS)
+    off = env.get(GUARDS_OFF_ENV, "").strip()
+    return shown + f"; guards off: {off or 'none'}"
+
+
+GUARDS_OFF_ENV = "BENCH_GUARDS_OFF"
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def etp(*args: str, env: dict[str, str]) -> str:
@@ -91,14 +136,23 @@ def etp(*args: str, env: dict[str, str]) -> str:
     return done.stdout
 
 
+LOG_DIR = Path(tempfile.gettempdir()) / "etp-bench-logs"
+
+
 @contextlib.contextmanager
 def uvicorn_process(
     app: str, port: int, env: dict[str, str], *, factory: bool = False
 ) -> Iterator[str]:
-    """One uvicorn worker process; both sides of a comparison get exactly these flags."""
-    args = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
-    args += ["--no-access-log", "--log-level", "warning"] + (["--factory"] if factory else [])
-    process = subprocess.Popen(args, env=env, cwd=ROOT)
+    """One uvicorn worker process, started as `etp api` starts it (bench/serve.py: the same
+    uvicorn options, HTTP protocol with its header deadline included); both sides of a
+    comparison get exactly these flags. Its log (the access log among it) goes to
+    `server_log(url)`, as an operator's would go to a file or a collector."""
+    LOG_DIR.mkdir(exist_ok=True)
+    log_path = LOG_DIR / f"{port}.log"
+    args = [sys.executable, "-m", "bench.serve", app, "--port", str(port)]
+    args += ["--factory"] if factory else []
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=log, stderr=log)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -107,6 +161,17 @@ def uvicorn_process(
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def server_log(url: str) -> Path:
+    return LOG_DIR / f"{urlsplit(url).port}.log"
+
+
+def access_log_lines(url: str) -> int:
+    """Lines of api/access_log.py's logger in the server's log so far: shows the log was on."""
+    with contextlib.suppress(FileNotFoundError), open(server_log(url), "rb") as log:
+        return sum(1 for line in log if b'"etp.access"' in line)
+    return 0
 
 
 def server_pid(url: str) -> int:

@@ -25,6 +25,8 @@ class LoadResult:
     # CPU the server process used during the run, when it was measured: a steadier figure than
     # requests/s on a small machine where client and server share the cores.
     server_cpu_seconds: float | None = None
+    # Lines the server's access log gained during the run, where it was counted.
+    access_log_lines: int | None = None
 
     @classmethod
     def pooled(cls, results: list[LoadResult]) -> LoadResult:
@@ -35,6 +37,9 @@ class LoadResult:
             merged.errors += result.errors
             for status, n in result.statuses.items():
                 merged.statuses[status] = merged.statuses.get(status, 0) + n
+        cpu = [r.server_cpu_seconds for r in results]
+        if cpu and all(seconds is not None for seconds in cpu):
+            merged.server_cpu_seconds = sum(seconds or 0.0 for seconds in cpu)
         return merged
 
     def record(self, status: int | None, latency: float) -> None:
@@ -229,3 +234,54 @@ async def drive(
     if server_pid:
         result.server_cpu_seconds = cpu_seconds(server_pid) - cpu_before
     return result
+
+
+@dataclass
+class Target:
+    """One server under a paired measurement: where to send what, and its process."""
+
+    base_url: str
+    path: str
+    bodies: Sequence[bytes]
+    server_pid: int
+    headers: dict[str, str] | None = None
+
+    def requests(self) -> list[bytes]:
+        parts = urlsplit(self.base_url)
+        host, port = parts.hostname or "127.0.0.1", parts.port or 80
+        return [build_post(host, port, self.path, body, self.headers) for body in self.bodies]
+
+
+async def interleaved(
+    targets: Sequence[Target], *, connections: int, seconds: float, rounds: int
+) -> list[LoadResult]:
+    """Servers all up, driven one at a time in windows of `seconds`, the order reversed every
+    round (ABC CBA ...), `rounds` times; each server's windows pooled. On a machine whose other
+    load comes and goes, every side meets the same load: the differences are the servers', not
+    the moment's."""
+    windows: list[list[LoadResult]] = [[] for _ in targets]
+    for target in targets:
+        parts = urlsplit(target.base_url)
+        await run_load(
+            parts.hostname or "127.0.0.1",
+            parts.port or 80,
+            target.requests(),
+            connections=connections,
+            seconds=WARMUP_SECONDS,
+        )
+    for round_no in range(rounds):
+        order = range(len(targets)) if round_no % 2 == 0 else reversed(range(len(targets)))
+        for side in order:
+            target = targets[side]
+            parts = urlsplit(target.base_url)
+            cpu_before = cpu_seconds(target.server_pid)
+            result = await run_load(
+                parts.hostname or "127.0.0.1",
+                parts.port or 80,
+                target.requests(),
+                connections=connections,
+                seconds=seconds,
+            )
+            result.server_cpu_seconds = cpu_seconds(target.server_pid) - cpu_before
+            windows[side].append(result)
+    return [LoadResult.pooled(side) for side in windows]

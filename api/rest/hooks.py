@@ -7,7 +7,7 @@ import re
 from time import perf_counter
 
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from api.body_limit import (
     BodyTimeout,
@@ -28,6 +28,7 @@ from api.rest.problems import (
 from core.errors import FireRefusal, RefusalReason
 from core.events.records import event_document
 from core.events.retention import EventStatus
+from core.platform import json_encoding as json_text
 from core.platform.metrics import observe_hook_request
 from core.runtime import Platform
 from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
@@ -155,8 +156,12 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
         outcome.event.status(now=platform.now(), windows=platform.windows) or EventStatus.ARCHIVED
     )
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
-    return JSONResponse(
-        {"event": event_document(outcome.event, status=status)}, status_code=202, headers=headers
+    # orjson where exact (core/platform/json_encoding.py): every accepted hook is encoded here.
+    return Response(
+        json_text.dumps({"event": event_document(outcome.event, status=status)}),
+        status_code=202,
+        headers=headers,
+        media_type="application/json",
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from uuid import UUID
 from redis.asyncio import Redis
 
 from core.events.records import StoredEvent, event_document
+from core.platform import json_encoding as json_text
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
 from core.storage import event_reads
@@ -42,7 +42,7 @@ class RedisPublisher:
         # One message per committed batch, in commit order: a publish per event cost more than
         # the insert. Subscribers compute status when they deliver, so it is left out here.
         documents = [event_document(event, status=None) for event in events]
-        await self._redis.publish(self._channel, json.dumps(documents))
+        await self._redis.publish(self._channel, json_text.dumps(documents))
 
 
 class Overflow:

@@ -8,6 +8,8 @@ import re
 import sys
 from datetime import UTC, datetime
 
+import orjson
+
 # Attributes every LogRecord has; anything else was passed in `extra` and is logged as a field.
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 
@@ -36,9 +38,31 @@ class RedactRequestPaths(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
+    """One JSON object a line. It runs once per request (the access log), so it is kept cheap:
+    orjson, and the timestamp's text up to the second made once per second."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._second = -1
+        self._second_text = ""
+
+    def _timestamp(self, created: float) -> str:
+        second = int(created)
+        # Rounded to the microsecond first, as datetime.fromtimestamp does.
+        micros = round((created - second) * 1_000_000)
+        if micros >= 1_000_000:
+            second, micros = second + 1, micros - 1_000_000
+        if second != self._second:
+            # Both at once: another thread may format between the two assignments.
+            self._second_text, self._second = (
+                datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S"),
+                second,
+            )
+        return f"{self._second_text}.{micros // 1000:03d}+00:00"
+
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": self._timestamp(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
@@ -48,7 +72,10 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        try:
+            return orjson.dumps(entry, default=str).decode()
+        except TypeError:  # what orjson cannot write exactly: integers beyond 64 bits, ...
+            return json.dumps(entry, default=str)
 
 
 def configure_logging(*, level: str, json_lines: bool) -> None:

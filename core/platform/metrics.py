@@ -113,6 +113,11 @@ class Metrics:
             child = self._child(name, labels)
         child.observe(value)  # type: ignore[union-attr]
 
+    def child(self, name: str, **labels: str) -> _Metric:
+        """The labelled series itself, for a caller on a hot path to keep (after a first use)."""
+        child = self._children.get((name, tuple(labels.items())))
+        return child if child is not None else self._child(name, labels)
+
     def value(self, name: str, **labels: str) -> float:
         """This process's value of a counter or gauge (0 before its first use)."""
         child = self._children.get((name, tuple(labels.items())))
@@ -275,8 +280,18 @@ def set_loop_health(loop: str, healthy: bool) -> None:
     metrics.set("etp_loop_healthy", 1.0 if healthy else 0.0, loop=loop)
 
 
+# Every hook request is timed (the histogram's _count counts it): its series per status, found
+# once.
+_hook_series: dict[int, Histogram] = {}
+
+
 def observe_hook_request(status: int, seconds: float) -> None:
-    metrics.observe("etp_hook_request_duration_seconds", seconds, status=str(status))
+    series = _hook_series.get(status)
+    if series is None:
+        duration = metrics.child("etp_hook_request_duration_seconds", status=str(status))
+        assert isinstance(duration, Histogram)
+        series = _hook_series[status] = duration
+    series.observe(seconds)
 
 
 def observe_firing_lateness(seconds: float) -> None:
