@@ -125,12 +125,18 @@ async def export_events(request: Request) -> Response:
             headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
         )
     now = platform.now()
+    # The first page holds a slot too: it may read for up to QUERY_TIMEOUT_SECONDS, and exports
+    # let in together while it did would hold more connections than the slots allow.
+    slots.running += 1
     try:
         # Read before the response starts: a read that times out can still be a 503 problem.
         first = await _page(filters, platform, now=now, after=None)
     except QueryTimeout as error:
         log.info("export timed out before its first line")
         return query_timeout(str(error))
+    finally:
+        # Taken again by the lines as they start: a response never started never gives it back.
+        slots.running -= 1
     return StreamingResponse(
         _lines(filters, first, platform, slots, now=now),
         media_type="application/x-ndjson",

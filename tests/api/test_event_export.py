@@ -3,9 +3,11 @@ key or the session, refusing bad filters as problems."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 import httpx
 import pytest
 
@@ -137,3 +139,30 @@ async def test_exports_count_against_the_key_s_rate(clean: Server, api_key: str)
     ):
         statuses = [(await client.get("/events/export.ndjson")).status_code for _ in range(3)]
         assert statuses == [200, 200, 429]
+
+
+async def test_exports_waiting_for_their_first_page_hold_the_server_s_slots(
+    clean: Server, api_key: str
+) -> None:
+    # The first page is read before the response starts: while it is read, the export holds
+    # one of the EXPORTS_AT_ONCE slots, so more exports than that never hold connections at once.
+    locker = await asyncpg.connect(clean.settings.database_url)
+    try:
+        async with httpx.AsyncClient(
+            base_url=clean.base_url, headers={"X-API-Key": api_key}, timeout=30
+        ) as client:
+            transaction = locker.transaction()
+            await transaction.start()
+            await locker.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+            exports = [
+                asyncio.create_task(client.get("/events/export.ndjson"))
+                for _ in range(event_export.EXPORTS_AT_ONCE + 2)
+            ]
+            done, _ = await asyncio.wait(exports, timeout=2)
+            busy = [t.result().status_code for t in done]
+            await transaction.rollback()
+            answers = [(await t).status_code for t in exports]
+    finally:
+        await locker.close()
+    assert busy == [503, 503], answers
+    assert sorted(answers) == [200] * event_export.EXPORTS_AT_ONCE + [503, 503]
