@@ -10,6 +10,7 @@ the protocol's `error` message, bounded in size (error_answers.py).
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -97,14 +98,50 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await operation.send_operation_message(answer)
 
 
+# The legacy protocol's messages, as the graphql-transport-ws ones of the same shape.
+_AS_TRANSPORT_WS = {
+    "connection_init": "connection_init",
+    "connection_terminate": "ping",
+    "start": "subscribe",
+    "stop": "complete",
+}
+
+
 class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
     """The legacy graphql-ws protocol (GRAPHQL_WS_LEGACY=1), under the same rules: each `start`
-    counts against the key's operation rate, and the connection ends with its key."""
+    counts against the key's operation rate, and the connection ends with its key. Strawberry's
+    handler for it has no init timeout and reads any message shape: both are added here, as
+    are the document checks and the longer messages after connection_ack."""
+
+    async def handle(self) -> None:
+        timer = asyncio.create_task(self._close_unless_acknowledged())
+        try:
+            await super().handle()
+        finally:
+            timer.cancel()
+
+    async def _close_unless_acknowledged(self) -> None:
+        await asyncio.sleep(self.view.connection_init_wait_timeout.total_seconds())
+        if not self.connection_acknowledged:
+            await self.websocket.close(code=4408, reason="Connection initialisation timeout")
+
+    async def handle_message(self, message: Any) -> None:
+        problem = message_problem(
+            {**message, "type": _AS_TRANSPORT_WS.get(str(message.get("type")), "")}
+            if isinstance(message, dict)
+            else message
+        )
+        if problem is not None:
+            await self.websocket.close(code=BAD_MESSAGE, reason=problem)
+            return
+        await super().handle_message(message)
 
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
         principal = self.context.principal
         if self.connection_acknowledged and principal is not None:
+            adapter: BoundedWebSocketAdapter = self.websocket  # type: ignore[assignment]
+            adapter.acknowledged()
             _sessions(self.context.connection).watch(
                 self, principal.key_id, self._end, session=_session_hash(self.context)
             )
@@ -121,6 +158,8 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
     async def handle_start(self, message: Any) -> None:
         if self.connection_acknowledged:
             error = await charge_operation(self.context)
+            if error is None:
+                error = document_problem(message["payload"]["query"])
             if error is not None:
                 await self.send_message(
                     {"type": "error", "id": message["id"], "payload": error.formatted}
