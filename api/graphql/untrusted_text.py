@@ -18,12 +18,18 @@ from graphql import GraphQLError
 from api.graphql.limits import MAX_DOCUMENT_NESTING
 from core.platform.settings import GRAPHQL_MAX_DOCUMENT_BYTES
 
-# JSON strings, unrolled so that the engine never backtracks; an unterminated string is left in
-# place, which can only over-count its brackets (refused, never let through).
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-# GraphQL block strings, strings and comments: brackets inside them are not nesting.
+# JSON strings, unrolled so that the engine never backtracks. An unterminated string runs to the
+# end of the text: left in place, every quote after its opening one would start a scan to the
+# end (quadratic: a 64 KB document of escaped quotes took 25 s), and the parser stops at it
+# anyway, so no bracket after it is nesting.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+# GraphQL block strings, strings and comments: brackets inside them are not nesting. As above,
+# an unterminated one runs to where the lexer stops at it (a string's line end, the text's end).
 _GRAPHQL_NOISE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|#[^\n\r]*', re.DOTALL
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\\?\Z)'
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*(?:"|(?=\n)|\\?\Z)'
+    r"|#[^\n\r]*",
+    re.DOTALL,
 )
 _STEP = {ord(c): n for c, n in (("[", 1), ("{", 1), ("(", 1), ("]", -1), ("}", -1), (")", -1))}
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in _STEP)
