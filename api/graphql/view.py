@@ -39,7 +39,7 @@ from api.graphql.quota import charge_operation
 from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
 from api.graphql.untrusted_text import document_problem
-from api.graphql.ws_connect_rate import ConnectRate
+from api.graphql.ws_connect_rate import DENIED, ConnectRate
 from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
 from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
 from api.graphql.ws_places import Refusal
@@ -342,7 +342,7 @@ async def _deny_websocket(socket: WebSocket, retry_after: int) -> None:
     # (no upgrade, no close handshake, no keep-alive). api/ws_protocol.py keeps uvicorn from
     # logging it as an ERROR (Kludex/uvicorn#3138).
     answer = PlainTextResponse(
-        "too many websocket connections without an API key from this address",
+        DENIED,
         status_code=429,
         headers={"Retry-After": str(retry_after), "Connection": "close"},
     )

@@ -380,3 +380,23 @@ async def test_keyed_connections_never_count_against_the_connect_rate(
             await client.close()
         stranger = await open_socket(url)
         await stranger.close()
+
+
+async def test_once_denied_an_address_is_denied_by_the_protocol_until_its_retry_after(
+    clean: Server, api_key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with served_with(clean, ws_connect_rate_limit="1/minute") as url:
+        with caplog.at_level(logging.INFO):
+            stranger = await WsClient.connect(url, api_key=None)
+            assert await stranger.closed_with(10) == 4403
+            for _ in range(3):
+                with pytest.raises(websockets.InvalidStatus) as denied:
+                    await open_socket(url)
+                assert denied.value.response.status_code == 429
+                assert int(denied.value.response.headers["Retry-After"]) >= 1
+            keyed = await open_socket(url, {"X-API-Key": api_key})
+            await keyed.close()
+    assert failures_logged(caplog) == []
+    # Only the first denial reached the app (uvicorn logs each one the app answers).
+    answered = [r for r in caplog.records if '"WebSocket /graphql" 429' in r.getMessage()]
+    assert len(answered) == 1
