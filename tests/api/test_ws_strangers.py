@@ -394,6 +394,10 @@ async def test_once_denied_an_address_is_denied_by_the_protocol_until_its_retry_
                     await open_socket(url)
                 assert denied.value.response.status_code == 429
                 assert int(denied.value.response.headers["Retry-After"]) >= 1
+            # Headers sent twice are hostile input too: still a 429, no ERROR.
+            with pytest.raises(websockets.InvalidStatus) as denied:
+                await open_socket(url, [("Cookie", "a=1"), ("Cookie", "b=2")])  # type: ignore[arg-type]
+            assert denied.value.response.status_code == 429
             keyed = await open_socket(url, {"X-API-Key": api_key})
             await keyed.close()
     assert failures_logged(caplog) == []
