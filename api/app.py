@@ -21,8 +21,9 @@ from api.errors import ProblemErrors
 from api.graphql.schema import build_schema, schema
 from api.graphql.sessions import Sessions
 from api.graphql.view import GraphQLView
+from api.graphql.ws_connect_rate import ConnectRate
 from api.graphql.ws_places import WebsocketPlaces
-from api.rate_limits import RateLimits
+from api.rate_limits import RateLimits, parse_limit
 from api.rest.docs_page import docs_page
 from api.rest.event_export import ExportSlots, export_events
 from api.rest.health import healthz, readyz
@@ -44,6 +45,7 @@ class State(TypedDict):
     live: LiveHub
     rate_limits: RateLimits
     sessions: Sessions
+    ws_connect_rate: ConnectRate
     exports: ExportSlots
     # Read by api/http_protocol.py for every connection, and api/ws_protocol.py for websockets.
     http: dict[str, float]
@@ -86,6 +88,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "live": live,
                 "rate_limits": rate_limits,
                 "sessions": sessions,
+                "ws_connect_rate": ConnectRate(parse_limit(settings.ws_connect_rate_limit)),
                 "exports": ExportSlots(),
                 "http": {
                     "header_timeout_seconds": settings.http_header_timeout_seconds,

@@ -12,7 +12,7 @@ from typing import Any
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Send
 from starlette.types import Scope as AsgiScope
 from starlette.websockets import WebSocket
@@ -39,6 +39,7 @@ from api.graphql.quota import charge_operation
 from api.graphql.response_size import response_too_large, too_long
 from api.graphql.sessions import Sessions
 from api.graphql.untrusted_text import document_problem
+from api.graphql.ws_connect_rate import DENIED, ConnectRate
 from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
 from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
 from api.graphql.ws_places import Refusal
@@ -114,17 +115,27 @@ class GraphQLView(GraphQL[Context, None]):
         places = _sessions(socket).places
         address = _address(socket)
         principal = context.principal
+        connect_rate: ConnectRate = socket.scope["state"]["ws_connect_rate"]
+        if principal is None:
+            retry_after = await connect_rate.retry_after(address)
+            if retry_after is not None:
+                await _deny_websocket(socket, retry_after)
+                return
         place = places.take(address, principal.key_id if principal else None)
         if isinstance(place, Refusal):
             # A client's condition, not the platform's fault: INFO.
             log.info("websocket refused: %s", place, extra={"client": address})
             await _refuse_websocket(socket, place)
+            if principal is None:
+                await connect_rate.ended_without_key(address)
             return
         socket.scope[PLACE] = place
         try:
             await self.run(socket, context=context)
         finally:
             places.give_back(place)
+            if place.key_id is None:
+                await connect_rate.ended_without_key(address)
 
     def decode_json(self, data: str | bytes) -> object:
         # Websocket messages too: an Unreadable one closes the connection with 4400.
@@ -324,6 +335,18 @@ async def _refuse_websocket(socket: WebSocket, refusal: Refusal) -> None:
     # such a handshake complete: Kludex/uvicorn#3138, open).
     await socket.accept(subprotocol=_subprotocol(socket))
     await socket.close(1013, refusal)
+
+
+async def _deny_websocket(socket: WebSocket, retry_after: int) -> None:
+    # Over WS_CONNECT_RATE_LIMIT: a 429 before the handshake completes is the cheapest answer
+    # (no upgrade, no close handshake, no keep-alive). api/ws_protocol.py keeps uvicorn from
+    # logging it as an ERROR (Kludex/uvicorn#3138).
+    answer = PlainTextResponse(
+        DENIED,
+        status_code=429,
+        headers={"Retry-After": str(retry_after), "Connection": "close"},
+    )
+    await socket.send_denial_response(answer)
 
 
 def _subprotocol(socket: WebSocket) -> str | None:

@@ -95,6 +95,10 @@ class Settings:
     ws_max_unauthenticated_per_address: int = 10
     ws_init_timeout_seconds: float = 3.0
     ws_max_init_message_bytes: int = 4096
+    # Per client address and API process: websockets that ended without ever showing a key or
+    # session (api/graphql/ws_connect_rate.py). A keyed client is never counted, so only
+    # clients with a wrong key or none reach it: a person re-opening a page does not.
+    ws_connect_rate_limit: str = "60/minute"
     # Addresses of reverse proxies whose X-Forwarded-For names the client (uvicorn's
     # forwarded_allow_ips: IPs or networks, comma-separated, "*" for any). None trusted unless
     # named: a client could otherwise pick its own address.
@@ -210,6 +214,9 @@ class Settings:
             ),
             ws_max_init_message_bytes=_positive_int(
                 env, "WS_MAX_INIT_MESSAGE_BYTES", defaults.ws_max_init_message_bytes
+            ),
+            ws_connect_rate_limit=_rate(
+                env, "WS_CONNECT_RATE_LIMIT", defaults.ws_connect_rate_limit
             ),
             # uvicorn's own FORWARDED_ALLOW_IPS, which deployments set before this setting
             # existed, still counts when TRUSTED_PROXIES is not given.

@@ -331,3 +331,76 @@ async def test_a_message_of_too_many_arrays_and_objects_is_closed_with_4400_unpa
     await client.acknowledged()
     await client.subscribe("subscription { eventFired { id } }", junk=[[]] * 75_000)
     assert await client.closed_with(10) == 4400
+
+
+async def test_strangers_over_the_connect_rate_are_denied_before_the_handshake(
+    clean: Server, api_key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    def from_address(address: str) -> dict[str, str]:
+        return {"X-Forwarded-For": address}
+
+    async with served_with(
+        clean, ws_connect_rate_limit="3/minute", trusted_proxies="127.0.0.1"
+    ) as url:
+        with caplog.at_level(logging.INFO):
+            # Three keyless attempts from one address end without a key (4403)...
+            for _ in range(3):
+                stranger = await WsClient.connect(
+                    url, api_key=None, headers=from_address("198.51.100.7")
+                )
+                assert await stranger.closed_with(10) == 4403
+            # ...so its next keyless upgrades are denied with 429 before the handshake.
+            for _ in range(2):
+                with pytest.raises(websockets.InvalidStatus) as denied:
+                    await open_socket(url, from_address("198.51.100.7"))
+                assert denied.value.response.status_code == 429
+                assert int(denied.value.response.headers["Retry-After"]) >= 1
+            # Another address is not affected, nor a key on the upgrade from the same one.
+            other = await open_socket(url, from_address("198.51.100.8"))
+            await other.close()
+            keyed = await WsClient.connect(
+                url, api_key=None, headers={"X-API-Key": api_key, **from_address("198.51.100.7")}
+            )
+            await keyed.acknowledged()
+            await keyed.close()
+    assert failures_logged(caplog) == []
+    over = [r for r in caplog.records if "WS_CONNECT_RATE_LIMIT" in r.getMessage()]
+    assert len(over) == 1  # once per address per window, not per refusal
+    assert over[0].levelno == logging.INFO
+
+
+async def test_keyed_connections_never_count_against_the_connect_rate(
+    clean: Server, api_key: str
+) -> None:
+    async with served_with(clean, ws_connect_rate_limit="2/minute") as url:
+        # The key in connection_init: a stranger at the upgrade, but not one that failed.
+        for _ in range(4):
+            client = await WsClient.connect(url, api_key=api_key)
+            await client.acknowledged()
+            await client.close()
+        stranger = await open_socket(url)
+        await stranger.close()
+
+
+async def test_once_denied_an_address_is_denied_by_the_protocol_until_its_retry_after(
+    clean: Server, api_key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with served_with(clean, ws_connect_rate_limit="1/minute") as url:
+        with caplog.at_level(logging.INFO):
+            stranger = await WsClient.connect(url, api_key=None)
+            assert await stranger.closed_with(10) == 4403
+            for _ in range(3):
+                with pytest.raises(websockets.InvalidStatus) as denied:
+                    await open_socket(url)
+                assert denied.value.response.status_code == 429
+                assert int(denied.value.response.headers["Retry-After"]) >= 1
+            # Headers sent twice are hostile input too: still a 429, no ERROR.
+            with pytest.raises(websockets.InvalidStatus) as denied:
+                await open_socket(url, [("Cookie", "a=1"), ("Cookie", "b=2")])  # type: ignore[arg-type]
+            assert denied.value.response.status_code == 429
+            keyed = await open_socket(url, {"X-API-Key": api_key})
+            await keyed.close()
+    assert failures_logged(caplog) == []
+    # Only the first denial reached the app (uvicorn logs each one the app answers).
+    answered = [r for r in caplog.records if '"WebSocket /graphql" 429' in r.getMessage()]
+    assert len(answered) == 1

@@ -178,3 +178,13 @@ def test_websocket_limits_have_documented_defaults_and_read_the_environment() ->
     assert Settings.from_env({"FORWARDED_ALLOW_IPS": "10.1.1.1"}).trusted_proxies == "10.1.1.1"
     with pytest.raises(SettingsError, match="WS_MAX_CONNECTIONS_PER_KEY"):
         Settings.from_env({"WS_MAX_CONNECTIONS_PER_KEY": "0"})
+
+
+def test_the_websocket_connect_rate_is_a_limits_rate_or_off() -> None:
+    assert Settings.from_env({}).ws_connect_rate_limit == "60/minute"
+    assert Settings.from_env({"WS_CONNECT_RATE_LIMIT": "5/second"}).ws_connect_rate_limit == (
+        "5/second"
+    )
+    assert Settings.from_env({"WS_CONNECT_RATE_LIMIT": "0"}).ws_connect_rate_limit == "0"
+    with pytest.raises(SettingsError, match="WS_CONNECT_RATE_LIMIT"):
+        Settings.from_env({"WS_CONNECT_RATE_LIMIT": "often"})
