@@ -47,6 +47,21 @@ def _q(value: object) -> float:
     return q if 0.0 <= q <= 1.0 else 0.0
 
 
+# Request-level errors that are the server's condition, not the request's fault: 503, as REST
+# answers the same conditions, so that clients retry instead of treating the request as bad.
+_SERVER_CONDITIONS = frozenset({"QUERY_TIMEOUT", "DATABASE_UNAVAILABLE", "COMMIT_OUTCOME_UNKNOWN"})
+
+
+def request_error_status(response: Mapping[str, object]) -> int | None:
+    """The status of a response that failed before execution (None when execution began)."""
+    if not is_request_error(response):
+        return None
+    errors = response.get("errors")
+    assert isinstance(errors, list)
+    codes = {(e.get("extensions") or {}).get("code") for e in errors if isinstance(e, dict)}
+    return 503 if codes and codes <= _SERVER_CONDITIONS else 400
+
+
 def is_request_error(response: Mapping[str, object]) -> bool:
     """No data and only errors from before execution: parse, validation and variable coercion
     errors carry no `path`; every field error does."""

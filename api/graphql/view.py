@@ -32,7 +32,7 @@ from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
 from api.graphql.media_types import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
-    is_request_error,
+    request_error_status,
     response_media_type,
 )
 from api.graphql.quota import charge_operation
@@ -175,8 +175,8 @@ class GraphQLView(GraphQL[Context, None]):
         if media_type == GRAPHQL_RESPONSE_JSON and isinstance(response_data, dict):
             # GraphQL over HTTP: a request error is a 4xx without `data`; 2xx means execution
             # began (`data` present, null if a non-null field failed).
-            if status is None and is_request_error(response_data):
-                status = 400
+            if status is None:
+                status = request_error_status(response_data)
             if status is not None and status >= 400:
                 response_data = {k: v for k, v in response_data.items() if k != "data"}
         response = Response(

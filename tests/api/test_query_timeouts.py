@@ -119,3 +119,25 @@ async def test_an_export_past_the_limit_answers_a_problem(
         assert problem["type"].endswith("/query-timeout")
         assert errors_logged(caplog) == []
         assert (await client.get("/events/export.ndjson?status=ALL")).status_code == 200
+
+
+async def test_a_timeout_before_execution_is_503_under_graphql_response_json(
+    clean: Server, gql: GraphQLClient, short_limit: float
+) -> None:
+    """GraphQL over HTTP: a request-level error is a 4xx, but a timeout is the server's
+    condition (REST answers it 503), not a bad request: a client must be told to retry."""
+    await api_trigger(gql)
+    async with tables_held(clean, "events"):
+        response = await gql.client.post(
+            "/graphql",
+            json={"query": "{ events(status: null, first: 20) { edges { node { id } } } }"},
+            headers={"Accept": "application/graphql-response+json"},
+        )
+    body = response.json()
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "QUERY_TIMEOUT", body
+    if "path" in error:  # a field's error: execution began, so 200 with data null
+        assert response.status_code == 200, body
+    else:
+        assert response.status_code == 503, body
+        assert "data" not in body
