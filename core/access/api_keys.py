@@ -83,6 +83,9 @@ async def active_key_ids(key_ids: set[str]) -> set[str]:
     return await api_key_rows.active_ids(key_ids)
 
 
+_MAX_REMEMBERED = 10_000
+
+
 @dataclass(frozen=True, slots=True)
 class _Answer:
     principal: Principal | None
@@ -102,7 +105,8 @@ class KeyVerifier:
     def __init__(self, *, cache_seconds: float, clock: Clock = SYSTEM_CLOCK) -> None:
         self._clock = clock
         self._cache_seconds = cache_seconds
-        self._cache: dict[str, _Answer] = {}
+        self._cache: dict[str, _Answer] = {}  # keys that verified
+        self._refusals: dict[str, _Answer] = {}
         self._lookups: dict[str, asyncio.Task[Principal | None]] = {}
 
     async def verify(self, raw: str | None) -> Principal | None:
@@ -117,7 +121,7 @@ class KeyVerifier:
             return await self._lookup(key_id, digest)
         cache_key = f"{key_id}:{digest}"
         now = self._clock.monotonic()
-        cached = self._cache.get(cache_key)
+        cached = self._cache.get(cache_key) or self._refusals.get(cache_key)
         if cached is not None and cached.good_until > now:
             if cached.renew_from <= now and cache_key not in self._lookups:
                 self._look_up(cache_key, key_id, digest)
@@ -143,9 +147,17 @@ class KeyVerifier:
         # Good for cache_seconds from before the query, so a revocation is never missed longer.
         asked = self._clock.monotonic()
         principal = await self._lookup(key_id, digest)
-        if len(self._cache) > 10_000:
-            self._cache.clear()
-        self._cache[cache_key] = _Answer(
+        # Refusals are evicted on their own: a stranger sending random keys fills only their
+        # share, and never empties the cache of the valid keys that callers use.
+        remembered, other = (
+            (self._cache, self._refusals)
+            if principal is not None
+            else (self._refusals, self._cache)
+        )
+        other.pop(cache_key, None)  # a key revoked (or restored) since its last answer
+        if len(remembered) >= _MAX_REMEMBERED:
+            remembered.clear()
+        remembered[cache_key] = _Answer(
             principal, asked + self._cache_seconds, asked + self._cache_seconds * 0.75
         )
         return principal

@@ -88,3 +88,17 @@ async def test_without_a_cache_every_request_is_looked_up(
     key = (await create_key("fresh")).secret_key
     await asyncio.gather(*(keys.verify(key) for _ in range(3)))
     assert len(lookups) == 3
+
+
+async def test_strangers_random_keys_never_evict_a_valid_keys_answer(
+    clean: Server, lookups: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_keys, "_MAX_REMEMBERED", 20)
+    keys = KeyVerifier(cache_seconds=CACHE_SECONDS)
+    issued = await create_key("in use")
+    assert await keys.verify(issued.secret_key) is not None
+    for n in range(50):  # more refusals than the cache remembers
+        assert await keys.verify(f"{issued.secret_key[:-4]}{n:04d}") is None
+    asked = len(lookups)
+    assert await keys.verify(issued.secret_key) is not None
+    assert len(lookups) == asked, "the valid key's answer was evicted by the refusals"
