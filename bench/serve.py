@@ -15,6 +15,7 @@ import uvicorn
 
 from api.serving import uvicorn_options
 from bench.harness import GUARDS_OFF_ENV
+from core.platform.settings import Settings
 
 
 def main() -> None:
@@ -23,7 +24,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--factory", action="store_true")
     args = parser.parse_args()
-    options = uvicorn_options()
+    # Every side reads the same environment (the bench's), as `etp api` reads its own.
+    options = uvicorn_options(Settings.from_env(dict(os.environ)))
     if "body_limits" in os.environ.get(GUARDS_OFF_ENV, ""):
         # Its "off" side: uvicorn's own protocol, without the header deadline and size cap.
         options["http"] = "httptools"

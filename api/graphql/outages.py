@@ -38,6 +38,14 @@ def query_timeout(error: QueryTimeout) -> GraphQLError:
 
 
 class MaskErrorsExceptOutages(MaskErrors):
+    def _process_result(self, result: object) -> None:
+        # Strawberry's own checks `isinstance(result, <runtime Protocol>)`, which walks the
+        # protocol's members on every operation (a profiled share of every read) even when
+        # nothing failed; the attribute is all that check asks for.
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
+
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         code = outage_of(error)
         if code is None:

@@ -130,9 +130,14 @@ class LiveHub:
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.last_id = 0
+        # Whether last_id is the log's newest id as of the last catch-up. With nobody subscribed
+        # the hub reads nothing, not even that id, so the mark goes stale; the next subscriber
+        # brings it up to date before registering (subscribe()).
+        self._mark_current = False
 
     async def start(self) -> None:
         self.last_id = await latest_event_id()
+        self._mark_current = True
         self._tasks = [
             asyncio.create_task(self._listen(), name="live-listen"),
             asyncio.create_task(self._read_log(), name="live-read-log"),
@@ -149,7 +154,14 @@ class LiveHub:
         for subscription in list(self._subscribers):
             self.unsubscribe(subscription)
 
-    def subscribe(self, live_filter: LiveFilter) -> LiveSubscription:
+    async def subscribe(self, live_filter: LiveFilter) -> LiveSubscription:
+        if not self._mark_current:
+            # Nobody was subscribed (so nobody was handed anything) since the mark went stale:
+            # the newest id now is committed, and every later commit has a higher id.
+            latest = await latest_event_id()
+            if not self._mark_current:  # nobody brought it up to date during the probe
+                self.last_id = max(self.last_id, latest)
+                self._mark_current = True
         # No await between reading last_id and registering: every event above start_id will be
         # offered to this subscriber, and everything up to it is already in the database.
         subscription = LiveSubscription(
@@ -166,7 +178,7 @@ class LiveHub:
         id, then live ones, with no gap and no duplicate at the seam. Raises FellBehind when the
         reader lags by more than the queue holds. Closing the iterator (or cancelling its reader)
         unsubscribes."""
-        subscription = self.subscribe(live_filter)
+        subscription = await self.subscribe(live_filter)
         try:
             # Everything up to start_id is in the database; everything above it will be queued.
             cursor = after if after is not None else subscription.start_id
@@ -247,13 +259,10 @@ class LiveHub:
 
     async def _catch_up(self) -> None:
         if not self._subscribers:
-            # Nobody to hand events to: move the mark past them with one index probe instead of
-            # reading every row back (a hook-heavy process would read its whole ingest twice).
-            latest = await latest_event_id()
-            if not self._subscribers:  # nobody subscribed during the probe either
-                self.last_id = max(self.last_id, latest)
-                return
-            # Someone did, from the old mark: read and offer as usual, so they miss nothing.
+            # Nobody to hand events to: read nothing, not even the newest id (a hook-heavy
+            # process would probe on every publish). The next subscriber updates the mark.
+            self._mark_current = False
+            return
         while True:
             events = await events_after(self.last_id, limit=self._page_size)
             for event in events:

@@ -32,6 +32,19 @@ def database_url(settings: Settings) -> str:
     return urlunsplit(parts)
 
 
+async def keep_session(connection: object) -> None:
+    """The pool's reset on release, in place of asyncpg's `pg_advisory_unlock_all(); CLOSE ALL;
+    UNLISTEN *; RESET ALL` round trip on every release.
+
+    Safe because no code of ours leaves session state on a pooled connection: advisory locks are
+    transaction-scoped (`pg_advisory_xact_lock`, `pg_try_advisory_xact_lock`), settings are
+    `SET LOCAL` (read_bounds), nothing LISTENs or declares a cursor on the pool (live events come
+    over Redis). asyncpg still rolls back a transaction left open before calling this, and its
+    prepared statement cache is on the client, which the reset query never touched. A new use
+    of session state on the pool must bring its own cleanup, or drop this.
+    """
+
+
 def tortoise_config(settings: Settings) -> dict[str, Any]:
     parts = urlsplit(database_url(settings))
     connection: dict[str, Any] = {
@@ -44,6 +57,7 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
             "database": parts.path.lstrip("/") or "postgres",
             "minsize": 1,
             "maxsize": settings.database_pool_size,
+            "reset": keep_session,
         },
     }
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
 
@@ -40,7 +41,7 @@ async def test_hub_delivers_every_committed_event_in_id_order(clean: Server) -> 
     hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, queue_size=100)
     await hub.start()
     try:
-        subscription = hub.subscribe(LiveFilter())
+        subscription = await hub.subscribe(LiveFilter())
         results = await asyncio.gather(
             *(clean.platform.event_log.append(new_event(n)) for n in range(30))
         )
@@ -56,7 +57,7 @@ async def test_hub_catches_up_without_redis_notifications(clean: Server) -> None
     hub = LiveHub(clean.platform.redis, prefix="nobody-publishes-here", poll_seconds=0.2)
     await hub.start()
     try:
-        subscription = hub.subscribe(LiveFilter())
+        subscription = await hub.subscribe(LiveFilter())
         await clean.platform.event_log.append(new_event(1))
         [event] = await drain(subscription.queue, 1)
     finally:
@@ -71,8 +72,8 @@ async def test_a_subscriber_that_falls_behind_gets_a_resume_point_not_unbounded_
     hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, queue_size=5)
     await hub.start()
     try:
-        slow = hub.subscribe(LiveFilter())
-        fast = hub.subscribe(LiveFilter())
+        slow = await hub.subscribe(LiveFilter())
+        fast = await hub.subscribe(LiveFilter())
         slow.last_delivered = 42  # as if the reader had taken events up to id 42
         for n in range(12):
             await clean.platform.event_log.append(new_event(n))
@@ -98,7 +99,7 @@ async def test_an_idle_channel_is_not_mistaken_for_a_lost_connection(
     hub = LiveHub(redis, prefix=clean.settings.redis_prefix, poll_seconds=30)
     await hub.start()
     try:
-        subscriber = hub.subscribe(LiveFilter())
+        subscriber = await hub.subscribe(LiveFilter())
         with caplog.at_level(logging.WARNING, logger="etp.live"):
             await asyncio.sleep(1.0)
         await clean.platform.event_log.append(new_event(1))
@@ -111,20 +112,35 @@ async def test_an_idle_channel_is_not_mistaken_for_a_lost_connection(
     assert [r.getMessage() for r in caplog.records if r.name == "etp.live"] == []
 
 
-async def test_with_nobody_subscribed_the_hub_moves_past_events_without_handing_them_out(
-    clean: Server,
+async def test_with_nobody_subscribed_the_hub_reads_nothing_and_a_later_subscriber_gets_only_newer_events(
+    clean: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """An idle hub woken on every publish probed the log's newest id each time: not even that
+    read while nobody listens; the next subscriber still starts exactly at its arrival."""
+    reads = 0
+    probe, read_after = core_live.latest_event_id, core_live.events_after
+
+    async def counted_probe() -> int:
+        nonlocal reads
+        reads += 1
+        return await probe()
+
+    async def counted_read(*args: Any, **kwargs: Any) -> list[StoredEvent]:
+        nonlocal reads
+        reads += 1
+        return await read_after(*args, **kwargs)
+
     hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, poll_seconds=0.2)
     await hub.start()
     try:
+        monkeypatch.setattr(core_live, "latest_event_id", counted_probe)
+        monkeypatch.setattr(core_live, "events_after", counted_read)
         before = [await clean.platform.event_log.append(new_event(n)) for n in range(3)]
+        await asyncio.sleep(0.6)  # published wake-ups and polls
+        assert reads == 0
+        subscription = await hub.subscribe(LiveFilter())
         newest = max(e.id for e in before if isinstance(e, StoredEvent))
-        for _ in range(50):
-            if hub.last_id >= newest:
-                break
-            await asyncio.sleep(0.1)
-        assert hub.last_id == newest
-        subscription = hub.subscribe(LiveFilter())
+        assert subscription.start_id >= newest
         after = await clean.platform.event_log.append(new_event(99))
         [event] = await drain(subscription.queue, 1)
     finally:
@@ -133,34 +149,34 @@ async def test_with_nobody_subscribed_the_hub_moves_past_events_without_handing_
     assert event.id == after.id  # only what was committed after subscribing
 
 
-async def test_a_subscriber_arriving_while_the_idle_hub_moves_its_mark_misses_nothing(
+async def test_a_commit_landing_during_a_subscribers_probe_of_the_idle_hub_is_not_missed(
     clean: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix)
-    # Not started: no background catch-up races the one this test runs by hand.
+    # Not started: no background catch-up races the ones this test runs by hand.
     hub.last_id = await core_live.latest_event_id()
     try:
-        committed = await clean.platform.event_log.append(new_event(1))
-        arrived = []
+        await hub._catch_up()  # nobody subscribed: the mark goes stale
+        earlier = await clean.platform.event_log.append(new_event(1))
+        committed: list[StoredEvent | object] = []
         probe = core_live.latest_event_id
 
-        test_task = asyncio.current_task()
-
-        async def probe_while_someone_subscribes() -> int:
+        async def commit_after_probing() -> int:
             newest = await probe()
-            # Only this test's catch-up: the test server's own hub runs the same probe.
-            if asyncio.current_task() is test_task and not arrived:
-                arrived.append(hub.subscribe(LiveFilter()))  # subscribes from the old mark
+            committed.append(await clean.platform.event_log.append(new_event(2)))
             return newest
 
-        monkeypatch.setattr(core_live, "latest_event_id", probe_while_someone_subscribes)
-        await hub._catch_up()
+        monkeypatch.setattr(core_live, "latest_event_id", commit_after_probing)
+        subscription = await hub.subscribe(LiveFilter())
         monkeypatch.undo()
-        [event] = await drain(arrived[0].queue, 1)
+        await hub._catch_up()
+        [event] = await drain(subscription.queue, 1)
     finally:
         await hub.close()
-    assert isinstance(event, StoredEvent) and isinstance(committed, StoredEvent)
-    assert event.id == committed.id
+    assert isinstance(earlier, StoredEvent) and isinstance(committed[0], StoredEvent)
+    assert subscription.start_id == earlier.id
+    assert isinstance(event, StoredEvent) and event.id == committed[0].id
+    assert subscription.queue.empty()
 
 
 async def test_close_returns_when_a_wake_up_arrives_in_the_same_turn(clean: Server) -> None:

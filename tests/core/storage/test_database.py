@@ -33,3 +33,17 @@ async def test_backend_pid_names_a_server_process_of_this_database(server: Serve
         "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
     )
     assert await backend_pid() in {row["pid"] for row in rows}
+
+
+@pytest.mark.asyncio
+async def test_a_connection_goes_back_to_the_pool_without_a_reset_round_trip(
+    server: Server,
+) -> None:
+    """asyncpg's default release sent `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET
+    ALL` on every release: a round trip per request for session state we never leave
+    (database.keep_session)."""
+    sent: list[str] = []
+    async with get_connection("default").acquire_connection() as connection:
+        connection.add_query_logger(lambda record: sent.append(record.query))
+        assert await connection.fetchval("SELECT 1") == 1
+    assert sent == ["SELECT 1"]
