@@ -197,8 +197,18 @@ async def main() -> None:
 
     started_load = load_average()
     database_url = await fresh_database("etp_bench_fanout")
-    # The queue bound is lifted so that the figures show latency, not drops.
-    env = etp_env(database_url, LIVE_QUEUE_SIZE="100000")
+    # The queue bound is lifted so that the figures show latency, not drops. Every subscriber
+    # shares one key and one address and sends the key in connection_init (as graphql-ws
+    # clients do), all at once: the websocket caps and the connect rate are set above that load.
+    places = str(args.subscribers + 100)
+    env = etp_env(
+        database_url,
+        LIVE_QUEUE_SIZE="100000",
+        WS_MAX_CONNECTIONS=str(args.subscribers * 2 + 100),
+        WS_MAX_CONNECTIONS_PER_KEY=places,
+        WS_MAX_UNAUTHENTICATED_PER_ADDRESS=places,
+        WS_CONNECT_RATE_LIMIT="1000000/minute",
+    )
     etp("migrate", env=env)
     key = etp("keys", "create", "bench", env=env).strip().splitlines()[-1]
     results = {}
