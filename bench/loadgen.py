@@ -11,9 +11,11 @@ import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.harness import cpu_seconds
+from bench import profile as profiling
+from bench.harness import access_log_lines, cpu_seconds, load_average, say
 
 
 @dataclass
@@ -285,3 +287,30 @@ async def interleaved(
             result.server_cpu_seconds = cpu_seconds(target.server_pid) - cpu_before
             windows[side].append(result)
     return [LoadResult.pooled(side) for side in windows]
+
+
+async def etp_raw_ceiling_in_turn(
+    targets: Sequence[Target],
+    *,
+    connections: int,
+    seconds: float,
+    rounds: int,
+    profile: Path | None,
+) -> tuple[LoadResult, LoadResult, LoadResult]:
+    """The goal comparison of bench.ingest and bench.read: etp (the first target), the raw
+    baseline and the no-I/O ceiling driven in turn, etp sampled by py-spy when `profile` names
+    an output, and the access lines etp wrote counted into its result."""
+    etp = targets[0]
+    say(
+        f"etp, raw, ceiling in turn: {rounds} windows of {seconds:.0f} s each,"
+        f" {connections} connections, load {load_average()}"
+    )
+    total = len(targets) * (rounds * seconds + WARMUP_SECONDS)
+    sampler = None if profile is None else profiling.start(etp.server_pid, total, profile)
+    ours, raw, ceiling = await interleaved(
+        targets, connections=connections, seconds=seconds, rounds=rounds
+    )
+    if sampler is not None:
+        sampler.wait(timeout=30)
+    ours.access_log_lines = access_log_lines(etp.base_url)
+    return ours, raw, ceiling

@@ -60,6 +60,7 @@ from bench.loadgen import (
     LoadResult,
     Target,
     drive,
+    etp_raw_ceiling_in_turn,
     interleaved,
     table_head,
     table_row,
@@ -218,18 +219,9 @@ async def compare(
                 Target(raw_url, "/graphql", [QUERY], server_pid(raw_url)),
                 Target(ceiling_url, "/graphql", [QUERY], server_pid(ceiling_url)),
             ]
-            say(
-                f"etp, raw, ceiling in turn: {rounds} windows of {seconds:.0f} s each,"
-                f" {connections} connections, load {load_average()}"
+            ours, raw, ceiling = await etp_raw_ceiling_in_turn(
+                targets, connections=connections, seconds=seconds, rounds=rounds, profile=profile
             )
-            total = len(targets) * (rounds * seconds + WARMUP_SECONDS)
-            sampler = None if profile is None else profiling.start(pid, total, profile)
-            ours, raw, ceiling = await interleaved(
-                targets, connections=connections, seconds=seconds, rounds=rounds
-            )
-            if sampler is not None:
-                sampler.wait(timeout=30)
-            ours.access_log_lines = access_log_lines(url)
     ratio = ours.rps / raw.rps
     print()
     print(

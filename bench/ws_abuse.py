@@ -43,6 +43,7 @@ from bench.harness import (
     fresh_database,
     run_dropping,
     say,
+    stop,
     wait_until_listening,
 )
 
@@ -178,11 +179,7 @@ def api_process(env: dict[str, str]) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{env['PORT']}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 async def time_health(client: httpx.AsyncClient, seconds: float) -> list[float]:
