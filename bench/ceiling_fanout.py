@@ -15,9 +15,11 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketDisconnect
 
-sockets: set[WebSocket] = set()
+from bench.baseline_fanout import endpoint, sockets
+
+# The subscribers' side is the Redis baseline's own (one set, one endpoint): only where the
+# messages come from differs.
 messages: asyncio.Queue[str] = asyncio.Queue()
 
 
@@ -41,18 +43,6 @@ async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
 async def publish(request: Request) -> Response:
     messages.put_nowait((await request.body()).decode())
     return Response(status_code=202)
-
-
-async def endpoint(websocket: WebSocket) -> None:
-    await websocket.accept()
-    sockets.add(websocket)
-    try:
-        while True:
-            await websocket.receive_text()
-    except WebSocketDisconnect:
-        pass
-    finally:
-        sockets.discard(websocket)
 
 
 app = Starlette(
