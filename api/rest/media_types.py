@@ -8,6 +8,7 @@ JSON also keeps browsers from posting on a visitor's behalf.
 
 from __future__ import annotations
 
+import functools
 from email.message import Message
 
 from api.body_limit import ContentCoding
@@ -16,6 +17,9 @@ from api.body_limit import ContentCoding
 _CODINGS: dict[str, ContentCoding] = {"identity": "identity", "gzip": "gzip", "x-gzip": "gzip"}
 
 
+# Every hook asks, and callers send a handful of distinct values: parsing one with
+# email.message costs more than the rest of the header checks together.
+@functools.lru_cache(maxsize=256)
 def is_json(content_type: str | None) -> bool:
     if not content_type:
         return False
