@@ -116,8 +116,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         if settings.graphql_introspection and fast_paths
         else build_schema(introspection=settings.graphql_introspection, fast_paths=fast_paths),
         graphql_ide=bool(settings.graphiql),
-        legacy_graphql_ws=settings.legacy_graphql_ws,
-        max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+        legacy_graphql_ws=settings.graphql_ws_legacy,
+        max_subscriptions_per_connection=settings.ws_max_subscriptions,
         max_response_bytes=settings.graphql_max_response_bytes,
         fast_paths=fast_paths,
         ws_init_timeout_seconds=settings.ws_init_timeout_seconds,

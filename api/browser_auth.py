@@ -35,7 +35,7 @@ def csrf_header(connection: HTTPConnection) -> str | None:
 
 
 def is_https(connection: HTTPConnection, settings: Settings) -> bool:
-    return connection.url.scheme in {"https", "wss"} or settings.public_url.startswith("https:")
+    return connection.url.scheme in {"https", "wss"} or settings.base_url.startswith("https:")
 
 
 def same_origin(connection: HTTPConnection, settings: Settings) -> bool:
@@ -50,7 +50,7 @@ def same_origin(connection: HTTPConnection, settings: Settings) -> bool:
         return False
     if parts.netloc.lower() == connection.headers.get("host", "").lower():
         return True
-    public = urlsplit(settings.public_url)
+    public = urlsplit(settings.base_url)
     return (parts.scheme, parts.netloc.lower()) == (public.scheme, public.netloc.lower())
 
 

@@ -98,7 +98,7 @@ GUARD_FIELDS = (
     "http_header_timeout_seconds",
     "graphql_max_response_bytes",
     "log_level",
-    "log_json",
+    "log_format",
     "graphql_fast_paths",
     "event_list_cache",
     "api_key_cache_seconds",

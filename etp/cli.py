@@ -16,6 +16,7 @@ from core.access.api_keys import Scope, create_key, list_keys, revoke_key
 from core.platform.logs import configure_logging
 from core.platform.settings import Settings, SettingsError
 from core.storage import database as db
+from etp.settings_report import effective_lines, markdown_table
 
 log = logging.getLogger("etp.cli")
 
@@ -39,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.pop(MULTIPROC_DIR_ENV, None)
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "config" and args.markdown:
+        # The declaration alone: no environment needed, nor read.
+        sys.stdout.write(markdown_table())
+        return 0
     try:
         settings = Settings.from_env()
     except SettingsError as error:
@@ -96,7 +101,20 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
     schema.set_defaults(run=_schema)
+
+    config = commands.add_parser(
+        "config", help="print the effective settings (VARIABLE=value), secrets masked"
+    )
+    config.add_argument(
+        "--markdown", action="store_true", help="print the README's settings table instead"
+    )
+    config.set_defaults(run=_config)
     return parser
+
+
+def _config(settings: Settings, args: argparse.Namespace) -> int:
+    print("\n".join(effective_lines(settings)))
+    return 0
 
 
 def _migrate(settings: Settings, args: argparse.Namespace) -> int:

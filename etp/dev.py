@@ -56,14 +56,14 @@ def _run(settings: Settings) -> None:
     with contextlib.suppress(KeyboardInterrupt), contextlib.ExitStack() as servers:
         labels = {"database": "Postgres (DATABASE_URL)", "redis": "Redis (REDIS_URL)"}
         if settings.database_url is None or settings.redis_url is None:
-            servers.enter_context(data_dir_lock(settings.data_dir))
+            servers.enter_context(data_dir_lock(settings.etp_data_dir))
         if settings.database_url is None:
-            postgres = EmbeddedPostgres(settings.data_dir)
+            postgres = EmbeddedPostgres(settings.etp_data_dir)
             servers.callback(postgres.close)
             settings = settings.with_changes(database_url=postgres.url)
             labels["database"] = f"embedded PostgreSQL in {postgres.pgdata}"
         if settings.redis_url is None:
-            embedded_redis = EmbeddedRedis(settings.data_dir)
+            embedded_redis = EmbeddedRedis(settings.etp_data_dir)
             servers.callback(embedded_redis.close)
             settings = settings.with_changes(redis_url=embedded_redis.url)
             labels["redis"] = "embedded Redis"
@@ -116,7 +116,7 @@ async def _serve(settings: Settings, *, backends: str) -> None:
     try:
         if stopping.is_set():
             return
-        key = await ensure_dev_key(settings.data_dir / "dev-api-key")
+        key = await ensure_dev_key(settings.etp_data_dir / "dev-api-key")
         tune_for_serving()
         server.config.app = create_app(settings, platform=platform)
         worker_stop = asyncio.Event()
@@ -126,10 +126,10 @@ async def _serve(settings: Settings, *, backends: str) -> None:
                 [
                     "",
                     f"  etp dev: {backends}",
-                    f"  Dashboard: {settings.public_url}/  (sign in with the API key below)",
-                    f"  GraphiQL:  {settings.public_url}/graphql",
+                    f"  Dashboard: {settings.base_url}/  (sign in with the API key below)",
+                    f"  GraphiQL:  {settings.base_url}/graphql",
                     f"  API key:   {key}",
-                    "  Ctrl-C stops it; the data stays in " + str(settings.data_dir),
+                    "  Ctrl-C stops it; the data stays in " + str(settings.etp_data_dir),
                     "",
                 ]
             ),

@@ -279,9 +279,9 @@ async def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
             redis_url=chosen.redis_url,
             redis_prefix=chosen.redis_prefix,
             live_queue_size=50,
-            data_dir=tmp_path_factory.mktemp("etp-data"),
+            etp_data_dir=tmp_path_factory.mktemp("etp-data"),
             port=free_port(),
-            log_json=False,
+            log_format="text",
             api_key_cache_seconds=0.2,
             # Off by default in production; on here so that every read path test goes through it.
             event_list_cache=True,

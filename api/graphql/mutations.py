@@ -48,7 +48,7 @@ def _trigger_payload(result: StoredTrigger | list[UserError], ctx: Context) -> T
     if isinstance(result, list):
         return TriggerPayload(errors=user_errors(result, under_input=True))
     return TriggerPayload(
-        trigger=Trigger.from_stored(result, public_url=ctx.platform.settings.public_url)
+        trigger=Trigger.from_stored(result, public_url=ctx.platform.settings.base_url)
     )
 
 

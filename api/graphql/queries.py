@@ -59,7 +59,7 @@ class Query:
         info.context.require(Scope.READ)
         row = await triggers.get_trigger(id)
         return (
-            Trigger.from_stored(row, public_url=info.context.platform.settings.public_url)
+            Trigger.from_stored(row, public_url=info.context.platform.settings.base_url)
             if row
             else None
         )
@@ -78,7 +78,7 @@ class Query:
         if after and after_name is None:
             raise invalid_argument("after is not a cursor returned by triggers", "after")
         page = await triggers.list_triggers(kind=kind, first=first, after_name=after_name)
-        public_url = info.context.platform.settings.public_url
+        public_url = info.context.platform.settings.base_url
         edges = [
             Edge(
                 cursor=triggers.encode_trigger_cursor(row.name),

@@ -1,18 +1,36 @@
 """One settings object, read once at start-up from the environment and passed down.
 
-Invalid values fail at start-up with a message naming the variable, never later at first use.
+Each setting is declared once, below: its field is its environment variable in lower case, and
+its type, default and one line of help sit beside it. The README's settings table and
+`etp config` are generated from these declarations (etp/settings_report.py).
+
+Invalid values fail at start-up with one line naming the variable, never later at first use.
 """
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import limits
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BeforeValidator,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 # GraphQL documents are small (GraphiQL's introspection query is about 3 KB); one is parsed only
 # when it is at most this long, and a body (or websocket message) only when at most the larger
@@ -25,97 +43,267 @@ class SettingsError(ValueError):
     """A configuration value is missing, malformed or unsafe."""
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    # None means embedded (`etp dev`): a Postgres and a Redis server under data_dir.
-    database_url: str | None = None
-    redis_url: str | None = None
-    data_dir: Path = Path(".etp")
-    event_active_seconds: int = 7200
-    event_retention_seconds: int = 172800
-    host: str = "127.0.0.1"
-    port: int = 8000
-    public_url_override: str | None = None
-    hook_max_body_bytes: int = 256 * 1024
-    # Concurrent hook requests are committed together; a batch closes at this size.
-    ingest_max_batch: int = 256
-    api_key_cache_seconds: float = 5.0
-    database_pool_size: int = 10
-    # Every read of the event log, triggers, counts and rates (GraphQL, the NDJSON export, live
-    # catch-up, REST) is cancelled by Postgres after this long and answers QUERY_TIMEOUT: one
-    # caller's expensive filter must not hold a pooled connection and a core for minutes.
-    query_timeout_seconds: float = 5.0
-    log_level: str = "INFO"
-    log_json: bool = True
-    redis_prefix: str = "etp"
-    # Live subscriptions: events a subscriber may lag behind before it is dropped (it can resume
-    # with `after`), subscriptions per websocket, and the legacy graphql-ws protocol (off).
-    live_queue_size: int = 1000
-    max_subscriptions_per_connection: int = 20
-    legacy_graphql_ws: bool = False
-    # Results of event-list queries cached in Redis (core/event_cache.py), never stale. A hit
-    # costs a version probe and a Redis GET instead of executing the operation; while hooks keep
-    # changing the log, lookups mostly miss and raise p99 (docs/performance.md). Off unless asked.
-    event_list_cache: bool = False
-    event_list_cache_seconds: int = 60
-    # Everything that exists to outrun Strawberry (api/graphql/fast_paths/: compiled selections,
-    # shared live results, the event list result cache). Off: every operation runs through plain
-    # Strawberry, with the same results; for ruling them out when something looks wrong.
-    graphql_fast_paths: bool = True
-    # Request rates in the `limits` notation ("1000/second", "100/minute"; "0" turns one off):
-    # per hook token, and per API key for GraphQL operations. Far above what one person's
-    # tour or dashboard sends; there to stop floods.
-    hook_rate_limit: str = "1000/second"
-    # Triggers one API key may keep (each scheduled one costs the scheduler work).
-    max_triggers_per_key: int = 1000
-    api_rate_limit: str = "100/second"
-    # Each API process takes a caller's budget from Redis in slices of 1/RATE_LIMIT_SLICES of the
-    # limit and counts them in memory (api/budget_leases.py), so that requests do not wait for
-    # Redis. The price: a limit may admit up to one slice per process more in one window
-    # (docs/security.md). More slices: a tighter limit, more Redis calls.
-    rate_limit_slices: int = 20
-    # GraphQL operations (api/graphql/cost.py): the estimated cost one operation may have, and
-    # what one API key may spend per minute (0: no budget). triggers(first: 500) with every
-    # field costs about 11,000, GraphiQL's introspection about 220.
-    graphql_max_cost: int = 20_000
-    api_cost_per_minute: int = 1_000_000
-    # A response whose JSON is longer is replaced by an error (RESPONSE_TOO_LARGE).
-    graphql_max_response_bytes: int = 8 * 1024 * 1024
-    # Introspection needs a key like every operation, and the schema is published anyway
-    # (schema.graphql): on unless turned off. GraphiQL (the dashboard build's graphiql.html, no
-    # CDN) is served only when asked for; None: on in `etp dev`, off in `etp api`.
-    graphql_introspection: bool = True
-    graphiql: bool | None = None
-    # Open websockets per API process, authenticated or not; per API key (or the dashboard
-    # session's key); and, for sockets that have not authenticated yet, per client address
-    # (docs/security.md). A socket must send connection_init within the init timeout, and until
-    # it is acknowledged its messages may be at most ws_max_init_message_bytes long.
-    ws_max_connections: int = 2000
-    ws_max_connections_per_key: int = 100
-    ws_max_unauthenticated_per_address: int = 10
-    ws_init_timeout_seconds: float = 3.0
-    ws_max_init_message_bytes: int = 4096
-    # Per client address and API process: websockets that ended without ever showing a key or
-    # session (api/graphql/ws_connect_rate.py). A keyed client is never counted, so only
-    # clients with a wrong key or none reach it: a person re-opening a page does not.
-    ws_connect_rate_limit: str = "60/minute"
-    # Addresses of reverse proxies whose X-Forwarded-For names the client (uvicorn's
-    # forwarded_allow_ips: IPs or networks, comma-separated, "*" for any). None trusted unless
-    # named: a client could otherwise pick its own address.
-    trusted_proxies: str = ""
-    # Slow clients (docs/security.md): a request's headers must arrive within the header timeout
-    # of its first byte and stay under the size cap; a body must arrive whole within the read
-    # timeout. The 408/431 answers close the connection.
-    http_header_timeout_seconds: float = 10.0
-    http_read_timeout_seconds: float = 30.0
-    http_max_header_bytes: int = 64 * 1024
+def _rate(raw: str) -> str:
+    """A rate in the `limits` notation ("1000/second", "100/minute"), or "0": no limit."""
+    if raw != "0":
+        try:
+            limits.parse(raw)
+        except ValueError:
+            raise ValueError("must be a rate such as 1000/second or 100/minute (0: off)") from None
+    return raw
+
+
+def _stripped(raw: object) -> object:
+    return raw.strip() if isinstance(raw, str) else raw
+
+
+def _upper(raw: object) -> object:
+    return raw.strip().upper() if isinstance(raw, str) else raw
+
+
+def _lower(raw: object) -> object:
+    return raw.strip().lower() if isinstance(raw, str) else raw
+
+
+# The kinds of value settings take; pydantic parses environment text into them.
+Positive = Annotated[int, Field(gt=0)]
+# A count or budget where 0 turns the limit off.
+CountOrOff = Annotated[int, Field(ge=0)]
+Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Rate = Annotated[str, BeforeValidator(_stripped), AfterValidator(_rate)]
+TcpPort = Annotated[int, Field(gt=0, le=65535)]
+Text = Annotated[str, BeforeValidator(_stripped)]
+LogLevel = Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper)]
+LogFormat = Annotated[Literal["json", "text"], BeforeValidator(_lower)]
+
+
+class Credentials:
+    """Marks a setting whose value may carry a password: `etp config` masks it, and an error
+    about it never repeats the value."""
+
+
+# A server's URL, which may name a user and password; unset: the embedded server.
+ServerUrl = Annotated[str | None, Credentials()]
+
+
+def holds_credentials(name: str) -> bool:
+    field = Settings.model_fields.get(name)
+    return field is not None and any(isinstance(mark, Credentials) for mark in field.metadata)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        frozen=True,
+        case_sensitive=False,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+    )
+
+    # Where the data lives.
+    database_url: ServerUrl = Field(
+        None,
+        description="`postgres://user:pass@host:5432/db`; unset: an embedded server (`etp dev` only)",
+    )
+    redis_url: ServerUrl = Field(
+        None,
+        description="`redis://host:6379/0` (or `rediss://`, `unix://`); unset: an embedded server (`etp dev` only)",
+    )
+    redis_prefix: Text = Field("etp", description="prefix of every Redis key this deployment uses")
+    database_pool_size: Positive = Field(10, description="Postgres connections per process")
+    etp_data_dir: Path = Field(
+        Path(".etp"), description="embedded servers' data and logs, and `etp dev`'s API key"
+    )
+    event_active_seconds: Positive = Field(7200, description="age at which an event turns ARCHIVED")
+    event_retention_seconds: Positive = Field(
+        172800, description="age at which an event is gone (more than `EVENT_ACTIVE_SECONDS`)"
+    )
+
+    # Where it serves.
+    host: Text = Field("127.0.0.1", description="where `etp api`/`etp dev` listen")
+    port: TcpPort = Field(8000, description="the port `etp api`/`etp dev` listen on")
+    public_url: str | None = Field(
+        None, description="base of every `hookUrl` and of the dashboard; unset: `http://HOST:PORT`"
+    )
+    log_level: LogLevel = Field("INFO", description="DEBUG, INFO, WARNING or ERROR")
+    log_format: LogFormat = Field(
+        "json", description="`json` lines, or `text` for a terminal (`etp dev` always writes text)"
+    )
     # `etp worker` serves /healthz and /readyz on this port when set (workers/health_server.py).
-    worker_health_port: int | None = None
-    # Dashboard sign-ins (core/access/browser_sessions.py): how long one lasts, and how often one client
-    # address may try to sign in. Keys carry 256 random bits, so the limit is against floods
-    # (each attempt is a database write), not guessing.
-    session_max_age_seconds: int = 12 * 3600
-    session_rate_limit: str = "60/minute"
+    worker_health_port: TcpPort | None = Field(
+        None,
+        description="`etp worker` serves `/healthz`, `/readyz` and `/metrics` on this port (on `HOST`); unset: none",
+    )
+
+    # Hooks.
+    hook_max_body_bytes: Positive = Field(256 * 1024, description="webhook body limit")
+    # Concurrent hook requests are committed together; a batch closes at this size.
+    ingest_max_batch: Positive = Field(
+        256, description="concurrent hook requests committed in one transaction, at most"
+    )
+    # Request rates: far above what one person's tour or dashboard sends; there to stop floods.
+    hook_rate_limit: Rate = Field(
+        "1000/second",
+        description="requests per hook token (`limits` notation such as `100/minute`; `0`: off); counted in Redis, in each process's memory while Redis is down",
+    )
+    # Each scheduled trigger costs the scheduler work.
+    max_triggers_per_key: Positive = Field(
+        1000, description="triggers one API key may keep; one more is a `FORBIDDEN` payload error"
+    )
+
+    # Reads.
+    api_key_cache_seconds: Seconds = Field(
+        5.0, description="how long a process trusts an API key it has looked up in Postgres"
+    )
+    # One caller's expensive filter must not hold a pooled connection and a core for minutes.
+    query_timeout_seconds: Seconds = Field(
+        5.0,
+        description="longest any read may run (event lists and filters, counts, rates, triggers, the NDJSON export, live catch-up); past it Postgres cancels the read and the caller gets `QUERY_TIMEOUT` (GraphQL) or a `503` `query-timeout` problem (REST)",
+    )
+    # Never stale, but while hooks keep changing the log lookups mostly miss and raise p99
+    # (docs/performance.md): off unless asked.
+    event_list_cache: bool = Field(
+        False, description="cache event-list results in Redis (core/event_cache.py)"
+    )
+    event_list_cache_seconds: Positive = Field(
+        60, description="longest an event-list cache entry lives"
+    )
+    graphql_fast_paths: bool = Field(
+        True,
+        description="the GraphQL speed-ups (compiled selections, shared live results, the event list cache); `0` runs every operation through plain Strawberry, with the same results",
+    )
+
+    # GraphQL operations (api/graphql/cost.py). triggers(first: 500) with every field costs
+    # about 11,000, GraphiQL's introspection about 220.
+    api_rate_limit: Rate = Field(
+        "100/second", description="GraphQL operations per API key (`limits` notation; `0`: off)"
+    )
+    api_cost_per_minute: CountOrOff = Field(
+        1_000_000, description="estimated cost an API key may spend per minute (`0`: off)"
+    )
+    # The price of more slices is more Redis calls; of fewer, a looser limit (docs/security.md).
+    rate_limit_slices: Positive = Field(
+        20,
+        description="each process takes a caller's rate budget from Redis in slices of 1/this of the limit and spends them in memory; a limit may admit up to one slice per process more per window (docs/security.md)",
+    )
+    graphql_max_cost: Positive = Field(20_000, description="estimated cost of one operation")
+    graphql_max_response_bytes: Positive = Field(
+        8 * 1024 * 1024,
+        description="longest GraphQL response (JSON bytes); a longer one is replaced by `RESPONSE_TOO_LARGE`",
+    )
+    graphql_introspection: bool = Field(
+        True,
+        description="introspection; on because it needs a key like any operation and the schema is public anyway (`schema.graphql`), and client tools rely on it",
+    )
+    graphiql: bool | None = Field(
+        None,
+        description="the GraphiQL page at `GET /graphql` (from the dashboard's build, no CDN); unset: on in `etp dev`, off in `etp api`",
+    )
+
+    # Live subscriptions and websockets (docs/security.md).
+    live_queue_size: Positive = Field(
+        1000,
+        description="events a live subscriber may lag behind before it is dropped (it can resume with `after`)",
+    )
+    ws_max_subscriptions: Positive = Field(20, description="subscriptions per websocket")
+    graphql_ws_legacy: bool = Field(
+        False, description="also accept the legacy `graphql-ws` websocket protocol"
+    )
+    ws_max_connections: Positive = Field(
+        2000, description="open websockets per API process (those without a key yet: a tenth)"
+    )
+    ws_max_connections_per_key: Positive = Field(
+        100, description="open websockets per API key (or dashboard session's key)"
+    )
+    ws_max_unauthenticated_per_address: Positive = Field(
+        10, description="websockets per client address that have not sent a key yet"
+    )
+    ws_init_timeout_seconds: Seconds = Field(
+        3.0, description="a websocket must send `connection_init` within this time (4408)"
+    )
+    ws_max_init_message_bytes: Positive = Field(
+        4096,
+        description="longest websocket message before `connection_ack` (refused unread, 1009); after, the GraphQL body limit",
+    )
+    # Only clients with a wrong key or none reach it: a person re-opening a page does not.
+    ws_connect_rate_limit: Rate = Field(
+        "60/minute",
+        description="per client address and API process: websockets that ended without ever showing a key or session; over it, keyless upgrades get `429` with `Retry-After` (`limits` notation; `0`: off; keyed connections never count)",
+    )
+    # None trusted unless named: a client could otherwise pick its own address. uvicorn's own
+    # FORWARDED_ALLOW_IPS, which deployments set before this setting existed, still counts.
+    trusted_proxies: Text = Field(
+        "",
+        validation_alias=AliasChoices("trusted_proxies", "forwarded_allow_ips"),
+        description="reverse proxies whose `X-Forwarded-For` names the client (IPs or networks, comma-separated; `*` for any); unset: none, or `FORWARDED_ALLOW_IPS` if set",
+    )
+
+    # Slow clients (docs/security.md); the 408/431 answers close the connection.
+    http_header_timeout_seconds: Seconds = Field(
+        10.0, description="a request's headers must arrive within this time (`408`)"
+    )
+    http_max_header_bytes: Positive = Field(
+        64 * 1024, description="a request's headers must stay under this size (`431`)"
+    )
+    http_read_timeout_seconds: Seconds = Field(
+        30.0, description="a request body must arrive whole within this time (`408`)"
+    )
+
+    # Dashboard sign-ins (core/access/browser_sessions.py). Keys carry 256 random bits, so the
+    # rate limit is against floods (each attempt is a database write), not guessing.
+    session_max_age_seconds: Positive = Field(
+        12 * 3600, description="how long a dashboard sign-in lasts"
+    )
+    session_rate_limit: Rate = Field(
+        "60/minute", description="`POST /session` per client address (`limits` notation; `0`: off)"
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        scheme = urlsplit(url).scheme
+        # Schemes are case-insensitive (RFC 3986); urlsplit lowercases them already.
+        if scheme == "sqlite":
+            raise ValueError(
+                "must be a postgres:// URL: SQLite is no longer supported; leave DATABASE_URL"
+                " unset and `etp dev` runs an embedded Postgres"
+            )
+        if scheme not in {"postgres", "postgresql"}:
+            raise ValueError(f"must start with postgres://, not {scheme}://")
+        return url
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, url: str | None) -> str | None:
+        if url is not None and urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+            raise ValueError(
+                f"must start with redis://, rediss:// or unix://, not {urlsplit(url).scheme}://"
+            )
+        return url
+
+    @model_validator(mode="after")
+    def _retention_outlives_activity(self) -> Settings:
+        if self.event_retention_seconds <= self.event_active_seconds:
+            raise ValueError(
+                "EVENT_RETENTION_SECONDS must be greater than EVENT_ACTIVE_SECONDS "
+                f"({self.event_retention_seconds} <= {self.event_active_seconds})"
+            )
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Settings(...) holds what it is given and nothing else (tests and benches build it so);
+        # the environment is read by from_env alone, from the mapping it is handed.
+        return (init_settings,)
 
     @property
     def embedded_database(self) -> bool:
@@ -126,222 +314,83 @@ class Settings:
         return self.redis_url is None
 
     @property
+    def log_json(self) -> bool:
+        return self.log_format == "json"
+
+    @property
     def graphql_max_body_bytes(self) -> int:
         """A GraphQL request body (HTTP) or websocket message, whichever carries it: room for a
         fireTrigger payload as large as a hook may send, plus the document around it."""
         return max(GRAPHQL_MAX_BODY_BYTES, self.hook_max_body_bytes + GRAPHQL_MAX_DOCUMENT_BYTES)
 
     @property
-    def public_url(self) -> str:
-        if self.public_url_override:
-            return self.public_url_override.rstrip("/")
+    def base_url(self) -> str:
+        """Where clients reach this platform: PUBLIC_URL, or where it listens."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
         return f"http://{self.host}:{self.port}"
 
     def with_changes(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return _validated(lambda: type(self).model_validate(self.model_dump() | changes))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
-        defaults = cls()
-        settings = cls(
-            database_url=_optional(env, "DATABASE_URL"),
-            redis_url=_optional(env, "REDIS_URL"),
-            data_dir=Path(env.get("ETP_DATA_DIR") or defaults.data_dir),
-            event_active_seconds=_positive_int(
-                env, "EVENT_ACTIVE_SECONDS", defaults.event_active_seconds
-            ),
-            event_retention_seconds=_positive_int(
-                env, "EVENT_RETENTION_SECONDS", defaults.event_retention_seconds
-            ),
-            host=env.get("HOST") or defaults.host,
-            port=_positive_int(env, "PORT", defaults.port),
-            public_url_override=_optional(env, "PUBLIC_URL"),
-            hook_max_body_bytes=_positive_int(
-                env, "HOOK_MAX_BODY_BYTES", defaults.hook_max_body_bytes
-            ),
-            ingest_max_batch=_positive_int(env, "INGEST_MAX_BATCH", defaults.ingest_max_batch),
-            api_key_cache_seconds=float(
-                env.get("API_KEY_CACHE_SECONDS") or defaults.api_key_cache_seconds
-            ),
-            database_pool_size=_positive_int(
-                env, "DATABASE_POOL_SIZE", defaults.database_pool_size
-            ),
-            log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
-            log_json=(env.get("LOG_FORMAT") or "json").lower() != "text",
-            redis_prefix=env.get("REDIS_PREFIX") or defaults.redis_prefix,
-            live_queue_size=_positive_int(env, "LIVE_QUEUE_SIZE", defaults.live_queue_size),
-            max_subscriptions_per_connection=_positive_int(
-                env, "WS_MAX_SUBSCRIPTIONS", defaults.max_subscriptions_per_connection
-            ),
-            legacy_graphql_ws=_flag(env, "GRAPHQL_WS_LEGACY", defaults.legacy_graphql_ws),
-            event_list_cache=_flag(env, "EVENT_LIST_CACHE", defaults.event_list_cache),
-            graphql_fast_paths=_flag(env, "GRAPHQL_FAST_PATHS", defaults.graphql_fast_paths),
-            event_list_cache_seconds=_positive_int(
-                env, "EVENT_LIST_CACHE_SECONDS", defaults.event_list_cache_seconds
-            ),
-            max_triggers_per_key=_positive_int(
-                env, "MAX_TRIGGERS_PER_KEY", defaults.max_triggers_per_key
-            ),
-            hook_rate_limit=_rate(env, "HOOK_RATE_LIMIT", defaults.hook_rate_limit),
-            api_rate_limit=_rate(env, "API_RATE_LIMIT", defaults.api_rate_limit),
-            rate_limit_slices=_positive_int(env, "RATE_LIMIT_SLICES", defaults.rate_limit_slices),
-            graphql_max_cost=_positive_int(env, "GRAPHQL_MAX_COST", defaults.graphql_max_cost),
-            api_cost_per_minute=_whole(env, "API_COST_PER_MINUTE", defaults.api_cost_per_minute),
-            graphql_max_response_bytes=_positive_int(
-                env, "GRAPHQL_MAX_RESPONSE_BYTES", defaults.graphql_max_response_bytes
-            ),
-            graphql_introspection=_flag(
-                env, "GRAPHQL_INTROSPECTION", defaults.graphql_introspection
-            ),
-            graphiql=_flag(env, "GRAPHIQL", False) if env.get("GRAPHIQL", "").strip() else None,
-            ws_max_connections=_positive_int(
-                env, "WS_MAX_CONNECTIONS", defaults.ws_max_connections
-            ),
-            query_timeout_seconds=_positive_float(
-                env, "QUERY_TIMEOUT_SECONDS", defaults.query_timeout_seconds
-            ),
-            ws_max_connections_per_key=_positive_int(
-                env, "WS_MAX_CONNECTIONS_PER_KEY", defaults.ws_max_connections_per_key
-            ),
-            ws_max_unauthenticated_per_address=_positive_int(
-                env,
-                "WS_MAX_UNAUTHENTICATED_PER_ADDRESS",
-                defaults.ws_max_unauthenticated_per_address,
-            ),
-            ws_init_timeout_seconds=_positive_float(
-                env, "WS_INIT_TIMEOUT_SECONDS", defaults.ws_init_timeout_seconds
-            ),
-            ws_max_init_message_bytes=_positive_int(
-                env, "WS_MAX_INIT_MESSAGE_BYTES", defaults.ws_max_init_message_bytes
-            ),
-            ws_connect_rate_limit=_rate(
-                env, "WS_CONNECT_RATE_LIMIT", defaults.ws_connect_rate_limit
-            ),
-            # uvicorn's own FORWARDED_ALLOW_IPS, which deployments set before this setting
-            # existed, still counts when TRUSTED_PROXIES is not given.
-            trusted_proxies=(
-                env.get("TRUSTED_PROXIES")
-                or env.get("FORWARDED_ALLOW_IPS")
-                or defaults.trusted_proxies
-            ).strip(),
-            http_header_timeout_seconds=_positive_float(
-                env, "HTTP_HEADER_TIMEOUT_SECONDS", defaults.http_header_timeout_seconds
-            ),
-            http_read_timeout_seconds=_positive_float(
-                env, "HTTP_READ_TIMEOUT_SECONDS", defaults.http_read_timeout_seconds
-            ),
-            http_max_header_bytes=_positive_int(
-                env, "HTTP_MAX_HEADER_BYTES", defaults.http_max_header_bytes
-            ),
-            worker_health_port=_port(env, "WORKER_HEALTH_PORT"),
-            session_max_age_seconds=_positive_int(
-                env, "SESSION_MAX_AGE_SECONDS", defaults.session_max_age_seconds
-            ),
-            session_rate_limit=_rate(env, "SESSION_RATE_LIMIT", defaults.session_rate_limit),
-        )
-        settings.validate()
-        return settings
-
-    def validate(self) -> None:
-        if self.database_url is not None:
-            scheme = urlsplit(self.database_url).scheme
-            # Schemes are case-insensitive (RFC 3986); urlsplit lowercases them already.
-            if scheme.upper() == "SQLITE":
-                raise SettingsError(
-                    "DATABASE_URL: SQLite is no longer supported; use a postgres:// URL, or"
-                    " leave DATABASE_URL unset and `etp dev` runs an embedded Postgres"
-                )
-            if scheme not in {"postgres", "postgresql"}:
-                raise SettingsError(f"DATABASE_URL must start with postgres://, got {scheme!r}")
-        if self.redis_url is not None:
-            scheme = urlsplit(self.redis_url).scheme
-            if scheme not in {"redis", "rediss", "unix"}:
-                raise SettingsError(
-                    f"REDIS_URL must start with redis://, rediss:// or unix://, got {scheme!r}"
-                )
-        if self.event_retention_seconds <= self.event_active_seconds:
-            raise SettingsError(
-                "EVENT_RETENTION_SECONDS must be greater than EVENT_ACTIVE_SECONDS "
-                f"({self.event_retention_seconds} <= {self.event_active_seconds})"
-            )
-        if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-            raise SettingsError(
-                f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {self.log_level!r}"
-            )
+        environment = _Environment(cls, os.environ if env is None else env)
+        return _validated(lambda: cls(**environment()))
 
 
-def _optional(env: Mapping[str, str], name: str) -> str | None:
-    value = env.get(name, "").strip()
-    return value or None
+class _Environment(EnvSettingsSource):
+    """pydantic-settings' own reading of environment variables (names, aliases, case), over the
+    mapping it is given rather than always os.environ, so that tests and benches can hand one in."""
+
+    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str]) -> None:
+        self._given = env
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        # A blank value counts as unset, as it always has: `FOO=` in a compose file means "default".
+        return {name.lower(): value for name, value in self._given.items() if value.strip()}
 
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-
-
-def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw not in _TRUE | _FALSE:
-        raise SettingsError(f"{name} must be 1 or 0 (true/false, on/off), got {raw!r}")
-    return raw in _TRUE
-
-
-def _port(env: Mapping[str, str], name: str) -> int | None:
-    if not env.get(name, "").strip():
-        return None
-    value = _positive_int(env, name, 0)
-    if value > 65535:
-        raise SettingsError(f"{name} must be a TCP port (1-65535), got {value}")
-    return value
-
-
-def _rate(env: Mapping[str, str], name: str, default: str) -> str:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    if raw == "0":
-        return raw
+def _validated(build: Any) -> Settings:
     try:
-        limits.parse(raw)
-    except ValueError:
-        raise SettingsError(
-            f"{name} must be a rate such as 1000/second or 100/minute (0: off), got {raw!r}"
-        ) from None
-    return raw
+        settings: Settings = build()
+    except ValidationError as error:
+        raise SettingsError("; ".join(_describe(problem) for problem in error.errors())) from None
+    return settings
 
 
-def _whole(env: Mapping[str, str], name: str, default: int) -> int:
-    """A count where 0 turns the limit off."""
-    raw = env.get(name, "").strip()
-    if raw == "0":
-        return 0
-    return _positive_int(env, name, default)
+# pydantic's words for a bad value, in the operator's: what the variable must be.
+_MUST_BE = {
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "int_type": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "finite_number": "must be a finite number",
+    "bool_parsing": "must be 1 or 0 (true/false, on/off)",
+    "bool_type": "must be 1 or 0 (true/false, on/off)",
+    "greater_than": "must be positive",
+    "greater_than_equal": "must be 0 or more",
+    "less_than_equal": "must be at most {le}",
+    "literal_error": "must be {expected}",
+    "path_type": "must be a path",
+    "string_type": "must be text",
+}
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
-    if value <= 0:
-        raise SettingsError(f"{name} must be positive, got {value}")
-    return value
-
-
-def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
-    if not 0 < value < math.inf:
-        raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
-    return value
+def _describe(problem: Any) -> str:
+    """One line per bad value: the variable, what it must be, and what it was."""
+    if not problem["loc"]:  # a rule across settings: its message names them
+        return str(problem["ctx"]["error"]) if "ctx" in problem else str(problem["msg"])
+    variable = str(problem["loc"][0]).upper()
+    kind = problem["type"]
+    if kind == "value_error":
+        must = str(problem["ctx"]["error"])
+    elif kind in _MUST_BE:
+        must = _MUST_BE[kind].format(**problem.get("ctx", {}))
+    else:
+        must = str(problem["msg"])
+    if holds_credentials(str(problem["loc"][0])):
+        return f"{variable} {must}"
+    return f"{variable} {must}, got {problem['input']!r}"

@@ -100,7 +100,7 @@ async def test_without_a_session_get_session_is_a_401_problem(clean: Server) -> 
 
 async def test_the_cookie_is_secure_when_the_site_is_https(clean: Server, api_key: str) -> None:
     async with (
-        served_with(clean, public_url_override="https://etp.example") as url,
+        served_with(clean, public_url="https://etp.example") as url,
         httpx.AsyncClient(base_url=url) as client,
     ):
         response = await client.post("/session", json={"apiKey": api_key})

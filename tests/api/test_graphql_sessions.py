@@ -100,7 +100,7 @@ async def test_the_key_check_queries_only_while_connections_are_watched() -> Non
 
 
 async def test_the_legacy_protocol_also_ends_with_its_key(clean: Server, api_key: str) -> None:
-    async with served_with(clean, legacy_graphql_ws=True) as url:
+    async with served_with(clean, graphql_ws_legacy=True) as url:
         connection = await websockets.connect(
             url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-ws"]
         )

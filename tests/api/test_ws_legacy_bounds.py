@@ -29,7 +29,7 @@ async def legacy_socket(base_url: str) -> ClientConnection:
 async def test_a_legacy_socket_that_does_not_authenticate_in_time_is_closed_with_4408(
     clean: Server,
 ) -> None:
-    async with served_with(clean, legacy_graphql_ws=True, ws_init_timeout_seconds=0.3) as url:
+    async with served_with(clean, graphql_ws_legacy=True, ws_init_timeout_seconds=0.3) as url:
         connection = await legacy_socket(url)
         started = time.monotonic()
         try:
@@ -40,7 +40,7 @@ async def test_a_legacy_socket_that_does_not_authenticate_in_time_is_closed_with
 
 
 async def test_a_malformed_legacy_message_gets_4400(clean: Server) -> None:
-    async with served_with(clean, legacy_graphql_ws=True) as url:
+    async with served_with(clean, graphql_ws_legacy=True) as url:
         for message in ("[1]", '"connection_init"', '{"type": "start", "id": 1}'):
             connection = await legacy_socket(url)
             try:
@@ -53,7 +53,7 @@ async def test_a_malformed_legacy_message_gets_4400(clean: Server) -> None:
 async def test_legacy_messages_may_be_as_long_as_a_request_once_acknowledged(
     clean: Server, api_key: str
 ) -> None:
-    async with served_with(clean, legacy_graphql_ws=True) as url:
+    async with served_with(clean, graphql_ws_legacy=True) as url:
         connection = await legacy_socket(url)
         try:
             await connection.send(

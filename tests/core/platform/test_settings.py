@@ -9,15 +9,15 @@ def test_defaults_are_embedded_with_the_documented_windows() -> None:
     settings = Settings.from_env({})
     assert settings.embedded_database and settings.embedded_redis
     assert (settings.event_active_seconds, settings.event_retention_seconds) == (7200, 172800)
-    assert settings.public_url == "http://127.0.0.1:8000"
+    assert settings.base_url == "http://127.0.0.1:8000"
     assert settings.hook_max_body_bytes == 256 * 1024
 
 
 def test_public_url_defaults_to_host_and_port() -> None:
     settings = Settings.from_env({"HOST": "0.0.0.0", "PORT": "9000"})
-    assert settings.public_url == "http://0.0.0.0:9000"
+    assert settings.base_url == "http://0.0.0.0:9000"
     assert (
-        Settings.from_env({"PUBLIC_URL": "https://etp.example.com/"}).public_url
+        Settings.from_env({"PUBLIC_URL": "https://etp.example.com/"}).base_url
         == "https://etp.example.com"
     )
 
@@ -188,3 +188,47 @@ def test_the_websocket_connect_rate_is_a_limits_rate_or_off() -> None:
     assert Settings.from_env({"WS_CONNECT_RATE_LIMIT": "0"}).ws_connect_rate_limit == "0"
     with pytest.raises(SettingsError, match="WS_CONNECT_RATE_LIMIT"):
         Settings.from_env({"WS_CONNECT_RATE_LIMIT": "often"})
+
+
+def test_an_operator_gets_one_line_naming_the_variable_and_what_is_wrong() -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"API_KEY_CACHE_SECONDS": "soon", "LOG_FORMAT": "xml"})
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "API_KEY_CACHE_SECONDS must be a number, got 'soon'" in message
+    assert "LOG_FORMAT must be 'json' or 'text', got 'xml'" in message
+
+
+def test_fields_once_named_otherwise_are_named_after_their_variables() -> None:
+    assert Settings.from_env({"ETP_DATA_DIR": "/srv/etp"}).etp_data_dir.as_posix() == "/srv/etp"
+    assert Settings.from_env({"WS_MAX_SUBSCRIPTIONS": "3"}).ws_max_subscriptions == 3
+    assert Settings.from_env({"GRAPHQL_WS_LEGACY": "1"}).graphql_ws_legacy is True
+    assert Settings.from_env({"LOG_FORMAT": "TEXT"}).log_json is False
+    assert Settings.from_env({"PUBLIC_URL": "https://x.example/"}).public_url == (
+        "https://x.example/"
+    )
+
+
+def test_blank_values_mean_the_default_and_names_are_case_insensitive() -> None:
+    assert Settings.from_env({"PORT": "  ", "HOOK_RATE_LIMIT": ""}) == Settings()
+    assert Settings.from_env({"port": "9000"}).port == 9000
+
+
+def test_settings_are_immutable_and_changes_are_validated() -> None:
+    settings = Settings()
+    with pytest.raises(ValueError, match="frozen"):
+        settings.port = 1  # type: ignore[misc]
+    assert settings.with_changes(port=9000).port == 9000
+    with pytest.raises(SettingsError, match="PORT must be a whole number"):
+        settings.with_changes(port="http")
+    with pytest.raises(SettingsError, match="EVENT_RETENTION_SECONDS"):
+        settings.with_changes(event_retention_seconds=10)
+
+
+def test_settings_are_not_read_from_the_process_environment_unless_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PORT", "9123")
+    assert Settings().port == 8000
+    assert Settings.from_env({}).port == 8000
+    assert Settings.from_env().port == 9123
