@@ -61,6 +61,15 @@ def markdown_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def environment_help(names: tuple[str, ...]) -> str:
+    """Some settings as a command's --help lists them."""
+    lines = [
+        f"  {name.upper():<14} {(Settings.model_fields[name].description or '').replace('`', '')}"
+        for name in names
+    ]
+    return "\n".join(["environment (etp config --markdown lists every setting):", *lines]) + "\n"
+
+
 def with_table(readme: str) -> str:
     """The README with its settings table replaced by the one the declaration gives."""
     before, start, rest = readme.partition(TABLE_START)

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from core.platform.settings import Settings
-from etp.settings_report import TABLE_END, TABLE_START, markdown_table, with_table
+from etp.settings_report import (
+    TABLE_END,
+    TABLE_START,
+    environment_help,
+    markdown_table,
+    with_table,
+)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -87,3 +93,10 @@ def test_the_markdown_table_needs_no_environment() -> None:
     printed = etp_config("--markdown", env={"PORT": "not a port"})
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout == markdown_table()
+
+
+def test_etp_dev_help_lists_its_settings_with_their_declared_help() -> None:
+    shown = environment_help(("port", "database_url"))
+    assert "  PORT " in shown and "the port etp api/etp dev listen on" in shown
+    assert "  DATABASE_URL " in shown and "unset: an embedded server" in shown
+    assert "`" not in shown
