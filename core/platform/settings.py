@@ -65,13 +65,20 @@ def _lower(raw: object) -> object:
     return raw.strip().lower() if isinstance(raw, str) else raw
 
 
+def _whole_number(raw: object) -> object:
+    # pydantic alone would take "2.0" for 2; an operator who wrote a fraction meant something else.
+    if isinstance(raw, str) and not raw.strip().lstrip("+-").isdigit():
+        raise ValueError("must be a whole number")
+    return raw
+
+
 # The kinds of value settings take; pydantic parses environment text into them.
-Positive = Annotated[int, Field(gt=0)]
+Positive = Annotated[int, BeforeValidator(_whole_number), Field(gt=0)]
 # A count or budget where 0 turns the limit off.
-CountOrOff = Annotated[int, Field(ge=0)]
+CountOrOff = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
 Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Rate = Annotated[str, BeforeValidator(_stripped), AfterValidator(_rate)]
-TcpPort = Annotated[int, Field(gt=0, le=65535)]
+TcpPort = Annotated[int, BeforeValidator(_whole_number), Field(gt=0, le=65535)]
 Text = Annotated[str, BeforeValidator(_stripped)]
 LogLevel = Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper)]
 LogFormat = Annotated[Literal["json", "text"], BeforeValidator(_lower)]

@@ -44,6 +44,10 @@ def test_public_url_defaults_to_host_and_port() -> None:
         ({"HTTP_HEADER_TIMEOUT_SECONDS": "soon"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
         ({"HTTP_HEADER_TIMEOUT_SECONDS": "nan"}, "HTTP_HEADER_TIMEOUT_SECONDS"),
         ({"HTTP_MAX_HEADER_BYTES": "-5"}, "HTTP_MAX_HEADER_BYTES"),
+        ({"PORT": "80.0"}, "PORT"),
+        ({"LIVE_QUEUE_SIZE": "1e3"}, "LIVE_QUEUE_SIZE"),
+        ({"API_KEY_CACHE_SECONDS": "0"}, "API_KEY_CACHE_SECONDS"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ],
 )
 def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions: str) -> None:
