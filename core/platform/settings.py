@@ -10,9 +10,9 @@ Invalid values fail at start-up with one line naming the variable, never later a
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import limits
@@ -25,6 +25,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
@@ -359,9 +360,9 @@ class _Environment(EnvSettingsSource):
         return {name.lower(): value for name, value in self._given.items() if value.strip()}
 
 
-def _validated(build: Any) -> Settings:
+def _validated(build: Callable[[], Settings]) -> Settings:
     try:
-        settings: Settings = build()
+        settings = build()
     except ValidationError as error:
         raise SettingsError("; ".join(_describe(problem) for problem in error.errors())) from None
     return settings
@@ -386,7 +387,7 @@ _MUST_BE = {
 }
 
 
-def _describe(problem: Any) -> str:
+def _describe(problem: ErrorDetails) -> str:
     """One line per bad value: the variable, what it must be, and what it was."""
     if not problem["loc"]:  # a rule across settings: its message names them
         return str(problem["ctx"]["error"]) if "ctx" in problem else str(problem["msg"])
