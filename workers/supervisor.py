@@ -17,6 +17,7 @@ from typing import Any
 
 from arq.worker import Worker, create_worker
 
+from core.platform import retry_policies
 from core.platform.health import LoopMonitor
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
@@ -47,10 +48,8 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
         Scheduler(event_log=platform.event_log, clock=platform.clock).run(scheduler_stop),
         name="scheduler",
     )
-    # Capped low: whatever the outage's length, polling resumes within about 2 s of Redis coming back,
-    # and an attempt against a Redis that is away costs one refused connection.
-    queue = LoopMonitor("queue", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
-    purge = LoopMonitor("purge", log, critical=False)
+    queue = LoopMonitor("queue", log, policy=retry_policies.WORKER_QUEUE, critical=False)
+    purge = LoopMonitor("purge", log, policy=retry_policies.PURGE, critical=False)
     health = (
         HealthServer(platform, host=settings.host, port=settings.worker_health_port)
         if settings.worker_health_port

@@ -36,6 +36,7 @@ from core.events.records import StoredEvent, format_event_id
 from core.events.retention import EventStatus
 from core.events.sources import EventSource
 from core.platform import json_encoding as json_text
+from core.platform import retry_policies
 from core.runtime import Platform
 from core.storage.transactions import QueryTimeout
 from core.triggers.payload_schema import shortened
@@ -44,7 +45,7 @@ log = logging.getLogger("etp.api")
 
 EXPORT_PAGE = 500
 EXPORTS_AT_ONCE = 4
-BUSY_RETRY_SECONDS = 5
+BUSY_RETRY_SECONDS = retry_policies.RETRY_AFTER_EXPORTS_BUSY_SECONDS
 # Every export answer carries these (api/rest/openapi.py documents them from here).
 EXPORT_HEADERS = {
     "Content-Disposition": 'attachment; filename="events.ndjson"',

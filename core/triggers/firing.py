@@ -14,6 +14,7 @@ from core.errors import FireRefusal, RefusalReason, UserError, invalid
 from core.events.records import NewEvent, StoredEvent, TriggerGuard
 from core.events.retention import RetentionWindows
 from core.events.sources import EventSource
+from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.storage import deferred_test_rows, event_reads, expired_events, trigger_rows
 from core.storage.event_log import EventLog
@@ -212,7 +213,7 @@ class Firing:
         # A cached trigger may be stale; its guard then makes the database refuse the event,
         # and the second attempt works from a fresh read.
         checked: tuple[PayloadSchema, list[Violation]] | None = None
-        for attempt in range(2):
+        for attempt in range(retry_policies.HOOK_FIRING.attempts):
             fresh = attempt > 0
             hook = await self.hooks.get(request.token, fresh=fresh)
             if hook is None:

@@ -10,8 +10,9 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from core.event_cache import BACK_OFF_SECONDS, EventListCache
+from core.event_cache import EventListCache
 from core.platform.clock import ManualClock
+from core.platform.retry_policies import EVENT_CACHE_REDIS
 from tests.conftest import GraphQLClient, Server, api_process, free_port, serving
 from tests.factories import EVENTS, VALID_PAYMENT, api_trigger, hook_path
 
@@ -90,9 +91,9 @@ async def test_lists_are_read_uncached_while_redis_is_down_and_redis_is_retried_
             before = await cache_reads(client)
             for _ in range(3):
                 assert await listed_ids(without_redis) == fired[::-1]
-                clock.advance(BACK_OFF_SECONDS / 4)
+                clock.advance(EVENT_CACHE_REDIS.cap_seconds / 4)
             during = await cache_reads(client)
-            clock.advance(BACK_OFF_SECONDS / 2)
+            clock.advance(EVENT_CACHE_REDIS.cap_seconds / 2)
             assert await listed_ids(without_redis) == fired[::-1]
             after = await cache_reads(client)
     finally:
