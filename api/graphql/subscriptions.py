@@ -33,7 +33,7 @@ class _Delivery:
 
     async def node_to_yield(self, event: StoredEvent, *, live: bool) -> Event | None:
         # Status as of delivery, not as of the connection's start.
-        status = event.status(now=self._ctx.platform.now(), windows=self._ctx.platform.windows)
+        status = event.status(now=self._ctx.services.now(), windows=self._ctx.services.windows)
         if status is None:  # past retention: as if deleted
             return None
         if self._sender is not None and await self._sender.send(event, status, shared=live):
