@@ -1,7 +1,7 @@
 """Liveness and readiness for load balancers and orchestrators.
 
 Readiness is this process's ability to do its job: the database and Redis answer (the public
-contract, ../shared/API.md: "200 when the database and Redis answer, else 503") and none of its
+contract, README.md's Health: 503 while the database or Redis does not answer) and none of its
 critical loops (the event-log writer, the live hub) is failing. While only Redis is down the
 process still accepts hooks and GraphQL (they need only Postgres); the body says so with
 "status": "unavailable" and "checks": {"redis": "down"}, so an operator can tell a Redis outage

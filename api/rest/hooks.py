@@ -79,7 +79,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     token: str = request.path_params["token"]
     # Nothing the caller sends is read or counted before its token is known to exist: an
     # unknown token is a 404 whatever the body, and random tokens create no rate counters.
-    if not HOOK_TOKEN.fullmatch(token) or await services.firing.hooks.get(token) is None:
+    if not HOOK_TOKEN.fullmatch(token) or await services.firing.hook_targets.get(token) is None:
         return _unknown_hook()
     rate_limits: RateLimits = request.state.rate_limits
     # Counted under a digest: the token is a credential and Redis keys are readable by anyone

@@ -202,7 +202,7 @@ class Firing:
         self.clock = clock
         self.windows = windows
         self.schemas = schemas or SchemaCache()
-        self.hooks = HookCache(self.schemas)
+        self.hook_targets = HookCache(self.schemas)
 
     async def fire_hook(self, request: HookRequest) -> HookResult:
         if not HOOK_TOKEN.fullmatch(request.token):
@@ -215,7 +215,7 @@ class Firing:
         checked: tuple[PayloadSchema, list[Violation]] | None = None
         for attempt in range(retry_policies.HOOK_FIRING.attempts):
             fresh = attempt > 0
-            hook = await self.hooks.get(request.token, fresh=fresh)
+            hook = await self.hook_targets.get(request.token, fresh=fresh)
             if hook is None:
                 return [UNKNOWN_HOOK]
             paused = hook.paused and not request.is_test
@@ -255,7 +255,7 @@ class Firing:
                 replay = await self._replay(hook.trigger_id, key, digest)
                 if replay is not None:
                     return replay
-            self.hooks.forget(request.token)
+            self.hook_targets.forget(request.token)
         # Refused even after a fresh read: the trigger is being changed this very moment.
         return [
             FireRefusal(RefusalReason.TRIGGER_CHANGED, "the trigger changed while firing; retry")
