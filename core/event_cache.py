@@ -58,9 +58,10 @@ MAX_STORING = 4
 class PayingGate:
     """Reads uncached for a while when the cache has not been paying.
 
-    While the log changes faster than a list is read (hooks firing at 200/s under 32 readers),
+    While the log changes faster than a list is read (hooks firing steadily under many readers),
     nearly every lookup misses, and a miss costs a version probe, a GET and a SET on top of the
-    uncached read: 0.60x of uncached throughput in bench/read.py. So when fewer than
+    uncached read: slower than not caching at all (docs/performance.md, "Reads vs a bare
+    endpoint"). So when fewer than
     min_hit_ratio of the last `window` lookups hit, the next `skip` reads bypass the cache, and
     then it is tried again. Bypassing only ever means reading uncached: never a stale result.
     """

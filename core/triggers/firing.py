@@ -33,8 +33,8 @@ from core.triggers.schedules import ScheduleInput, validate_schedule
 
 FireResult = StoredEvent | list[FireRefusal]
 HOOK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-# Payloads up to this size validate on the event loop in well under a millisecond to a few ms;
-# bigger ones (up to the 256 KiB hook cap: ~0.5 s for 10,000 objects) go to a thread.
+# Payloads up to this size validate on the event loop without stalling it; bigger ones (up to
+# the 256 KiB hook cap) could, so they go to a thread.
 INLINE_PAYLOAD_BYTES = 16 * 1024
 
 
