@@ -27,12 +27,22 @@ def worker_settings(settings: Settings) -> type[WorkerSettingsBase]:
         queue_name = f"{settings.redis_prefix}:queue"
         functions: list[Any] = [heartbeat, purge_expired_events]
         cron_jobs = [
-            cron(heartbeat, second={0, 15, 30, 45}, unique=False, run_at_startup=True),
+            cron(
+                heartbeat,
+                second={0, 15, 30, 45},
+                unique=False,
+                run_at_startup=True,
+                max_tries=retry_policies.CRON_JOBS.attempts,
+            ),
             # Every minute; safe on several workers at once and if killed (core/events/purge.py).
-            cron(purge_expired_events, second=0, run_at_startup=True),
+            cron(
+                purge_expired_events,
+                second=0,
+                run_at_startup=True,
+                max_tries=retry_policies.CRON_JOBS.attempts,
+            ),
         ]
         retry_jobs = True
-        max_tries = retry_policies.WORKER_JOBS.attempts
         max_jobs = 100
 
     return WorkerSettings  # type: ignore[return-value]

@@ -104,8 +104,8 @@ HOOK_FIRING = RetryPolicy(base_seconds=0.0, cap_seconds=0.0, jitter=Jitter.NONE,
 # arq's own connection retries: none, the worker supervisor retries (WORKER_QUEUE) for as long as
 # Redis is away instead of giving up after a few attempts.
 ARQ_CONNECTION_RETRIES = 0
-# Jobs arq runs (heartbeat, purge): arq's own retry count, stated rather than inherited.
-WORKER_JOBS = RetryPolicy(base_seconds=0.0, cap_seconds=0.0, jitter=Jitter.NONE, max_attempts=5)
+# The worker's cron jobs (heartbeat, purge) are tried once: their next run is the retry.
+CRON_JOBS = RetryPolicy(base_seconds=0.0, cap_seconds=0.0, jitter=Jitter.NONE, max_attempts=1)
 # `etp dev` waits for the embedded Postgres and Redis it starts (and stops): polled this often.
 EMBEDDED_SERVER_POLL = RetryPolicy.pause(0.02)
 
