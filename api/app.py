@@ -33,7 +33,7 @@ from api.rest.sign_in import create_session, delete_session, read_session
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
-from core.runtime import Platform, close_platform, open_platform
+from core.runtime import ProcessServices, close_services, open_services
 
 # With several worker processes, counts kept outside the metrics (core/platform/metrics.py `collect_with`)
 # reach the shared files this often, since a scrape runs the collectors of one process only.
@@ -41,7 +41,7 @@ METRICS_FLUSH_SECONDS = 1.0
 
 
 class State(TypedDict):
-    platform: Platform
+    services: ProcessServices
     live: LiveHub
     rate_limits: RateLimits
     sessions: Sessions
@@ -62,12 +62,12 @@ async def _flush_metrics_forever() -> None:
         metrics.run_collectors()
 
 
-def create_app(settings: Settings, *, platform: Platform | None = None) -> Starlette:
-    """With `platform`, the caller owns the resources (etp dev shares them with the worker)."""
+def create_app(settings: Settings, *, services: ProcessServices | None = None) -> Starlette:
+    """With `services`, the caller owns the resources (etp dev shares them with the worker)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
-        opened = platform or await open_platform(settings)
+        opened = services or await open_services(settings)
         # One Redis subscription per API process, shared by all its websocket subscribers.
         live = LiveHub(
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
@@ -84,7 +84,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         )
         try:
             yield {
-                "platform": opened,
+                "services": opened,
                 "live": live,
                 "rate_limits": rate_limits,
                 "sessions": sessions,
@@ -107,8 +107,8 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 await asyncio.gather(flusher, return_exceptions=True)
                 metrics.run_collectors()
             await live.close()
-            if platform is None:
-                await close_platform(opened)
+            if services is None:
+                await close_services(opened)
 
     fast_paths = settings.graphql_fast_paths
     graphql = GraphQLView(

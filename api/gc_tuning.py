@@ -1,8 +1,8 @@
 """Garbage collector settings for a long-running API process.
 
 With a thousand live subscribers a full collection walked every object of the process and
-paused it for hundreds of milliseconds, several times a minute: that, not the sends, was the p99
-of live event delivery (docs/performance.md). Objects made before serving (modules, the schema, caches) live as
+paused it, several times a minute: that, not the sends, was the tail latency of live event
+delivery (docs/performance.md, "Live fan-out"). Objects made before serving (modules, the schema, caches) live as
 long as the process, so they are frozen out of every collection; and young collections run on
 fewer, larger batches of allocations, which makes full collections rarer. Cyclic garbage is still
 collected, a little later.

@@ -18,12 +18,11 @@ from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter
 
 from api.budget_leases import Grant, Identity, LeaseBook
+from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 
 log = logging.getLogger("etp.rate_limits")
 
-# How long counting stays in memory after a Redis failure before Redis is tried again.
-REDIS_RETRY_SECONDS = 5.0
 # Taking a slice may be what a request waits for: it must not wait on a stalled Redis.
 REDIS_TIMEOUT_SECONDS = 0.25
 
@@ -113,7 +112,9 @@ class SharedCount:
                 "rate limits: Redis unavailable, counting in this process for now",
                 extra={"error": repr(error)},
             )
-        self._retry_redis_at = self._clock.monotonic() + REDIS_RETRY_SECONDS
+        self._retry_redis_at = (
+            self._clock.monotonic() + retry_policies.RATE_LIMITS_REDIS.delay_seconds(1)
+        )
 
 
 async def _take(

@@ -485,7 +485,7 @@ async def measure_cleanup(
     (saturating), or at a fixed `rate` of requests/s.
 
     One pair of windows cannot show a 1.2x ratio on a small shared host: two windows without any
-    pass differ by up to 1.25x there. Pooling several passes, each between two quiet windows,
+    pass differ by about as much there (docs/performance.md, "Retention at 10 million events"). Pooling several passes, each between two quiet windows,
     gives both sides thousands of samples and cancels drift over the run."""
     async with api_server(seeded.env) as url:
         parts = urlsplit(url)

@@ -33,6 +33,7 @@ from redis.exceptions import RedisError
 
 from core.events import queries as event_queries
 from core.events.retention import RetentionWindows
+from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.metrics import metrics
 
@@ -49,8 +50,6 @@ metrics.describe(
 
 # Redis is a shortcut here: a slow answer is worse than none.
 REDIS_TIMEOUT_SECONDS = 0.25
-# After a Redis error, skip the cache this long instead of paying a timeout on every read.
-BACK_OFF_SECONDS = 5.0
 # Entries being written in the background at once (EventListCache.store_soon).
 MAX_STORING = 4
 
@@ -59,9 +58,10 @@ MAX_STORING = 4
 class PayingGate:
     """Reads uncached for a while when the cache has not been paying.
 
-    While the log changes faster than a list is read (hooks firing at 200/s under 32 readers),
+    While the log changes faster than a list is read (hooks firing steadily under many readers),
     nearly every lookup misses, and a miss costs a version probe, a GET and a SET on top of the
-    uncached read: 0.60x of uncached throughput in bench/read.py. So when fewer than
+    uncached read: slower than not caching at all (docs/performance.md, "Reads vs a bare
+    endpoint"). So when fewer than
     min_hit_ratio of the last `window` lookups hit, the next `skip` reads bypass the cache, and
     then it is tried again. Bypassing only ever means reading uncached: never a stale result.
     """
@@ -186,14 +186,16 @@ class EventListCache:
 
     async def _ask(self, command: Awaitable[T]) -> tuple[bool, T | None]:
         """(True, the reply), or (False, None) when Redis failed or was slow: then the cache is
-        skipped for BACK_OFF_SECONDS instead of paying a timeout on every read."""
+        skipped for a while (retry_policies.EVENT_CACHE_REDIS) instead of paying a timeout on every read."""
         try:
             async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
                 return True, await command
         except (RedisError, OSError, TimeoutError):
             if self._clock.monotonic() >= self._skip_until:
                 log.warning("event list cache unavailable; reading uncached", exc_info=True)
-            self._skip_until = self._clock.monotonic() + BACK_OFF_SECONDS
+            self._skip_until = (
+                self._clock.monotonic() + retry_policies.EVENT_CACHE_REDIS.delay_seconds(1)
+            )
             return False, None
 
 

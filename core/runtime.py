@@ -23,7 +23,11 @@ log = logging.getLogger("etp.runtime")
 
 
 @dataclass(slots=True)
-class Platform:
+class ProcessServices:
+    """What one API or worker process assembles at start and shares among its requests and
+    loops: database pool, Redis, the event log's writer, firing, key verification, retention
+    windows, the event-list cache and the clock."""
+
     settings: Settings
     redis: Redis
     event_log: EventLog
@@ -37,7 +41,7 @@ class Platform:
         return self.clock.now()
 
 
-async def open_platform(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> Platform:
+async def open_services(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> ProcessServices:
     await db.open_database(settings)
     redis = open_redis(settings)
     event_log = EventLog(
@@ -50,7 +54,7 @@ async def open_platform(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> P
         active_seconds=settings.event_active_seconds,
         retention_seconds=settings.event_retention_seconds,
     )
-    return Platform(
+    return ProcessServices(
         settings=settings,
         redis=redis,
         event_log=event_log,
@@ -69,7 +73,7 @@ async def open_platform(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> P
     )
 
 
-async def close_platform(platform: Platform) -> None:
-    await platform.event_log.close()
-    await platform.redis.aclose()
+async def close_services(services: ProcessServices) -> None:
+    await services.event_log.close()
+    await services.redis.aclose()
     await db.close_database()

@@ -74,9 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     api.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     api.set_defaults(run=_api)
 
-    worker = commands.add_parser(
-        "worker", help="run an arq worker (schedules, retention, deliveries)"
-    )
+    worker = commands.add_parser("worker", help="run an arq worker (schedules, retention)")
     worker.set_defaults(run=_worker)
 
     migrate = commands.add_parser("migrate", help="apply database migrations")

@@ -1,7 +1,7 @@
 """`etp dev`: API and worker in one process; embedded PostgreSQL and Redis unless URLs are given.
 
 Shutdown (Ctrl-C or SIGTERM) runs in this order, each step bounded: stop accepting requests,
-stop the worker, close the platform (pools, event log), stop the embedded servers.
+stop the worker, close the process services (pools, event log), stop the embedded servers.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from api.gc_tuning import tune_for_serving
 from api.serving import uvicorn_options
 from core.access.api_keys import KeyVerifier, create_key
 from core.platform.settings import Settings
-from core.runtime import close_platform, open_platform
+from core.runtime import close_services, open_services
 from core.storage import database as db
 from etp.embedded import EmbeddedPostgres, EmbeddedRedis, EmbeddedServerError, data_dir_lock
 from workers.supervisor import supervise
@@ -31,7 +31,7 @@ log = logging.getLogger("etp.dev")
 
 # Ctrl-C must end `etp dev` within 5 s (servers included): each shutdown step gets a bound.
 WORKER_STOP_SECONDS = 2.0
-PLATFORM_CLOSE_SECONDS = 1.0
+SERVICES_CLOSE_SECONDS = 1.0
 
 
 def dev_settings(settings: Settings) -> Settings:
@@ -99,7 +99,7 @@ async def _serve(settings: Settings, *, backends: str) -> None:
     stopping = asyncio.Event()
     server = _DevServer(
         uvicorn.Config(
-            "api.app:create_app",  # replaced below, once the platform is open
+            "api.app:create_app",  # replaced below, once the services are open
             host=settings.host,
             port=settings.port,
             ws_per_message_deflate=False,
@@ -112,15 +112,15 @@ async def _serve(settings: Settings, *, backends: str) -> None:
     await db.migrate(settings)
     # Migrations initialise the ORM only partially; models are usable after a fresh init.
     await db.close_database()
-    platform = await open_platform(settings)
+    services = await open_services(settings)
     try:
         if stopping.is_set():
             return
         key = await ensure_dev_key(settings.etp_data_dir / "dev-api-key")
         tune_for_serving()
-        server.config.app = create_app(settings, platform=platform)
+        server.config.app = create_app(settings, services=services)
         worker_stop = asyncio.Event()
-        worker = asyncio.create_task(supervise(settings, platform, worker_stop), name="worker")
+        worker = asyncio.create_task(supervise(settings, services, worker_stop), name="worker")
         print(
             "\n".join(
                 [
@@ -141,7 +141,7 @@ async def _serve(settings: Settings, *, backends: str) -> None:
             worker_stop.set()
             await _within(WORKER_STOP_SECONDS, worker)
     finally:
-        await _within(PLATFORM_CLOSE_SECONDS, asyncio.ensure_future(close_platform(platform)))
+        await _within(SERVICES_CLOSE_SECONDS, asyncio.ensure_future(close_services(services)))
 
 
 async def _within(seconds: float, task: asyncio.Future[None]) -> None:

@@ -28,6 +28,8 @@ from typing import Any
 import psutil
 import redis
 
+from core.platform import retry_policies
+
 log = logging.getLogger("etp.embedded")
 
 START_TIMEOUT_SECONDS = 10.0
@@ -123,7 +125,7 @@ def _wait_gone(pid: int, timeout: float) -> bool:
     while time.monotonic() < deadline:
         if _exited(pid):
             return True
-        time.sleep(0.02)
+        time.sleep(retry_policies.EMBEDDED_SERVER_POLL.delay_seconds(1))
     return False
 
 
@@ -349,7 +351,7 @@ class EmbeddedPostgres:
             with contextlib.suppress(OSError):
                 if pid_file_says_ready(pid_file.read_text(), pid):
                     return ""
-            time.sleep(0.02)
+            time.sleep(retry_policies.EMBEDDED_SERVER_POLL.delay_seconds(1))
         _stop_process(pid, signal.SIGINT, signal.SIGQUIT)
         return f"not ready within {START_TIMEOUT_SECONDS:.0f} s; see {self.log_path}"
 
@@ -420,7 +422,7 @@ class EmbeddedRedis:
                 redis.Redis(unix_socket_path=str(self.socket_path)).ping()
                 return
             except (redis.ConnectionError, FileNotFoundError):
-                time.sleep(0.02)
+                time.sleep(retry_policies.EMBEDDED_SERVER_POLL.delay_seconds(1))
         raise EmbeddedServerError("embedded redis did not start within 10 s")
 
     def close(self) -> None:

@@ -39,7 +39,7 @@ from api.app import create_app
 from api.serving import uvicorn_options
 from core.access.api_keys import Scope, create_key
 from core.platform.settings import Settings
-from core.runtime import Platform, close_platform, open_platform
+from core.runtime import ProcessServices, close_services, open_services
 from core.storage import database as db
 from core.storage.models import (
     ApiKey,
@@ -292,24 +292,24 @@ async def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
 @dataclass
 class Server:
     backend: Backend
-    platform: Platform
+    services: ProcessServices
     base_url: str
 
     @property
     def settings(self) -> Settings:
-        return self.platform.settings
+        return self.services.settings
 
 
 @asynccontextmanager
-async def serving(platform: Platform, port: int) -> AsyncIterator[str]:
+async def serving(services: ProcessServices, port: int) -> AsyncIterator[str]:
     """The real ASGI app under uvicorn on a local port, in this event loop; yields its URL."""
     uv = uvicorn.Server(
         uvicorn.Config(
-            create_app(platform.settings, platform=platform),
+            create_app(services.settings, services=services),
             host="127.0.0.1",
             port=port,
             lifespan="on",
-            **uvicorn_options(platform.settings),
+            **uvicorn_options(services.settings),
         )
     )
     task = asyncio.create_task(uv.serve())
@@ -329,12 +329,13 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
     settings = backend.settings
     await db.migrate(settings)
     await db.close_database()
-    platform = await open_platform(settings)
+    # Not the `services` fixture (this run's Postgres and Redis): the API process's own.
+    process_services = await open_services(settings)
     try:
-        async with serving(platform, settings.port) as base_url:
-            yield Server(backend=backend, platform=platform, base_url=base_url)
+        async with serving(process_services, settings.port) as base_url:
+            yield Server(backend=backend, services=process_services, base_url=base_url)
     finally:
-        await close_platform(platform)
+        await close_services(process_services)
 
 
 @pytest.fixture
@@ -346,8 +347,8 @@ async def clean(server: Server) -> Server:
     await DeferredTest.all().delete()
     await BrowserSession.all().delete()
     await ApiKey.all().delete()
-    await delete_keys(server.platform.redis, server.settings.redis_prefix)
-    server.platform.event_lists.reset()
+    await delete_keys(server.services.redis, server.settings.redis_prefix)
+    server.services.event_lists.reset()
     return server
 
 

@@ -15,7 +15,7 @@ import json
 
 from core.platform.health import answers, loops, readiness
 from core.platform.metrics import CONTENT_TYPE, metrics
-from core.runtime import Platform
+from core.runtime import ProcessServices
 from core.storage import database as db
 
 CHECK_TIMEOUT_SECONDS = 2.0
@@ -24,8 +24,8 @@ _REASONS = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}
 
 
 class HealthServer:
-    def __init__(self, platform: Platform, *, host: str, port: int | None) -> None:
-        self._platform = platform
+    def __init__(self, services: ProcessServices, *, host: str, port: int | None) -> None:
+        self._services = services
         self._host = host
         self._port = port
         self._server: asyncio.Server | None = None
@@ -68,7 +68,7 @@ class HealthServer:
             return 404, {"status": "not found"}
         database, redis = await asyncio.gather(
             answers(db.ping(), within=CHECK_TIMEOUT_SECONDS),
-            answers(self._platform.redis.ping(), within=CHECK_TIMEOUT_SECONDS),
+            answers(self._services.redis.ping(), within=CHECK_TIMEOUT_SECONDS),
         )
         report = readiness(
             {"database": database, "redis": redis}, loops.snapshot(), required=REQUIRED

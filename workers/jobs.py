@@ -8,7 +8,7 @@ from typing import Any
 
 from core.events.purge import purge_expired
 from core.platform.health import LoopMonitor
-from core.runtime import Platform
+from core.runtime import ProcessServices
 
 log = logging.getLogger("etp.worker")
 
@@ -20,12 +20,12 @@ def heartbeat_key(prefix: str) -> str:
 
 
 async def heartbeat(ctx: dict[str, Any]) -> float:
-    platform: Platform = ctx["platform"]
-    now = platform.clock.now().timestamp()
-    key = heartbeat_key(platform.settings.redis_prefix)
+    services: ProcessServices = ctx["services"]
+    now = services.clock.now().timestamp()
+    key = heartbeat_key(services.settings.redis_prefix)
     member = f"{os.uname().nodename}:{os.getpid()}"
     # A sorted set of worker -> last beat; members older than the TTL are dead workers.
-    async with platform.redis.pipeline(transaction=True) as pipe:
+    async with services.redis.pipeline(transaction=True) as pipe:
         pipe.zadd(key, {member: now})
         pipe.zremrangebyscore(key, 0, now - HEARTBEAT_TTL_SECONDS)
         await pipe.execute()
@@ -33,10 +33,10 @@ async def heartbeat(ctx: dict[str, Any]) -> float:
 
 
 async def purge_expired_events(ctx: dict[str, Any]) -> int:
-    platform: Platform = ctx["platform"]
+    services: ProcessServices = ctx["services"]
     monitor: LoopMonitor = ctx["purge_monitor"]
     try:
-        report = await purge_expired(now=platform.now(), windows=platform.windows)
+        report = await purge_expired(now=services.now(), windows=services.windows)
     except Exception as error:
         # The next minute's run retries; one log line when it breaks and one when it recovers,
         # not arq's traceback every minute of a database outage.

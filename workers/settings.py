@@ -9,6 +9,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.typing import WorkerSettingsBase
 
+from core.platform import retry_policies
 from core.platform.settings import Settings
 from workers.jobs import heartbeat, purge_expired_events
 
@@ -16,18 +17,30 @@ from workers.jobs import heartbeat, purge_expired_events
 def worker_settings(settings: Settings) -> type[WorkerSettingsBase]:
     """The queue's definition; workers/supervisor.py runs it (`etp worker` and `etp dev`)."""
     assert settings.redis_url is not None, "start the embedded Redis before the worker"
-    # No connection retries of arq's own: the supervisor retries with jittered backoff, for as
-    # long as Redis is away, instead of giving up after five attempts.
-    redis = dataclasses.replace(RedisSettings.from_dsn(settings.redis_url), conn_retries=0)
+    redis = dataclasses.replace(
+        RedisSettings.from_dsn(settings.redis_url),
+        conn_retries=retry_policies.ARQ_CONNECTION_RETRIES,
+    )
 
     class WorkerSettings:
         redis_settings = redis
         queue_name = f"{settings.redis_prefix}:queue"
         functions: list[Any] = [heartbeat, purge_expired_events]
         cron_jobs = [
-            cron(heartbeat, second={0, 15, 30, 45}, unique=False, run_at_startup=True),
+            cron(
+                heartbeat,
+                second={0, 15, 30, 45},
+                unique=False,
+                run_at_startup=True,
+                max_tries=retry_policies.CRON_JOBS.attempts,
+            ),
             # Every minute; safe on several workers at once and if killed (core/events/purge.py).
-            cron(purge_expired_events, second=0, run_at_startup=True),
+            cron(
+                purge_expired_events,
+                second=0,
+                run_at_startup=True,
+                max_tries=retry_policies.CRON_JOBS.attempts,
+            ),
         ]
         retry_jobs = True
         max_jobs = 100

@@ -17,9 +17,10 @@ from typing import Any
 
 from arq.worker import Worker, create_worker
 
+from core.platform import retry_policies
 from core.platform.health import LoopMonitor
 from core.platform.settings import Settings
-from core.runtime import Platform, close_platform, open_platform
+from core.runtime import ProcessServices, close_services, open_services
 from core.scheduling.scheduler import Scheduler
 from workers.health_server import HealthServer
 from workers.settings import worker_settings
@@ -33,26 +34,24 @@ async def run_worker(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    platform = await open_platform(settings)
+    services = await open_services(settings)
     try:
-        await supervise(settings, platform, stop)
+        await supervise(settings, services, stop)
     finally:
-        await close_platform(platform)
+        await close_services(services)
 
 
-async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event) -> None:
-    """Runs until `stop` is set; the caller owns `platform`."""
+async def supervise(settings: Settings, services: ProcessServices, stop: asyncio.Event) -> None:
+    """Runs until `stop` is set; the caller owns `services`."""
     scheduler_stop = asyncio.Event()
     scheduler = asyncio.create_task(
-        Scheduler(event_log=platform.event_log, clock=platform.clock).run(scheduler_stop),
+        Scheduler(event_log=services.event_log, clock=services.clock).run(scheduler_stop),
         name="scheduler",
     )
-    # Capped low: whatever the outage's length, polling resumes within about 2 s of Redis coming back,
-    # and an attempt against a Redis that is away costs one refused connection.
-    queue = LoopMonitor("queue", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
-    purge = LoopMonitor("purge", log, critical=False)
+    queue = LoopMonitor("queue", log, policy=retry_policies.WORKER_QUEUE, critical=False)
+    purge = LoopMonitor("purge", log, policy=retry_policies.PURGE, critical=False)
     health = (
-        HealthServer(platform, host=settings.host, port=settings.worker_health_port)
+        HealthServer(services, host=settings.host, port=settings.worker_health_port)
         if settings.worker_health_port
         else None
     )
@@ -61,7 +60,7 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
     log.info("worker started")
     try:
         while not stop.is_set():
-            error = await _run_queue(settings, platform, stop, queue=queue, purge=purge)
+            error = await _run_queue(settings, services, stop, queue=queue, purge=purge)
             if stop.is_set():
                 break
             delay = queue.failed(error or ConnectionError("arq worker stopped"))
@@ -79,7 +78,7 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
 
 async def _run_queue(
     settings: Settings,
-    platform: Platform,
+    services: ProcessServices,
     stop: asyncio.Event,
     *,
     queue: LoopMonitor,
@@ -95,7 +94,7 @@ async def _run_queue(
         worker_settings(settings),
         handle_signals=False,
         on_startup=on_startup,
-        ctx={"platform": platform, "purge_monitor": purge},
+        ctx={"services": services, "purge_monitor": purge},
     )
     run = asyncio.create_task(worker.async_run(), name="arq-worker")
     stopping = asyncio.create_task(stop.wait())

@@ -1,4 +1,4 @@
-"""The per-request GraphQL context: the process's platform and the caller's key."""
+"""The per-request GraphQL context: the process services and the caller's key."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from core.access.api_keys import Principal, Scope
 from core.access.browser_sessions import SignedIn
 from core.errors import UserError, invalid
 from core.live.hub import LiveHub
-from core.runtime import Platform
+from core.runtime import ProcessServices
 from core.triggers.definitions import Owner
 
 
 @dataclass(slots=True)
 class Context:
-    platform: Platform
+    services: ProcessServices
     principal: Principal | None
     connection: HTTPConnection
     # One clock reading per operation, so every status in one response agrees.
@@ -43,7 +43,7 @@ class Context:
         """The caller as the owner of what it creates, for the per-key quotas."""
         if self.principal is None:
             return None
-        return Owner(self.principal.key_id, self.platform.settings.max_triggers_per_key)
+        return Owner(self.principal.key_id, self.services.settings.max_triggers_per_key)
 
     def require(self, scope: Scope) -> None:
         if self.principal is None:

@@ -37,7 +37,7 @@ def _oversized(ctx: Context, payload: Any) -> list[UserError]:
     the same event cannot be too large through one door and fine through the other."""
     if payload is None or payload is strawberry.UNSET:
         return []
-    limit = ctx.platform.settings.hook_max_body_bytes
+    limit = ctx.services.settings.hook_max_body_bytes
     size = len(json_text.dumps(payload).encode())
     if size <= limit:
         return []
@@ -48,7 +48,7 @@ def _trigger_payload(result: StoredTrigger | list[UserError], ctx: Context) -> T
     if isinstance(result, list):
         return TriggerPayload(errors=user_errors(result, under_input=True))
     return TriggerPayload(
-        trigger=Trigger.from_stored(result, public_url=ctx.platform.settings.base_url)
+        trigger=Trigger.from_stored(result, public_url=ctx.services.settings.base_url)
     )
 
 
@@ -173,7 +173,7 @@ class Mutation:
         ctx.require(Scope.WRITE)
         if oversized := _oversized(ctx, input.payload):
             return EventPayload(errors=user_errors(oversized, under_input=True))
-        result = await ctx.platform.firing.test_definition(
+        result = await ctx.services.firing.test_definition(
             name=input.name,
             kind=input.kind,
             schedule=input.schedule.to_core() if input.schedule else None,
@@ -196,7 +196,7 @@ async def _fire(ctx: Context, raw_id: str, payload: Any, *, is_test: bool) -> Ev
     if isinstance(found, list):
         return EventPayload(errors=user_errors(found, under_input=False))
     given = payload is not strawberry.UNSET
-    result = await ctx.platform.firing.fire_now(
+    result = await ctx.services.firing.fire_now(
         found, payload if given else None, payload_given=given, is_test=is_test
     )
     return _event_payload(result, ctx, under_input=False)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from core.platform import retry_policies
 from core.storage.transactions import CommitOutcomeUnknown, QueryTimeout, database_unreachable
 
-RETRY_AFTER_SECONDS = 1
+RETRY_AFTER_SECONDS = retry_policies.RETRY_AFTER_GRAPHQL_OUTAGE_SECONDS
 
 
 def outage_of(error: GraphQLError) -> str | None:

@@ -59,7 +59,7 @@ class Query:
         info.context.require(Scope.READ)
         row = await triggers.get_trigger(id)
         return (
-            Trigger.from_stored(row, public_url=info.context.platform.settings.base_url)
+            Trigger.from_stored(row, public_url=info.context.services.settings.base_url)
             if row
             else None
         )
@@ -78,7 +78,7 @@ class Query:
         if after and after_name is None:
             raise invalid_argument("after is not a cursor returned by triggers", "after")
         page = await triggers.list_triggers(kind=kind, first=first, after_name=after_name)
-        public_url = info.context.platform.settings.base_url
+        public_url = info.context.services.settings.base_url
         edges = [
             Edge(
                 cursor=triggers.encode_trigger_cursor(row.name),
@@ -99,7 +99,7 @@ class Query:
     async def event(self, info: strawberry.Info[Context], id: strawberry.ID) -> Event | None:
         info.context.require(Scope.READ)
         ctx = info.context
-        stored = await event_queries.get_event(id, now=ctx.now, windows=ctx.platform.windows)
+        stored = await event_queries.get_event(id, now=ctx.now, windows=ctx.services.windows)
         return event_or_none(stored, ctx) if stored else None
 
     @strawberry.field(
@@ -145,13 +145,13 @@ class Query:
             return EventConnection(
                 edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)
             )
-        windows = ctx.platform.windows
+        windows = ctx.services.windows
         page = await event_queries.list_events(
             filters, first=first, after=cursor, now=ctx.now, windows=windows
         )
         if ctx.result_lifetime is not None:
             await bound_lifetime(
-                ctx.result_lifetime, filters, page, platform=ctx.platform, now=ctx.now
+                ctx.result_lifetime, filters, page, services=ctx.services, now=ctx.now
             )
         edges = []
         for stored in page.events:
@@ -172,7 +172,7 @@ class Query:
         ctx = info.context
         ctx.require(Scope.READ)
         counts = await event_counts.count_events_by_trigger(
-            now=ctx.now, windows=ctx.platform.windows
+            now=ctx.now, windows=ctx.services.windows
         )
         return [
             TriggerEventCount(
@@ -204,7 +204,7 @@ class Query:
         ctx = info.context
         ctx.require(Scope.READ)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
-        windows = ctx.platform.windows
+        windows = ctx.services.windows
         try:
             buckets = await event_counts.event_rate(
                 trigger_id=trigger_uuid,

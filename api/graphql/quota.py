@@ -41,7 +41,7 @@ async def charge_operation(ctx: Context) -> GraphQLError | None:
     """Counts one operation for the caller's key; the error to answer with if it is refused."""
     if ctx.rate_limits is None or ctx.principal is None:
         return None
-    settings = ctx.platform.settings
+    settings = ctx.services.settings
     # Its cost is charged after validation: a slice of that budget is taken meanwhile, so that a
     # key's first operation waits for one round trip to Redis, not one per budget in turn.
     ctx.rate_limits.prepare(_cost_budget(settings), "api-cost", ctx.principal.key_id)
@@ -54,7 +54,7 @@ async def charge_operation(ctx: Context) -> GraphQLError | None:
 
 
 async def charge_cost(ctx: Context, cost: int) -> GraphQLError | None:
-    settings = ctx.platform.settings
+    settings = ctx.services.settings
     if cost > settings.graphql_max_cost:
         return GraphQLError(
             f"this operation is too expensive: its estimated cost is {cost}, the limit is "

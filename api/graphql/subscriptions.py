@@ -18,8 +18,8 @@ from core.triggers import definitions as triggers
 REPLAY_PAGE = 500
 
 
-class _Delivery:
-    """Delivers one subscription's events: sent directly when shareable, else yielded."""
+class _SubscriptionOutput:
+    """One subscription's output: each event sent directly when shareable, else yielded."""
 
     def __init__(self, info: strawberry.Info[Context]) -> None:
         self._ctx = info.context
@@ -32,8 +32,8 @@ class _Delivery:
         return True
 
     async def node_to_yield(self, event: StoredEvent, *, live: bool) -> Event | None:
-        # Status as of delivery, not as of the connection's start.
-        status = event.status(now=self._ctx.platform.now(), windows=self._ctx.platform.windows)
+        # Status as of sending, not as of the connection's start.
+        status = event.status(now=self._ctx.services.now(), windows=self._ctx.services.windows)
         if status is None:  # past retention: as if deleted
             return None
         if self._sender is not None and await self._sender.send(event, status, shared=live):
@@ -56,7 +56,7 @@ class Subscription:
     ) -> AsyncGenerator[Event, None]:
         ctx = info.context
         ctx.require(Scope.READ)
-        delivery = _Delivery(info)
+        output = _SubscriptionOutput(info)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         if trigger_id and trigger_uuid is None:
             raise invalid_argument("triggerId is not a trigger id", "triggerId")
@@ -67,7 +67,7 @@ class Subscription:
         followed = ctx.live.follow(live_filter, after=after_id, replay_page=REPLAY_PAGE)
         try:
             async for event, live in followed:
-                node = await delivery.node_to_yield(event, live=live)
+                node = await output.node_to_yield(event, live=live)
                 if node is not None:
                     yield node
         except FellBehind as behind:
@@ -77,7 +77,7 @@ class Subscription:
                 f"with after: {last!r} to resume without loss",
                 extensions={"code": "SLOW_CONSUMER", "lastEventId": last},
             )
-            if await delivery.dropped_slow_consumer(error):
+            if await output.dropped_slow_consumer(error):
                 return
             raise error from None
         finally:

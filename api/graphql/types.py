@@ -192,7 +192,7 @@ class Event:
 
 
 def event_or_none(event: StoredEvent, ctx: Context) -> Event | None:
-    status = event.status(now=ctx.now, windows=ctx.platform.windows)
+    status = event.status(now=ctx.now, windows=ctx.services.windows)
     return Event.from_stored(event, status=status) if status else None
 
 

@@ -45,7 +45,7 @@ from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
 from api.graphql.ws_places import Refusal
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
-from core.runtime import Platform
+from core.runtime import ProcessServices
 
 log = logging.getLogger("etp.websockets")
 # Where a websocket's scope holds its place (ws_places.py).
@@ -195,22 +195,22 @@ class GraphQLView(GraphQL[Context, None]):
         return text
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
-        platform: Platform = request.state.platform
-        now = platform.now()
+        services: ProcessServices = request.state.services
+        now = services.now()
         key = presented_key(request.headers)
-        principal = await platform.keys.verify(key)
+        principal = await services.keys.verify(key)
         session = None
         csrf_refused = False
         # A presented key decides alone, right or wrong; only without one does the cookie count.
         if key is None and browser_auth.session_cookie(request):
-            session = await _session_of(request, platform, now=now)
+            session = await _session_of(request, services, now=now)
             if session is not None:
                 principal = session.principal
                 if isinstance(request, Request) and request.method == "POST":
                     csrf_refused = not session.csrf_matches(browser_auth.csrf_header(request))
         _authenticated.set(principal is not None and not csrf_refused)
         return Context(
-            platform=platform,
+            services=services,
             principal=principal,
             connection=request,
             now=now,
@@ -229,7 +229,7 @@ class GraphQLView(GraphQL[Context, None]):
         if context.principal is None:
             params = context.connection_params or {}
             key = params.get("apiKey")
-            context.principal = await context.platform.keys.verify(
+            context.principal = await context.services.keys.verify(
                 key if isinstance(key, str) else None
             )
         if context.principal is None:
@@ -355,13 +355,13 @@ def _subprotocol(socket: WebSocket) -> str | None:
 
 
 async def _session_of(
-    connection: Request | WebSocket, platform: Platform, *, now: datetime
+    connection: Request | WebSocket, services: ProcessServices, *, now: datetime
 ) -> SignedIn | None:
     """The cookie's session. A websocket upgrade must also come from this site's own pages:
     browsers send cookies on cross-site websockets, and SameSite does not cover every case
     (cross-site WebSocket hijacking)."""
     if connection.scope["type"] == "websocket" and not browser_auth.same_origin(
-        connection, platform.settings
+        connection, services.settings
     ):
         return None
     return await browser_auth.signed_in(connection, now=now)

@@ -36,7 +36,8 @@ from core.events.records import StoredEvent, format_event_id
 from core.events.retention import EventStatus
 from core.events.sources import EventSource
 from core.platform import json_encoding as json_text
-from core.runtime import Platform
+from core.platform import retry_policies
+from core.runtime import ProcessServices
 from core.storage.transactions import QueryTimeout
 from core.triggers.payload_schema import shortened
 
@@ -44,7 +45,7 @@ log = logging.getLogger("etp.api")
 
 EXPORT_PAGE = 500
 EXPORTS_AT_ONCE = 4
-BUSY_RETRY_SECONDS = 5
+BUSY_RETRY_SECONDS = retry_policies.RETRY_AFTER_EXPORTS_BUSY_SECONDS
 # Every export answer carries these (api/rest/openapi.py documents them from here).
 EXPORT_HEADERS = {
     "Content-Disposition": 'attachment; filename="events.ndjson"',
@@ -75,18 +76,18 @@ def _bad_request(errors: list[UserError]) -> Response:
     )
 
 
-async def _caller(request: Request, platform: Platform) -> Principal | None:
+async def _caller(request: Request, services: ProcessServices) -> Principal | None:
     # As GraphQL decides: a presented key alone, else the cookie.
     key = presented_key(request.headers)
     if key is not None:
-        return await platform.keys.verify(key)
-    session = await browser_auth.signed_in(request, now=platform.now())
+        return await services.keys.verify(key)
+    session = await browser_auth.signed_in(request, now=services.now())
     return session.principal if session is not None else None
 
 
 async def export_events(request: Request) -> Response:
-    platform: Platform = request.state.platform
-    principal = await _caller(request, platform)
+    services: ProcessServices = request.state.services
+    principal = await _caller(request, services)
     if principal is None:
         return problem(
             401,
@@ -99,7 +100,7 @@ async def export_events(request: Request) -> Response:
         return problem(403, "forbidden", "Forbidden", "this API key lacks the 'read' scope")
     rate_limits: RateLimits = request.state.rate_limits
     verdict = await rate_limits.hit(
-        parse_limit(platform.settings.api_rate_limit), "api", principal.key_id
+        parse_limit(services.settings.api_rate_limit), "api", principal.key_id
     )
     if verdict is not None and not verdict.allowed:
         return problem(
@@ -124,13 +125,13 @@ async def export_events(request: Request) -> Response:
             f"{slots.limit} exports are running on this server; retry in a few seconds",
             headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
         )
-    now = platform.now()
+    now = services.now()
     # The first page holds a slot too: it may read for up to QUERY_TIMEOUT_SECONDS, and exports
     # let in together while it did would hold more connections than the slots allow.
     slots.running += 1
     try:
         # Read before the response starts: a read that times out can still be a 503 problem.
-        first = await _page(filters, platform, now=now, after=None)
+        first = await _page(filters, services, now=now, after=None)
     except QueryTimeout as error:
         log.info("export timed out before its first line")
         return query_timeout(str(error))
@@ -138,7 +139,7 @@ async def export_events(request: Request) -> Response:
         # Taken again by the lines as they start: a response never started never gives it back.
         slots.running -= 1
     return StreamingResponse(
-        _lines(filters, first, platform, slots, now=now),
+        _lines(filters, first, services, slots, now=now),
         media_type="application/x-ndjson",
         headers=EXPORT_HEADERS,
     )
@@ -228,26 +229,30 @@ def _moment(params: dict[str, str], name: str, errors: list[UserError]) -> datet
 
 
 async def _page(
-    filters: EventFilter | None, platform: Platform, *, now: datetime, after: EventCursor | None
+    filters: EventFilter | None,
+    services: ProcessServices,
+    *,
+    now: datetime,
+    after: EventCursor | None,
 ) -> EventPage:
     if filters is None:
         return EventPage(events=[], has_next_page=False)
     return await event_queries.list_events(
-        filters, first=EXPORT_PAGE, after=after, now=now, windows=platform.windows
+        filters, first=EXPORT_PAGE, after=after, now=now, windows=services.windows
     )
 
 
 async def _lines(
     filters: EventFilter | None,
     page: EventPage,
-    platform: Platform,
+    services: ProcessServices,
     slots: ExportSlots,
     *,
     now: datetime,
 ) -> AsyncIterator[str]:
     slots.running += 1
     try:
-        windows = platform.windows
+        windows = services.windows
         while True:
             lines = []
             for event in page.events:
@@ -261,7 +266,7 @@ async def _lines(
             last = page.events[-1]
             try:
                 page = await _page(
-                    filters, platform, now=now, after=EventCursor(last.fired_at, last.id)
+                    filters, services, now=now, after=EventCursor(last.fired_at, last.id)
                 )
             except QueryTimeout as error:
                 # The status line went out long ago: the last line says the export is cut short

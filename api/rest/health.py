@@ -1,7 +1,7 @@
 """Liveness and readiness for load balancers and orchestrators.
 
 Readiness is this process's ability to do its job: the database and Redis answer (the public
-contract, ../shared/API.md: "200 when the database and Redis answer, else 503") and none of its
+contract, README.md's Health: 503 while the database or Redis does not answer) and none of its
 critical loops (the event-log writer, the live hub) is failing. While only Redis is down the
 process still accepts hooks and GraphQL (they need only Postgres); the body says so with
 "status": "unavailable" and "checks": {"redis": "down"}, so an operator can tell a Redis outage
@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from core.platform.health import answers, loops, readiness
-from core.runtime import Platform
+from core.runtime import ProcessServices
 from core.storage import database as db
 
 READY_TIMEOUT_SECONDS = 2.0
@@ -28,10 +28,10 @@ async def healthz(request: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
-    platform: Platform = request.state.platform
+    services: ProcessServices = request.state.services
     database, redis = await asyncio.gather(
         answers(db.ping(), within=READY_TIMEOUT_SECONDS),
-        answers(platform.redis.ping(), within=READY_TIMEOUT_SECONDS),
+        answers(services.redis.ping(), within=READY_TIMEOUT_SECONDS),
     )
     report = readiness({"database": database, "redis": redis}, loops.snapshot(), required=REQUIRED)
     return JSONResponse(report.body, status_code=200 if report.ready else 503)

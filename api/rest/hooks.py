@@ -30,7 +30,7 @@ from core.events.records import event_document
 from core.events.retention import EventStatus
 from core.platform import json_encoding as json_text
 from core.platform.metrics import observe_hook_request
-from core.runtime import Platform
+from core.runtime import ProcessServices
 from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
 from core.triggers.firing import HOOK_TOKEN, HookRequest
 
@@ -75,17 +75,17 @@ async def _fire(request: Request, *, is_test: bool) -> Response:
 
 
 async def _respond(request: Request, *, is_test: bool) -> Response:
-    platform: Platform = request.state.platform
+    services: ProcessServices = request.state.services
     token: str = request.path_params["token"]
     # Nothing the caller sends is read or counted before its token is known to exist: an
     # unknown token is a 404 whatever the body, and random tokens create no rate counters.
-    if not HOOK_TOKEN.fullmatch(token) or await platform.firing.hooks.get(token) is None:
+    if not HOOK_TOKEN.fullmatch(token) or await services.firing.hook_targets.get(token) is None:
         return _unknown_hook()
     rate_limits: RateLimits = request.state.rate_limits
     # Counted under a digest: the token is a credential and Redis keys are readable by anyone
     # with access to Redis.
     counter = hashlib.sha256(token.encode()).hexdigest()[:32]
-    verdict = await rate_limits.hit(parse_limit(platform.settings.hook_rate_limit), "hook", counter)
+    verdict = await rate_limits.hit(parse_limit(services.settings.hook_rate_limit), "hook", counter)
     if verdict is not None and not verdict.allowed:
         return problem(
             429,
@@ -120,8 +120,8 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
             "send the body as it is, or compressed with Content-Encoding: gzip",
             headers={"Accept-Encoding": "gzip"},
         )
-    limit = platform.settings.hook_max_body_bytes
-    timeout = platform.settings.http_read_timeout_seconds
+    limit = services.settings.hook_max_body_bytes
+    timeout = services.settings.http_read_timeout_seconds
     try:
         body = await read_limited_body(
             request.scope, request.receive, max_bytes=limit, read_timeout=timeout, coding=coding
@@ -139,7 +139,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
         payload = parse_json(body)
     except MalformedJson as error:
         return problem(400, "malformed-json", "Malformed JSON", str(error))
-    outcome = await platform.firing.fire_hook(
+    outcome = await services.firing.fire_hook(
         HookRequest(
             token=request.path_params["token"],
             payload=payload,
@@ -153,7 +153,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     # A replay's event is within retention (core/triggers/firing.py); one that crossed the line
     # since reads as archived, so that `status` is never null, as GraphQL's EventStatus!.
     status = (
-        outcome.event.status(now=platform.now(), windows=platform.windows) or EventStatus.ARCHIVED
+        outcome.event.status(now=services.now(), windows=services.windows) or EventStatus.ARCHIVED
     )
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
     # orjson where exact (core/platform/json_encoding.py): every accepted hook is encoded here.

@@ -7,6 +7,8 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
+from core.platform import retry_policies
+
 PROBLEM_TYPE_BASE = "https://etp.dev/problems/"
 
 
@@ -43,9 +45,7 @@ def body_timeout_problem(timeout: float) -> JSONResponse:
     )
 
 
-# Long enough for a database failover to finish its first attempt, short enough that a caller's
-# retry lands soon after the process recovers.
-RETRY_AFTER_SECONDS = 2
+RETRY_AFTER_SECONDS = retry_policies.RETRY_AFTER_DATABASE_DOWN_SECONDS
 
 
 def database_unavailable() -> JSONResponse:

@@ -20,7 +20,7 @@ from api.rest.media_types import is_json
 from api.rest.problems import body_timeout_problem, problem
 from core.access.api_keys import KeyVerifier
 from core.access.browser_sessions import end_session, start_session
-from core.runtime import Platform
+from core.runtime import ProcessServices
 
 # {"apiKey": "etp_<id>_<secret>"} is under 100 bytes.
 MAX_BODY_BYTES = 4096
@@ -50,8 +50,8 @@ def _csrf_refused() -> Response:
 
 
 async def create_session(request: Request) -> Response:
-    platform: Platform = request.state.platform
-    settings = platform.settings
+    services: ProcessServices = request.state.services
+    settings = services.settings
     rate_limits: RateLimits = request.state.rate_limits
     client = request.client.host if request.client else "unknown"
     verdict = await rate_limits.hit(parse_limit(settings.session_rate_limit), "session", client)
@@ -106,7 +106,7 @@ async def create_session(request: Request) -> Response:
         )
     lifetime = settings.session_max_age_seconds
     issued = await start_session(
-        principal, now=platform.now(), lifetime=timedelta(seconds=lifetime)
+        principal, now=services.now(), lifetime=timedelta(seconds=lifetime)
     )
     response = Response(status_code=204, headers=NO_STORE)
     browser_auth.set_session_cookies(
@@ -116,8 +116,8 @@ async def create_session(request: Request) -> Response:
 
 
 async def read_session(request: Request) -> Response:
-    platform: Platform = request.state.platform
-    session = await browser_auth.signed_in(request, now=platform.now())
+    services: ProcessServices = request.state.services
+    session = await browser_auth.signed_in(request, now=services.now())
     if session is None:
         return _not_signed_in()
     principal = session.principal
@@ -134,14 +134,14 @@ async def read_session(request: Request) -> Response:
 
 async def delete_session(request: Request) -> Response:
     """Idempotent: without a live session there is nothing to end, and the cookies go anyway."""
-    platform: Platform = request.state.platform
-    session = await browser_auth.signed_in(request, now=platform.now())
+    services: ProcessServices = request.state.services
+    session = await browser_auth.signed_in(request, now=services.now())
     if session is not None:
         if not session.csrf_matches(browser_auth.csrf_header(request)):
             return _csrf_refused()
         await end_session(browser_auth.session_cookie(request))
     response = Response(status_code=204, headers=NO_STORE)
     browser_auth.clear_session_cookies(
-        response, secure=browser_auth.is_https(request, platform.settings)
+        response, secure=browser_auth.is_https(request, services.settings)
     )
     return response

@@ -1,7 +1,7 @@
 """eventCounts from a per-minute rollup, exact to the microsecond.
 
-Counting a status window straight from the events table reads every event in it: 2.8 s at 10
-million events. Each transaction that writes events also adds them to `event_counts` (trigger,
+Counting a status window straight from the events table reads every event in it, far too slow
+at 10 million events (docs/performance.md, "Retention at 10 million events"). Each transaction that writes events also adds them to `event_counts` (trigger,
 minute of fired_at), so the counts commit or roll back with the events. A window is then the sum
 of its whole minutes from the rollup plus, from the events table through its (fired_at, id)
 index, the events of the partial minutes at its two edges: never more than two minutes of

@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 
 from core.events.records import StoredEvent, event_document
 from core.platform import json_encoding as json_text
+from core.platform import retry_policies
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
 from core.storage import event_reads
@@ -207,7 +208,7 @@ class LiveHub:
 
     async def _listen(self) -> None:
         # Not critical to readiness: without Redis the hub still follows the log by polling.
-        monitor = LoopMonitor("live-redis", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
+        monitor = LoopMonitor("live-redis", log, policy=retry_policies.LIVE_REDIS, critical=False)
         try:
             while True:
                 pubsub = self._redis.pubsub()
@@ -235,7 +236,7 @@ class LiveHub:
             monitor.close()
 
     async def _read_log(self) -> None:
-        monitor = LoopMonitor("live-hub", log, base_seconds=0.1, cap_seconds=2.0)
+        monitor = LoopMonitor("live-hub", log, policy=retry_policies.LIVE_LOG_READER)
         try:
             while True:
                 # Not wait_for: on Python 3.11 it returns the finished wait when a wake-up and

@@ -3,8 +3,9 @@
 Each loop (event-log writer, scheduler, live hub, purge, the worker's queue polling) reports
 after every attempt through its `LoopMonitor`. The monitor logs once when the loop breaks and
 once when it recovers, instead of a traceback per attempt, and hands back how long to wait
-before the next attempt: capped exponential backoff with full jitter, so that processes that
-lost the same database do not all reconnect in the same instant.
+before the next attempt, by the loop's policy (core/platform/retry_policies.py): capped
+exponential backoff with full jitter, so that processes that lost the same database do not all
+reconnect in the same instant.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.platform.backoff import backoff_seconds
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.metrics import metrics, set_loop_health
+from core.platform.retry_policies import RetryPolicy
 
 metrics.describe(
     "etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop", labels=("loop",)
@@ -78,18 +79,15 @@ class LoopMonitor:
         name: str,
         logger: logging.Logger,
         *,
+        policy: RetryPolicy,
         critical: bool = True,
-        base_seconds: float = 0.1,
-        # Every loop recovers within this long of its dependency coming back (issue 12 asks 5 s).
-        cap_seconds: float = 2.0,
         registry: HealthRegistry = loops,
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.name = name
         self._log = logger
         self._critical = critical
-        self._base = base_seconds
-        self._cap = cap_seconds
+        self._policy = policy
         self._registry = registry
         self._clock = clock
         self._status = LoopStatus(name, ok=True, since=clock.now(), critical=critical)
@@ -152,7 +150,7 @@ class LoopMonitor:
                 error=type(error).__name__,
             )
         self._update(status)
-        return backoff_seconds(status.failures, base=self._base, cap=self._cap)
+        return self._policy.delay_seconds(status.failures)
 
     def close(self) -> None:
         self._registry.forget(self)

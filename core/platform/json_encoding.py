@@ -20,7 +20,7 @@ class RawJSON:
     """A JSON document as Postgres returned it, passed to the response without being decoded.
 
     A page of events is usually sent straight back out: decoding each payload only to encode it
-    again was 7% of an events(first: 50) request. Whatever needs the value calls decoded().
+    again is work for nothing on every events(first: 50) request. Whatever needs the value calls decoded().
     Not a dataclass: orjson would encode one as an object of its fields.
     """
 

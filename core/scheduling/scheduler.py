@@ -23,6 +23,7 @@ from datetime import datetime
 
 from core.events.records import NewEvent, StoredEvent
 from core.events.sources import EventSource
+from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics, observe_firing_lateness
@@ -37,9 +38,6 @@ from core.triggers.schedules import Schedule, plan_due_firings
 log = logging.getLogger("etp.scheduler")
 
 IDLE_POLL_SECONDS = 0.2
-# Backoff after failed ticks (the database is away): jittered, at most this long, so that firings
-# resume within about a second of the database coming back.
-ERROR_BACKOFF_CAP_SECONDS = 1.0
 DEFAULT_GRACE_SECONDS = 60
 
 # Firings committed, and their summed lateness, are the lateness histogram's _count and _sum.
@@ -70,8 +68,7 @@ class Scheduler:
         monitor = LoopMonitor(
             "scheduler",
             log,
-            base_seconds=0.1,
-            cap_seconds=ERROR_BACKOFF_CAP_SECONDS,
+            policy=retry_policies.SCHEDULER,
             clock=self._clock,
         )
         try:

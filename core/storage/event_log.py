@@ -32,6 +32,7 @@ from uuid import UUID
 
 from core.events.count_windows import minute_of
 from core.events.records import NewEvent, StoredEvent
+from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
@@ -39,9 +40,9 @@ from core.storage.transactions import database_unreachable, transaction
 
 log = logging.getLogger("etp.event_log")
 
-# A publish that takes longer is given up (Redis blackholed); publishing then pauses this long.
+# A publish that takes longer is given up (Redis blackholed); publishing then pauses
+# (retry_policies.EVENT_LOG_PUBLISH).
 PUBLISH_TIMEOUT_SECONDS = 0.5
-PUBLISH_PAUSE_SECONDS = 2.0
 
 metrics.describe("etp_event_batches_failed_total", "Event log transactions that failed")
 
@@ -121,7 +122,7 @@ class EventLog:
 
     async def start(self) -> None:
         self._monitor = LoopMonitor(
-            "event-log", log, base_seconds=0.05, cap_seconds=2.0, clock=self._clock
+            "event-log", log, policy=retry_policies.EVENT_LOG_WRITER, clock=self._clock
         )
         self._task = asyncio.create_task(self._run(), name="event-log-writer")
 
@@ -229,7 +230,7 @@ class EventLog:
         try:
             await asyncio.wait_for(self._publish(stored), PUBLISH_TIMEOUT_SECONDS)
         except Exception as error:
-            self._publish_paused_until = now + PUBLISH_PAUSE_SECONDS
+            self._publish_paused_until = now + retry_policies.EVENT_LOG_PUBLISH.delay_seconds(1)
             if not self._publish_failing:
                 self._publish_failing = True
                 log.warning(

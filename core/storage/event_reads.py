@@ -26,7 +26,7 @@ _PAGE_COLUMNS = (
 
 # payloadContains: how many of the newest events a page looks through before it asks the payload
 # index for every match (event_page). Dense matches end here after a page's worth; sparse ones
-# cost this many row reads more (about 1 ms at 10 million events, docs/performance.md).
+# cost this many row reads more, whatever the table's size.
 PAYLOAD_PROBE_ROWS = 1000
 
 

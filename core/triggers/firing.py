@@ -14,6 +14,7 @@ from core.errors import FireRefusal, RefusalReason, UserError, invalid
 from core.events.records import NewEvent, StoredEvent, TriggerGuard
 from core.events.retention import RetentionWindows
 from core.events.sources import EventSource
+from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.storage import deferred_test_rows, event_reads, expired_events, trigger_rows
 from core.storage.event_log import EventLog
@@ -32,8 +33,8 @@ from core.triggers.schedules import ScheduleInput, validate_schedule
 
 FireResult = StoredEvent | list[FireRefusal]
 HOOK_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-# Payloads up to this size validate on the event loop in well under a millisecond to a few ms;
-# bigger ones (up to the 256 KiB hook cap: ~0.5 s for 10,000 objects) go to a thread.
+# Payloads up to this size validate on the event loop without stalling it; bigger ones (up to
+# the 256 KiB hook cap) could, so they go to a thread.
 INLINE_PAYLOAD_BYTES = 16 * 1024
 
 
@@ -201,7 +202,7 @@ class Firing:
         self.clock = clock
         self.windows = windows
         self.schemas = schemas or SchemaCache()
-        self.hooks = HookCache(self.schemas)
+        self.hook_targets = HookCache(self.schemas)
 
     async def fire_hook(self, request: HookRequest) -> HookResult:
         if not HOOK_TOKEN.fullmatch(request.token):
@@ -212,9 +213,9 @@ class Firing:
         # A cached trigger may be stale; its guard then makes the database refuse the event,
         # and the second attempt works from a fresh read.
         checked: tuple[PayloadSchema, list[Violation]] | None = None
-        for attempt in range(2):
+        for attempt in range(retry_policies.HOOK_FIRING.attempts):
             fresh = attempt > 0
-            hook = await self.hooks.get(request.token, fresh=fresh)
+            hook = await self.hook_targets.get(request.token, fresh=fresh)
             if hook is None:
                 return [UNKNOWN_HOOK]
             paused = hook.paused and not request.is_test
@@ -254,7 +255,7 @@ class Firing:
                 replay = await self._replay(hook.trigger_id, key, digest)
                 if replay is not None:
                     return replay
-            self.hooks.forget(request.token)
+            self.hook_targets.forget(request.token)
         # Refused even after a fresh read: the trigger is being changed this very moment.
         return [
             FireRefusal(RefusalReason.TRIGGER_CHANGED, "the trigger changed while firing; retry")

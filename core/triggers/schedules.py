@@ -27,7 +27,7 @@ MICROSECOND = timedelta(microseconds=1)
 # one step (below), 10,000 wall times are never needed to find 100 firing times.
 CRON_SEARCH_LIMIT = 10_000
 # Firing times are looked for this far ahead at most: 5th-Monday-of-February crons match every
-# 28-40 years, and a list of 100 of them would otherwise search 2,800 years, 3 ms a year.
+# 28-40 years, and a list of 100 of them would otherwise search 2,800 years.
 HORIZON_YEARS = 100
 # Times a schedule may name. Far from datetime's year 1 and 9999, so that offsets, intervals
 # (everySeconds up to a year, 100 at a time) and the horizon above never leave its range.
@@ -36,7 +36,8 @@ LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 # The end of every search: later times are never computed.
 SEARCH_END = LATEST + timedelta(days=366 * (HORIZON_YEARS + 1))
 # Firing times listed per call (previewSchedule, upcoming), and the time spent finding them: a
-# hundred times of "0 0 31 1-12/11 1#5" take 80 ms, and one GraphQL request can ask for 30 lists.
+# hundred times of a sparse cron ("0 0 31 1-12/11 1#5") take long to find, and one GraphQL request
+# can ask for 30 lists.
 COUNT_MAX = 100
 LIST_SECONDS = 0.02
 ZONE_NAME_MAX_BYTES = 255
@@ -362,8 +363,8 @@ def _without_impossible_day_side(expression: str) -> str:
     """The same schedule, without a day-of-month that never happens alongside a day of week.
 
     With both fields set, cron fires when either matches (croniter's default), and croniter
-    searches 50 years for the impossible side on every step: 0 0 31 2 1 (Mondays in February,
-    or 31 February) took 2.4 ms per firing time. Without that side it is the same schedule.
+    searches 50 years for the impossible side on every step of 0 0 31 2 1 (Mondays in February,
+    or 31 February), for every firing time. Without that side it is the same schedule.
     """
     fields = expression.split()
     dom = len(fields) - 3  # minute hour dom month dow, or with leading seconds
@@ -479,7 +480,7 @@ def plan_due_firings(
 
 def _times_from(schedule: Schedule, first: datetime, anchor: datetime | None) -> Iterator[datetime]:
     """`first`, then the schedule's times after it, computed in growing batches: one cron
-    search per 10,000 times after an outage (not 10,000 searches, 1.5 s for a per-second cron),
+    search per 10,000 times after an outage (not 10,000 searches, for a per-second cron),
     and no more than one time when only one is due."""
     yield first
     after, batch = first, 1

@@ -1,7 +1,7 @@
 """The real app on its own port, in this event loop, with some settings changed.
 
-Shares the session's platform (database, Redis, key cache), so that tests of a limit need not
-start a process: only the settings differ.
+Shares the session's process services (database, Redis, key cache), so that tests of a limit
+need not start a process: only the settings differ.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from tests.conftest import Server, free_port, serving
 @asynccontextmanager
 async def served_with(server: Server, **changes: object) -> AsyncIterator[str]:
     settings = server.settings.with_changes(**changes)
-    platform = dataclasses.replace(server.platform, settings=settings)
-    async with serving(platform, free_port()) as base_url:
+    services = dataclasses.replace(server.services, settings=settings)
+    async with serving(services, free_port()) as base_url:
         yield base_url
 
 

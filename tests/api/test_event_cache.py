@@ -10,8 +10,9 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from core.event_cache import BACK_OFF_SECONDS, EventListCache
+from core.event_cache import EventListCache
 from core.platform.clock import ManualClock
+from core.platform.retry_policies import EVENT_CACHE_REDIS
 from tests.conftest import GraphQLClient, Server, api_process, free_port, serving
 from tests.factories import EVENTS, VALID_PAYMENT, api_trigger, hook_path
 
@@ -75,24 +76,24 @@ async def test_lists_are_read_uncached_while_redis_is_down_and_redis_is_retried_
     fired = [await fire(http, trigger, n) for n in range(3)]
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     clock = ManualClock(datetime.now(UTC))
-    platform = dataclasses.replace(
-        clean.platform,
+    services = dataclasses.replace(
+        clean.services,
         event_lists=EventListCache(
-            dead, prefix=clean.settings.redis_prefix, windows=clean.platform.windows, clock=clock
+            dead, prefix=clean.settings.redis_prefix, windows=clean.services.windows, clock=clock
         ),
     )
     try:
         async with (
-            serving(platform, free_port()) as base_url,
+            serving(services, free_port()) as base_url,
             httpx.AsyncClient(base_url=base_url, headers={"X-API-Key": api_key}) as client,
         ):
             without_redis = GraphQLClient(client)
             before = await cache_reads(client)
             for _ in range(3):
                 assert await listed_ids(without_redis) == fired[::-1]
-                clock.advance(BACK_OFF_SECONDS / 4)
+                clock.advance(EVENT_CACHE_REDIS.cap_seconds / 4)
             during = await cache_reads(client)
-            clock.advance(BACK_OFF_SECONDS / 2)
+            clock.advance(EVENT_CACHE_REDIS.cap_seconds / 2)
             assert await listed_ids(without_redis) == fired[::-1]
             after = await cache_reads(client)
     finally:
@@ -100,7 +101,7 @@ async def test_lists_are_read_uncached_while_redis_is_down_and_redis_is_retried_
     # One failed attempt, then the cache is skipped rather than timed out on every read...
     assert during.get("miss", 0) - before.get("miss", 0) == 1
     assert during.get("bypass", 0) - before.get("bypass", 0) == 2
-    # ...until the pause has passed on the platform's clock: then Redis is tried again.
+    # ...until the pause has passed on the process's clock: then Redis is tried again.
     assert after.get("miss", 0) - during.get("miss", 0) == 1
 
 

@@ -63,7 +63,7 @@ async def test_revoked_key_stops_working(
     clock = ManualClock(datetime.now(UTC))
     cache_seconds = clean.settings.api_key_cache_seconds
     monkeypatch.setattr(
-        clean.platform, "keys", KeyVerifier(cache_seconds=cache_seconds, clock=clock)
+        clean.services, "keys", KeyVerifier(cache_seconds=cache_seconds, clock=clock)
     )
     headers = {"X-API-Key": api_key}
     accepted = await http.post("/graphql", json={"query": QUERY}, headers=headers)

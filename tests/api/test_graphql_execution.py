@@ -61,12 +61,12 @@ async def test_results_are_identical_to_field_by_field_execution(
             hook_path(trigger), json={"amount": n + 0.5, "currency": "EUR", "user_id": n}
         )
         assert response.status_code == 202
-    platform = clean.platform
+    services = clean.services
     context = Context(
-        platform=platform,
-        principal=await platform.keys.verify(api_key),
+        services=services,
+        principal=await services.keys.verify(api_key),
         connection=None,  # type: ignore[arg-type]
-        now=platform.now(),
+        now=services.now(),
         live=None,  # type: ignore[arg-type]
     )
     ours = await schema.execute(query, variable_values=variables, context_value=context)

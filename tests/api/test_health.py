@@ -78,10 +78,10 @@ async def test_readyz_is_503_when_redis_does_not_answer(clean: Server) -> None:
     """The contract (API.md): 200 when the database and Redis answer, else 503; the body says
     which one is down."""
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
-    platform = dataclasses.replace(clean.platform, redis=dead)
+    services = dataclasses.replace(clean.services, redis=dead)
     try:
         async with (
-            serving(platform, free_port()) as base_url,
+            serving(services, free_port()) as base_url,
             httpx.AsyncClient(base_url=base_url) as client,
         ):
             ready = await client.get("/readyz")
@@ -100,15 +100,15 @@ async def test_hooks_still_fire_when_redis_is_down(clean: Server, gql: GraphQLCl
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     log = EventLog(publish=RedisPublisher(dead, prefix="x"))
     await log.start()
-    platform = dataclasses.replace(
-        clean.platform,
+    services = dataclasses.replace(
+        clean.services,
         redis=dead,
         event_log=log,
-        firing=Firing(log, windows=clean.platform.windows),
+        firing=Firing(log, windows=clean.services.windows),
     )
     try:
         async with (
-            serving(platform, free_port()) as base_url,
+            serving(services, free_port()) as base_url,
             httpx.AsyncClient(base_url=base_url) as client,
         ):
             response = await client.post(hook_path(trigger), json=VALID_PAYMENT)

@@ -141,7 +141,7 @@ async def test_an_unknown_token_is_404_even_with_a_bad_idempotency_key(
 async def test_unknown_tokens_create_no_rate_counters(
     clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
-    redis = clean.platform.redis
+    redis = clean.services.redis
     # Only this run's keys: other runs (xdist workers) share the Redis database.
     counters_of_this_run = f"{clean.settings.redis_prefix}:*ratelimit*"
     for n in range(20):

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from api.rate_limits import REDIS_RETRY_SECONDS, RateLimits, parse_limit
+from api.rate_limits import RateLimits, parse_limit
 from core.platform.clock import ManualClock
+from core.platform.retry_policies import RATE_LIMITS_REDIS
 from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server, api_process
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
@@ -82,10 +83,10 @@ async def test_after_a_redis_failure_redis_is_tried_again_only_once_the_pause_ha
         tried = attempts
         assert tried > 0
         for _ in range(5):  # within the pause: counted in memory, Redis left alone
-            clock.advance(REDIS_RETRY_SECONDS / 10)
+            clock.advance(RATE_LIMITS_REDIS.cap_seconds / 10)
             assert (await limits.hit(item, "k")) is not None
         assert attempts == tried
-        clock.advance(REDIS_RETRY_SECONDS / 2)
+        clock.advance(RATE_LIMITS_REDIS.cap_seconds / 2)
         assert (await limits.hit(item, "k")) is not None
         assert attempts > tried
     finally:

@@ -59,7 +59,7 @@ async def test_a_query_far_over_the_cap_is_answered_with_the_error_at_bounded_me
     clean: Server, api_key: str
 ) -> None:
     blob = "x" * 50_000
-    await clean.platform.event_log.append_many(
+    await clean.services.event_log.append_many(
         [
             NewEvent(
                 trigger_id=None,

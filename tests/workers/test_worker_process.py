@@ -35,10 +35,10 @@ async def test_worker_process_beats_and_stops_cleanly(clean: Server) -> None:
     try:
         key = heartbeat_key(settings.redis_prefix)
         for _ in range(100):
-            if await clean.platform.redis.zcard(key):
+            if await clean.services.redis.zcard(key):
                 break
             await asyncio.sleep(0.1)
-        members = await clean.platform.redis.zrange(key, 0, -1)
+        members = await clean.services.redis.zrange(key, 0, -1)
         assert any(m.decode().endswith(f":{process.pid}") for m in members), members
     finally:
         process.send_signal(signal.SIGTERM)

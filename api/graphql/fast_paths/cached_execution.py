@@ -65,7 +65,7 @@ class CachedExecution:
         execute: Execute,
     ) -> Any:
         """An operation reading only event lists: from the event list cache while it holds."""
-        cache = context.platform.event_lists
+        cache = context.services.event_lists
         try:
             lookup = await cache.lookup(identity, now=context.now)
         except QueryTimeout as error:
@@ -98,7 +98,7 @@ class CachedExecution:
     async def _execute_and_store(
         self, identity: str, context: Context, execute: Execute, lookup: Lookup
     ) -> Any:
-        cache = context.platform.event_lists
+        cache = context.services.event_lists
         lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:

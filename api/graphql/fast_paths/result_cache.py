@@ -34,7 +34,7 @@ from api.graphql.limits import MAX_TOKENS
 from core.events import queries as event_queries
 from core.events import retention
 from core.events.pages import EventFilter, EventPage
-from core.runtime import Platform
+from core.runtime import ProcessServices
 
 CACHEABLE_ROOT_FIELDS = frozenset({"events", "__typename"})
 
@@ -116,11 +116,11 @@ async def bound_lifetime(
     filters: EventFilter,
     page: EventPage,
     *,
-    platform: Platform,
+    services: ProcessServices,
     now: datetime,
 ) -> None:
     """For the event list cache: until when this page reads the same, time alone passing."""
-    windows = platform.windows
+    windows = services.windows
     upcoming = None
     if filters.status is retention.EventStatus.ARCHIVED:
         # Whatever the cursor: the oldest ACTIVE event is the first that can archive into it.
@@ -133,6 +133,6 @@ async def bound_lifetime(
             next_to_archive=upcoming,
             now=now,
             windows=windows,
-            longest=platform.event_lists.longest,
+            longest=services.event_lists.longest,
         )
     )

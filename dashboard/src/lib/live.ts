@@ -9,6 +9,7 @@
 import { createClient, type Client } from "graphql-ws";
 import { loadSession } from "./session";
 import { EVENT_FIELDS, type Event } from "./api";
+import { LIVE_RECONNECT, LIVE_RESUBSCRIBE, delayMs } from "./retry";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
@@ -37,12 +38,12 @@ function client(): Client {
     url: `${proto}//${location.host}/graphql`,
     lazy: true,
     lazyCloseTimeout: 1000,
-    // The upgrade request carries the session cookie; the server checks its Origin (UI-CONTRACT).
+    // The upgrade request carries the session cookie; the server checks its Origin (docs/security.md).
     connectionParams: {},
-    retryAttempts: Infinity,
+    retryAttempts: LIVE_RECONNECT.attempts,
     shouldRetry: () => true,
-    // Exponential backoff capped at 5 s: a restarted server is picked up quickly.
-    retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** retries) * (0.5 + Math.random() / 2))),
+    // graphql-ws counts the retries before this one: the n-th failure is retries + 1.
+    retryWait: (retries) => new Promise((r) => setTimeout(r, delayMs(LIVE_RECONNECT, retries + 1))),
     keepAlive: 10_000,
     on: {
       connected: () => {
@@ -125,7 +126,7 @@ export function liveEvents(opts: LiveOptions): () => void {
     timer = setTimeout(() => {
       timer = null;
       restart();
-    }, 1000);
+    }, delayMs(LIVE_RESUBSCRIBE, 1));
   };
   // graphql-ws resubscribes by itself after a drop, but with the first `after`: once connected
   // again, the stream replaces that subscription by one that resumes from the newest id seen.

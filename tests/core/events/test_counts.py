@@ -74,7 +74,7 @@ async def test_counts_match_the_events_at_every_boundary(clean: Server) -> None:
             payload={"n": n},
             is_test=n == 5,
         )
-        [result] = await clean.platform.event_log.append_many([event])
+        [result] = await clean.services.event_log.append_many([event])
         assert isinstance(result, StoredEvent)
         stored.append(result)
     windows = RetentionWindows(active_seconds=90, retention_seconds=200)
@@ -98,7 +98,7 @@ async def test_counts_match_the_events_at_every_boundary(clean: Server) -> None:
 @pytest.mark.asyncio
 async def test_the_migration_counts_events_written_before_the_rollup(clean: Server) -> None:
     for n in range(5):
-        await clean.platform.event_log.append(
+        await clean.services.event_log.append(
             NewEvent(
                 trigger_id=UUID(int=1 + n % 2),
                 trigger_name="t",
@@ -117,7 +117,7 @@ async def test_the_migration_counts_events_written_before_the_rollup(clean: Serv
     assert await count_events_by_trigger(now=now, windows=windows) == before
     assert sorted((c.active, c.archived) for c in before) == [(2, 0), (3, 0)]
     # Later events add to the rows the backfill wrote, not to look-alike rows beside them.
-    await clean.platform.event_log.append(
+    await clean.services.event_log.append(
         NewEvent(
             trigger_id=UUID(int=1),
             trigger_name="t",

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.asyncio
 
 
 async def events_aged(server: Server, ages: list[timedelta]) -> list[int]:
-    now = server.platform.now()
+    now = server.services.now()
     ids = []
     for n, age in enumerate(ages):
-        stored = await server.platform.event_log.append(
+        stored = await server.services.event_log.append(
             NewEvent(
                 trigger_id=None,
                 trigger_name="t",
@@ -43,8 +43,8 @@ async def test_purge_removes_exactly_the_events_past_retention(clean: Server) ->
         clean, [retention + second, retention - second, timedelta(0), retention + 3600 * second]
     )
     report = await purge_expired(
-        now=clean.platform.now(),
-        windows=clean.platform.windows,
+        now=clean.services.now(),
+        windows=clean.services.windows,
     )
     assert report.deleted == 2
     assert sorted(await Event.all().values_list("id", flat=True)) == [ids[1], ids[2]]
@@ -58,8 +58,8 @@ async def test_concurrent_sweeps_in_small_batches_delete_each_event_once(clean: 
     sweeps = await asyncio.gather(
         *(
             purge_expired(
-                now=clean.platform.now(),
-                windows=clean.platform.windows,
+                now=clean.services.now(),
+                windows=clean.services.windows,
                 batch_size=3,
             )
             for _ in range(2)
@@ -74,11 +74,11 @@ async def test_an_interrupted_sweep_is_finished_by_the_next(clean: Server) -> No
     await events_aged(
         clean, [retention + timedelta(seconds=n + 1) for n in range(10)] + [timedelta(0)]
     )
-    windows = clean.platform.windows
+    windows = clean.services.windows
     first = await purge_expired(
-        now=clean.platform.now(), windows=windows, batch_size=4, max_batches=1
+        now=clean.services.now(), windows=windows, batch_size=4, max_batches=1
     )
-    second = await purge_expired(now=clean.platform.now(), windows=windows, batch_size=4)
+    second = await purge_expired(now=clean.services.now(), windows=windows, batch_size=4)
     assert (first.deleted, second.deleted) == (4, 6)
     assert await Event.all().count() == 1
 
@@ -91,8 +91,8 @@ async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
     retention = timedelta(seconds=clean.settings.event_retention_seconds)
     await events_aged(clean, [retention + timedelta(seconds=5)] * 10 + [timedelta(0)] * 2)
     report = await purge_expired(
-        now=clean.platform.now(),
-        windows=clean.platform.windows,
+        now=clean.services.now(),
+        windows=clean.services.windows,
         batch_size=3,
     )
     assert (report.deleted, report.batches) == (10, 4)
@@ -102,7 +102,7 @@ async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
 async def test_a_sweep_that_finds_another_sweeping_leaves_the_rest_to_it(clean: Server) -> None:
     retention = timedelta(seconds=clean.settings.event_retention_seconds)
     await events_aged(clean, [retention + timedelta(seconds=n + 1) for n in range(6)])
-    sweep = {"now": clean.platform.now(), "windows": clean.platform.windows}
+    sweep = {"now": clean.services.now(), "windows": clean.services.windows}
     assert clean.settings.database_url
     other_worker = await asyncpg.connect(clean.settings.database_url)
     try:

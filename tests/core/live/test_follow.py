@@ -17,7 +17,7 @@ pytestmark = pytest.mark.asyncio
 
 
 async def append(server: Server, event: NewEvent) -> StoredEvent:
-    stored = await server.platform.event_log.append(event)
+    stored = await server.services.event_log.append(event)
     assert isinstance(stored, StoredEvent)
     return stored
 
@@ -28,7 +28,7 @@ async def take(followed: object, count: int) -> list[Followed]:
 
 
 async def started_hub(server: Server, **options: object) -> LiveHub:
-    hub = LiveHub(server.platform.redis, prefix=server.settings.redis_prefix, **options)  # type: ignore[arg-type]
+    hub = LiveHub(server.services.redis, prefix=server.settings.redis_prefix, **options)  # type: ignore[arg-type]
     await hub.start()
     return hub
 

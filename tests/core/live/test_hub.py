@@ -38,12 +38,12 @@ async def drain(
 
 
 async def test_hub_delivers_every_committed_event_in_id_order(clean: Server) -> None:
-    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, queue_size=100)
+    hub = LiveHub(clean.services.redis, prefix=clean.settings.redis_prefix, queue_size=100)
     await hub.start()
     try:
         subscription = await hub.subscribe(LiveFilter())
         results = await asyncio.gather(
-            *(clean.platform.event_log.append(new_event(n)) for n in range(30))
+            *(clean.services.event_log.append(new_event(n)) for n in range(30))
         )
         received = await drain(subscription.queue, 30)
     finally:
@@ -54,11 +54,11 @@ async def test_hub_delivers_every_committed_event_in_id_order(clean: Server) -> 
 
 async def test_hub_catches_up_without_redis_notifications(clean: Server) -> None:
     """Publishing is only a wake-up: with none at all, the hub's poll still finds every event."""
-    hub = LiveHub(clean.platform.redis, prefix="nobody-publishes-here", poll_seconds=0.2)
+    hub = LiveHub(clean.services.redis, prefix="nobody-publishes-here", poll_seconds=0.2)
     await hub.start()
     try:
         subscription = await hub.subscribe(LiveFilter())
-        await clean.platform.event_log.append(new_event(1))
+        await clean.services.event_log.append(new_event(1))
         [event] = await drain(subscription.queue, 1)
     finally:
         await hub.close()
@@ -69,14 +69,14 @@ async def test_hub_catches_up_without_redis_notifications(clean: Server) -> None
 async def test_a_subscriber_that_falls_behind_gets_a_resume_point_not_unbounded_memory(
     clean: Server,
 ) -> None:
-    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, queue_size=5)
+    hub = LiveHub(clean.services.redis, prefix=clean.settings.redis_prefix, queue_size=5)
     await hub.start()
     try:
         slow = await hub.subscribe(LiveFilter())
         fast = await hub.subscribe(LiveFilter())
         slow.last_delivered = 42  # as if the reader had taken events up to id 42
         for n in range(12):
-            await clean.platform.event_log.append(new_event(n))
+            await clean.services.event_log.append(new_event(n))
             await asyncio.wait_for(fast.queue.get(), 5)  # the reader that keeps up is unaffected
         await asyncio.sleep(0.3)
     finally:
@@ -102,7 +102,7 @@ async def test_an_idle_channel_is_not_mistaken_for_a_lost_connection(
         subscriber = await hub.subscribe(LiveFilter())
         with caplog.at_level(logging.WARNING, logger="etp.live"):
             await asyncio.sleep(1.0)
-        await clean.platform.event_log.append(new_event(1))
+        await clean.services.event_log.append(new_event(1))
         # The wake-up still arrives through Redis, long before the 30 s poll would find it.
         [event] = await drain(subscriber.queue, 1)
     finally:
@@ -130,18 +130,18 @@ async def test_with_nobody_subscribed_the_hub_reads_nothing_and_a_later_subscrib
         reads += 1
         return await read_after(*args, **kwargs)
 
-    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix, poll_seconds=0.2)
+    hub = LiveHub(clean.services.redis, prefix=clean.settings.redis_prefix, poll_seconds=0.2)
     await hub.start()
     try:
         monkeypatch.setattr(core_live, "latest_event_id", counted_probe)
         monkeypatch.setattr(core_live, "events_after", counted_read)
-        before = [await clean.platform.event_log.append(new_event(n)) for n in range(3)]
+        before = [await clean.services.event_log.append(new_event(n)) for n in range(3)]
         await asyncio.sleep(0.6)  # published wake-ups and polls
         assert reads == 0
         subscription = await hub.subscribe(LiveFilter())
         newest = max(e.id for e in before if isinstance(e, StoredEvent))
         assert subscription.start_id >= newest
-        after = await clean.platform.event_log.append(new_event(99))
+        after = await clean.services.event_log.append(new_event(99))
         [event] = await drain(subscription.queue, 1)
     finally:
         await hub.close()
@@ -152,18 +152,18 @@ async def test_with_nobody_subscribed_the_hub_reads_nothing_and_a_later_subscrib
 async def test_a_commit_landing_during_a_subscribers_probe_of_the_idle_hub_is_not_missed(
     clean: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hub = LiveHub(clean.platform.redis, prefix=clean.settings.redis_prefix)
+    hub = LiveHub(clean.services.redis, prefix=clean.settings.redis_prefix)
     # Not started: no background catch-up races the ones this test runs by hand.
     hub.last_id = await core_live.latest_event_id()
     try:
         await hub._catch_up()  # nobody subscribed: the mark goes stale
-        earlier = await clean.platform.event_log.append(new_event(1))
+        earlier = await clean.services.event_log.append(new_event(1))
         committed: list[StoredEvent | object] = []
         probe = core_live.latest_event_id
 
         async def commit_after_probing() -> int:
             newest = await probe()
-            committed.append(await clean.platform.event_log.append(new_event(2)))
+            committed.append(await clean.services.event_log.append(new_event(2)))
             return newest
 
         monkeypatch.setattr(core_live, "latest_event_id", commit_after_probing)
@@ -182,7 +182,7 @@ async def test_a_commit_landing_during_a_subscribers_probe_of_the_idle_hub_is_no
 async def test_close_returns_when_a_wake_up_arrives_in_the_same_turn(clean: Server) -> None:
     """A Redis wake-up landing as the hub closes must not swallow the cancellation and leave
     close() (and the app's shutdown with it) waiting for a reader that never stops."""
-    hub = LiveHub(clean.platform.redis, prefix="nobody-publishes-here", poll_seconds=30)
+    hub = LiveHub(clean.services.redis, prefix="nobody-publishes-here", poll_seconds=30)
     await hub.start()
     await asyncio.sleep(0.2)  # the reader has caught up and waits for a wake-up
     hub._wake.set()
@@ -193,7 +193,7 @@ async def test_close_returns_when_a_wake_up_arrives_in_the_same_turn(clean: Serv
 
 
 async def test_close_does_not_swallow_the_closers_cancellation(clean: Server) -> None:
-    hub = LiveHub(clean.platform.redis, prefix="nobody-publishes-here", poll_seconds=30)
+    hub = LiveHub(clean.services.redis, prefix="nobody-publishes-here", poll_seconds=30)
     await hub.start()
     closing = asyncio.create_task(hub.close())
     await asyncio.sleep(0)  # close() has cancelled the readers and waits for them
@@ -209,7 +209,7 @@ async def test_runs_sharing_a_prefix_on_different_redis_databases_do_not_cross_t
     """Redis pub/sub ignores SELECT: without the database in the channel name, an installation
     on database 1 would wake, and feed, the readers of one on database 2 with the same prefix."""
     assert clean.settings.redis_url is not None
-    own = clean.platform.redis
+    own = clean.services.redis
     database = own.connection_pool.connection_kwargs.get("db", 0)
     # The URL's own database would win over a db= argument.
     url = urlsplit(clean.settings.redis_url)._replace(path=f"/{(int(database) + 1) % 16}")
@@ -220,7 +220,7 @@ async def test_runs_sharing_a_prefix_on_different_redis_databases_do_not_cross_t
     await watcher.psubscribe(f"{prefix}:*")
     try:
         assert await watcher.get_message(timeout=5)  # subscribed: what follows is published
-        stored = await clean.platform.event_log.append(new_event(1))
+        stored = await clean.services.event_log.append(new_event(1))
         assert isinstance(stored, StoredEvent)
         for redis in (own, other):
             await core_live.RedisPublisher(redis, prefix=prefix)([stored])

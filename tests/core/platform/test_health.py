@@ -9,6 +9,9 @@ import pytest
 
 from core.platform.backoff import backoff_seconds
 from core.platform.health import HealthRegistry, LoopMonitor, LoopStatus, readiness
+from core.platform.retry_policies import RetryPolicy
+
+_POLICY = RetryPolicy(base_seconds=0.1, cap_seconds=2.0)
 
 
 @pytest.mark.parametrize(
@@ -36,7 +39,9 @@ def test_a_monitor_logs_once_when_it_breaks_and_once_when_it_recovers(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     registry = HealthRegistry()
-    monitor = LoopMonitor("writer", logging.getLogger("test.loop"), registry=registry)
+    monitor = LoopMonitor(
+        "writer", logging.getLogger("test.loop"), policy=_POLICY, registry=registry
+    )
     with caplog.at_level(logging.INFO, logger="test.loop"):
         delays = [monitor.failed(OSError("refused")) for _ in range(50)]
         status = registry.snapshot()["writer"]
@@ -47,15 +52,16 @@ def test_a_monitor_logs_once_when_it_breaks_and_once_when_it_recovers(
     assert "recovered" in caplog.records[1].getMessage()
     # The public status names the class only; the log has the whole text.
     assert (status.ok, status.failures, status.error) == (False, 50, "OSError")
-    assert max(delays) <= 2.0  # the default cap
+    assert max(delays) <= _POLICY.cap_seconds
+    assert max(delays) > 0  # the policy's delays, not none
     assert registry.snapshot()["writer"].ok
 
 
 def test_two_loops_of_one_name_show_failing_if_either_fails() -> None:
     registry = HealthRegistry()
     log = logging.getLogger("test.loop")
-    first = LoopMonitor("scheduler", log, registry=registry)
-    second = LoopMonitor("scheduler", log, registry=registry)
+    first = LoopMonitor("scheduler", log, policy=_POLICY, registry=registry)
+    second = LoopMonitor("scheduler", log, policy=_POLICY, registry=registry)
     second.failed(OSError("down"))
     assert not registry.snapshot()["scheduler"].ok
     second.close()

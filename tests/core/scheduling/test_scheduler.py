@@ -39,7 +39,7 @@ async def scheduler(clean: Server) -> AsyncIterator[Scheduler]:
 
 class running_scheduler:
     def __init__(self, server: Server) -> None:
-        self.scheduler = Scheduler(event_log=server.platform.event_log)
+        self.scheduler = Scheduler(event_log=server.services.event_log)
         self.stop = asyncio.Event()
 
     async def __aenter__(self) -> Scheduler:
@@ -89,7 +89,7 @@ def clock(clean: Server) -> ManualClock:
 @pytest.fixture
 def manual_scheduler(clean: Server, clock: ManualClock) -> Scheduler:
     """A scheduler on the test's clock, ticked by the test (the loop's timing is tested above)."""
-    return Scheduler(event_log=clean.platform.event_log, clock=clock)
+    return Scheduler(event_log=clean.services.event_log, clock=clock)
 
 
 async def tick_seconds(scheduler: Scheduler, clock: ManualClock, seconds: int) -> int:
@@ -168,7 +168,7 @@ async def every_ten_seconds_behind(
     base = real_now.replace(second=real_now.second - real_now.second % 10, microsecond=0)
     await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=seconds))
     scheduler = Scheduler(
-        event_log=clean.platform.event_log,
+        event_log=clean.services.event_log,
         clock=ManualClock(base + timedelta(seconds=5)),
     )
     return trigger, base, scheduler
@@ -226,7 +226,7 @@ async def test_a_tick_never_fires_the_same_time_twice(gql: GraphQLClient, clean:
     trigger = await scheduled_trigger(gql, schedule={"everySeconds": 1})
     # Its first time (1 s after creation) is past on the scheduler's clock: no waiting.
     later = ManualClock(datetime.now(UTC) + timedelta(seconds=1.2))
-    scheduler = Scheduler(event_log=clean.platform.event_log, clock=later)
+    scheduler = Scheduler(event_log=clean.services.event_log, clock=later)
     row = await Trigger.get(id=trigger["id"])
     # Two ticks that both see the trigger due (as two workers would) write one event per time.
     assert row.next_fire_at is not None
@@ -252,10 +252,10 @@ async def test_deferred_test_definition_fires_once_at_its_time_across_restarts(
     # A scheduler that ticks before the time, and a new one after it (a worker restart): their
     # clocks say when, so nothing waits for the real time to come.
     before = ManualClock(datetime.now(UTC))
-    await Scheduler(event_log=clean.platform.event_log, clock=before).tick()
+    await Scheduler(event_log=clean.services.event_log, clock=before).tick()
     assert await Event.all().count() == 0
     after = ManualClock(datetime.fromisoformat(fire_at) + timedelta(seconds=0.5))
-    await Scheduler(event_log=clean.platform.event_log, clock=after).tick()
+    await Scheduler(event_log=clean.services.event_log, clock=after).tick()
     [event] = await Event.all()
     assert (event.is_test, event.trigger_id, event.trigger_name, event.payload) == (
         True,

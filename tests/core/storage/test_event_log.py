@@ -30,7 +30,7 @@ def new_event(n: int = 0, **overrides: object) -> NewEvent:
 
 
 async def test_concurrent_appends_share_transactions(clean: Server) -> None:
-    log = clean.platform.event_log
+    log = clean.services.event_log
     results = await asyncio.gather(*(log.append(new_event(n)) for n in range(100)))
     assert all(isinstance(r, StoredEvent) for r in results)
     assert await Event.all().count() == 100
@@ -38,8 +38,8 @@ async def test_concurrent_appends_share_transactions(clean: Server) -> None:
 
 async def test_same_scheduled_time_is_written_once(clean: Server) -> None:
     trigger_id = uuid4()
-    due = clean.platform.now().replace(microsecond=0)
-    first, second = await clean.platform.event_log.append_many(
+    due = clean.services.now().replace(microsecond=0)
+    first, second = await clean.services.event_log.append_many(
         [new_event(scheduled_for=due, trigger_id=trigger_id)] * 2
     )
     assert isinstance(first, StoredEvent)
@@ -48,10 +48,10 @@ async def test_same_scheduled_time_is_written_once(clean: Server) -> None:
 
 
 async def test_committed_events_are_published(clean: Server) -> None:
-    pubsub = clean.platform.redis.pubsub()
-    await pubsub.subscribe(events_channel(clean.settings.redis_prefix, clean.platform.redis))
+    pubsub = clean.services.redis.pubsub()
+    await pubsub.subscribe(events_channel(clean.settings.redis_prefix, clean.services.redis))
     try:
-        stored = await clean.platform.event_log.append(new_event(7))
+        stored = await clean.services.event_log.append(new_event(7))
         assert isinstance(stored, StoredEvent)
         message = None
         for _ in range(50):

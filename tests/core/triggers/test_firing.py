@@ -49,7 +49,7 @@ def clock(clean: Server) -> ManualClock:
 
 @pytest.fixture
 def firing(clean: Server, clock: ManualClock) -> Firing:
-    return Firing(clean.platform.event_log, windows=WINDOWS, clock=clock)
+    return Firing(clean.services.event_log, windows=WINDOWS, clock=clock)
 
 
 async def api_trigger(name: str = "payments", api_schema: Any = None) -> StoredTrigger:
@@ -329,7 +329,7 @@ async def test_a_deferred_test_waits_for_its_time_on_the_clock(
     [pending] = await DeferredTest.all()
     assert (pending.name, pending.fire_at, pending.payload) == ("later", fire_at, {"x": 1})
     # The scheduler shares the clock: a tick a second early fires nothing, one at the time does.
-    scheduler = Scheduler(event_log=clean.platform.event_log, clock=clock)
+    scheduler = Scheduler(event_log=clean.services.event_log, clock=clock)
     clock.set(fire_at - timedelta(seconds=1))
     assert (await scheduler.tick()).fired == 0
     assert await Event.all().count() == 0
