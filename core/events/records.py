@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from core.events.retention import EventStatus, RetentionWindows, event_status
 from core.events.sources import EventSource
 from core.triggers.kinds import TriggerKind
-
-
-class EventRow(Protocol):
-    """The columns of a stored event as core/storage reads them: a shape, not the ORM class,
-    so that this module imports nothing of storage."""
-
-    id: int
-    trigger_id: UUID | None
-    trigger_name: str
-    kind: TriggerKind
-    source: EventSource
-    payload: Any
-    is_test: bool
-    scheduled_for: datetime | None
-    fired_at: datetime
-    request_hash: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,21 +69,6 @@ class StoredEvent:
             scheduled_for=new.scheduled_for,
             fired_at=fired_at,
             request_hash=new.request_hash,
-        )
-
-    @classmethod
-    def from_model(cls, row: EventRow) -> StoredEvent:
-        return cls(
-            id=row.id,
-            trigger_id=row.trigger_id,
-            trigger_name=row.trigger_name,
-            kind=TriggerKind(row.kind),
-            source=EventSource(row.source),
-            payload=row.payload,
-            is_test=row.is_test,
-            scheduled_for=row.scheduled_for,
-            fired_at=row.fired_at,
-            request_hash=row.request_hash,
         )
 
     def status(self, *, now: datetime, windows: RetentionWindows) -> EventStatus | None:
