@@ -26,7 +26,7 @@ from api.rest.problems import (
     problem,
 )
 from core.errors import FireRefusal, RefusalReason
-from core.events.records import event_document
+from core.events.rendering import render_event
 from core.events.retention import EventStatus
 from core.platform import json_encoding as json_text
 from core.platform.metrics import observe_hook_request
@@ -158,7 +158,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
     # orjson where exact (core/platform/json_encoding.py): every accepted hook is encoded here.
     return Response(
-        json_text.dumps({"event": event_document(outcome.event, status=status)}),
+        json_text.dumps({"event": render_event(outcome.event, status=status)}),
         status_code=202,
         headers=headers,
         media_type="application/json",

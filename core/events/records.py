@@ -89,23 +89,3 @@ def parse_event_id(raw: str) -> int | None:
         return None
     # Ids are signed 64-bit; 0 is before every event (resume from the start).
     return value if 0 <= value < 2**63 else None
-
-
-def event_document(event: StoredEvent, *, status: EventStatus | None) -> dict[str, Any]:
-    """The snake_case shape of an event used by the REST shim and live fan-out."""
-    return {
-        "id": format_event_id(event.id),
-        "trigger_id": str(event.trigger_id) if event.trigger_id else None,
-        "trigger_name": event.trigger_name,
-        "kind": event.kind.value,
-        "source": event.source.value,
-        "status": status.value if status else None,
-        "is_test": event.is_test,
-        "payload": event.payload,
-        "scheduled_for": _iso(event.scheduled_for),
-        "fired_at": _iso(event.fired_at),
-    }
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None
