@@ -32,7 +32,7 @@ from core.platform import json_encoding as json_text
 from core.platform.metrics import observe_hook_request
 from core.runtime import Platform
 from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
-from core.triggers.firing import HOOK_TOKEN, HookRequest
+from core.triggers.firing import HookRequest
 
 IDEMPOTENCY_KEY_MAX = 255
 # An Idempotency-Key is a structured-field string: printable ASCII only (RFC 8941 3.3.3).
@@ -79,7 +79,8 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     token: str = request.path_params["token"]
     # Nothing the caller sends is read or counted before its token is known to exist: an
     # unknown token is a 404 whatever the body, and random tokens create no rate counters.
-    if not HOOK_TOKEN.fullmatch(token) or await platform.firing.hooks.get(token) is None:
+    target = await platform.firing.find_hook(token)
+    if target is None:
         return _unknown_hook()
     rate_limits: RateLimits = request.state.rate_limits
     # Counted under a digest: the token is a credential and Redis keys are readable by anyone
@@ -141,7 +142,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
         return problem(400, "malformed-json", "Malformed JSON", str(error))
     outcome = await platform.firing.fire_hook(
         HookRequest(
-            token=request.path_params["token"],
+            target=target,
             payload=payload,
             is_test=is_test,
             raw_body=body,

@@ -59,12 +59,20 @@ async def api_trigger(name: str = "payments", api_schema: Any = None) -> StoredT
     return trigger
 
 
-def hook(
-    trigger: StoredTrigger, payload: Any = PAYMENT, *, key: str | None = None, is_test: bool = False
+async def hook(
+    firing: Firing,
+    trigger: StoredTrigger,
+    payload: Any = PAYMENT,
+    *,
+    key: str | None = None,
+    is_test: bool = False,
 ) -> HookRequest:
+    """A request as the transport makes it: for the trigger its token finds."""
     assert trigger.hook_token is not None
+    target = await firing.find_hook(trigger.hook_token)
+    assert target is not None
     return HookRequest(
-        token=trigger.hook_token,
+        target=target,
         payload=payload,
         is_test=is_test,
         raw_body=json.dumps(payload).encode(),
@@ -108,7 +116,7 @@ async def stored_ids() -> list[int]:
 
 async def test_a_hook_stores_one_api_event_with_its_payload(firing: Firing) -> None:
     trigger = await api_trigger()
-    event = fired(await firing.fire_hook(hook(trigger)))
+    event = fired(await firing.fire_hook(await hook(firing, trigger)))
     assert (event.trigger_id, event.trigger_name, event.kind, event.source) == (
         trigger.id,
         "payments",
@@ -121,7 +129,7 @@ async def test_a_hook_stores_one_api_event_with_its_payload(firing: Firing) -> N
 
 async def test_a_payload_that_does_not_match_the_schema_writes_nothing(firing: Firing) -> None:
     trigger = await api_trigger()
-    outcome = await firing.fire_hook(hook(trigger, {"amount": "lots"}))
+    outcome = await firing.fire_hook(await hook(firing, trigger, {"amount": "lots"}))
     assert refusal(outcome) == RefusalReason.SCHEMA_MISMATCH
     assert isinstance(outcome, list)
     assert {refused.field for refused in outcome} == {
@@ -132,10 +140,9 @@ async def test_a_payload_that_does_not_match_the_schema_writes_nothing(firing: F
 
 
 @pytest.mark.parametrize("token", ["A" * 43, "not a token!"])
-async def test_a_token_no_trigger_has_is_an_unknown_hook(firing: Firing, token: str) -> None:
-    request = HookRequest(token=token, payload=PAYMENT, is_test=False, raw_body=b"{}")
-    assert refusal(await firing.fire_hook(request)) == RefusalReason.UNKNOWN_TRIGGER
-    assert await Event.all().count() == 0
+async def test_a_token_no_trigger_has_finds_no_hook(firing: Firing, token: str) -> None:
+    await api_trigger()
+    assert await firing.find_hook(token) is None
 
 
 async def test_a_paused_trigger_refuses_hooks_but_takes_test_hooks(
@@ -143,9 +150,9 @@ async def test_a_paused_trigger_refuses_hooks_but_takes_test_hooks(
 ) -> None:
     trigger = await api_trigger()
     await set_paused(str(trigger.id), True, now=clock.now())
-    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.PAUSED
+    assert refusal(await firing.fire_hook(await hook(firing, trigger))) == RefusalReason.PAUSED
     assert await Event.all().count() == 0
-    event = fired(await firing.fire_hook(hook(trigger, is_test=True)))
+    event = fired(await firing.fire_hook(await hook(firing, trigger, is_test=True)))
     assert event.is_test
     assert await stored_ids() == [event.id]
 
@@ -156,21 +163,26 @@ async def test_a_cached_hook_sees_a_resume_a_schema_edit_and_a_rotated_token(
     """The hook cache may be stale; each refusal is confirmed from a fresh read."""
     trigger = await api_trigger()
     await set_paused(str(trigger.id), True, now=clock.now())
-    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.PAUSED  # now cached
+    assert (
+        refusal(await firing.fire_hook(await hook(firing, trigger))) == RefusalReason.PAUSED
+    )  # now cached
     await set_paused(str(trigger.id), False, now=clock.now())
-    fired(await firing.fire_hook(hook(trigger)))
+    fired(await firing.fire_hook(await hook(firing, trigger)))
     # The new schema accepts what the cached one refused, and refuses what it accepted.
     changes = TriggerChanges(given=frozenset({"api_schema"}), api_schema={"amount": "str"})
     assert isinstance(
         await update_trigger(str(trigger.id), changes, now=clock.now()), StoredTrigger
     )
-    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.SCHEMA_MISMATCH
-    fired(await firing.fire_hook(hook(trigger, {"amount": "lots"})))
-    old_token = hook(trigger)
+    assert (
+        refusal(await firing.fire_hook(await hook(firing, trigger)))
+        == RefusalReason.SCHEMA_MISMATCH
+    )
+    fired(await firing.fire_hook(await hook(firing, trigger, {"amount": "lots"})))
+    old_token = await hook(firing, trigger)
     rotated = await rotate_hook_token(str(trigger.id))
     assert isinstance(rotated, StoredTrigger)
     assert refusal(await firing.fire_hook(old_token)) == RefusalReason.UNKNOWN_TRIGGER
-    fired(await firing.fire_hook(hook(rotated, {"amount": "x"})))
+    fired(await firing.fire_hook(await hook(firing, rotated, {"amount": "x"})))
     assert await Event.all().count() == 3
 
 
@@ -188,9 +200,9 @@ async def test_a_repeated_idempotency_key_replays_the_first_event(
     firing: Firing, clock: ManualClock, later: int
 ) -> None:
     trigger = await api_trigger()
-    first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     clock.advance(later)
-    assert replayed(await firing.fire_hook(hook(trigger, key="order-1"))) == first
+    assert replayed(await firing.fire_hook(await hook(firing, trigger, key="order-1"))) == first
     assert await stored_ids() == [first.id]
 
 
@@ -198,9 +210,9 @@ async def test_a_key_past_retention_fires_afresh_in_place_of_the_expired_event(
     firing: Firing, clock: ManualClock
 ) -> None:
     trigger = await api_trigger()
-    first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     clock.advance(WINDOWS.retention_seconds + 1)
-    second = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    second = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     assert second.id > first.id
     assert await stored_ids() == [second.id]
 
@@ -209,22 +221,22 @@ async def test_a_key_reused_with_another_body_is_refused_and_writes_nothing(
     firing: Firing,
 ) -> None:
     trigger = await api_trigger()
-    first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     other = {"amount": 99.0, "currency": "EUR"}
-    assert refusal(await firing.fire_hook(hook(trigger, other, key="order-1"))) == (
+    assert refusal(await firing.fire_hook(await hook(firing, trigger, other, key="order-1"))) == (
         RefusalReason.IDEMPOTENCY_KEY_REUSED
     )
     # A test request with the same body is another request too.
-    assert refusal(await firing.fire_hook(hook(trigger, key="order-1", is_test=True))) == (
-        RefusalReason.IDEMPOTENCY_KEY_REUSED
-    )
+    assert refusal(
+        await firing.fire_hook(await hook(firing, trigger, key="order-1", is_test=True))
+    ) == (RefusalReason.IDEMPOTENCY_KEY_REUSED)
     assert await stored_ids() == [first.id]
 
 
 async def test_keys_belong_to_their_trigger(firing: Firing) -> None:
     one, two = await api_trigger("one"), await api_trigger("two")
-    first = fired(await firing.fire_hook(hook(one, key="order-1")))
-    second = fired(await firing.fire_hook(hook(two, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, one, key="order-1")))
+    second = fired(await firing.fire_hook(await hook(firing, two, key="order-1")))
     assert await stored_ids() == [first.id, second.id]
 
 
