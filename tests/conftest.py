@@ -41,15 +41,8 @@ from core.access.api_keys import Scope, create_key
 from core.platform.settings import Settings
 from core.runtime import ProcessServices, close_services, open_services
 from core.storage import database as db
-from core.storage.models import (
-    ApiKey,
-    BrowserSession,
-    DeferredTest,
-    Event,
-    EventCount,
-    Trigger,
-)
 from etp.embedded import EmbeddedPostgres, EmbeddedRedis, free_port
+from tests.core.storage import tables
 
 REQUIRE_SERVICES = os.environ.get("ETP_REQUIRE_SERVICES") == "1"
 NAMED_DATABASE = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
@@ -341,12 +334,7 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
 @pytest.fixture
 async def clean(server: Server) -> Server:
     """Each test starts from empty tables, none of the run's Redis keys and a fresh list cache."""
-    await Event.all().delete()
-    await EventCount.all().delete()
-    await Trigger.all().delete()
-    await DeferredTest.all().delete()
-    await BrowserSession.all().delete()
-    await ApiKey.all().delete()
+    await tables.delete_all_rows()
     await delete_keys(server.services.redis, server.settings.redis_prefix)
     server.services.event_lists.reset()
     return server

@@ -1,7 +1,7 @@
 """GET /events/export.ndjson: the events explorer's current filter as NDJSON, streamed.
 
-One event per line, the GraphQL Event's fields (camelCase), newest first, exactly as
-`events(...)` pages them: the export reads keyset pages of EXPORT_PAGE events and writes each
+One event per line in the REST form (core/events/rendering.py: the hook answer's event,
+snake_case, times ending in `Z`), newest first, exactly as `events(...)` pages them: the export reads keyset pages of EXPORT_PAGE events and writes each
 out before reading the next, so memory stays at one page whatever the export's length. Every
 status is computed at the instant the export started, so a long export is one consistent
 picture; events committed meanwhile are newer than its first page and never appear in it.
@@ -32,7 +32,7 @@ from core.access.api_keys import Principal, Scope
 from core.errors import UserError, UserErrors, invalid
 from core.events import queries as event_queries
 from core.events.pages import EventCursor, EventFilter, EventPage, event_filter
-from core.events.records import StoredEvent, format_event_id
+from core.events.rendering import render_event
 from core.events.retention import EventStatus
 from core.events.sources import EventSource
 from core.platform import json_encoding as json_text
@@ -258,7 +258,7 @@ async def _lines(
             for event in page.events:
                 status = event.status(now=now, windows=windows)
                 if status is not None:  # past retention: reads as deleted, as in `events`
-                    lines.append(json_text.dumps(_event_fields(event, status)))
+                    lines.append(json_text.dumps(render_event(event, status=status)))
             if lines:
                 yield "\n".join(lines) + "\n"
             if not page.has_next_page or not page.events:
@@ -277,21 +277,3 @@ async def _lines(
                 return
     finally:
         slots.running -= 1
-
-
-def _event_fields(event: StoredEvent, status: EventStatus) -> dict[str, Any]:
-    """The GraphQL Event, field for field and in the same text, so that a line of the export
-    equals the node `events` returns (DateTimes as Strawberry writes them, `+00:00`; the REST
-    shim's snake_case document writes `Z`)."""
-    return {
-        "id": format_event_id(event.id),
-        "triggerId": str(event.trigger_id) if event.trigger_id else None,
-        "triggerName": event.trigger_name,
-        "kind": event.kind.value,
-        "source": event.source.value,
-        "status": status.value,
-        "isTest": event.is_test,
-        "payload": event.payload,
-        "scheduledFor": event.scheduled_for.isoformat() if event.scheduled_for else None,
-        "firedAt": event.fired_at.isoformat(),
-    }

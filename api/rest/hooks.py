@@ -26,13 +26,13 @@ from api.rest.problems import (
     problem,
 )
 from core.errors import FireRefusal, RefusalReason
-from core.events.records import event_document
+from core.events.rendering import render_event
 from core.events.retention import EventStatus
 from core.platform import json_encoding as json_text
 from core.platform.metrics import observe_hook_request
 from core.runtime import ProcessServices
 from core.storage.transactions import CommitOutcomeUnknown, database_unreachable
-from core.triggers.firing import HOOK_TOKEN, HookRequest
+from core.triggers.firing import HookRequest
 
 IDEMPOTENCY_KEY_MAX = 255
 # An Idempotency-Key is a structured-field string: printable ASCII only (RFC 8941 3.3.3).
@@ -79,7 +79,8 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     token: str = request.path_params["token"]
     # Nothing the caller sends is read or counted before its token is known to exist: an
     # unknown token is a 404 whatever the body, and random tokens create no rate counters.
-    if not HOOK_TOKEN.fullmatch(token) or await services.firing.hook_targets.get(token) is None:
+    target = await services.firing.find_hook(token)
+    if target is None:
         return _unknown_hook()
     rate_limits: RateLimits = request.state.rate_limits
     # Counted under a digest: the token is a credential and Redis keys are readable by anyone
@@ -141,7 +142,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
         return problem(400, "malformed-json", "Malformed JSON", str(error))
     outcome = await services.firing.fire_hook(
         HookRequest(
-            token=request.path_params["token"],
+            target=target,
             payload=payload,
             is_test=is_test,
             raw_body=body,
@@ -158,7 +159,7 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
     # orjson where exact (core/platform/json_encoding.py): every accepted hook is encoded here.
     return Response(
-        json_text.dumps({"event": event_document(outcome.event, status=status)}),
+        json_text.dumps({"event": render_event(outcome.event, status=status)}),
         status_code=202,
         headers=headers,
         media_type="application/json",

@@ -327,8 +327,8 @@ def _export_operation() -> dict[str, Any]:
         "security": _KEY_OR_SESSION,
         "summary": "The events filter as NDJSON, streamed newest first",
         "description": (
-            "One GraphQL `Event` (camelCase fields) per line, read in keyset pages: the same "
-            "filters as GraphQL `events`. Authenticated by an API key (`X-API-Key` or "
+            "One `Event` per line, the form the hook answer gives (snake_case, times in UTC "
+            "ending in `Z`), read in keyset pages: the same filters as GraphQL `events`. Authenticated by an API key (`X-API-Key` or "
             "`Authorization: Bearer`) or the dashboard's `etp_session` cookie; counted against "
             "the key's `API_RATE_LIMIT`. Any parameter not listed is refused."
         ),
@@ -367,7 +367,7 @@ def _export_operation() -> dict[str, Any]:
         ],
         "responses": {
             "200": {
-                "description": "Newline-delimited JSON, one event per line.",
+                "description": "Newline-delimited JSON, one `Event` (the schema of that name) per line.",
                 "headers": _fixed(EXPORT_HEADERS, "Always"),
                 "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
             },
@@ -409,7 +409,8 @@ _SCHEMAS: dict[str, Any] = {
     },
     "Event": {
         "type": "object",
-        "description": "An event as the REST shim renders it (snake_case).",
+        "description": "An event as REST renders it: the hook answer and each line of the"
+        " export (snake_case; times in UTC ending in `Z`).",
         "required": [
             "id",
             "trigger_id",

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from core.events.retention import EventStatus, RetentionWindows, event_status
 from core.events.sources import EventSource
 from core.triggers.kinds import TriggerKind
-
-
-class EventRow(Protocol):
-    """The columns of a stored event as core/storage reads them: a shape, not the ORM class,
-    so that this module imports nothing of storage."""
-
-    id: int
-    trigger_id: UUID | None
-    trigger_name: str
-    kind: TriggerKind
-    source: EventSource
-    payload: Any
-    is_test: bool
-    scheduled_for: datetime | None
-    fired_at: datetime
-    request_hash: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,21 +71,6 @@ class StoredEvent:
             request_hash=new.request_hash,
         )
 
-    @classmethod
-    def from_model(cls, row: EventRow) -> StoredEvent:
-        return cls(
-            id=row.id,
-            trigger_id=row.trigger_id,
-            trigger_name=row.trigger_name,
-            kind=TriggerKind(row.kind),
-            source=EventSource(row.source),
-            payload=row.payload,
-            is_test=row.is_test,
-            scheduled_for=row.scheduled_for,
-            fired_at=row.fired_at,
-            request_hash=row.request_hash,
-        )
-
     def status(self, *, now: datetime, windows: RetentionWindows) -> EventStatus | None:
         return event_status(self.fired_at, now=now, windows=windows)
 
@@ -120,23 +89,3 @@ def parse_event_id(raw: str) -> int | None:
         return None
     # Ids are signed 64-bit; 0 is before every event (resume from the start).
     return value if 0 <= value < 2**63 else None
-
-
-def event_document(event: StoredEvent, *, status: EventStatus | None) -> dict[str, Any]:
-    """The snake_case shape of an event used by the REST shim and live fan-out."""
-    return {
-        "id": format_event_id(event.id),
-        "trigger_id": str(event.trigger_id) if event.trigger_id else None,
-        "trigger_name": event.trigger_name,
-        "kind": event.kind.value,
-        "source": event.source.value,
-        "status": status.value if status else None,
-        "is_test": event.is_test,
-        "payload": event.payload,
-        "scheduled_for": _iso(event.scheduled_for),
-        "fired_at": _iso(event.fired_at),
-    }
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None

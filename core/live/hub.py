@@ -15,7 +15,8 @@ from uuid import UUID
 
 from redis.asyncio import Redis
 
-from core.events.records import StoredEvent, event_document
+from core.events.records import StoredEvent
+from core.events.rendering import render_event
 from core.platform import json_encoding as json_text
 from core.platform import retry_policies
 from core.platform.health import LoopMonitor
@@ -42,7 +43,7 @@ class RedisPublisher:
     async def __call__(self, events: Sequence[StoredEvent]) -> None:
         # One message per committed batch, in commit order: a publish per event cost more than
         # the insert. Subscribers compute status when they deliver, so it is left out here.
-        documents = [event_document(event, status=None) for event in events]
+        documents = [render_event(event, status=None) for event in events]
         await self._redis.publish(self._channel, json_text.dumps(documents))
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
@@ -36,6 +35,7 @@ from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
+from core.storage.event_columns import INSERT_EVENTS, insert_arrays
 from core.storage.transactions import database_unreachable, transaction
 
 log = logging.getLogger("etp.event_log")
@@ -50,37 +50,6 @@ metrics.describe("etp_event_batches_failed_total", "Event log transactions that 
 COMMIT_ORDER_LOCK = 0x65_74_70_65_76
 
 Publisher = Callable[[Sequence[StoredEvent]], Awaitable[None]]
-
-_COLUMNS = (
-    "id",
-    "trigger_id",
-    "trigger_name",
-    "kind",
-    "source",
-    "is_test",
-    "payload",
-    "scheduled_for",
-    "fired_at",
-    "idempotency_key",
-    "request_hash",
-)
-
-_INSERT_EVENTS = f"""
-INSERT INTO events ({", ".join(_COLUMNS)})
-SELECT n.id, n.trigger_id, n.trigger_name, n.kind, n.source, n.is_test, n.payload::jsonb,
-       n.scheduled_for, clock_timestamp(), n.idempotency_key, n.request_hash
-FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bool[],
-            $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[],
-            $12::timestamptz[])
-     AS n(id, trigger_id, trigger_name, kind, source, is_test, payload, scheduled_for,
-          idempotency_key, request_hash, guard_token, guard_version)
-WHERE n.guard_token IS NULL OR EXISTS (
-    SELECT 1 FROM triggers t
-    WHERE t.id = n.trigger_id AND t.hook_token = n.guard_token AND t.updated_at = n.guard_version)
-ORDER BY n.id
-ON CONFLICT DO NOTHING
-RETURNING id, fired_at
-"""
 
 
 class Refused:
@@ -258,29 +227,12 @@ async def _insert_events(conn: Any, events: Sequence[NewEvent]) -> list[AppendRe
         "SELECT nextval('events_id_seq') AS id FROM generate_series(1, $1)", [len(events)]
     )
     ids = sorted(int(row["id"]) for row in rows)
-    columns: list[list[Any]] = [ids, [], [], [], [], [], [], [], [], [], [], []]
-    for event in events:
-        columns[1].append(event.trigger_id)
-        columns[2].append(event.trigger_name)
-        columns[3].append(event.kind.value)
-        columns[4].append(event.source.value)
-        columns[5].append(event.is_test)
-        columns[6].append(_json(event.payload))
-        columns[7].append(event.scheduled_for)
-        columns[8].append(event.idempotency_key)
-        columns[9].append(event.request_hash)
-        columns[10].append(event.guard.hook_token if event.guard else None)
-        columns[11].append(event.guard.version if event.guard else None)
-    inserted = await conn.execute_query_dict(_INSERT_EVENTS, columns)
+    inserted = await conn.execute_query_dict(INSERT_EVENTS, insert_arrays(ids, events))
     fired_at = {int(row["id"]): row["fired_at"] for row in inserted}
     return [
         StoredEvent.from_new(event, id=id_, fired_at=fired_at[id_]) if id_ in fired_at else REFUSED
         for id_, event in zip(ids, events, strict=True)
     ]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 _ADD_TO_COUNTS = (

@@ -5,7 +5,6 @@ Every list query seeks an index (tests/core/storage/test_query_plans.py checks t
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -15,14 +14,9 @@ from tortoise.queryset import QuerySet
 from core.events.pages import EventCursor, EventFilter
 from core.events.records import StoredEvent
 from core.events.retention import FiredAtRange
-from core.platform.json_encoding import RawJSON
-from core.storage.models import Event, EventSource, TriggerKind
+from core.storage.event_columns import SELECT_LIST, stored_event
+from core.storage.models import Event
 from core.storage.read_bounds import bounded, fetch
-
-_PAGE_COLUMNS = (
-    "id, trigger_id, trigger_name, kind, source, is_test, payload, scheduled_for, fired_at"
-)
-
 
 # payloadContains: how many of the newest events a page looks through before it asks the payload
 # index for every match (event_page). Dense matches end here after a page's worth; sparse ones
@@ -42,12 +36,12 @@ def page_sql(
     where, params = _where(filters, bounds, after=after)
     order = f"ORDER BY fired_at DESC, id DESC LIMIT ${len(params) + 1}"
     if filters.payload_contains is None:
-        return f"SELECT {_PAGE_COLUMNS} FROM events WHERE {where} {order}", [*params, limit]
+        return f"SELECT {SELECT_LIST} FROM events WHERE {where} {order}", [*params, limit]
     # The inner LIMIT keeps the planner on the (trigger_id, fired_at, id) or (fired_at, id)
     # index, reading at most the probe's rows whatever it guesses about the payload.
     probe, pattern = f"${len(params) + 2}", f"${len(params) + 3}"
     sql = (
-        f"SELECT {_PAGE_COLUMNS} FROM (SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
+        f"SELECT {SELECT_LIST} FROM (SELECT {SELECT_LIST} FROM events WHERE {where}"
         f" ORDER BY fired_at DESC, id DESC LIMIT {probe}) AS recent"
         f" WHERE payload @> {pattern}::jsonb {order}"
     )
@@ -65,9 +59,9 @@ def matching_sql(
     where, params = _where(filters, bounds, after=after)
     pattern, count = f"${len(params) + 1}", f"${len(params) + 2}"
     sql = (
-        f"WITH matched AS MATERIALIZED (SELECT {_PAGE_COLUMNS} FROM events WHERE {where}"
+        f"WITH matched AS MATERIALIZED (SELECT {SELECT_LIST} FROM events WHERE {where}"
         f" AND payload @> {pattern}::jsonb)"
-        f" SELECT {_PAGE_COLUMNS} FROM matched ORDER BY fired_at DESC, id DESC LIMIT {count}"
+        f" SELECT {SELECT_LIST} FROM matched ORDER BY fired_at DESC, id DESC LIMIT {count}"
     )
     return sql, [*params, filters.payload_contains, limit]
 
@@ -112,7 +106,7 @@ async def event_page(
         # all through the payload index instead.
         sql, params = matching_sql(filters, bounds, after=after, limit=limit)
         records = await _planned_for_values(sql, params)
-    return [_from_row(record) for record in records]
+    return [stored_event(record) for record in records]
 
 
 async def _planned_for_values(sql: str, params: list[Any]) -> list[Any]:
@@ -123,28 +117,6 @@ async def _planned_for_values(sql: str, params: list[Any]) -> list[Any]:
     async with bounded(plan_cache_mode="force_custom_plan") as connection:
         _, records = await connection.execute_query(sql, params)
     return list(records)
-
-
-# Dict lookups: calling the Enum class costs several times more, once per row.
-_KINDS: dict[str, TriggerKind] = {kind.value: kind for kind in TriggerKind}
-_SOURCES: dict[str, EventSource] = {source.value: source for source in EventSource}
-
-
-def _from_row(row: Any, *, decoded: bool = False) -> StoredEvent:
-    """decoded: the payload as a value (as the ORM gave live readers), not RawJSON."""
-    text = row[6]
-    payload = None if text is None else json.loads(text) if decoded else RawJSON(text)
-    return StoredEvent(
-        id=row[0],
-        trigger_id=row[1],
-        trigger_name=row[2],
-        kind=_KINDS[row[3]],
-        source=_SOURCES[row[4]],
-        is_test=row[5],
-        payload=payload,
-        scheduled_for=row[7],
-        fired_at=row[8],
-    )
 
 
 def _filtered(filters: EventFilter) -> QuerySet[Event]:
@@ -175,15 +147,17 @@ async def oldest_fired_after(filters: EventFilter, moment: datetime) -> datetime
 
 
 async def event_by_id(event_id: int) -> StoredEvent | None:
-    async with bounded():
-        row = await Event.get_or_none(id=event_id)
-    return StoredEvent.from_model(row) if row is not None else None
+    rows = await fetch(f"SELECT {SELECT_LIST} FROM events WHERE id = $1", [event_id])
+    return stored_event(rows[0], decoded=True) if rows else None
 
 
 async def event_by_idempotency_key(trigger_id: UUID, key: str) -> StoredEvent | None:
-    # On the hook path: a unique-index probe, left out of `bounded()` like the token lookup.
-    row = await Event.get_or_none(trigger_id=trigger_id, idempotency_key=key)
-    return StoredEvent.from_model(row) if row is not None else None
+    """On the hook path, for a replay: a unique-index probe."""
+    rows = await fetch(
+        f"SELECT {SELECT_LIST} FROM events WHERE trigger_id = $1 AND idempotency_key = $2",
+        [trigger_id, key],
+    )
+    return stored_event(rows[0], decoded=True) if rows else None
 
 
 async def log_version() -> str:
@@ -224,7 +198,7 @@ async def events_after(
     if not include_test:
         where.append("is_test = false")
     rows = await fetch(
-        f"SELECT {_PAGE_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT $2",
+        f"SELECT {SELECT_LIST} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT $2",
         params,
     )
-    return [_from_row(row, decoded=True) for row in rows]
+    return [stored_event(row, decoded=True) for row in rows]

@@ -116,15 +116,6 @@ UNKNOWN_HOOK = FireRefusal(RefusalReason.UNKNOWN_TRIGGER, "no API trigger has th
 
 
 @dataclass(frozen=True, slots=True)
-class HookRequest:
-    token: str
-    payload: Any
-    is_test: bool
-    raw_body: bytes
-    idempotency_key: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class HookFired:
     """The hook's event: stored now, or (replayed) stored by an earlier request with its key."""
 
@@ -143,11 +134,23 @@ def request_hash(body: bytes, *, is_test: bool) -> str:
 class HookTarget:
     """What firing a hook needs to know about its API trigger, as of `version`."""
 
+    token: str
     trigger_id: UUID
     name: str
     paused: bool
     version: datetime
     schema: PayloadSchema
+
+
+@dataclass(frozen=True, slots=True)
+class HookRequest:
+    """A hook request for a trigger found by Firing.find_hook."""
+
+    target: HookTarget
+    payload: Any
+    is_test: bool
+    raw_body: bytes
+    idempotency_key: str | None = None
 
 
 class HookCache:
@@ -172,6 +175,7 @@ class HookCache:
             self._entries.pop(token, None)
             return None
         target = HookTarget(
+            token=token,
             trigger_id=trigger.id,
             name=trigger.name,
             paused=trigger.paused,
@@ -204,10 +208,17 @@ class Firing:
         self.schemas = schemas or SchemaCache()
         self.hook_targets = HookCache(self.schemas)
 
-    async def fire_hook(self, request: HookRequest) -> HookResult:
-        if not HOOK_TOKEN.fullmatch(request.token):
+    async def find_hook(self, token: str) -> HookTarget | None:
+        """The API trigger a hook token names: the hook path's one check of the token's form
+        and its one lookup (from the hook cache, else the database). The transport asks before
+        it reads anything else of the request, and fires with what this returns."""
+        if not HOOK_TOKEN.fullmatch(token):
             # Not a token this platform issues: no need to ask the database.
-            return [UNKNOWN_HOOK]
+            return None
+        return await self.hook_targets.get(token)
+
+    async def fire_hook(self, request: HookRequest) -> HookResult:
+        token = request.target.token
         key = request.idempotency_key
         digest = request_hash(request.raw_body, is_test=request.is_test) if key else None
         # A cached trigger may be stale; its guard then makes the database refuse the event,
@@ -215,7 +226,7 @@ class Firing:
         checked: tuple[PayloadSchema, list[Violation]] | None = None
         for attempt in range(retry_policies.HOOK_FIRING.attempts):
             fresh = attempt > 0
-            hook = await self.hook_targets.get(request.token, fresh=fresh)
+            hook = await self.hook_targets.get(token, fresh=True) if fresh else request.target
             if hook is None:
                 return [UNKNOWN_HOOK]
             paused = hook.paused and not request.is_test
@@ -246,7 +257,7 @@ class Firing:
                     is_test=request.is_test,
                     idempotency_key=request.idempotency_key,
                     request_hash=digest,
-                    guard=TriggerGuard(hook.trigger_id, request.token, hook.version),
+                    guard=TriggerGuard(hook.trigger_id, token, hook.version),
                 )
             )
             if isinstance(result, StoredEvent):
@@ -255,7 +266,7 @@ class Firing:
                 replay = await self._replay(hook.trigger_id, key, digest)
                 if replay is not None:
                     return replay
-            self.hook_targets.forget(request.token)
+            self.hook_targets.forget(token)
         # Refused even after a fresh read: the trigger is being changed this very moment.
         return [
             FireRefusal(RefusalReason.TRIGGER_CHANGED, "the trigger changed while firing; retry")

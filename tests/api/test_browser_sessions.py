@@ -12,10 +12,10 @@ import websockets
 
 from core.access.api_keys import revoke_key, split_key
 from core.access.browser_sessions import hash_session_id
-from core.storage.models import BrowserSession, Trigger
 from tests.api.served import served_with
 from tests.api.ws_client import WsClient
 from tests.conftest import Server
+from tests.core.storage import tables
 from tests.factories import CREATE_API_TRIGGER, PAYMENT_SCHEMA
 
 pytestmark = pytest.mark.asyncio
@@ -72,8 +72,8 @@ async def test_signing_in_sets_an_httponly_strict_cookie_and_a_readable_csrf_coo
     # The database keeps the id's hash only.
     session_id = browser.cookies["etp_session"]
     assert api_key not in session_id
-    assert await BrowserSession.filter(id_hash=session_id).count() == 0
-    assert await BrowserSession.filter(id_hash=hash_session_id(session_id)).count() == 1
+    assert await tables.count_browser_sessions(id_hash=session_id) == 0
+    assert await tables.count_browser_sessions(id_hash=hash_session_id(session_id)) == 1
 
 
 async def test_the_session_tells_its_key_scopes_and_csrf_token(
@@ -135,7 +135,7 @@ async def test_bad_sign_ins_are_problems_and_open_no_session(
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert "set-cookie" not in response.headers
-    assert await BrowserSession.all().count() == 0
+    assert await tables.count_browser_sessions() == 0
 
 
 async def test_graphql_accepts_the_session_with_its_csrf_token(
@@ -150,7 +150,7 @@ async def test_graphql_accepts_the_session_with_its_csrf_token(
     )
     assert response.status_code == 200, response.text
     assert response.json()["data"]["createApiTrigger"]["errors"] == []
-    assert await Trigger.filter(name="from-browser").exists()
+    assert await tables.count_triggers(name="from-browser")
 
 
 @pytest.mark.parametrize("csrf", [None, "wrong"])
@@ -166,7 +166,7 @@ async def test_a_cookie_post_without_the_csrf_token_is_refused_and_writes_nothin
         assert response.status_code == 403, response.text
         error = response.json()["errors"][0]
         assert error["extensions"]["code"] == "FORBIDDEN"
-    assert not await Trigger.filter(name="forged").exists()
+    assert not await tables.count_triggers(name="forged")
 
 
 async def test_an_api_key_needs_no_csrf_token_even_beside_a_cookie(
@@ -197,7 +197,7 @@ async def test_sign_out_ends_the_session_on_the_server(
     assert refused.status_code == 403
     response = await browser.delete("/session", headers={"X-CSRF-Token": token})
     assert response.status_code == 204
-    assert await BrowserSession.all().count() == 0
+    assert await tables.count_browser_sessions() == 0
     # The old cookie, replayed, gets nothing.
     async with httpx.AsyncClient(
         base_url=clean.base_url, cookies={"etp_session": session_id}
@@ -297,4 +297,4 @@ async def test_a_cookie_get_reads_but_cannot_mutate(
     mutation = 'mutation { createApiTrigger(input: {name: "via-get", apiSchema: {a: "int"}}) { errors { message } } }'
     refused = await browser.get("/graphql", params={"query": mutation})
     assert refused.status_code in {400, 405}
-    assert not await Trigger.filter(name="via-get").exists()
+    assert not await tables.count_triggers(name="via-get")

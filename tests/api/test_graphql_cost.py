@@ -10,10 +10,10 @@ from graphql import get_introspection_query, parse
 
 from api.graphql.cost import DEFAULT_LIST_SIZE, operation_cost
 from api.graphql.schema import schema
-from core.storage.models import Trigger
 from tests.api.served import client_for, served_with
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server
+from tests.core.storage import tables
 from tests.factories import CREATE_SCHEDULED_TRIGGER, EVENT_FIELDS, TRIGGER_FIELDS
 from tests.redis_commands import commands_naming
 
@@ -108,7 +108,7 @@ async def test_a_mutation_with_a_bad_count_writes_nothing(gql: GraphQLClient) ->
             "message": "count must be between 0 and 100",
         }
     ]
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
     # The same through a variable.
     body = await gql.raw(
         CREATE_SCHEDULED_TRIGGER.replace("nextFireAt", "nextFireAt upcoming(count: $n)").replace(
@@ -117,7 +117,7 @@ async def test_a_mutation_with_a_bad_count_writes_nothing(gql: GraphQLClient) ->
         {"n": 101, "input": {"name": "n", "schedule": {"cron": "0 3 * * *"}}},
     )
     assert body["errors"][0]["extensions"]["code"] == "INVALID"
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 @pytest.mark.asyncio

@@ -10,8 +10,8 @@ from uuid import UUID
 import httpx
 import pytest
 
-from core.storage.models import EventCount
 from tests.conftest import GraphQLClient
+from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
@@ -41,8 +41,8 @@ async def fired(gql: GraphQLClient, http: httpx.AsyncClient) -> dict[str, Any]:
     assert (await http.post(hook_path(one) + "/test", json=VALID_PAYMENT)).status_code == 202
     # Half an hour ago and beyond retention, as the rollup holds them.
     now = datetime.now(UTC).replace(second=0, microsecond=0)
-    await EventCount.create(trigger_id=UUID(one["id"]), minute=now - timedelta(minutes=30), n=5)
-    await EventCount.create(trigger_id=UUID(one["id"]), minute=now - timedelta(days=3), n=100)
+    await tables.add_to_event_counts(UUID(one["id"]), now - timedelta(minutes=30), 5)
+    await tables.add_to_event_counts(UUID(one["id"]), now - timedelta(days=3), 100)
     return {"one": one, "two": two, "minute": now}
 
 

@@ -11,10 +11,10 @@ import pytest
 import websockets
 
 from core.events.pages import encode_cursor
-from core.storage.models import Event, Trigger
 from tests.api.served import client_for, served_with
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server
+from tests.core.storage import tables
 from tests.factories import CREATE_SCHEDULED_TRIGGER, api_trigger
 
 pytestmark = pytest.mark.asyncio
@@ -127,7 +127,7 @@ async def test_fire_trigger_holds_payloads_to_the_hook_limit(
         [error] = payload["errors"]
         assert error["code"] == "INVALID" and error["field"] == ["payload"], error
         assert str(limit) in error["message"]
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
     fits = {"blob": "x" * (limit - 100)}
     body = await gql.raw(fire % "fireTrigger", {"id": trigger["id"], "p": fits})
     assert body["data"]["fireTrigger"]["errors"] == []
@@ -143,7 +143,7 @@ async def test_a_scheduled_trigger_payload_is_held_to_the_hook_limit(
     )
     [error] = data["createScheduledTrigger"]["errors"]
     assert error["field"] == ["input", "payload"] and error["code"] == "INVALID"
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_the_response_size_cap_replaces_a_huge_response_with_an_error(

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from core.storage.models import Event, Trigger
 from tests.conftest import GraphQLClient
+from tests.core.storage import tables
 from tests.factories import (
     CREATE_API_TRIGGER,
     CREATE_SCHEDULED_TRIGGER,
@@ -51,7 +51,7 @@ async def test_invalid_api_schema_is_an_error_naming_the_field(
     assert data["createApiTrigger"]["trigger"] is None
     assert errors and errors[0]["code"] == "INVALID"
     assert errors[0]["field"][: len(field)] == field
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_unknown_type_name_message_names_the_field(gql: GraphQLClient) -> None:
@@ -115,7 +115,7 @@ async def test_invalid_schedule_is_an_error_naming_the_field(
     assert errors, "expected a validation error"
     assert errors[0]["code"] == "INVALID"
     assert errors[0]["field"][: len(field)] == field
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_update_trigger_changes_only_given_fields(gql: GraphQLClient) -> None:
@@ -192,7 +192,7 @@ async def test_fire_trigger_validates_api_payloads(gql: GraphQLClient) -> None:
     bad = await gql(mutation, {"id": trigger["id"], "payload": {"amount": "x"}})
     assert {e["code"] for e in bad["fireTrigger"]["errors"]} == {"SCHEMA_MISMATCH"}
     assert ["payload", "amount"] in [e["field"] for e in bad["fireTrigger"]["errors"]]
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
     good = await gql(mutation, {"id": trigger["id"], "payload": VALID_PAYMENT})
     assert good["fireTrigger"]["event"] == {
         "source": "API",
@@ -245,8 +245,8 @@ async def test_test_trigger_definition_fires_once_and_creates_no_trigger(
         mutation, {"input": {"name": "draft", "kind": "SCHEDULED", "schedule": {"cron": "x"}}}
     )
     assert bad["testTriggerDefinition"]["errors"][0]["field"][:3] == ["input", "schedule", "cron"]
-    assert await Trigger.all().count() == 0
-    assert await Event.all().count() == 1
+    assert await tables.count_triggers() == 0
+    assert await tables.count_events() == 1
 
 
 async def test_preview_schedule_lists_next_times_in_utc(gql: GraphQLClient) -> None:
@@ -308,5 +308,5 @@ async def test_unstorable_text_is_invalid_not_an_internal_error(
     [payload] = response.json()["data"].values()
     assert payload["errors"][0]["code"] == "INVALID"
     assert payload["errors"][0]["field"][: len(field)] == field
-    assert await Trigger.all().count() == 0
-    assert await Event.all().count() == 0
+    assert await tables.count_triggers() == 0
+    assert await tables.count_events() == 0

@@ -9,9 +9,9 @@ from redis.asyncio import Redis
 
 from core.live.hub import RedisPublisher
 from core.storage.event_log import EventLog
-from core.storage.models import Event
 from core.triggers.firing import Firing
 from tests.conftest import GraphQLClient, Server, free_port, serving
+from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
@@ -116,4 +116,4 @@ async def test_hooks_still_fire_when_redis_is_down(clean: Server, gql: GraphQLCl
         await log.close()
         await dead.aclose()
     assert response.status_code == 202
-    assert await Event.all().count() == 1
+    assert await tables.count_events() == 1

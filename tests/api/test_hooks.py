@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server
+from tests.core.storage import tables
 from tests.factories import JSON_BODY, VALID_PAYMENT, api_trigger, events, hook_path
 
 pytestmark = pytest.mark.asyncio
@@ -28,7 +28,7 @@ async def test_valid_payload_fires_one_committed_event(
     assert event["status"] == "ACTIVE"
     assert event["is_test"] is False
     assert event["source"] == "API"
-    stored = await Event.all()
+    stored = await tables.stored_events()
     assert [e.payload for e in stored] == [VALID_PAYMENT]
     listed = await events(gql)
     assert [e["id"] for e in listed] == [event["id"]]
@@ -87,7 +87,7 @@ async def test_invalid_payload_gets_problem_details_and_writes_nothing(
     assert problem["status"] == status
     assert {"type", "title", "detail"} <= problem.keys()
     assert mentions in json.dumps(problem)
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_schema_mismatch_lists_every_violation_with_its_path(
@@ -104,7 +104,7 @@ async def test_unknown_token_is_404(http: httpx.AsyncClient) -> None:
     response = await http.post("/hooks/not-a-token", json=VALID_PAYMENT)
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_body_over_the_limit_is_413_even_without_content_length(
@@ -121,7 +121,7 @@ async def test_body_over_the_limit_is_413_even_without_content_length(
     declared = await http.post(hook_path(trigger), content=big, headers=JSON_BODY)
     streamed = await http.post(hook_path(trigger), content=chunks(), headers=JSON_BODY)
     assert (declared.status_code, streamed.status_code) == (413, 413)
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_body_at_the_limit_is_accepted(
@@ -147,7 +147,7 @@ async def test_200_concurrent_posts_give_200_events(gql: GraphQLClient, clean: S
             )
         )
     assert [r.status_code for r in responses] == [202] * 200
-    stored = await Event.all()
+    stored = await tables.stored_events()
     assert sorted(e.payload["user_id"] for e in stored) == list(range(200))
     ids = [r.json()["event"]["id"] for r in responses]
     assert len(set(ids)) == 200
@@ -183,7 +183,7 @@ async def test_idempotency_key_replays_the_first_response(
     assert (first.status_code, again.status_code) == (202, 202)
     assert again.json()["event"]["id"] == first.json()["event"]["id"]
     assert again.headers.get("idempotent-replayed") == "true"
-    assert await Event.all().count() == 1
+    assert await tables.count_events() == 1
 
 
 async def test_idempotency_key_with_a_different_body_is_refused(
@@ -197,7 +197,7 @@ async def test_idempotency_key_with_a_different_body_is_refused(
     )
     assert other.status_code == 422
     assert "Idempotency-Key" in other.json()["title"]
-    assert await Event.all().count() == 1
+    assert await tables.count_events() == 1
 
 
 async def test_concurrent_retries_with_one_idempotency_key_make_one_event(
@@ -210,7 +210,7 @@ async def test_concurrent_retries_with_one_idempotency_key_make_one_event(
     )
     assert {r.status_code for r in responses} == {202}
     assert len({r.json()["event"]["id"] for r in responses}) == 1
-    assert await Event.all().count() == 1
+    assert await tables.count_events() == 1
 
 
 async def test_paused_api_trigger_refuses_hooks(
@@ -222,7 +222,7 @@ async def test_paused_api_trigger_refuses_hooks(
     )
     response = await http.post(hook_path(trigger), json=VALID_PAYMENT)
     assert response.status_code == 409
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_deleted_trigger_keeps_its_events(
@@ -254,7 +254,7 @@ async def test_values_no_database_can_store_are_400_not_500(
     response = await http.post(hook_path(trigger), content=body, headers=JSON_BODY)
     assert response.status_code == 400, response.text
     assert "cannot be stored" in response.json()["detail"]
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 @pytest.mark.parametrize("token", ["x" * 5000, "a/b", "short", "%00", "tok en" * 5])
@@ -320,7 +320,7 @@ async def test_a_deleted_trigger_stops_its_hook_at_once(
     assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 202
     await gql("mutation($id: ID!) { deleteTrigger(id: $id) { deletedId } }", {"id": trigger["id"]})
     assert (await http.post(hook_path(trigger), json=VALID_PAYMENT)).status_code == 404
-    assert await Event.all().count() == 1
+    assert await tables.count_events() == 1
 
 
 @pytest.mark.parametrize(
@@ -339,4 +339,4 @@ async def test_a_schema_mismatch_answer_is_bounded_whatever_the_payload(
     assert response.status_code == 422, response.text[:300]
     assert len(response.content) < 64 * 1024
     assert len(response.json()["errors"]) <= 101
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0

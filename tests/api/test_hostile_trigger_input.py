@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
 
-from core.storage.models import Event, Trigger, TriggerKind
+from core.storage import trigger_rows
+from core.triggers.kinds import TriggerKind
 from tests.conftest import GraphQLClient
+from tests.core.storage import tables
 from tests.factories import (
     CREATE_API_TRIGGER,
     CREATE_SCHEDULED_TRIGGER,
@@ -36,7 +39,7 @@ async def test_a_remote_ref_is_refused_on_create_and_never_fetched(gql: GraphQLC
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [
         ("INVALID", ["input", "apiSchema", "properties", "a", "$ref"])
     ]
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
     assert endpoint.requests == []
 
 
@@ -55,7 +58,7 @@ async def test_a_remote_ref_in_an_unsaved_definition_is_never_fetched(gql: Graph
         "a",
         "$ref",
     ]
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
     assert endpoint.requests == []
 
 
@@ -68,7 +71,8 @@ async def test_a_ref_to_a_missing_definition_is_refused_on_update(gql: GraphQLCl
     assert data["updateTrigger"]["errors"] == [
         {"code": "INVALID", "field": ["input", "apiSchema", "properties", "a", "$ref"]}
     ]
-    stored = await Trigger.get(id=trigger["id"])
+    stored = await trigger_rows.trigger_by_id(UUID(trigger["id"]))
+    assert stored is not None
     assert stored.api_schema == {"type": "object"}
 
 
@@ -77,7 +81,7 @@ async def test_a_stored_schema_with_a_remote_ref_is_a_422_and_never_fetched(
 ) -> None:
     # As saved before the save check existed.
     with recording_endpoint() as endpoint:
-        trigger = await Trigger.create(
+        trigger = await trigger_rows.insert_trigger(
             name="legacy",
             kind=TriggerKind.API,
             api_schema={"type": "object", "properties": {"a": {"$ref": endpoint.url}}},
@@ -87,7 +91,7 @@ async def test_a_stored_schema_with_a_remote_ref_is_a_422_and_never_fetched(
     assert response.status_code == 422, response.text
     assert "no longer accepted" in response.text
     assert endpoint.requests == []
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 @pytest.mark.parametrize("length", [25, 100_000])
@@ -103,7 +107,7 @@ async def test_a_backtracking_pattern_answers_a_hook_at_once(
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == [["a"]]
     assert elapsed < 0.5  # 2.5 s for 25 characters on Python's re; 4x per extra character
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_a_pattern_re2_cannot_run_is_refused_naming_the_field(gql: GraphQLClient) -> None:
@@ -166,7 +170,7 @@ async def test_hostile_schedules_are_payload_errors_naming_the_field(
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [
         ("INVALID", ["input", "schedule", field])
     ]
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_a_hostile_preview_is_an_invalid_error_naming_the_field(gql: GraphQLClient) -> None:

@@ -6,8 +6,8 @@ import httpx
 import pytest
 
 from core.access.api_keys import create_key
-from core.storage.models import DeferredTest, Trigger
 from tests.conftest import Server, api_process
+from tests.core.storage import tables
 from tests.factories import CREATE_API_TRIGGER, PAYMENT_SCHEMA
 
 pytestmark = pytest.mark.asyncio
@@ -43,7 +43,7 @@ async def test_a_key_at_its_trigger_quota_gets_forbidden_and_writes_nothing(
     assert [e["code"] for e in refused["errors"]] == ["FORBIDDEN"]  # type: ignore[attr-defined]
     assert "quota" in refused["errors"][0]["message"]  # type: ignore[index]
     assert other["errors"] == []
-    assert sorted(t.name for t in await Trigger.all()) == ["t0", "t1", "t3"]
+    assert await tables.trigger_names() == ["t0", "t1", "t3"]
 
 
 TEST_LATER = """
@@ -74,5 +74,5 @@ async def test_pending_test_runs_count_toward_the_same_quota(clean: Server) -> N
     assert [e["code"] for e in over["errors"]] == ["FORBIDDEN"]  # type: ignore[attr-defined]
     refused_errors = refused["data"]["testTriggerDefinition"]["errors"]
     assert [e["code"] for e in refused_errors] == ["FORBIDDEN"]
-    assert await DeferredTest.all().count() == 2
-    assert await Trigger.all().count() == 0
+    assert await tables.count_deferred_tests() == 2
+    assert await tables.count_triggers() == 0

@@ -10,10 +10,10 @@ import httpx
 import pytest
 
 from api.rate_limits import RateLimits, parse_limit
-from core.platform.clock import ManualClock
 from core.platform.retry_policies import RATE_LIMITS_REDIS
-from core.storage.models import Event
+from core.platform.clock import ManualClock
 from tests.conftest import GraphQLClient, Server, api_process
+from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
@@ -35,7 +35,7 @@ async def test_a_hook_over_its_rate_gets_429_with_retry_after_and_writes_nothing
     assert 1 <= int(refused.headers["retry-after"]) <= 60
     assert refused.headers["ratelimit-policy"] == "5;w=60"
     assert "remaining=0" in refused.headers["ratelimit"]
-    assert await Event.all().count() == 5
+    assert await tables.count_events() == 5
 
 
 async def test_each_hook_token_has_its_own_budget(clean: Server, gql: GraphQLClient) -> None:
@@ -128,7 +128,7 @@ async def test_api_processes_sharing_redis_admit_within_one_slice_each(
     refused = [r for r in responses if r.status_code != 202]
     slice_size = limit // slices
     assert limit - processes * slice_size <= len(accepted) <= limit + processes * slice_size
-    assert await Event.all().count() == len(accepted)
+    assert await tables.count_events() == len(accepted)
     assert refused and all(r.status_code == 429 for r in refused)
     for response in refused:
         assert 1 <= int(response.headers["retry-after"]) <= 60

@@ -11,8 +11,9 @@ import pytest
 from api.graphql.schema import schema
 from api.graphql.view import GraphQLView
 from core.events.records import NewEvent
+from core.events.sources import EventSource
 from core.platform.json_encoding import RawJSON, dumps, dumps_capped
-from core.storage.models import EventSource, TriggerKind
+from core.triggers.kinds import TriggerKind
 from tests.api.served import client_for, served_with
 from tests.conftest import Server
 

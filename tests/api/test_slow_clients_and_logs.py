@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 import pytest
 
-from core.storage.models import Event
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server, free_port
+from tests.core.storage import tables
 from tests.factories import JSON_BODY, VALID_PAYMENT, api_trigger, hook_path
 
 TIMEOUT = 1.0
@@ -130,7 +130,7 @@ async def test_a_slow_hook_body_is_408_within_the_read_timeout(
     assert b"application/problem+json" in answer
     assert b"/problems/request-timeout" in answer
     assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + 2
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_a_slow_graphql_body_is_408_within_the_read_timeout(
@@ -167,7 +167,7 @@ async def test_a_body_declared_over_the_cap_is_413_before_any_of_it_arrives(
     assert b"application/problem+json" in head
     # Well before the read timeout: nothing of the body was waited for.
     assert time.monotonic() - started < TIMEOUT / 2
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ async def test_a_body_trickled_a_byte_at_a_time_is_cut_at_the_read_timeout(
     writer.close()
     assert answer.startswith(b"HTTP/1.1 408 "), answer
     assert time.monotonic() - started < TIMEOUT + 2
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_half_sent_headers_get_408_and_a_closed_connection(api: LoggedApi) -> None:

@@ -12,12 +12,12 @@ import tracemalloc
 import httpx
 import pytest
 import websockets
-from tortoise import connections
 from websockets.frames import Close
 
 from core.access.api_keys import create_key
 from tests.api.ws_client import SUBSCRIBE_EVENTS, StuckClient, WsClient
 from tests.conftest import GraphQLClient, Server, api_process
+from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
@@ -357,7 +357,7 @@ async def test_a_finished_subscription_leaves_its_handler_to_the_garbage_collect
     first, _ = await fire(http, trigger, 2)
     # Fresh connections, empty statement caches: the replays below prepare their statements
     # inside the subscriptions' own contexts.
-    await connections.get("default")._pool.expire_connections()
+    await tables.expire_pooled_connections()
 
     def handlers() -> int:
         gc.collect()

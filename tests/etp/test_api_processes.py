@@ -10,9 +10,9 @@ import pytest
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
 
-from core.storage.models import Event
 from tests.api.ws_client import WsClient
 from tests.conftest import GraphQLClient, Server, api_process
+from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
@@ -43,7 +43,7 @@ async def test_two_api_processes_share_one_hook_without_loss(
             after_rotation = await a.post(path, json=VALID_PAYMENT)
     assert [r.status_code for r in responses] == [202] * 200
     assert after_rotation.status_code == 404
-    stored = await Event.all()
+    stored = await tables.stored_events()
     assert sorted(e.payload["user_id"] for e in stored) == list(range(200))
     assert len({e.id for e in stored}) == 200
 
@@ -78,7 +78,7 @@ async def test_metrics_count_every_worker_of_one_server(
     assert after == [after[0]] * 10
     accepted, not_found = (a - b for a, b in zip(after[0], before[0], strict=True))
     assert (accepted, not_found) == (sent, 1)
-    assert await Event.filter(trigger_id=trigger["id"]).count() == sent
+    assert await tables.count_events(trigger_id=trigger["id"]) == sent
     # The directory goes with the server.
     assert list_directory(tmp_path, "*") == []
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from core.storage.models import Event
 from tests.conftest import GraphQLClient, Server, api_process
+from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 from tests.resilience.tcp_proxy import TcpProxy
 
@@ -78,7 +78,7 @@ async def test_readiness_and_hooks_follow_the_database_down_and_back(
         )
         assert fired.status_code == 202, fired.text
         assert time.monotonic() - restored < RECOVERY_SECONDS
-    assert await Event.all().count() == 2
+    assert await tables.count_events() == 2
 
 
 async def test_a_commit_whose_answer_is_lost_is_503_and_safe_to_retry(
@@ -98,15 +98,15 @@ async def test_a_commit_whose_answer_is_lost_is_503_and_safe_to_retry(
         assert unknown.headers["retry-after"].isdigit()
         # It was in fact committed (the server may apply it a moment after the client gave up).
         for _ in range(100):
-            if await Event.all().count():
+            if await tables.count_events():
                 break
             await asyncio.sleep(0.02)
-        assert await Event.all().count() == 1
+        assert await tables.count_events() == 1
 
         retried = await client.post(hook_path(trigger), json=VALID_PAYMENT, headers=headers)
         assert retried.status_code == 202, retried.text
         assert retried.headers.get("idempotent-replayed") == "true"
-    assert await Event.all().count() == 1
+    assert await tables.count_events() == 1
 
 
 async def test_a_graphql_operation_meeting_a_database_outage_gets_a_retryable_code(

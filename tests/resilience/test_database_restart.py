@@ -16,13 +16,15 @@ from uuid import uuid4
 import pytest
 
 from core.events.records import NewEvent, StoredEvent
+from core.events.sources import EventSource
 from core.platform.health import loops
 from core.scheduling.scheduler import Scheduler
 from core.storage.event_log import REFUSED, EventLog
-from core.storage.models import Event, EventSource, TriggerKind
 from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
+from core.triggers.kinds import TriggerKind
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
+from tests.core.storage import tables
 from tests.resilience.postgres_kill import terminate_backends
 
 pytestmark = pytest.mark.asyncio
@@ -99,7 +101,7 @@ async def test_event_log_writer_serves_again_after_sessions_are_killed(postgres:
     finally:
         await log.close()
     assert failed > 0, "the fault never reached the writer: the test proved nothing"
-    stored = await Event.filter(trigger_id=trigger_id).values_list("payload", flat=True)
+    stored = [e.payload for e in await tables.stored_events(trigger_id=trigger_id)]
     numbers = sorted(p["n"] for p in stored)  # type: ignore[index]
     assert numbers == sorted(acknowledged | {10_000})  # every acknowledged one, once
 
@@ -124,7 +126,7 @@ async def test_scheduler_fires_again_after_sessions_are_killed(postgres: Server)
         killed_at = datetime.now(UTC)
 
         async def fired_since() -> bool:
-            return await Event.filter(trigger_id=trigger.id, fired_at__gt=killed_at).exists()
+            return await tables.count_events(trigger_id=trigger.id, fired_at__gt=killed_at)
 
         await eventually(fired_since, RECOVERY_SECONDS)
         await asyncio.sleep(2)
@@ -133,5 +135,5 @@ async def test_scheduler_fires_again_after_sessions_are_killed(postgres: Server)
         stop.set()
         await asyncio.wait_for(task, 10)
         await log.close()
-    times = await Event.filter(trigger_id=trigger.id).values_list("scheduled_for", flat=True)
+    times = [e.scheduled_for for e in await tables.stored_events(trigger_id=trigger.id)]
     assert len(times) == len(set(times)), "a firing was doubled"

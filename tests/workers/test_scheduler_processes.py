@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from core.storage.models import Event, EventSource
+from core.events.sources import EventSource
 from core.triggers.definitions import ScheduledTriggerInput, create_scheduled_trigger
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server, free_port
+from tests.core.storage import tables
 
 pytestmark = pytest.mark.asyncio
 
@@ -84,13 +85,11 @@ async def every_second_triggers(count: int) -> list[str]:
 
 async def firing_times() -> dict[str, list[datetime]]:
     times: dict[str, list[datetime]] = defaultdict(list)
-    rows = (
-        await Event.filter(source=EventSource.SCHEDULE)
-        .order_by("scheduled_for")
-        .values_list("trigger_id", "scheduled_for")
-    )
-    for trigger_id, scheduled_for in rows:
-        times[str(trigger_id)].append(scheduled_for)
+    for event in await tables.stored_events(source=EventSource.SCHEDULE):
+        assert event.scheduled_for is not None
+        times[str(event.trigger_id)].append(event.scheduled_for)
+    for each in times.values():
+        each.sort()
     return times
 
 
@@ -129,7 +128,7 @@ async def test_workers_killed_mid_run_lose_and_duplicate_nothing(postgres_only: 
     times = await firing_times()
     for trigger_id in ids:
         assert_consecutive_seconds(times[trigger_id], at_least=8)
-    caught_up = await Event.filter(
+    caught_up = await tables.stored_events(
         source=EventSource.SCHEDULE,
         scheduled_for__gt=killed_at + timedelta(seconds=1),
         scheduled_for__lt=killed_at + timedelta(seconds=2),

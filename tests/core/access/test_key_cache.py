@@ -12,8 +12,8 @@ import pytest
 
 from core.access import api_keys
 from core.access.api_keys import KeyVerifier, create_key, revoke_key
+from core.access.records import StoredApiKey
 from core.platform.clock import ManualClock
-from core.storage.models import ApiKey
 from tests.conftest import Server
 
 pytestmark = pytest.mark.asyncio
@@ -25,9 +25,9 @@ CACHE_SECONDS = 5.0
 def lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The key ids looked up in the database, in order."""
     asked: list[str] = []
-    real: Callable[[str], Awaitable[ApiKey | None]] = api_keys.api_key_rows.active_key
+    real: Callable[[str], Awaitable[StoredApiKey | None]] = api_keys.api_key_rows.active_key
 
-    async def counted(key_id: str) -> ApiKey | None:
+    async def counted(key_id: str) -> StoredApiKey | None:
         asked.append(key_id)
         return await real(key_id)
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 from uuid import UUID
 
 import pytest
-from tortoise.connection import get_connection
 
 from core.errors import UserErrors
 from core.events.count_windows import CountPlan, EdgeRange, count_plan, rate_buckets
 from core.events.counts import count_events_by_trigger
 from core.events.records import NewEvent, StoredEvent
 from core.events.retention import FiredAtRange, RetentionWindows, event_status
-from core.storage.models import EventCount, EventSource, TriggerKind
+from core.events.sources import EventSource
+from core.triggers.kinds import TriggerKind
 from tests.conftest import Server
 
 T = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
@@ -93,41 +91,6 @@ async def test_counts_match_the_events_at_every_boundary(clean: Server) -> None:
             pair = expected.setdefault(e.trigger_id, [0, 0])
             pair[0 if status.value == "ACTIVE" else 1] += 1
         assert counted == {t: tuple(p) for t, p in expected.items()}, offset
-
-
-@pytest.mark.asyncio
-async def test_the_migration_counts_events_written_before_the_rollup(clean: Server) -> None:
-    for n in range(5):
-        await clean.services.event_log.append(
-            NewEvent(
-                trigger_id=UUID(int=1 + n % 2),
-                trigger_name="t",
-                kind=TriggerKind.API,
-                source=EventSource.API,
-                payload={"n": n},
-            )
-        )
-    now = datetime.now(UTC)
-    windows = RetentionWindows(active_seconds=7200, retention_seconds=172800)
-    before = await count_events_by_trigger(now=now, windows=windows)
-    await EventCount.all().delete()
-    migration = importlib.import_module("migrations.0003_event_counts")
-    editor = SimpleNamespace(client=get_connection("default"))
-    await migration.count_existing_events(None, editor)
-    assert await count_events_by_trigger(now=now, windows=windows) == before
-    assert sorted((c.active, c.archived) for c in before) == [(2, 0), (3, 0)]
-    # Later events add to the rows the backfill wrote, not to look-alike rows beside them.
-    await clean.services.event_log.append(
-        NewEvent(
-            trigger_id=UUID(int=1),
-            trigger_name="t",
-            kind=TriggerKind.API,
-            source=EventSource.API,
-            payload={},
-        )
-    )
-    rows = await EventCount.all()
-    assert len(rows) == len({(row.trigger_id, row.minute) for row in rows})
 
 
 def test_rate_buckets_are_aligned_and_bounded() -> None:

@@ -10,9 +10,11 @@ import pytest
 
 from core.events.purge import purge_expired
 from core.events.records import NewEvent, StoredEvent
+from core.events.sources import EventSource
 from core.storage.expired_events import PURGE_LOCK
-from core.storage.models import Event, EventSource, TriggerKind
+from core.triggers.kinds import TriggerKind
 from tests.conftest import Server
+from tests.core.storage import tables
 
 pytestmark = pytest.mark.asyncio
 
@@ -31,7 +33,7 @@ async def events_aged(server: Server, ages: list[timedelta]) -> list[int]:
             )
         )
         assert isinstance(stored, StoredEvent)
-        await Event.filter(id=stored.id).update(fired_at=now - age)
+        await tables.set_event_columns(stored.id, fired_at=now - age)
         ids.append(stored.id)
     return ids
 
@@ -47,7 +49,7 @@ async def test_purge_removes_exactly_the_events_past_retention(clean: Server) ->
         windows=clean.services.windows,
     )
     assert report.deleted == 2
-    assert sorted(await Event.all().values_list("id", flat=True)) == [ids[1], ids[2]]
+    assert await tables.event_ids() == [ids[1], ids[2]]
 
 
 async def test_concurrent_sweeps_in_small_batches_delete_each_event_once(clean: Server) -> None:
@@ -66,7 +68,7 @@ async def test_concurrent_sweeps_in_small_batches_delete_each_event_once(clean: 
         )
     )
     assert sum(s.deleted for s in sweeps) == 40
-    assert await Event.all().count() == 5
+    assert await tables.count_events() == 5
 
 
 async def test_an_interrupted_sweep_is_finished_by_the_next(clean: Server) -> None:
@@ -80,7 +82,7 @@ async def test_an_interrupted_sweep_is_finished_by_the_next(clean: Server) -> No
     )
     second = await purge_expired(now=clean.services.now(), windows=windows, batch_size=4)
     assert (first.deleted, second.deleted) == (4, 6)
-    assert await Event.all().count() == 1
+    assert await tables.count_events() == 1
 
 
 async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
@@ -96,7 +98,7 @@ async def test_events_fired_in_the_same_instant_are_all_deleted_across_batches(
         batch_size=3,
     )
     assert (report.deleted, report.batches) == (10, 4)
-    assert await Event.all().count() == 2
+    assert await tables.count_events() == 2
 
 
 async def test_a_sweep_that_finds_another_sweeping_leaves_the_rest_to_it(clean: Server) -> None:

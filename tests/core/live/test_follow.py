@@ -9,7 +9,8 @@ import pytest
 from core.events.records import NewEvent, StoredEvent
 from core.live.hub import FellBehind, Followed, LiveFilter, LiveHub
 from core.platform.metrics import metrics
-from core.storage.models import Trigger, TriggerKind
+from core.storage import trigger_rows
+from core.triggers.kinds import TriggerKind
 from tests.conftest import Server
 from tests.core.live.test_hub import new_event
 
@@ -70,7 +71,9 @@ async def test_without_after_only_events_committed_after_following_arrive_live(
 
 
 async def test_the_filter_applies_to_replayed_and_live_events_alike(clean: Server) -> None:
-    trigger = await Trigger.create(name="followed", kind=TriggerKind.API, hook_token="f" * 32)
+    trigger = await trigger_rows.insert_trigger(
+        name="followed", kind=TriggerKind.API, hook_token="f" * 32
+    )
     before = await append(clean, new_event(0))
     wanted = [await append(clean, new_event(1, trigger_id=trigger.id))]
     await append(clean, new_event(2))  # another trigger's

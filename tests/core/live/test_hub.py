@@ -12,9 +12,10 @@ import pytest
 from redis.asyncio import Redis
 
 from core.events.records import NewEvent, StoredEvent
+from core.events.sources import EventSource
 from core.live import hub as core_live
 from core.live.hub import LiveFilter, LiveHub, Overflow
-from core.storage.models import EventSource, TriggerKind
+from core.triggers.kinds import TriggerKind
 from tests.conftest import Server
 
 pytestmark = pytest.mark.asyncio

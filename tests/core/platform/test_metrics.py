@@ -75,7 +75,8 @@ from datetime import UTC, datetime, timedelta
 from core.events.records import StoredEvent
 from core.platform.metrics import metrics, observe_hook_request, set_loop_health
 from core.scheduling.scheduler import Scheduler
-from core.storage.models import EventSource, TriggerKind
+from core.events.sources import EventSource
+from core.triggers.kinds import TriggerKind
 
 for line in sys.stdin:
     command, *args = line.split()

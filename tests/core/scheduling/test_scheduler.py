@@ -6,15 +6,17 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from core.events.records import StoredEvent
+from core.events.sources import EventSource
 from core.platform.clock import ManualClock
 from core.platform.metrics import metrics
 from core.scheduling.scheduler import Scheduler
-from core.storage.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
+from core.storage import trigger_rows
 from core.triggers.definitions import (
     ScheduledTriggerInput,
     TriggerChanges,
@@ -23,9 +25,11 @@ from core.triggers.definitions import (
     set_paused,
     update_trigger,
 )
+from core.triggers.kinds import TriggerKind
 from core.triggers.records import StoredTrigger
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import GraphQLClient, Server
+from tests.core.storage import tables
 from tests.factories import scheduled_trigger
 
 pytestmark = pytest.mark.asyncio
@@ -51,8 +55,8 @@ class running_scheduler:
         await self.task
 
 
-async def scheduled_events(trigger_id: str) -> list[Event]:
-    return await Event.filter(trigger_id=trigger_id, source=EventSource.SCHEDULE).order_by("id")
+async def scheduled_events(trigger_id: str) -> list[StoredEvent]:
+    return await tables.stored_events(trigger_id=trigger_id, source=EventSource.SCHEDULE)
 
 
 async def test_one_off_fires_once_within_a_second_of_its_time(
@@ -166,7 +170,7 @@ async def every_ten_seconds_behind(
     trigger = await scheduled_trigger(gql, schedule={"everySeconds": 10}, misfireGraceSeconds=30)
     real_now = datetime.now(UTC)
     base = real_now.replace(second=real_now.second - real_now.second % 10, microsecond=0)
-    await Trigger.filter(id=trigger["id"]).update(next_fire_at=base - timedelta(seconds=seconds))
+    await tables.set_trigger_columns(trigger["id"], next_fire_at=base - timedelta(seconds=seconds))
     scheduler = Scheduler(
         event_log=clean.services.event_log,
         clock=ManualClock(base + timedelta(seconds=5)),
@@ -183,7 +187,8 @@ async def test_after_downtime_recent_firings_fire_late_and_older_ones_are_counte
     fired = [e.scheduled_for for e in await scheduled_events(trigger["id"])]
     assert fired == [base - timedelta(seconds=20), base - timedelta(seconds=10), base]
     assert report.missed == 8  # base-100 s ... base-30 s: later than the 30 s grace
-    row = await Trigger.get(id=trigger["id"])
+    row = await trigger_rows.trigger_by_id(UUID(trigger["id"]))
+    assert row is not None
     assert row.missed_firings == 8
     assert row.next_fire_at == base + timedelta(seconds=10)
     data = await gql(
@@ -227,11 +232,12 @@ async def test_a_tick_never_fires_the_same_time_twice(gql: GraphQLClient, clean:
     # Its first time (1 s after creation) is past on the scheduler's clock: no waiting.
     later = ManualClock(datetime.now(UTC) + timedelta(seconds=1.2))
     scheduler = Scheduler(event_log=clean.services.event_log, clock=later)
-    row = await Trigger.get(id=trigger["id"])
+    row = await trigger_rows.trigger_by_id(UUID(trigger["id"]))
+    assert row is not None
     # Two ticks that both see the trigger due (as two workers would) write one event per time.
     assert row.next_fire_at is not None
     await scheduler.tick()
-    await Trigger.filter(id=trigger["id"]).update(next_fire_at=row.next_fire_at)
+    await tables.set_trigger_columns(trigger["id"], next_fire_at=row.next_fire_at)
     await scheduler.tick()
     times = [e.scheduled_for for e in await scheduled_events(trigger["id"])]
     assert len(times) == len(set(times)) >= 1
@@ -248,23 +254,23 @@ async def test_deferred_test_definition_fires_once_at_its_time_across_restarts(
         {"at": fire_at},
     )
     assert data["testTriggerDefinition"] == {"event": None, "errors": []}
-    assert await DeferredTest.all().count() == 1
+    assert await tables.count_deferred_tests() == 1
     # A scheduler that ticks before the time, and a new one after it (a worker restart): their
     # clocks say when, so nothing waits for the real time to come.
     before = ManualClock(datetime.now(UTC))
     await Scheduler(event_log=clean.services.event_log, clock=before).tick()
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
     after = ManualClock(datetime.fromisoformat(fire_at) + timedelta(seconds=0.5))
     await Scheduler(event_log=clean.services.event_log, clock=after).tick()
-    [event] = await Event.all()
+    [event] = await tables.stored_events()
     assert (event.is_test, event.trigger_id, event.trigger_name, event.payload) == (
         True,
         None,
         "later",
         {"x": 1},
     )
-    assert await DeferredTest.all().count() == 0
-    assert await Trigger.all().count() == 0
+    assert await tables.count_deferred_tests() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_fire_at_in_the_past_is_invalid(gql: GraphQLClient) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from core.errors import ErrorCode, UserError
 from core.platform.clock import ManualClock
-from core.storage.models import Trigger, TriggerKind
+from core.storage import trigger_rows
 from core.triggers.definitions import (
     ApiTriggerInput,
     Owner,
@@ -25,9 +25,11 @@ from core.triggers.definitions import (
     set_paused,
     update_trigger,
 )
+from core.triggers.kinds import TriggerKind
 from core.triggers.records import StoredTrigger
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
+from tests.core.storage import tables
 
 pytestmark = pytest.mark.asyncio
 
@@ -58,9 +60,11 @@ async def scheduled(
     return saved(await create_scheduled_trigger(data, now=clock.now()))
 
 
-async def stored(trigger: StoredTrigger) -> Trigger:
+async def stored(trigger: StoredTrigger) -> StoredTrigger:
     """The row as the database has it now (not the instance the service returned)."""
-    return await Trigger.get(id=trigger.id)
+    row = await trigger_rows.trigger_by_id(trigger.id)
+    assert row is not None
+    return row
 
 
 # ---- create ---------------------------------------------------------------------------------
@@ -113,7 +117,7 @@ async def test_an_invalid_definition_reports_every_problem_and_writes_nothing(
         now=clock.now(),
     )
     assert codes(result) == [ErrorCode.INVALID] * 3
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_a_time_already_past_on_the_clock_is_refused(clock: ManualClock) -> None:
@@ -122,7 +126,7 @@ async def test_a_time_already_past_on_the_clock_is_refused(clock: ManualClock) -
         now=clock.now(),
     )
     assert codes(result) == [ErrorCode.INVALID]
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_an_api_trigger_gets_a_hook_token_and_no_fire_time(clock: ManualClock) -> None:
@@ -139,14 +143,14 @@ async def test_an_api_trigger_gets_a_hook_token_and_no_fire_time(clock: ManualCl
 async def test_an_unusable_api_schema_writes_nothing(clock: ManualClock) -> None:
     result = await create_api_trigger(ApiTriggerInput(name="payments", api_schema={"a": "nope"}))
     assert codes(result) == [ErrorCode.INVALID]
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
 
 
 async def test_a_second_trigger_of_the_same_name_is_a_conflict(clock: ManualClock) -> None:
     await scheduled(clock, name="nightly")
     again = await create_api_trigger(ApiTriggerInput(name="nightly", api_schema={"a": "int"}))
     assert codes(again) == [ErrorCode.CONFLICT]
-    assert await Trigger.all().count() == 1
+    assert await tables.count_triggers() == 1
 
 
 async def test_a_key_at_its_quota_creates_nothing_more(clock: ManualClock) -> None:
@@ -161,7 +165,7 @@ async def test_a_key_at_its_quota_creates_nothing_more(clock: ManualClock) -> No
     # Another key's quota is its own.
     other = Owner(key_id="key-2", max_triggers=2)
     saved(await create_scheduled_trigger(third, now=clock.now(), owner=other))
-    assert await Trigger.filter(created_by_key="key-1").count() == 2
+    assert await tables.count_triggers(created_by_key="key-1") == 2
 
 
 # ---- update ---------------------------------------------------------------------------------
@@ -282,7 +286,7 @@ async def test_a_scheduled_trigger_has_no_hook_token_to_rotate(clock: ManualCloc
 async def test_delete_removes_the_trigger_once(clock: ManualClock) -> None:
     trigger = await scheduled(clock)
     assert await delete_trigger(str(trigger.id)) == trigger.id
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
     assert codes(await delete_trigger(str(trigger.id))) == [ErrorCode.NOT_FOUND]
     assert codes(await delete_trigger("not-a-uuid")) == [ErrorCode.NOT_FOUND]
 

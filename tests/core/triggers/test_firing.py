@@ -13,9 +13,10 @@ import pytest
 from core.errors import FireRefusal, RefusalReason
 from core.events.records import StoredEvent
 from core.events.retention import RetentionWindows
+from core.events.sources import EventSource
 from core.platform.clock import ManualClock
 from core.scheduling.scheduler import Scheduler
-from core.storage.models import DeferredTest, Event, EventSource, Trigger, TriggerKind
+from core.storage import trigger_rows
 from core.triggers.definitions import (
     ApiTriggerInput,
     Owner,
@@ -28,9 +29,11 @@ from core.triggers.definitions import (
     update_trigger,
 )
 from core.triggers.firing import Firing, HookFired, HookRequest, HookResult
+from core.triggers.kinds import TriggerKind
 from core.triggers.records import StoredTrigger
 from core.triggers.schedules import ScheduleInput
 from tests.conftest import Server
+from tests.core.storage import tables
 
 pytestmark = pytest.mark.asyncio
 
@@ -59,12 +62,20 @@ async def api_trigger(name: str = "payments", api_schema: Any = None) -> StoredT
     return trigger
 
 
-def hook(
-    trigger: StoredTrigger, payload: Any = PAYMENT, *, key: str | None = None, is_test: bool = False
+async def hook(
+    firing: Firing,
+    trigger: StoredTrigger,
+    payload: Any = PAYMENT,
+    *,
+    key: str | None = None,
+    is_test: bool = False,
 ) -> HookRequest:
+    """A request as the transport makes it: for the trigger its token finds."""
     assert trigger.hook_token is not None
+    target = await firing.find_hook(trigger.hook_token)
+    assert target is not None
     return HookRequest(
-        token=trigger.hook_token,
+        target=target,
         payload=payload,
         is_test=is_test,
         raw_body=json.dumps(payload).encode(),
@@ -100,7 +111,7 @@ def reasons(result: object) -> list[RefusalReason]:
 
 
 async def stored_ids() -> list[int]:
-    return [e.id for e in await Event.all().order_by("id")]
+    return [e.id for e in await tables.stored_events()]
 
 
 # ---- hooks ----------------------------------------------------------------------------------
@@ -108,7 +119,7 @@ async def stored_ids() -> list[int]:
 
 async def test_a_hook_stores_one_api_event_with_its_payload(firing: Firing) -> None:
     trigger = await api_trigger()
-    event = fired(await firing.fire_hook(hook(trigger)))
+    event = fired(await firing.fire_hook(await hook(firing, trigger)))
     assert (event.trigger_id, event.trigger_name, event.kind, event.source) == (
         trigger.id,
         "payments",
@@ -121,21 +132,20 @@ async def test_a_hook_stores_one_api_event_with_its_payload(firing: Firing) -> N
 
 async def test_a_payload_that_does_not_match_the_schema_writes_nothing(firing: Firing) -> None:
     trigger = await api_trigger()
-    outcome = await firing.fire_hook(hook(trigger, {"amount": "lots"}))
+    outcome = await firing.fire_hook(await hook(firing, trigger, {"amount": "lots"}))
     assert refusal(outcome) == RefusalReason.SCHEMA_MISMATCH
     assert isinstance(outcome, list)
     assert {refused.field for refused in outcome} == {
         ("payload", "amount"),
         ("payload", "currency"),
     }
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 @pytest.mark.parametrize("token", ["A" * 43, "not a token!"])
-async def test_a_token_no_trigger_has_is_an_unknown_hook(firing: Firing, token: str) -> None:
-    request = HookRequest(token=token, payload=PAYMENT, is_test=False, raw_body=b"{}")
-    assert refusal(await firing.fire_hook(request)) == RefusalReason.UNKNOWN_TRIGGER
-    assert await Event.all().count() == 0
+async def test_a_token_no_trigger_has_finds_no_hook(firing: Firing, token: str) -> None:
+    await api_trigger()
+    assert await firing.find_hook(token) is None
 
 
 async def test_a_paused_trigger_refuses_hooks_but_takes_test_hooks(
@@ -143,9 +153,9 @@ async def test_a_paused_trigger_refuses_hooks_but_takes_test_hooks(
 ) -> None:
     trigger = await api_trigger()
     await set_paused(str(trigger.id), True, now=clock.now())
-    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.PAUSED
-    assert await Event.all().count() == 0
-    event = fired(await firing.fire_hook(hook(trigger, is_test=True)))
+    assert refusal(await firing.fire_hook(await hook(firing, trigger))) == RefusalReason.PAUSED
+    assert await tables.count_events() == 0
+    event = fired(await firing.fire_hook(await hook(firing, trigger, is_test=True)))
     assert event.is_test
     assert await stored_ids() == [event.id]
 
@@ -156,22 +166,27 @@ async def test_a_cached_hook_sees_a_resume_a_schema_edit_and_a_rotated_token(
     """The hook cache may be stale; each refusal is confirmed from a fresh read."""
     trigger = await api_trigger()
     await set_paused(str(trigger.id), True, now=clock.now())
-    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.PAUSED  # now cached
+    assert (
+        refusal(await firing.fire_hook(await hook(firing, trigger))) == RefusalReason.PAUSED
+    )  # now cached
     await set_paused(str(trigger.id), False, now=clock.now())
-    fired(await firing.fire_hook(hook(trigger)))
+    fired(await firing.fire_hook(await hook(firing, trigger)))
     # The new schema accepts what the cached one refused, and refuses what it accepted.
     changes = TriggerChanges(given=frozenset({"api_schema"}), api_schema={"amount": "str"})
     assert isinstance(
         await update_trigger(str(trigger.id), changes, now=clock.now()), StoredTrigger
     )
-    assert refusal(await firing.fire_hook(hook(trigger))) == RefusalReason.SCHEMA_MISMATCH
-    fired(await firing.fire_hook(hook(trigger, {"amount": "lots"})))
-    old_token = hook(trigger)
+    assert (
+        refusal(await firing.fire_hook(await hook(firing, trigger)))
+        == RefusalReason.SCHEMA_MISMATCH
+    )
+    fired(await firing.fire_hook(await hook(firing, trigger, {"amount": "lots"})))
+    old_token = await hook(firing, trigger)
     rotated = await rotate_hook_token(str(trigger.id))
     assert isinstance(rotated, StoredTrigger)
     assert refusal(await firing.fire_hook(old_token)) == RefusalReason.UNKNOWN_TRIGGER
-    fired(await firing.fire_hook(hook(rotated, {"amount": "x"})))
-    assert await Event.all().count() == 3
+    fired(await firing.fire_hook(await hook(firing, rotated, {"amount": "x"})))
+    assert await tables.count_events() == 3
 
 
 # ---- idempotency, with the clock ------------------------------------------------------------
@@ -188,9 +203,9 @@ async def test_a_repeated_idempotency_key_replays_the_first_event(
     firing: Firing, clock: ManualClock, later: int
 ) -> None:
     trigger = await api_trigger()
-    first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     clock.advance(later)
-    assert replayed(await firing.fire_hook(hook(trigger, key="order-1"))) == first
+    assert replayed(await firing.fire_hook(await hook(firing, trigger, key="order-1"))) == first
     assert await stored_ids() == [first.id]
 
 
@@ -198,9 +213,9 @@ async def test_a_key_past_retention_fires_afresh_in_place_of_the_expired_event(
     firing: Firing, clock: ManualClock
 ) -> None:
     trigger = await api_trigger()
-    first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     clock.advance(WINDOWS.retention_seconds + 1)
-    second = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    second = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     assert second.id > first.id
     assert await stored_ids() == [second.id]
 
@@ -209,22 +224,22 @@ async def test_a_key_reused_with_another_body_is_refused_and_writes_nothing(
     firing: Firing,
 ) -> None:
     trigger = await api_trigger()
-    first = fired(await firing.fire_hook(hook(trigger, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, trigger, key="order-1")))
     other = {"amount": 99.0, "currency": "EUR"}
-    assert refusal(await firing.fire_hook(hook(trigger, other, key="order-1"))) == (
+    assert refusal(await firing.fire_hook(await hook(firing, trigger, other, key="order-1"))) == (
         RefusalReason.IDEMPOTENCY_KEY_REUSED
     )
     # A test request with the same body is another request too.
-    assert refusal(await firing.fire_hook(hook(trigger, key="order-1", is_test=True))) == (
-        RefusalReason.IDEMPOTENCY_KEY_REUSED
-    )
+    assert refusal(
+        await firing.fire_hook(await hook(firing, trigger, key="order-1", is_test=True))
+    ) == (RefusalReason.IDEMPOTENCY_KEY_REUSED)
     assert await stored_ids() == [first.id]
 
 
 async def test_keys_belong_to_their_trigger(firing: Firing) -> None:
     one, two = await api_trigger("one"), await api_trigger("two")
-    first = fired(await firing.fire_hook(hook(one, key="order-1")))
-    second = fired(await firing.fire_hook(hook(two, key="order-1")))
+    first = fired(await firing.fire_hook(await hook(firing, one, key="order-1")))
+    second = fired(await firing.fire_hook(await hook(firing, two, key="order-1")))
     assert await stored_ids() == [first.id, second.id]
 
 
@@ -235,7 +250,7 @@ async def test_firing_an_api_trigger_now_checks_the_payload(firing: Firing) -> N
     trigger = await api_trigger()
     refused = await firing.fire_now(trigger, {"amount": 1}, payload_given=True, is_test=False)
     assert reasons(refused) == [RefusalReason.SCHEMA_MISMATCH]
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
     event = event_of(await firing.fire_now(trigger, PAYMENT, payload_given=True, is_test=False))
     assert (event.source, event.is_test, event.payload) == (EventSource.API, False, PAYMENT)
 
@@ -248,7 +263,7 @@ async def test_a_paused_api_trigger_fires_only_test_events_now(
     assert isinstance(paused, StoredTrigger)
     refused = await firing.fire_now(paused, PAYMENT, payload_given=True, is_test=False)
     assert reasons(refused) == [RefusalReason.PAUSED]
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
     event = event_of(await firing.fire_now(paused, PAYMENT, payload_given=True, is_test=True))
     assert (event.source, event.is_test) == (EventSource.MANUAL, True)
 
@@ -268,14 +283,15 @@ async def test_a_scheduled_trigger_run_now_sends_its_own_payload_unless_given_on
         ({"job": "x"}, EventSource.MANUAL, True, None),
     ]
     # Running now leaves the schedule as it was.
-    assert (await Trigger.get(id=trigger.id)).next_fire_at == trigger.next_fire_at
+    now_stored = await trigger_rows.trigger_by_id(trigger.id)
+    assert now_stored is not None and now_stored.next_fire_at == trigger.next_fire_at
 
 
 async def test_a_payload_no_database_can_store_is_refused(firing: Firing) -> None:
     trigger = await api_trigger(api_schema={"note": "str"})
     refused = await firing.fire_now(trigger, {"note": "a\x00b"}, payload_given=True, is_test=False)
     assert reasons(refused) == [RefusalReason.INVALID]
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 # ---- test runs of unsaved definitions -------------------------------------------------------
@@ -299,7 +315,7 @@ async def test_a_definition_test_fires_one_test_event_and_saves_no_trigger(
 ) -> None:
     event = event_of(await run_definition_test(firing, clock, name=" draft "))
     assert (event.trigger_id, event.trigger_name, event.is_test) == (None, "draft", True)
-    assert await Trigger.all().count() == 0
+    assert await tables.count_triggers() == 0
     assert await stored_ids() == [event.id]
 
 
@@ -308,7 +324,7 @@ async def test_a_definition_whose_payload_misses_its_schema_fires_nothing(
 ) -> None:
     result = await run_definition_test(firing, clock, payload={"amount": "lots"})
     assert reasons(result) == [RefusalReason.SCHEMA_MISMATCH] * 2
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_a_deferred_test_waits_for_its_time_on_the_clock(
@@ -326,18 +342,18 @@ async def test_a_deferred_test_waits_for_its_time_on_the_clock(
         fire_at=fire_at,
     )
     assert result is None
-    [pending] = await DeferredTest.all()
+    [pending] = await tables.deferred_test_runs()
     assert (pending.name, pending.fire_at, pending.payload) == ("later", fire_at, {"x": 1})
     # The scheduler shares the clock: a tick a second early fires nothing, one at the time does.
     scheduler = Scheduler(event_log=clean.services.event_log, clock=clock)
     clock.set(fire_at - timedelta(seconds=1))
     assert (await scheduler.tick()).fired == 0
-    assert await Event.all().count() == 0
+    assert await tables.count_events() == 0
     clock.set(fire_at)
     assert (await scheduler.tick()).fired == 1
-    [event] = await Event.all()
+    [event] = await tables.stored_events()
     assert (event.trigger_name, event.is_test, event.scheduled_for) == ("later", True, fire_at)
-    assert await DeferredTest.all().count() == 0
+    assert await tables.count_deferred_tests() == 0
 
 
 @pytest.mark.parametrize(
@@ -352,8 +368,8 @@ async def test_a_fire_at_before_the_clock_or_without_an_offset_is_refused(
 ) -> None:
     result = await run_definition_test(firing, clock, fire_at=fire_at(clock.now()))
     assert reasons(result) == [RefusalReason.INVALID]
-    assert await DeferredTest.all().count() == 0
-    assert await Event.all().count() == 0
+    assert await tables.count_deferred_tests() == 0
+    assert await tables.count_events() == 0
 
 
 async def test_a_pending_test_run_counts_toward_the_key_quota(
@@ -364,4 +380,4 @@ async def test_a_pending_test_run_counts_toward_the_key_quota(
     assert await run_definition_test(firing, clock, fire_at=in_an_hour, owner=owner) is None
     refused = await run_definition_test(firing, clock, fire_at=in_an_hour, owner=owner)
     assert reasons(refused) == [RefusalReason.OVER_QUOTA]
-    assert await DeferredTest.filter(created_by_key="key-1").count() == 1
+    assert await tables.count_deferred_tests(created_by_key="key-1") == 1

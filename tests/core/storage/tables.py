@@ -1,0 +1,86 @@
+"""The tables as tests elsewhere check and arrange them: counts, the rows as records, a column
+set by hand. The one place tests outside tests/core/storage reach the ORM (tests/test_architecture.py
+holds them to it), so that a change of table touches storage and its tests, not the suite.
+
+`where` takes the ORM's keyword filters (`trigger_id=...`, `fired_at__gt=...`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from tortoise import connections
+
+from core.events.records import StoredEvent
+from core.storage.deferred_test_rows import deferred_test_run
+from core.storage.models import (
+    ApiKey,
+    BrowserSession,
+    DeferredTest,
+    Event,
+    EventCount,
+    Trigger,
+)
+from core.storage.row_records import record_of
+from core.triggers.records import DeferredTestRun
+
+
+async def count_events(**where: Any) -> int:
+    return await Event.filter(**where).count()
+
+
+async def count_triggers(**where: Any) -> int:
+    return await Trigger.filter(**where).count()
+
+
+async def count_deferred_tests(**where: Any) -> int:
+    return await DeferredTest.filter(**where).count()
+
+
+async def count_browser_sessions(**where: Any) -> int:
+    return await BrowserSession.filter(**where).count()
+
+
+async def stored_events(**where: Any) -> list[StoredEvent]:
+    """In id (= commit) order, payloads decoded."""
+    rows = await Event.filter(**where).order_by("id")
+    return [record_of(StoredEvent, row) for row in rows]
+
+
+async def event_ids(**where: Any) -> list[int]:
+    return [event.id for event in await stored_events(**where)]
+
+
+async def trigger_names() -> list[str]:
+    return sorted(await Trigger.all().values_list("name", flat=True))
+
+
+async def set_event_columns(event_id: int, **values: Any) -> None:
+    """Rewrite stored columns, e.g. age an event by its fired_at."""
+    await Event.filter(id=event_id).update(**values)
+
+
+async def set_trigger_columns(trigger_id: UUID | str, **values: Any) -> None:
+    """Rewrite columns no service sets directly, e.g. move next_fire_at."""
+    await Trigger.filter(id=trigger_id).update(**values)
+
+
+async def add_to_event_counts(trigger_id: UUID, minute: datetime, n: int) -> None:
+    await EventCount.create(trigger_id=trigger_id, minute=minute, n=n)
+
+
+async def deferred_test_runs() -> list[DeferredTestRun]:
+    return [deferred_test_run(row) for row in await DeferredTest.all().order_by("fire_at")]
+
+
+async def delete_all_rows() -> None:
+    """Every table emptied, for a test that starts clean."""
+    for table in (Event, EventCount, Trigger, DeferredTest, BrowserSession, ApiKey):
+        await table.all().delete()
+
+
+async def expire_pooled_connections() -> None:
+    """Close the pool's idle connections, as a database restart or a proxy would."""
+    await connections.get("default")._pool.expire_connections()
