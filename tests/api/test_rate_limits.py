@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from api.rate_limits import RateLimits, parse_limit
-from core.platform.retry_policies import RATE_LIMITS_REDIS
 from core.platform.clock import ManualClock
+from core.platform.retry_policies import RATE_LIMITS_REDIS
 from tests.conftest import GraphQLClient, Server, api_process
 from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
