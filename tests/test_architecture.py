@@ -112,6 +112,7 @@ PURE_RULES = (
     "core/events/payload_filter.py",
     "core/events/pages.py",
     "core/events/count_windows.py",
+    "core/events/rendering.py",
     "core/platform/clock.py",
     "core/platform/backoff.py",
     "core/events/sources.py",
