@@ -33,7 +33,7 @@ from api.rest.sign_in import create_session, delete_session, read_session
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
-from core.runtime import Platform, close_platform, open_platform
+from core.runtime import Platform, close_platform, open_platform, until_database_answers
 
 # With several worker processes, counts kept outside the metrics (core/platform/metrics.py `collect_with`)
 # reach the shared files this often, since a scrape runs the collectors of one process only.
@@ -68,6 +68,9 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
         opened = platform or await open_platform(settings)
+        # The live hub reads the log's newest id as it starts: wait for a database that is not
+        # there yet rather than exit (the worker's loops ride it out by themselves).
+        await until_database_answers()
         # One Redis subscription per API process, shared by all its websocket subscribers.
         live = LiveHub(
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from core.event_cache import EventListCache
 from core.events.retention import RetentionWindows
 from core.live.hub import RedisPublisher
 from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.platform.health import LoopMonitor
 from core.platform.redis_client import open_redis
 from core.platform.settings import Settings
 from core.storage import database as db
@@ -67,6 +69,25 @@ async def open_platform(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> P
         ),
         clock=clock,
     )
+
+
+async def until_database_answers() -> None:
+    """Returns once Postgres answers. An API process started while Postgres is down (a node
+    restart, a compose or Kubernetes rollout racing the database) waits here, backing off and
+    logging once, instead of exiting into a restart loop; it is not ready meanwhile (it serves
+    nothing until its start completes), and ready once the database is."""
+    monitor = LoopMonitor("database-at-start", log)
+    try:
+        while True:
+            try:
+                await db.ping()
+            except Exception as error:  # refused, reset, DNS, auth: all wait the same way
+                await asyncio.sleep(monitor.failed(error))
+            else:
+                monitor.succeeded()
+                return
+    finally:
+        monitor.close()
 
 
 async def close_platform(platform: Platform) -> None:

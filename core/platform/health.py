@@ -21,6 +21,14 @@ from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.metrics import metrics, set_loop_health
 
 metrics.describe(
+    "etp_dependency_up",
+    "1 while a dependency (database, redis) answered this process's last readiness check, 0 when "
+    "it did not; a Redis at 0 with readiness 200 is the degraded state",
+    kind="gauge",
+    labels=("dependency",),
+    multiprocess_mode="livemin",
+)
+metrics.describe(
     "etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop", labels=("loop",)
 )
 metrics.describe(
@@ -173,8 +181,12 @@ def readiness(
     pings: dict[str, bool], statuses: dict[str, LoopStatus], *, required: frozenset[str]
 ) -> Readiness:
     """Ready when every required ping answers and no critical loop is failing. A ping that is
-    not required (Redis, whose loss delays wake-ups but stops nothing) shows in the body and
-    turns the status to "degraded" without taking the process out of rotation."""
+    not required (Redis, whose loss delays wake-ups but stops nothing) shows in the body as
+    "degraded", and turns the status to "degraded", without taking the process out of a load
+    balancer's rotation: draining every replica for a Redis outage would stop hooks and GraphQL,
+    which need only Postgres."""
+    for name, up in pings.items():
+        metrics.set("etp_dependency_up", 1.0 if up else 0.0, dependency=name)
     failing = [s for s in statuses.values() if not s.ok and s.critical]
     ready = all(pings[name] for name in required) and not failing
     degraded = not all(pings.values()) or any(not s.ok for s in statuses.values())
@@ -182,7 +194,10 @@ def readiness(
         ready=ready,
         body={
             "status": "unavailable" if not ready else "degraded" if degraded else "ready",
-            "checks": {name: "ok" if up else "down" for name, up in pings.items()},
+            "checks": {
+                name: "ok" if up else "down" if name in required else "degraded"
+                for name, up in pings.items()
+            },
             "loops": {
                 s.name: {
                     "status": "ok" if s.ok else "failing",
