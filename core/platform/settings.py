@@ -41,6 +41,10 @@ class Settings:
     ingest_max_batch: int = 256
     api_key_cache_seconds: float = 5.0
     database_pool_size: int = 10
+    # Off behind a pooler that hands each transaction another server connection (PgBouncer in
+    # transaction mode before 1.21): asyncpg's named prepared statements would meet a server
+    # that never saw them. docs/deployment.md says when.
+    database_prepared_statements: bool = True
     # Every read of the event log, triggers, counts and rates (GraphQL, the NDJSON export, live
     # catch-up, REST) is cancelled by Postgres after this long and answers QUERY_TIMEOUT: one
     # caller's expensive filter must not hold a pooled connection and a core for minutes.
@@ -166,6 +170,9 @@ class Settings:
             ),
             database_pool_size=_positive_int(
                 env, "DATABASE_POOL_SIZE", defaults.database_pool_size
+            ),
+            database_prepared_statements=_flag(
+                env, "DATABASE_PREPARED_STATEMENTS", defaults.database_prepared_statements
             ),
             log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
             log_json=(env.get("LOG_FORMAT") or "json").lower() != "text",
