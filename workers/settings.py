@@ -27,7 +27,15 @@ def worker_settings(settings: Settings) -> type[WorkerSettingsBase]:
         cron_jobs = [
             cron(heartbeat, second={0, 15, 30, 45}, unique=False, run_at_startup=True),
             # Every minute; safe on several workers at once and if killed (core/events/purge.py).
-            cron(purge_expired_events, second=0, run_at_startup=True),
+            # arq names a unique cron's job `{name}:{time}` under its fixed `arq:job:` prefix:
+            # the installation's prefix in the name keeps another installation on the same
+            # Redis from taking this one's firing for its own and skipping it.
+            cron(
+                purge_expired_events,
+                name=f"cron:{settings.redis_prefix}:purge_expired_events",
+                second=0,
+                run_at_startup=True,
+            ),
         ]
         retry_jobs = True
         max_jobs = 100
