@@ -33,7 +33,7 @@ from api.rest.sign_in import create_session, delete_session, read_session
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
-from core.runtime import Platform, close_platform, open_platform, until_database_answers
+from core.runtime import Platform, close_platform, open_platform, start_once_the_database_answers
 
 # With several worker processes, counts kept outside the metrics (core/platform/metrics.py `collect_with`)
 # reach the shared files this often, since a scrape runs the collectors of one process only.
@@ -68,14 +68,14 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
         opened = platform or await open_platform(settings)
-        # The live hub reads the log's newest id as it starts: wait for a database that is not
-        # there yet rather than exit (the worker's loops ride it out by themselves).
-        await until_database_answers()
         # One Redis subscription per API process, shared by all its websocket subscribers.
         live = LiveHub(
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
-        await live.start()
+        # The hub starts from the log's newest id: with a database that is not there yet, the
+        # process serves meanwhile (liveness 200, readiness 503, SIGTERM heard) instead of
+        # exiting or hanging in its start.
+        starting = await start_once_the_database_answers(live.start)
         sessions = Sessions(places=WebsocketPlaces.from_settings(settings), clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
@@ -109,6 +109,9 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 # must still get through (see LiveHub.close).
                 await asyncio.gather(flusher, return_exceptions=True)
                 metrics.run_collectors()
+            if starting is not None:
+                starting.cancel()
+                await asyncio.gather(starting, return_exceptions=True)
             await live.close()
             if platform is None:
                 await close_platform(opened)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -71,18 +72,31 @@ async def open_platform(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> P
     )
 
 
-async def until_database_answers() -> None:
-    """Returns once Postgres answers. An API process started while Postgres is down (a node
-    restart, a compose or Kubernetes rollout racing the database) waits here, backing off and
-    logging once, instead of exiting into a restart loop; it is not ready meanwhile (it serves
-    nothing until its start completes), and ready once the database is."""
-    monitor = LoopMonitor("database-at-start", log)
+async def start_once_the_database_answers(
+    start: Callable[[], Awaitable[None]],
+) -> asyncio.Task[None] | None:
+    """Runs `start` (a step that reads the database), at once when Postgres answers (None),
+    else in the task returned. A process started while Postgres is down (a node restart, a
+    rollout racing the database) then serves and waits, backing off and logging once, instead
+    of exiting into a restart loop; its readiness is 503 (the "start" loop) until `start` ran."""
+    try:
+        await start()
+    except Exception as error:  # refused, reset, DNS, auth: all wait the same way
+        monitor = LoopMonitor("start", log, started=False)
+        delay = monitor.failed(error)
+        return asyncio.create_task(_start(start, monitor, delay), name="start")
+    return None
+
+
+async def _start(start: Callable[[], Awaitable[None]], monitor: LoopMonitor, delay: float) -> None:
     try:
         while True:
+            await asyncio.sleep(delay)
             try:
                 await db.ping()
-            except Exception as error:  # refused, reset, DNS, auth: all wait the same way
-                await asyncio.sleep(monitor.failed(error))
+                await start()
+            except Exception as error:
+                delay = monitor.failed(error)
             else:
                 monitor.succeeded()
                 return

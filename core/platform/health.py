@@ -92,6 +92,9 @@ class LoopMonitor:
         cap_seconds: float = 2.0,
         registry: HealthRegistry = loops,
         clock: Clock = SYSTEM_CLOCK,
+        # False for a step the process cannot be ready without (a start that waits for the
+        # database): unready from the first instant, with nothing logged until an attempt fails.
+        started: bool = True,
     ) -> None:
         self.name = name
         self._log = logger
@@ -100,9 +103,11 @@ class LoopMonitor:
         self._cap = cap_seconds
         self._registry = registry
         self._clock = clock
-        self._status = LoopStatus(name, ok=True, since=clock.now(), critical=critical)
+        self._status = LoopStatus(name, ok=started, since=clock.now(), critical=critical)
+        # Whether "failing" was logged and "recovered" is owed.
+        self._reported = False
         registry.set(self, self._status)
-        set_loop_health(name, True)
+        set_loop_health(name, started)
         # At zero from the loop's start, not from its first failure.
         metrics.declare("etp_loop_failures_total", loop=name)
         metrics.declare("etp_loop_recoveries_total", loop=name)
@@ -118,17 +123,19 @@ class LoopMonitor:
     def succeeded(self) -> None:
         if self._status.ok:
             return
-        down_for = (self._clock.now() - self._status.since).total_seconds()
-        self._log.info(
-            "%s recovered",
-            self.name,
-            extra={
-                "loop": self.name,
-                "failed_attempts": self._status.failures,
-                "down_seconds": down_for,
-            },
-        )
-        metrics.inc("etp_loop_recoveries_total", loop=self.name)
+        if self._reported:
+            down_for = (self._clock.now() - self._status.since).total_seconds()
+            self._log.info(
+                "%s recovered",
+                self.name,
+                extra={
+                    "loop": self.name,
+                    "failed_attempts": self._status.failures,
+                    "down_seconds": down_for,
+                },
+            )
+            metrics.inc("etp_loop_recoveries_total", loop=self.name)
+            self._reported = False
         self._update(
             LoopStatus(self.name, ok=True, since=self._clock.now(), critical=self._critical)
         )
@@ -137,14 +144,16 @@ class LoopMonitor:
         """Records a failed attempt; returns the seconds to wait before the next one."""
         metrics.inc("etp_loop_failures_total", loop=self.name)
         text = f"{type(error).__name__}: {error}"
-        if self._status.ok:
+        if not self._reported:
             self._log.error(
                 "%s failing: %s; retrying with backoff", self.name, text, extra={"loop": self.name}
             )
+            self._reported = True
             status = LoopStatus(
                 self.name,
                 ok=False,
-                since=self._clock.now(),
+                # A start-up step has been unready since it began.
+                since=self._clock.now() if self._status.ok else self._status.since,
                 critical=self._critical,
                 failures=1,
                 error=type(error).__name__,

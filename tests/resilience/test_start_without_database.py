@@ -62,6 +62,13 @@ async def _etp(
             await process.wait()
 
 
+async def _alive(client: httpx.AsyncClient) -> bool:
+    try:
+        return (await client.get("/healthz")).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
 async def _ready(client: httpx.AsyncClient) -> bool:
     try:
         return (await client.get("/readyz")).status_code == 200
@@ -86,10 +93,17 @@ async def _waits_then_becomes_ready(
         assert line, f"exited before meeting the outage: {first}"
         assert time.monotonic() - started < START_SECONDS, first
         first += line.decode()
+    # It logs the outage a moment before it listens.
+    started = time.monotonic()
+    while not await _alive(client):
+        assert time.monotonic() - started < START_SECONDS, "never served while waiting"
+        await asyncio.sleep(0.05)
     deadline = time.monotonic() + DOWN_SECONDS
     while time.monotonic() < deadline:
         assert process.returncode is None, "it exited while the database was down"
         assert not await _ready(client), "ready while the database was down"
+        # Alive meanwhile: a liveness probe must not restart it.
+        assert (await client.get("/healthz")).status_code == 200
         await asyncio.sleep(0.2)
     proxy.restore()
     restored = time.monotonic()
@@ -107,9 +121,9 @@ async def _waits_then_becomes_ready(
 @pytest.mark.parametrize(
     ("command", "port_variable", "failing"),
     [
-        # The API serves nothing until the database answers (its live hub starts from the log).
-        ("api", "PORT", "database-at-start failing"),
-        # The worker serves its health port at once, 503 while its scheduler fails.
+        # The API's live hub starts from the log's newest id: it waits for that.
+        ("api", "PORT", "start failing"),
+        # The worker's scheduler fails until the database answers.
         ("worker", "WORKER_HEALTH_PORT", "scheduler failing"),
     ],
 )
@@ -126,3 +140,19 @@ async def test_a_process_started_without_its_database_waits_for_it(
     # Once, however many attempts the wait took.
     assert log.count(failing) == 1, log
     assert "Traceback" not in log, log
+
+
+async def test_an_api_waiting_for_its_database_stops_when_told(
+    clean: Server, proxy: TcpProxy
+) -> None:
+    proxy.down()
+    async with _etp("api", clean, through(proxy, clean), PORT=str(free_port())) as process:
+        assert process.stderr is not None
+        seen = ""
+        while "start failing" not in seen:
+            line = await asyncio.wait_for(process.stderr.readline(), START_SECONDS)
+            assert line, seen
+            seen += line.decode()
+        process.send_signal(signal.SIGTERM)
+        # A rollout that gives up on it does not wait out its grace period.
+        assert await asyncio.wait_for(process.wait(), 10) in (0, -signal.SIGTERM)
