@@ -33,7 +33,12 @@ from api.rest.sign_in import create_session, delete_session, read_session
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
-from core.runtime import ProcessServices, close_services, open_services
+from core.runtime import (
+    ProcessServices,
+    close_services,
+    open_services,
+    start_once_the_database_answers,
+)
 
 # With several worker processes, counts kept outside the metrics (core/platform/metrics.py `collect_with`)
 # reach the shared files this often, since a scrape runs the collectors of one process only.
@@ -72,7 +77,10 @@ def create_app(settings: Settings, *, services: ProcessServices | None = None) -
         live = LiveHub(
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
-        await live.start()
+        # The hub starts from the log's newest id: with a database that is not there yet, the
+        # process serves meanwhile (liveness 200, readiness 503, SIGTERM heard) instead of
+        # exiting or hanging in its start.
+        starting = await start_once_the_database_answers(live.start)
         sessions = Sessions(places=WebsocketPlaces.from_settings(settings), clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
@@ -106,6 +114,9 @@ def create_app(settings: Settings, *, services: ProcessServices | None = None) -
                 # must still get through (see LiveHub.close).
                 await asyncio.gather(flusher, return_exceptions=True)
                 metrics.run_collectors()
+            if starting is not None:
+                starting.cancel()
+                await asyncio.gather(starting, return_exceptions=True)
             await live.close()
             if services is None:
                 await close_services(opened)

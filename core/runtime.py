@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +14,9 @@ from core.access.api_keys import KeyVerifier
 from core.event_cache import EventListCache
 from core.events.retention import RetentionWindows
 from core.live.hub import RedisPublisher
+from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
+from core.platform.health import LoopMonitor
 from core.platform.redis_client import open_redis
 from core.platform.settings import Settings
 from core.storage import database as db
@@ -71,6 +75,38 @@ async def open_services(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> P
         ),
         clock=clock,
     )
+
+
+async def start_once_the_database_answers(
+    start: Callable[[], Awaitable[None]],
+) -> asyncio.Task[None] | None:
+    """Runs `start` (a step that reads the database), at once when Postgres answers (None),
+    else in the task returned. A process started while Postgres is down (a node restart, a
+    rollout racing the database) then serves and waits, backing off and logging once, instead
+    of exiting into a restart loop; its readiness is 503 (the "start" loop) until `start` ran."""
+    try:
+        await start()
+    except Exception as error:  # refused, reset, DNS, auth: all wait the same way
+        monitor = LoopMonitor("start", log, policy=retry_policies.PROCESS_START, started=False)
+        delay = monitor.failed(error)
+        return asyncio.create_task(_start(start, monitor, delay), name="start")
+    return None
+
+
+async def _start(start: Callable[[], Awaitable[None]], monitor: LoopMonitor, delay: float) -> None:
+    try:
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await db.ping()
+                await start()
+            except Exception as error:
+                delay = monitor.failed(error)
+            else:
+                monitor.succeeded()
+                return
+    finally:
+        monitor.close()
 
 
 async def close_services(services: ProcessServices) -> None:

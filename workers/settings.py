@@ -35,8 +35,12 @@ def worker_settings(settings: Settings) -> type[WorkerSettingsBase]:
                 max_tries=retry_policies.CRON_JOBS.attempts,
             ),
             # Every minute; safe on several workers at once and if killed (core/events/purge.py).
+            # arq names a unique cron's job `{name}:{time}` under its fixed `arq:job:` prefix:
+            # the installation's prefix in the name keeps another installation on the same
+            # Redis from taking this one's firing for its own and skipping it.
             cron(
                 purge_expired_events,
+                name=f"cron:{settings.redis_prefix}:purge_expired_events",
                 second=0,
                 run_at_startup=True,
                 max_tries=retry_policies.CRON_JOBS.attempts,

@@ -1,11 +1,11 @@
 """Liveness and readiness for load balancers and orchestrators.
 
-Readiness is this process's ability to do its job: the database and Redis answer (the public
-contract, README.md's Health: 503 while the database or Redis does not answer) and none of its
-critical loops (the event-log writer, the live hub) is failing. While only Redis is down the
-process still accepts hooks and GraphQL (they need only Postgres); the body says so with
-"status": "unavailable" and "checks": {"redis": "down"}, so an operator can tell a Redis outage
-from a broken process.
+Readiness is this process's ability to do its job: the database answers and none of its
+critical loops (the event-log writer) is failing (../shared/API.md, wave 3). While only Redis is
+down the process still accepts hooks and GraphQL (they need only Postgres), so it stays in a load
+balancer's rotation: a 503 would drain every replica at once for an outage that stops nothing.
+The body says "status": "degraded" and "checks": {"redis": "degraded"}, and the gauge
+`etp_dependency_up{dependency="redis"}` is 0, so an operator still sees the outage.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from core.runtime import ProcessServices
 from core.storage import database as db
 
 READY_TIMEOUT_SECONDS = 2.0
-REQUIRED = frozenset({"database", "redis"})
+REQUIRED = frozenset({"database"})
 
 
 async def healthz(request: Request) -> Response:

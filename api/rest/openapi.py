@@ -556,14 +556,14 @@ def _document() -> dict[str, Any]:
                         "operationId": "readyz",
                         "security": _PUBLIC,
                         "tags": ["operations"],
-                        "summary": "Readiness: 200 when the database and Redis answer",
+                        "summary": "Readiness: 200 when the database answers (a Redis outage is degraded)",
                         "responses": {
                             "200": {
                                 "description": "Ready to serve.",
                                 "content": {"application/json": {"schema": _ref("Readiness")}},
                             },
                             "503": {
-                                "description": "A dependency does not answer.",
+                                "description": "The database does not answer or a critical loop fails.",
                                 "content": {"application/json": {"schema": _ref("Readiness")}},
                             },
                         },

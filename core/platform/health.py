@@ -22,6 +22,14 @@ from core.platform.metrics import metrics, set_loop_health
 from core.platform.retry_policies import RetryPolicy
 
 metrics.describe(
+    "etp_dependency_up",
+    "1 while a dependency (database, redis) answered this process's last readiness check, 0 when "
+    "it did not; a Redis at 0 with readiness 200 is the degraded state",
+    kind="gauge",
+    labels=("dependency",),
+    multiprocess_mode="livemin",
+)
+metrics.describe(
     "etp_loop_failures_total", "Failed attempts of a long-lived loop, by loop", labels=("loop",)
 )
 metrics.describe(
@@ -83,6 +91,9 @@ class LoopMonitor:
         critical: bool = True,
         registry: HealthRegistry = loops,
         clock: Clock = SYSTEM_CLOCK,
+        # False for a step the process cannot be ready without (a start that waits for the
+        # database): unready from the first instant, with nothing logged until an attempt fails.
+        started: bool = True,
     ) -> None:
         self.name = name
         self._log = logger
@@ -90,9 +101,11 @@ class LoopMonitor:
         self._policy = policy
         self._registry = registry
         self._clock = clock
-        self._status = LoopStatus(name, ok=True, since=clock.now(), critical=critical)
+        self._status = LoopStatus(name, ok=started, since=clock.now(), critical=critical)
+        # Whether "failing" was logged and "recovered" is owed.
+        self._reported = False
         registry.set(self, self._status)
-        set_loop_health(name, True)
+        set_loop_health(name, started)
         # At zero from the loop's start, not from its first failure.
         metrics.declare("etp_loop_failures_total", loop=name)
         metrics.declare("etp_loop_recoveries_total", loop=name)
@@ -108,17 +121,19 @@ class LoopMonitor:
     def succeeded(self) -> None:
         if self._status.ok:
             return
-        down_for = (self._clock.now() - self._status.since).total_seconds()
-        self._log.info(
-            "%s recovered",
-            self.name,
-            extra={
-                "loop": self.name,
-                "failed_attempts": self._status.failures,
-                "down_seconds": down_for,
-            },
-        )
-        metrics.inc("etp_loop_recoveries_total", loop=self.name)
+        if self._reported:
+            down_for = (self._clock.now() - self._status.since).total_seconds()
+            self._log.info(
+                "%s recovered",
+                self.name,
+                extra={
+                    "loop": self.name,
+                    "failed_attempts": self._status.failures,
+                    "down_seconds": down_for,
+                },
+            )
+            metrics.inc("etp_loop_recoveries_total", loop=self.name)
+            self._reported = False
         self._update(
             LoopStatus(self.name, ok=True, since=self._clock.now(), critical=self._critical)
         )
@@ -127,14 +142,16 @@ class LoopMonitor:
         """Records a failed attempt; returns the seconds to wait before the next one."""
         metrics.inc("etp_loop_failures_total", loop=self.name)
         text = f"{type(error).__name__}: {error}"
-        if self._status.ok:
+        if not self._reported:
             self._log.error(
                 "%s failing: %s; retrying with backoff", self.name, text, extra={"loop": self.name}
             )
+            self._reported = True
             status = LoopStatus(
                 self.name,
                 ok=False,
-                since=self._clock.now(),
+                # A start-up step has been unready since it began.
+                since=self._clock.now() if self._status.ok else self._status.since,
                 critical=self._critical,
                 failures=1,
                 error=type(error).__name__,
@@ -171,8 +188,12 @@ def readiness(
     pings: dict[str, bool], statuses: dict[str, LoopStatus], *, required: frozenset[str]
 ) -> Readiness:
     """Ready when every required ping answers and no critical loop is failing. A ping that is
-    not required (Redis, whose loss delays wake-ups but stops nothing) shows in the body and
-    turns the status to "degraded" without taking the process out of rotation."""
+    not required (Redis, whose loss delays wake-ups but stops nothing) shows in the body as
+    "degraded", and turns the status to "degraded", without taking the process out of a load
+    balancer's rotation: draining every replica for a Redis outage would stop hooks and GraphQL,
+    which need only Postgres."""
+    for name, up in pings.items():
+        metrics.set("etp_dependency_up", 1.0 if up else 0.0, dependency=name)
     failing = [s for s in statuses.values() if not s.ok and s.critical]
     ready = all(pings[name] for name in required) and not failing
     degraded = not all(pings.values()) or any(not s.ok for s in statuses.values())
@@ -180,7 +201,10 @@ def readiness(
         ready=ready,
         body={
             "status": "unavailable" if not ready else "degraded" if degraded else "ready",
-            "checks": {name: "ok" if up else "down" for name, up in pings.items()},
+            "checks": {
+                name: "ok" if up else "down" if name in required else "degraded"
+                for name, up in pings.items()
+            },
             "loops": {
                 s.name: {
                     "status": "ok" if s.ok else "failing",

@@ -111,7 +111,7 @@ class Settings(BaseSettings):
     # Where the data lives.
     database_url: ServerUrl = Field(
         None,
-        description="`postgres://user:pass@host:5432/db`; unset: an embedded server (`etp dev` only)",
+        description="`postgres://user:pass@host:5432/db` (`?sslmode=require` or `verify-full` for TLS); unset: an embedded server (`etp dev` only)",
     )
     redis_url: ServerUrl = Field(
         None,
@@ -119,6 +119,12 @@ class Settings(BaseSettings):
     )
     redis_prefix: Text = Field("etp", description="prefix of every Redis key this deployment uses")
     database_pool_size: Positive = Field(10, description="Postgres connections per process")
+    # Named prepared statements would meet a server connection that never saw them behind a
+    # pooler that hands each transaction another one (docs/deployment.md says when).
+    database_prepared_statements: bool = Field(
+        True,
+        description="`false` behind PgBouncer in transaction mode (before 1.21): asyncpg's statement cache off",
+    )
     etp_data_dir: Path = Field(
         Path(".etp"), description="embedded servers' data and logs, and `etp dev`'s API key"
     )

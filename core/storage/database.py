@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
@@ -58,6 +58,10 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
             "minsize": 1,
             "maxsize": settings.database_pool_size,
             "reset": keep_session,
+            **_tls(parts.query),
+            # asyncpg's statement cache off: every statement unnamed, prepared and run in one
+            # round of the protocol, so a pooler may move the next transaction elsewhere.
+            **({} if settings.database_prepared_statements else {"statement_cache_size": 0}),
         },
     }
     return {
@@ -103,6 +107,23 @@ async def backend_pid() -> int:
     CPU time around a purge)."""
     rows = await get_connection("default").execute_query_dict("SELECT pg_backend_pid() AS pid")
     return int(rows[0]["pid"])
+
+
+# libpq's sslmode names that asyncpg takes as its `ssl` argument.
+_SSL_MODES = frozenset({"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
+
+
+def _tls(query: str) -> dict[str, str]:
+    """`?sslmode=require` (what managed Postgres services give) reaches asyncpg; without it,
+    asyncpg's own default (prefer) applies."""
+    modes = parse_qs(query).get("sslmode")
+    if not modes:
+        return {}
+    if modes[-1] not in _SSL_MODES:
+        raise SettingsError(
+            f"DATABASE_URL: sslmode={modes[-1]!r} is not one of {', '.join(sorted(_SSL_MODES))}"
+        )
+    return {"ssl": modes[-1]}
 
 
 def _redacted(url: str) -> str:

@@ -126,11 +126,12 @@ async def test_worker_keeps_scheduling_through_a_redis_outage_and_takes_jobs_aft
         ready = await health.get("/readyz")
         # It still does its essential job (scheduling), so it stays ready and says what is down.
         assert ready.status_code == 200, ready.text
-        assert ready.json()["checks"]["redis"] == "down"
+        assert ready.json()["checks"]["redis"] == "degraded"
         assert ready.json()["loops"]["queue"]["status"] == "failing"
         scraped = (await health.get("/metrics")).text
         assert 'etp_loop_healthy{loop="queue"} 0.0' in scraped
         assert 'etp_loop_healthy{loop="scheduler"} 1.0' in scraped
+        assert 'etp_dependency_up{dependency="redis"} 0.0' in scraped
         fired_while_down = await tables.count_events(
             trigger_id=trigger.id, scheduled_for__gt=down_at + timedelta(seconds=0.5)
         )

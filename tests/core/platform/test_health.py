@@ -57,6 +57,23 @@ def test_a_monitor_logs_once_when_it_breaks_and_once_when_it_recovers(
     assert registry.snapshot()["writer"].ok
 
 
+@pytest.mark.parametrize("failures", [0, 3])
+def test_a_start_up_step_is_unready_until_it_succeeds_and_logs_only_failures(
+    caplog: pytest.LogCaptureFixture, failures: int
+) -> None:
+    registry = HealthRegistry()
+    monitor = LoopMonitor("start", logging.getLogger("test.loop"), registry=registry, started=False)
+    with caplog.at_level(logging.INFO, logger="test.loop"):
+        assert not registry.snapshot()["start"].ok
+        for _ in range(failures):
+            monitor.failed(OSError("refused"))
+        assert not registry.snapshot()["start"].ok
+        monitor.succeeded()
+    assert registry.snapshot()["start"].ok
+    logged = [r.getMessage().split(":")[0] for r in caplog.records]
+    assert logged == (["start failing", "start recovered"] if failures else [])
+
+
 def test_two_loops_of_one_name_show_failing_if_either_fails() -> None:
     registry = HealthRegistry()
     log = logging.getLogger("test.loop")
@@ -97,5 +114,8 @@ def test_readiness_needs_the_database_and_every_critical_loop(
 ) -> None:
     report = readiness(pings, {s.name: s for s in statuses}, required=frozenset({"database"}))
     assert (report.ready, report.body["status"]) == (ready, status)
-    assert report.body["checks"] == {k: "ok" if v else "down" for k, v in pings.items()}
+    # A required dependency that does not answer is "down"; another one is "degraded".
+    assert report.body["checks"] == {
+        k: "ok" if v else "down" if k == "database" else "degraded" for k, v in pings.items()
+    }
     assert set(report.body["loops"]) == {s.name for s in statuses}  # type: ignore[arg-type]

@@ -36,6 +36,7 @@ def test_public_url_defaults_to_host_and_port() -> None:
         ({"PORT": "-1"}, "PORT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
         ({"EVENT_LIST_CACHE": "maybe"}, "EVENT_LIST_CACHE"),
+        ({"DATABASE_PREPARED_STATEMENTS": "sometimes"}, "DATABASE_PREPARED_STATEMENTS"),
         ({"WORKER_HEALTH_PORT": "http"}, "WORKER_HEALTH_PORT"),
         ({"WORKER_HEALTH_PORT": "0"}, "WORKER_HEALTH_PORT"),
         ({"WORKER_HEALTH_PORT": "70000"}, "WORKER_HEALTH_PORT"),
@@ -70,6 +71,16 @@ def test_bad_values_fail_fast_naming_the_variable(env: dict[str, str], mentions:
 def test_the_event_list_cache_is_off_unless_asked_for(value: str | None, expected: bool) -> None:
     env = {"EVENT_LIST_CACHE": value} if value is not None else {}
     assert Settings.from_env(env).event_list_cache is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, True), ("", True), ("true", True), ("false", False)]
+)
+def test_prepared_statements_are_on_unless_turned_off_for_a_pooler(
+    value: str | None, expected: bool
+) -> None:
+    env = {"DATABASE_PREPARED_STATEMENTS": value} if value is not None else {}
+    assert Settings.from_env(env).database_prepared_statements is expected
 
 
 def test_graphql_limits_have_documented_defaults() -> None:

@@ -26,6 +26,36 @@ def test_a_postgresql_url_is_read_as_postgres() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "prepared", "expected"),
+    [
+        ("postgres://db/etp", True, {}),
+        ("postgres://db/etp?sslmode=require", True, {"ssl": "require"}),
+        ("postgres://db/etp?sslmode=verify-full", True, {"ssl": "verify-full"}),
+        # Behind PgBouncer in transaction mode (docs/deployment.md).
+        ("postgres://db/etp", False, {"statement_cache_size": 0}),
+        (
+            "postgres://db/etp?sslmode=require",
+            False,
+            {"ssl": "require", "statement_cache_size": 0},
+        ),
+    ],
+)
+def test_tls_and_the_statement_cache_reach_asyncpg(
+    url: str, prepared: bool, expected: dict[str, object]
+) -> None:
+    settings = Settings(database_url=url, database_prepared_statements=prepared)
+    credentials = tortoise_config(settings)["connections"]["default"]["credentials"]
+    assert {k: credentials[k] for k in ("ssl", "statement_cache_size") if k in credentials} == (
+        expected
+    )
+
+
+def test_an_unknown_sslmode_is_refused_by_name() -> None:
+    with pytest.raises(SettingsError, match="sslmode='requires'"):
+        tortoise_config(Settings(database_url="postgres://db/etp?sslmode=requires"))
+
+
 @pytest.mark.asyncio
 async def test_backend_pid_names_a_server_process_of_this_database(server: Server) -> None:
     """bench/retention.py reads this process's CPU time around a purge."""
