@@ -62,7 +62,13 @@ def test_a_start_up_step_is_unready_until_it_succeeds_and_logs_only_failures(
     caplog: pytest.LogCaptureFixture, failures: int
 ) -> None:
     registry = HealthRegistry()
-    monitor = LoopMonitor("start", logging.getLogger("test.loop"), registry=registry, started=False)
+    monitor = LoopMonitor(
+        "start",
+        logging.getLogger("test.loop"),
+        policy=_POLICY,
+        registry=registry,
+        started=False,
+    )
     with caplog.at_level(logging.INFO, logger="test.loop"):
         assert not registry.snapshot()["start"].ok
         for _ in range(failures):
