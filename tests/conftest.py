@@ -45,6 +45,7 @@ from core.storage.models import (
     ApiKey,
     BrowserSession,
     DeferredTest,
+    Destination,
     Event,
     EventCount,
     Trigger,
@@ -340,6 +341,7 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
 @pytest.fixture
 async def clean(server: Server) -> Server:
     """Each test starts from empty tables, none of the run's Redis keys and a fresh list cache."""
+    await Destination.all().delete()
     await Event.all().delete()
     await EventCount.all().delete()
     await Trigger.all().delete()

@@ -116,6 +116,11 @@ class Settings:
     # (each attempt is a database write), not guessing.
     session_max_age_seconds: int = 12 * 3600
     session_rate_limit: str = "60/minute"
+    # Outbound deliveries (core/deliveries/): whether destinations may resolve to loopback,
+    # private and link-local addresses (`etp dev` allows it), and how long a destination may fail
+    # every attempt before it is disabled (Svix's 5 days).
+    delivery_allow_private: bool = False
+    delivery_disable_after_seconds: int = 5 * 24 * 3600
 
     @property
     def embedded_database(self) -> bool:
@@ -239,6 +244,12 @@ class Settings:
                 env, "SESSION_MAX_AGE_SECONDS", defaults.session_max_age_seconds
             ),
             session_rate_limit=_rate(env, "SESSION_RATE_LIMIT", defaults.session_rate_limit),
+            delivery_allow_private=_flag(
+                env, "DELIVERY_ALLOW_PRIVATE", defaults.delivery_allow_private
+            ),
+            delivery_disable_after_seconds=_positive_int(
+                env, "DELIVERY_DISABLE_AFTER", defaults.delivery_disable_after_seconds
+            ),
         )
         settings.validate()
         return settings
