@@ -13,10 +13,12 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import timedelta
 from typing import Any
 
 from arq.worker import Worker, create_worker
 
+from core.deliveries.dispatcher import Dispatcher
 from core.platform.health import LoopMonitor
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
@@ -47,6 +49,17 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
         Scheduler(event_log=platform.event_log, clock=platform.clock).run(scheduler_stop),
         name="scheduler",
     )
+    # Outbound deliveries: Postgres only, like the scheduler, so a Redis outage does not stop them.
+    dispatcher_stop = asyncio.Event()
+    dispatcher = asyncio.create_task(
+        Dispatcher(
+            allow_private=settings.delivery_allow_private,
+            windows=platform.windows,
+            disable_after=timedelta(seconds=settings.delivery_disable_after_seconds),
+            clock=platform.clock,
+        ).run(dispatcher_stop),
+        name="delivery-dispatcher",
+    )
     # Capped low: whatever the outage's length, polling resumes within about 2 s of Redis coming back,
     # and an attempt against a Redis that is away costs one refused connection.
     queue = LoopMonitor("queue", log, critical=False, base_seconds=0.2, cap_seconds=2.0)
@@ -69,7 +82,9 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
                 await asyncio.wait_for(stop.wait(), timeout=delay)
     finally:
         scheduler_stop.set()
+        dispatcher_stop.set()
         await scheduler
+        await dispatcher
         if health is not None:
             await health.close()
         queue.close()

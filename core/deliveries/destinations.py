@@ -30,6 +30,7 @@ RESERVED_HEADERS = frozenset(
         "webhook-signature",
         "content-type",
         "content-length",
+        "accept-encoding",
         "host",
         "transfer-encoding",
         "connection",

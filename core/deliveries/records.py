@@ -116,3 +116,5 @@ class AttemptResult:
     next_attempt_at: datetime | None
     # Set when this attempt disables its destination (410, or failing for too long).
     disable_reason: str | None = None
+    # delivered, gone, throttled, failed or unreachable: the attempts metric's label.
+    outcome: str = "failed"
