@@ -1,7 +1,8 @@
 """A scripted webhook receiver: an ASGI app served by uvicorn in a subprocess.
 
 The path says how to answer: /ok (200), /fail (500), /gone (410), /throttle (429 with
-Retry-After: 1), /hang (no answer for a minute), /slow (200 after 2 s), /flaky (500 to the
+Retry-After: 1), /hang (no answer for a minute), /slow (200 after 2 s), /stallonce (the first request
+to the path gets no answer for a minute, the others 200 at once), /flaky (500 to the
 first attempt of each webhook-id, 200 after). Every request is appended, as a JSON line with its
 headers and body, to the file named by RECEIVER_LOG before it is answered, so the test sees what
 arrived even from a request whose answer never left.
@@ -30,6 +31,7 @@ Scope = dict[str, Any]
 
 def app_for(log_path: Path) -> Any:
     seen: set[str] = set()
+    stalled: set[str] = set()
 
     async def app(scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -56,6 +58,9 @@ def app_for(log_path: Path) -> Any:
             await asyncio.sleep(60)
         elif mode == "slow":
             await asyncio.sleep(2)
+        elif mode == "stallonce" and scope["path"] not in stalled:
+            stalled.add(scope["path"])
+            await asyncio.sleep(60)
         elif mode == "flaky":
             first = headers.get("webhook-id", "") not in seen
             seen.add(headers.get("webhook-id", ""))

@@ -56,6 +56,7 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
             allow_private=settings.delivery_allow_private,
             windows=platform.windows,
             disable_after=timedelta(seconds=settings.delivery_disable_after_seconds),
+            lease_margin_seconds=settings.delivery_lease_margin_seconds,
             clock=platform.clock,
         ).run(dispatcher_stop),
         name="delivery-dispatcher",

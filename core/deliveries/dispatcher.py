@@ -29,9 +29,6 @@ from core.storage import delivery_rows
 log = logging.getLogger("etp.deliveries")
 
 POLL_SECONDS = 0.2
-# A claimed delivery is another worker's to take this long after its timeout: the time to
-# record an outcome after the answer came.
-LEASE_MARGIN_SECONDS = 30.0
 QUEUE_SAMPLE_SECONDS = 5.0
 
 OUTCOMES = ("delivered", "gone", "throttled", "failed", "unreachable")
@@ -69,6 +66,9 @@ class Dispatcher:
         windows: RetentionWindows,
         disable_after: timedelta,
         max_in_flight: int = 200,
+        # A claimed delivery is another worker's to take this long after its timeout: the time
+        # to record an outcome after the answer came.
+        lease_margin_seconds: float = 30.0,
         clock: Clock = SYSTEM_CLOCK,
         client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -76,6 +76,7 @@ class Dispatcher:
         self._windows = windows
         self._disable_after = disable_after
         self._max_in_flight = max_in_flight
+        self._lease_margin = lease_margin_seconds
         self._clock = clock
         self._tasks: set[asyncio.Task[None]] = set()
         self._freed = asyncio.Event()
@@ -117,7 +118,7 @@ class Dispatcher:
             now=self._clock.now(),
             destinations=room,
             per_destination=room,
-            lease_margin_seconds=LEASE_MARGIN_SECONDS,
+            lease_margin_seconds=self._lease_margin,
         )
         for one in claimed:
             task = asyncio.create_task(self._deliver(one), name=f"delivery-{one.delivery.id}")

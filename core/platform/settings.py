@@ -121,6 +121,9 @@ class Settings:
     # every attempt before it is disabled (Svix's 5 days).
     delivery_allow_private: bool = False
     delivery_disable_after_seconds: int = 5 * 24 * 3600
+    # A claimed delivery is another worker's to send this long after its timeout, when the
+    # worker holding it died mid-attempt (tests shorten it).
+    delivery_lease_margin_seconds: float = 30.0
 
     @property
     def embedded_database(self) -> bool:
@@ -249,6 +252,9 @@ class Settings:
             ),
             delivery_disable_after_seconds=_positive_int(
                 env, "DELIVERY_DISABLE_AFTER", defaults.delivery_disable_after_seconds
+            ),
+            delivery_lease_margin_seconds=_positive_float(
+                env, "DELIVERY_LEASE_MARGIN_SECONDS", defaults.delivery_lease_margin_seconds
             ),
         )
         settings.validate()
