@@ -37,6 +37,15 @@ class DestinationSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplayRange:
+    """The events a replay sends again: fired in [since, until), of one trigger or of all."""
+
+    since: datetime
+    until: datetime | None = None
+    trigger_id: UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredDestination:
     id: UUID
     name: str

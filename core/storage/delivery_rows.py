@@ -24,6 +24,7 @@ from core.deliveries.records import (
     AttemptResult,
     ClaimedDelivery,
     DeliveryStatus,
+    ReplayRange,
     StoredAttempt,
     StoredDelivery,
 )
@@ -227,15 +228,9 @@ async def recover_failed(destination_id: UUID, *, since: datetime, now: datetime
     return await _count(_RECOVER_FAILED, [destination_id, since, now])
 
 
-async def replay_events(
-    destination_id: UUID,
-    *,
-    trigger_id: UUID | None,
-    since: datetime,
-    until: datetime | None,
-    now: datetime,
-) -> int:
-    return len(await _rows(_REPLAY, [destination_id, trigger_id, since, until, now]))
+async def replay_events(destination_id: UUID, events: ReplayRange, *, now: datetime) -> int:
+    values = [destination_id, events.trigger_id, events.since, events.until, now]
+    return len(await _rows(_REPLAY, values))
 
 
 async def _rows(sql: str, values: list[Any]) -> list[dict[str, Any]]:
@@ -311,3 +306,37 @@ async def due_queue(now: datetime) -> tuple[int, timedelta | None]:
         rows = await connection.execute_query_dict(_QUEUE, [now])
     oldest = rows[0]["oldest_due"]
     return int(rows[0]["depth"]), (now - oldest if oldest is not None else None)
+
+
+_CLAIM_ONE = """
+UPDATE deliveries d SET next_attempt_at = $2 + make_interval(secs => t.timeout_seconds + $3),
+       leased_until = $2 + make_interval(secs => t.timeout_seconds + $3)
+FROM destinations t
+WHERE d.id = (SELECT id FROM deliveries WHERE id = $1 AND status = 'PENDING'
+              AND (leased_until IS NULL OR leased_until <= $2) FOR UPDATE SKIP LOCKED)
+  AND t.id = d.destination_id
+RETURNING d.id, d.event_id, d.destination_id, d.status, d.attempts, d.next_attempt_at,
+          d.created_at, d.last_attempt_at, d.leased_until
+"""
+
+
+async def claim_delivery(
+    delivery_id: int, *, now: datetime, lease_margin_seconds: float
+) -> ClaimedDelivery | None:
+    """Leases one delivery now, whatever its due time (a test delivery sent while the caller
+    waits); None when a worker holds it or it is no longer pending."""
+    async with transaction() as conn:
+        rows = await conn.execute_query_dict(_CLAIM_ONE, [delivery_id, now, lease_margin_seconds])
+        if not rows:
+            return None
+        row = rows[0]
+        event = await Event.filter(id=row["event_id"]).using_db(conn).first()
+        target = await Destination.filter(id=row["destination_id"]).using_db(conn).first()
+    if event is None or target is None:
+        return None
+    return ClaimedDelivery(
+        delivery=_delivery(row),
+        event=StoredEvent.from_model(event),
+        destination=stored_destination(target),
+        lease_until=row["leased_until"],
+    )

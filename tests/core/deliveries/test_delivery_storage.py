@@ -12,6 +12,7 @@ from core.deliveries.records import (
     AttemptResult,
     DeliveryStatus,
     DestinationSettings,
+    ReplayRange,
     StoredAttempt,
     StoredDestination,
 )
@@ -233,9 +234,13 @@ async def test_recover_and_replay_requeue_exactly_their_sets(clean: Server) -> N
     assert pending == {claimed[1].event.id, claimed[3].event.id}
     # Replay: every event of the trigger in the range, the other trigger's too when not filtered.
     count = await delivery_rows.replay_events(
-        target.id, trigger_id=None, since=events[0].fired_at, until=None, now=now
+        target.id, ReplayRange(since=events[0].fired_at), now=now
     )
     assert count == 5
+    only_other = ReplayRange(since=events[0].fired_at, trigger_id=OTHER)
+    assert await delivery_rows.replay_events(target.id, only_other, now=now) == 1
+    before_first = ReplayRange(since=events[0].fired_at, until=events[1].fired_at)
+    assert await delivery_rows.replay_events(target.id, before_first, now=now) == 1
     assert await Delivery.filter(status=DeliveryStatus.PENDING).count() == 5
     # Same webhook-id on a requeue: the delivery row is the same one.
     assert await Delivery.all().count() == 5

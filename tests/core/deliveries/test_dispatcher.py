@@ -7,13 +7,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from core.deliveries import destinations
+from core.deliveries import deliveries, destinations
 from core.deliveries.dispatcher import Dispatcher
-from core.deliveries.records import DeliveryStatus, DestinationSettings, StoredDestination
+from core.deliveries.records import (
+    DeliveryStatus,
+    DestinationSettings,
+    ReplayRange,
+    StoredDestination,
+)
 from core.events.records import NewEvent, StoredEvent
 from core.events.sources import EventSource
 from core.platform.clock import ManualClock
@@ -197,3 +203,45 @@ async def test_secret_and_static_headers_never_in_errors(clean: Server) -> None:
     assert "s3cr3t" not in text and target.secret not in text
     stored = await Destination.get()
     assert target.secret not in repr(await destinations.destination(stored.id))
+
+
+async def test_send_test_delivery_posts_now_and_returns_the_attempt(
+    clean: Server, receiver: Receiver
+) -> None:
+    target = await _destination(receiver.url("ok/test-delivery"))
+    other = await _destination(receiver.url("ok/not-for-tests"))  # takes no test events
+    sent = await deliveries.send_test_delivery(
+        target.id,
+        event_log=clean.platform.event_log,
+        windows=clean.platform.windows,
+        clock=clean.platform.clock,
+        allow_private=True,
+    )
+    assert not isinstance(sent, list)
+    assert sent.delivery.status is DeliveryStatus.DELIVERED
+    (attempt,) = sent.attempts
+    assert attempt.status_code == 200
+    (request,) = _mine(receiver, target)
+    assert isinstance(request["body"], str)
+    document = Webhook(target.secret).verify(request["body"], request["headers"])  # type: ignore[arg-type]
+    assert document["is_test"] is True
+    assert await Delivery.filter(destination_id=other.id).count() == 0
+    listed = await deliveries.deliveries(destination_id=target.id)
+    assert [d.delivery.id for d in listed] == [sent.delivery.id]
+    assert listed[0].attempts == sent.attempts
+
+
+async def test_requeues_refuse_what_does_not_exist(clean: Server) -> None:
+    now = datetime.now(UTC)
+    missing = await deliveries.redeliver(1, uuid4(), now=now)
+    assert isinstance(missing, list) and missing[0].field == ("destination_id",)
+    target = await _destination("https://example.com/h")
+    missing = await deliveries.redeliver(10**12, target.id, now=now)
+    assert isinstance(missing, list) and missing[0].field == ("event_id",)
+    backwards = await deliveries.replay_events(
+        target.id, ReplayRange(since=now, until=now - timedelta(hours=1)), now=now
+    )
+    assert isinstance(backwards, list) and backwards[0].field == ("until",)
+    future = await deliveries.recover_failed(target.id, since=now + timedelta(days=1), now=now)
+    assert isinstance(future, list) and future[0].field == ("since",)
+    assert await Delivery.all().count() == 0
