@@ -35,9 +35,12 @@ SERVICES_CLOSE_SECONDS = 1.0
 
 
 def dev_settings(settings: Settings) -> Settings:
-    """What `etp dev` turns on unless the environment says otherwise: GraphiQL to explore."""
+    """What `etp dev` turns on unless the environment says otherwise: GraphiQL to explore, and
+    deliveries to receivers on this machine (DELIVERY_ALLOW_PRIVATE)."""
     if settings.graphiql is None:
-        return settings.with_changes(graphiql=True)
+        settings = settings.with_changes(graphiql=True)
+    if "DELIVERY_ALLOW_PRIVATE" not in os.environ:
+        settings = settings.with_changes(delivery_allow_private=True)
     return settings
 
 

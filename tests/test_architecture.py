@@ -119,6 +119,11 @@ PURE_RULES = (
     "core/triggers/kinds.py",
     "core/triggers/records.py",
     "core/access/records.py",
+    "core/deliveries/records.py",
+    "core/deliveries/retry_schedule.py",
+    "core/deliveries/outcomes.py",
+    "core/deliveries/signature.py",
+    "core/deliveries/address_policy.py",
 )
 IO = ("tortoise", "asyncpg", "redis", "core.storage", "core.runtime", "core.live")
 
@@ -145,6 +150,7 @@ STORAGE_MAY_IMPORT = (
     "core.triggers.kinds",
     "core.triggers.records",
     "core.access.records",
+    "core.deliveries.records",
 )
 
 

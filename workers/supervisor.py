@@ -13,10 +13,12 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import timedelta
 from typing import Any
 
 from arq.worker import Worker, create_worker
 
+from core.deliveries.dispatcher import Dispatcher
 from core.platform import retry_policies
 from core.platform.health import LoopMonitor
 from core.platform.settings import Settings
@@ -48,6 +50,18 @@ async def supervise(settings: Settings, services: ProcessServices, stop: asyncio
         Scheduler(event_log=services.event_log, clock=services.clock).run(scheduler_stop),
         name="scheduler",
     )
+    # Outbound deliveries: Postgres only, like the scheduler, so a Redis outage does not stop them.
+    dispatcher_stop = asyncio.Event()
+    dispatcher = asyncio.create_task(
+        Dispatcher(
+            allow_private=settings.delivery_allow_private,
+            windows=services.windows,
+            disable_after=timedelta(seconds=settings.delivery_disable_after_seconds),
+            lease_margin_seconds=settings.delivery_lease_margin_seconds,
+            clock=services.clock,
+        ).run(dispatcher_stop),
+        name="delivery-dispatcher",
+    )
     queue = LoopMonitor("queue", log, policy=retry_policies.WORKER_QUEUE, critical=False)
     purge = LoopMonitor("purge", log, policy=retry_policies.PURGE, critical=False)
     health = (
@@ -68,7 +82,9 @@ async def supervise(settings: Settings, services: ProcessServices, stop: asyncio
                 await asyncio.wait_for(stop.wait(), timeout=delay)
     finally:
         scheduler_stop.set()
+        dispatcher_stop.set()
         await scheduler
+        await dispatcher
         if health is not None:
             await health.close()
         queue.close()

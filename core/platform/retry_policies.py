@@ -84,6 +84,8 @@ WORKER_QUEUE = RetryPolicy(base_seconds=0.2, cap_seconds=2.0)
 # A process started while Postgres is down waits for it (not ready, serving its probes) instead of
 # exiting into a restart loop; it starts within about 2 s of the database answering.
 PROCESS_START = RetryPolicy(base_seconds=0.2, cap_seconds=2.0)
+# The delivery dispatcher's claims: Postgres only, like the scheduler.
+DELIVERY_DISPATCHER = RetryPolicy(base_seconds=0.1, cap_seconds=5.0)
 # The purge: the worker's cron runs it at second 0 of every minute (workers/settings.py), so the
 # next minute's run is its retry; its monitor only logs the outage once.
 PURGE = RetryPolicy.pause(60.0)

@@ -272,6 +272,21 @@ class Settings(BaseSettings):
         "60/minute", description="`POST /session` per client address (`limits` notation; `0`: off)"
     )
 
+    # Outbound deliveries (core/deliveries/).
+    delivery_allow_private: bool = Field(
+        False,
+        description="destinations may resolve to loopback, private and link-local addresses (`etp dev` allows it)",
+    )
+    delivery_disable_after_seconds: Positive = Field(
+        5 * 24 * 3600,
+        description="a destination that failed every attempt this long is disabled (Svix's 5 days)",
+    )
+    # A worker that died mid-attempt leaves its claim; tests shorten this.
+    delivery_lease_margin_seconds: Seconds = Field(
+        30.0,
+        description="a claimed delivery is another worker's to send this long after its timeout",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _postgres_only(cls, url: str | None) -> str | None:

@@ -35,6 +35,7 @@ from core.platform import retry_policies
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
+from core.storage.delivery_rows import create_deliveries
 from core.storage.event_columns import INSERT_EVENTS, insert_arrays
 from core.storage.transactions import database_unreachable, transaction
 
@@ -217,6 +218,9 @@ async def write_events(conn: Any, events: Sequence[NewEvent]) -> list[AppendResu
     results = await _insert_events(conn, events)
     # In the same transaction: the per-minute counts commit (or not) with the events.
     await _add_to_counts(conn, [r for r in results if isinstance(r, StoredEvent)])
+    # --- Outbound deliveries (issue 21): the outbox, committed with the events or not at all.
+    await create_deliveries(conn, [r for r in results if isinstance(r, StoredEvent)])
+    # --- end of outbound deliveries.
     return results
 
 

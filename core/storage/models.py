@@ -16,6 +16,7 @@ from tortoise.models import Model
 
 # The enums are the domain's; the columns store their values. Re-exported for the migrations,
 # which name them here.
+from core.deliveries.records import DeliveryStatus as DeliveryStatus
 from core.events.sources import EventSource as EventSource
 from core.triggers.kinds import TriggerKind as TriggerKind
 
@@ -147,3 +148,77 @@ class BrowserSession(Model):
 
     class Meta:
         table = "browser_sessions"
+
+
+class Destination(Model):
+    """Where fired events are delivered (core/deliveries/). The secrets sign deliveries; they are
+    stored as issued because signing needs them (like hook tokens)."""
+
+    id = fields.UUIDField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    url = fields.TextField()
+    headers: fields.Field[Any] = _json_field()
+    timeout_seconds = fields.IntField(default=15)
+    # A JSON list of trigger ids as strings; NULL: every trigger.
+    trigger_ids: fields.Field[Any] = _json_field()
+    include_test = fields.BooleanField(default=False)
+    ordered = fields.BooleanField(default=False)
+    max_in_flight = fields.IntField(null=True)
+    rate_per_second = fields.FloatField(null=True)
+    # Paced destinations: no claim before this time (core/storage/delivery_rows.py).
+    rate_next_at = fields.DatetimeField(null=True)
+    # Seconds between attempts; a JSON list.
+    retry_schedule: fields.Field[Any] = _json_field()
+    paused = fields.BooleanField(default=False)
+    disabled_at = fields.DatetimeField(null=True)
+    disabled_reason = fields.TextField(null=True)
+    secret = fields.CharField(max_length=128)
+    previous_secret = fields.CharField(max_length=128, null=True)
+    previous_secret_until = fields.DatetimeField(null=True)
+    failing_since = fields.DatetimeField(null=True)
+    created_by_key = fields.CharField(max_length=16, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "destinations"
+
+
+class Delivery(Model):
+    """One event to one destination, written in the event's transaction (the outbox).
+
+    event_id and destination_id reference their rows with ON DELETE CASCADE (declared in the
+    migration): a purged event or a deleted destination takes its deliveries and their attempts
+    along, with no sweep of its own. next_attempt_at is when it is due; a claimed delivery's is
+    pushed to the end of its lease (leased_until), so a worker that dies mid-attempt leaves it
+    due again when the lease runs out.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    event_id = fields.BigIntField()
+    destination_id = fields.UUIDField()
+    status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField(null=True)
+    leased_until = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField()
+    last_attempt_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "deliveries"
+        unique_together = (("event_id", "destination_id"),)
+        indexes = (Index(fields=("destination_id", "status", "id"), name="deliveries_dest_status"),)
+
+
+class DeliveryAttempt(Model):
+    id = fields.BigIntField(primary_key=True)
+    delivery_id = fields.BigIntField(db_index=True)
+    at = fields.DatetimeField()
+    duration_ms = fields.IntField()
+    status_code = fields.IntField(null=True)
+    error = fields.TextField(null=True)
+    response_headers: fields.Field[Any] = _json_field()
+    response_body = fields.TextField(null=True)
+
+    class Meta:
+        table = "delivery_attempts"

@@ -28,7 +28,9 @@ def postgres_only(clean: Server) -> Server:
     return clean
 
 
-async def start_worker(server: Server, health_port: int) -> asyncio.subprocess.Process:
+async def start_worker(
+    server: Server, health_port: int, **more_env: str
+) -> asyncio.subprocess.Process:
     settings = server.settings
     env = {
         **os.environ,
@@ -37,6 +39,7 @@ async def start_worker(server: Server, health_port: int) -> asyncio.subprocess.P
         "REDIS_PREFIX": settings.redis_prefix,
         "LOG_LEVEL": "WARNING",
         "WORKER_HEALTH_PORT": str(health_port),
+        **more_env,
     }
     return await asyncio.create_subprocess_exec(sys.executable, "-m", "etp.cli", "worker", env=env)
 

@@ -19,6 +19,7 @@ from core.storage.models import (
     ApiKey,
     BrowserSession,
     DeferredTest,
+    Destination,
     Event,
     EventCount,
     Trigger,
@@ -77,7 +78,8 @@ async def deferred_test_runs() -> list[DeferredTestRun]:
 
 async def delete_all_rows() -> None:
     """Every table emptied, for a test that starts clean."""
-    for table in (Event, EventCount, Trigger, DeferredTest, BrowserSession, ApiKey):
+    # Deliveries and attempts go with their events and destinations (ON DELETE CASCADE).
+    for table in (Destination, Event, EventCount, Trigger, DeferredTest, BrowserSession, ApiKey):
         await table.all().delete()
 
 

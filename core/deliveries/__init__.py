@@ -1,0 +1,1 @@
+"""Outbound deliveries: sending fired events to users' endpoints, signed and retried."""
