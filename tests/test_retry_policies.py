@@ -19,7 +19,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("api", "core", "workers", "etp")
 # The module of policies and the pure formula it builds on.
-HOMES = {Path("core/platform/retry_policies.py"), Path("core/platform/backoff.py")}
+# core/deliveries/retry_schedule.py is not a loop's policy but the product's: the schedule a
+# destination's deliveries follow (Svix's, or the destination's own), part of the public contract.
+HOMES = {
+    Path("core/platform/retry_policies.py"),
+    Path("core/platform/backoff.py"),
+    Path("core/deliveries/retry_schedule.py"),
+}
 RETRY_WORD = re.compile(r"retr(y|ies)|back_?off|pause|max_tries|attempts", re.IGNORECASE)
 SLEEPS = {("asyncio", "sleep"), ("time", "sleep")}
 
