@@ -110,16 +110,18 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             if platform is None:
                 await close_platform(opened)
 
-    fast_paths = settings.graphql_fast_paths
+    fast_paths_on = settings.graphql_fast_paths
     graphql = GraphQLView(
         schema
-        if settings.graphql_introspection and fast_paths
-        else build_schema(introspection=settings.graphql_introspection, fast_paths=fast_paths),
+        if settings.graphql_introspection and fast_paths_on
+        else build_schema(
+            introspection=settings.graphql_introspection, fast_paths_on=fast_paths_on
+        ),
         graphql_ide=bool(settings.graphiql),
         legacy_graphql_ws=settings.legacy_graphql_ws,
         max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
         max_response_bytes=settings.graphql_max_response_bytes,
-        fast_paths=fast_paths,
+        fast_paths_on=fast_paths_on,
         ws_init_timeout_seconds=settings.ws_init_timeout_seconds,
         ws_message_limits=(settings.ws_max_init_message_bytes, settings.graphql_max_body_bytes),
     )

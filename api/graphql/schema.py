@@ -14,8 +14,8 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.graphql import fast_paths
 from api.graphql.events.queries import EventQuery
-from api.graphql.fast_paths.compiled_selections import CompiledSelectionsExecutor
 from api.graphql.live.subscriptions import EventSubscription
 from api.graphql.transport.depth import limit_rule
 from api.graphql.transport.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
@@ -77,13 +77,13 @@ class PlatformSchema(strawberry.Schema):
                 )
 
 
-def build_schema(*, introspection: bool = True, fast_paths: bool = True) -> strawberry.Schema:
+def build_schema(*, introspection: bool = True, fast_paths_on: bool = True) -> strawberry.Schema:
     rules = LIMIT_RULES if introspection else NO_INTROSPECTION_RULES
     return PlatformSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        execution_context_class=CompiledSelectionsExecutor if fast_paths else None,
+        execution_context_class=fast_paths.execution_context_class(enabled=fast_paths_on),
         extensions=[
             # Repeated operations skip parsing and validation (dashboards poll the same query).
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

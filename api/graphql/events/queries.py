@@ -19,7 +19,7 @@ from api.graphql.events.types import (
     event_cursor,
     event_or_none,
 )
-from api.graphql.fast_paths.result_cache import bound_lifetime
+from api.graphql.fast_paths import bound_lifetime
 from core.access.api_keys import Scope
 from core.errors import UserErrors
 from core.events import counts as event_counts

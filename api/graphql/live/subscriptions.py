@@ -9,7 +9,7 @@ from graphql import GraphQLError
 
 from api.graphql.context import Context, invalid_argument
 from api.graphql.events.types import Event
-from api.graphql.fast_paths.shared_results import LiveSender
+from api.graphql.fast_paths import LiveSender
 from core.access.api_keys import Scope
 from core.events.records import StoredEvent, format_event_id, parse_event_id
 from core.live.hub import FellBehind, LiveFilter

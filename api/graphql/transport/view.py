@@ -25,10 +25,9 @@ from strawberry.types import ExecutionResult
 
 from api import browser_auth
 from api.dashboard.pages import GRAPHIQL_PAGE, dashboard_page
+from api.graphql import fast_paths
 from api.graphql.access.revocations import Sessions
 from api.graphql.context import Context, presented_key, unauthenticated
-from api.graphql.fast_paths.cached_execution import CachedExecution
-from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
 from api.graphql.transport import request_body
 from api.graphql.transport.media_types import (
     GRAPHQL_RESPONSE_JSON,
@@ -69,7 +68,7 @@ class GraphQLView(GraphQL[Context, None]):
         legacy_graphql_ws: bool = False,
         max_subscriptions_per_connection: int = 20,
         max_response_bytes: int = 8 * 1024 * 1024,
-        fast_paths: bool = True,
+        fast_paths_on: bool = True,
         ws_init_timeout_seconds: float = 3.0,
         ws_message_limits: tuple[int, int] = (4096, 1024 * 1024),
     ) -> None:
@@ -86,11 +85,12 @@ class GraphQLView(GraphQL[Context, None]):
         # Message lengths before and after connection_ack (ws_messages.py).
         self.ws_message_limits = ws_message_limits
         self.max_response_bytes = max_response_bytes
-        self._cached_execution = (
-            CachedExecution(schema, max_response_bytes=max_response_bytes) if fast_paths else None
+        self._cached_execution = fast_paths.cached_results(
+            schema, max_response_bytes=max_response_bytes, enabled=fast_paths_on
         )
-        if fast_paths:
-            self.graphql_transport_ws_handler_class = LiveTransportWSHandler
+        self.graphql_transport_ws_handler_class = fast_paths.websocket_handler(
+            TransportWSHandler, enabled=fast_paths_on
+        )
 
     async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":

@@ -11,6 +11,7 @@ the protocol's `error` message, bounded in size (error_answers.py).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -24,6 +25,7 @@ from api.graphql.access.revocations import Sessions
 from api.graphql.context import Context
 from api.graphql.transport import error_answers
 from api.graphql.transport.quota import charge_operation
+from api.graphql.transport.slow_consumers import SLOW_CONSUMER_CLOSE, dropped_slow_consumer
 from api.graphql.transport.untrusted_text import document_problem
 from api.graphql.transport.ws_messages import BAD_MESSAGE, BoundedWebSocketAdapter, message_problem
 
@@ -84,6 +86,20 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 )
                 return
         await super().handle_subscribe(message)
+
+    async def _send_result_stream(
+        self, operation: Operation[Context, None], result_source: Any
+    ) -> None:
+        # Strawberry would send a dropped subscriber's error, then `complete`, and keep the
+        # connection; it is closed instead, as the fast path (shared_results.py) closes it.
+        await super()._send_result_stream(operation, self._until_dropped(result_source))
+
+    async def _until_dropped(self, results: AsyncIterator[Any]) -> AsyncGenerator[Any, None]:
+        async for result in results:
+            yield result  # resumed once Strawberry has sent it
+            if dropped_slow_consumer(result):
+                await self._end(*SLOW_CONSUMER_CLOSE)
+                return
 
     async def _handle_pre_execution_error(
         self, operation: Operation[Context, None], result: PreExecutionError
