@@ -18,6 +18,7 @@ from api.access_log import AccessLog
 from api.body_limit import BodyLimit
 from api.dashboard.routes import dashboard_routes
 from api.errors import ProblemErrors
+from api.graphql import fast_paths
 from api.graphql.access.revocations import Sessions
 from api.graphql.schema import build_schema, schema
 from api.graphql.transport.view import GraphQLView
@@ -45,6 +46,8 @@ class State(TypedDict):
     live: LiveHub
     rate_limits: RateLimits
     sessions: Sessions
+    # The fast paths' event list cache (None: not installed).
+    event_lists: fast_paths.EventListCache | None
     ws_connect_rate: ConnectRate
     exports: ExportSlots
     # Read by api/http_protocol.py for every connection, and api/ws_protocol.py for websockets.
@@ -62,8 +65,15 @@ async def _flush_metrics_forever() -> None:
         metrics.run_collectors()
 
 
-def create_app(settings: Settings, *, platform: Platform | None = None) -> Starlette:
-    """With `platform`, the caller owns the resources (etp dev shares them with the worker)."""
+def create_app(
+    settings: Settings,
+    *,
+    platform: Platform | None = None,
+    event_lists: fast_paths.EventListCache | None = None,
+) -> Starlette:
+    """With `platform`, the caller owns the resources (etp dev shares them with the worker);
+    with `event_lists`, the event list cache too (else the settings decide whether there is
+    one)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -88,6 +98,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "live": live,
                 "rate_limits": rate_limits,
                 "sessions": sessions,
+                "event_lists": event_lists or fast_paths.event_list_cache(opened),
                 "ws_connect_rate": ConnectRate(parse_limit(settings.ws_connect_rate_limit)),
                 "exports": ExportSlots(),
                 "http": {

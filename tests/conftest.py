@@ -36,6 +36,7 @@ import redis.asyncio
 import uvicorn
 
 from api.app import create_app
+from api.graphql import fast_paths
 from api.serving import uvicorn_options
 from core.access.api_keys import Scope, create_key
 from core.platform.settings import Settings
@@ -306,6 +307,8 @@ class Server:
     backend: Backend
     platform: Platform
     base_url: str
+    # The server's event list cache (None with the fast paths off), reset before each test.
+    event_lists: fast_paths.EventListCache | None = None
 
     @property
     def settings(self) -> Settings:
@@ -313,11 +316,14 @@ class Server:
 
 
 @asynccontextmanager
-async def serving(platform: Platform, port: int) -> AsyncIterator[str]:
-    """The real ASGI app under uvicorn on a local port, in this event loop; yields its URL."""
+async def serving(
+    platform: Platform, port: int, *, event_lists: fast_paths.EventListCache | None = None
+) -> AsyncIterator[str]:
+    """The real ASGI app under uvicorn on a local port, in this event loop; yields its URL.
+    `event_lists`: the event list cache it uses (else the settings decide)."""
     uv = uvicorn.Server(
         uvicorn.Config(
-            create_app(platform.settings, platform=platform),
+            create_app(platform.settings, platform=platform, event_lists=event_lists),
             host="127.0.0.1",
             port=port,
             lifespan="on",
@@ -342,9 +348,12 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
     await db.migrate(settings)
     await db.close_database()
     platform = await open_platform(settings)
+    event_lists = fast_paths.event_list_cache(platform)
     try:
-        async with serving(platform, settings.port) as base_url:
-            yield Server(backend=backend, platform=platform, base_url=base_url)
+        async with serving(platform, settings.port, event_lists=event_lists) as base_url:
+            yield Server(
+                backend=backend, platform=platform, base_url=base_url, event_lists=event_lists
+            )
     finally:
         await close_platform(platform)
 
@@ -359,7 +368,8 @@ async def clean(server: Server) -> Server:
     await BrowserSession.all().delete()
     await ApiKey.all().delete()
     await delete_keys(server.platform.redis, server.settings.redis_prefix)
-    server.platform.event_lists.reset()
+    if server.event_lists is not None:
+        server.event_lists.reset()
     return server
 
 

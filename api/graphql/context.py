@@ -18,7 +18,7 @@ from core.runtime import Platform
 from core.triggers.definitions import Owner
 
 if TYPE_CHECKING:
-    from api.graphql.fast_paths import ResultLifetime
+    from api.graphql.fast_paths import EventListCache, ResultLifetime
 
 
 @dataclass(slots=True)
@@ -31,7 +31,9 @@ class Context:
     live: LiveHub
     # graphql-transport-ws: the connection_init payload, where the API key may travel.
     connection_params: dict[str, object] | None = None
-    # Set while the result is being computed for the event list cache (fast_paths/result_cache.py).
+    # The event list cache when installed (a fast path), and the lifetime of the result being
+    # computed for it (fast_paths/result_cache.py).
+    event_lists: EventListCache | None = None
     result_lifetime: ResultLifetime | None = None
     # The process's rate limit counters (None: no limits, as in tests that execute directly),
     # and the latest verdict on this operation, which the HTTP view turns into headers.

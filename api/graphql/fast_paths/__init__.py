@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.graphql.fast_paths.compiled_selections import CompiledSelectionsExecutor
+from api.graphql.fast_paths.event_list_cache import EventListCache
 from api.graphql.fast_paths.identity_cache import IdentityCache
 from api.graphql.fast_paths.result_cache import ResultLifetime, bound_lifetime
 from api.graphql.fast_paths.shared_results import LiveSender
@@ -30,13 +31,16 @@ if TYPE_CHECKING:
 
     from api.graphql.fast_paths.cached_execution import CachedExecution
     from api.graphql.transport.ws_handlers import TransportWSHandler
+    from core.runtime import Platform
 
 __all__ = [
+    "EventListCache",
     "IdentityCache",
     "LiveSender",
     "ResultLifetime",
     "bound_lifetime",
     "cached_results",
+    "event_list_cache",
     "execution_context_class",
     "websocket_handler",
 ]
@@ -45,6 +49,21 @@ __all__ = [
 def execution_context_class(*, enabled: bool) -> type[StrawberryGraphQLCoreExecutionContext] | None:
     """How the schema completes results: from compiled plans, or Strawberry's own (None)."""
     return CompiledSelectionsExecutor if enabled else None
+
+
+def event_list_cache(platform: Platform) -> EventListCache | None:
+    """The process's event list cache, if the switch is on and the deployment opted in
+    (EVENT_LIST_CACHE=1: what it gains depends on how often the log changes)."""
+    settings = platform.settings
+    if not (settings.graphql_fast_paths and settings.event_list_cache):
+        return None
+    return EventListCache(
+        platform.redis,
+        prefix=settings.redis_prefix,
+        windows=platform.windows,
+        longest_seconds=settings.event_list_cache_seconds,
+        clock=platform.clock,
+    )
 
 
 # The two below import their modules when called, once per view: those build on the transport

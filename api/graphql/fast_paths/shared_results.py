@@ -2,8 +2,8 @@
 
 Strawberry runs each subscription through graphql-core and its extension pipeline separately for
 every subscriber and every event, then encodes the result again: at 1,000 dashboards that is
-1,000 identical executions, extension passes and encodings of every event, and it was 60% of the
-server's time in the fan-out bench. An `Event` node depends on nothing but the stored event and
+1,000 identical executions, extension passes and encodings of every event, most of the server's
+time in the fan-out bench (docs/performance.md, Live fan-out). An `Event` node depends on nothing but the stored event and
 its status (no per-viewer fields), so the result of a given operation on a given event is the same
 for every subscriber that sent the same query and variables. The `eventFired` resolver therefore
 sends such results itself, over the operation that runs it, and only yields (Strawberry's path)

@@ -215,6 +215,7 @@ class GraphQLView(GraphQL[Context, None]):
             connection=request,
             now=now,
             live=request.state.live,
+            event_lists=request.state.event_lists,
             rate_limits=request.state.rate_limits,
             signed_in=session,
             csrf_refused=csrf_refused,
@@ -299,7 +300,7 @@ class GraphQLView(GraphQL[Context, None]):
             root_value=root_value,
             sub_response=sub_response,
         )
-        cached = self._cached_execution
+        cached = self._cached_execution if context.event_lists is not None else None
         identity = cached.identity(request_data, context) if cached is not None else None
         if cached is None or identity is None:
             return await execute()

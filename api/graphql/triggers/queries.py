@@ -86,7 +86,7 @@ class ScheduleQuery:
         ctx = info.context
         ctx.require(Scope.READ)
         try:
-            # Off the event loop: a rare cron may search for up to 20 ms per call, and an
+            # Off the event loop: a rare cron may search for up to LIST_SECONDS per call, and an
             # operation may hold about 20 calls.
             return await asyncio.to_thread(
                 preview_schedule, schedule.to_core(), now=ctx.now, count=count

@@ -81,7 +81,7 @@ class Trigger:
         first = self.next_fire_at
         if count <= 1:
             return [first][:count]
-        # Off the event loop: a rare cron may search for up to 20 ms, once per listed trigger.
+        # Off the event loop: a rare cron may search for up to LIST_SECONDS, once per listed trigger.
         rest = await asyncio.to_thread(
             next_fire_times,
             self._schedule,
