@@ -19,7 +19,7 @@ from api.body_limit import BodyLimit
 from api.dashboard.routes import dashboard_routes
 from api.errors import ProblemErrors
 from api.graphql import fast_paths
-from api.graphql.access.revocations import Sessions
+from api.graphql.access.revocations import RevocationWatch
 from api.graphql.schema import build_schema, schema
 from api.graphql.transport.view import GraphQLView
 from api.graphql.transport.ws_connect_rate import ConnectRate
@@ -45,7 +45,8 @@ class State(TypedDict):
     platform: Platform
     live: LiveHub
     rate_limits: RateLimits
-    sessions: Sessions
+    revocations: RevocationWatch
+    ws_places: WebsocketPlaces
     # The fast paths' event list cache (None: not installed).
     event_lists: fast_paths.EventListCache | None
     ws_connect_rate: ConnectRate
@@ -83,7 +84,7 @@ def create_app(
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
         await live.start()
-        sessions = Sessions(places=WebsocketPlaces.from_settings(settings), clock=opened.clock)
+        revocations = RevocationWatch(clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         rate_limits = RateLimits(
@@ -97,7 +98,8 @@ def create_app(
                 "platform": opened,
                 "live": live,
                 "rate_limits": rate_limits,
-                "sessions": sessions,
+                "revocations": revocations,
+                "ws_places": WebsocketPlaces.from_settings(settings),
                 "event_lists": event_lists or fast_paths.event_list_cache(opened),
                 "ws_connect_rate": ConnectRate(parse_limit(settings.ws_connect_rate_limit)),
                 "exports": ExportSlots(),
@@ -109,7 +111,7 @@ def create_app(
                 "websocket": {"init_message_bytes": settings.ws_max_init_message_bytes},
             }
         finally:
-            await sessions.close()
+            await revocations.close()
             await rate_limits.close()
             if flusher is not None:
                 flusher.cancel()

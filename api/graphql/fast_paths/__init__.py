@@ -7,7 +7,7 @@ package imports one of its modules (tests/test_architecture.py checks it).
   sent as text to every subscriber of that operation;
 - result_cache, cached_execution and event_list_cache: whole event-list results, rendered once
   and kept in Redis, never stale (EVENT_LIST_CACHE=1 opts in, under the switch);
-- identity_cache: the bounded cache by object identity they share (and cost.py's estimates).
+- identity_cache: the bounded cache by object identity they share (and transport/cost.py's estimates).
 
 Each gives the same JSON as plain Strawberry (tests/api/test_fast_paths.py runs a table of
 operations both ways, and `make test` runs the GraphQL suite with the switch off); with the

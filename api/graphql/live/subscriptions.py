@@ -18,7 +18,7 @@ from core.triggers import definitions as triggers
 REPLAY_PAGE = 500
 
 
-class _Delivery:
+class _SubscriberFeed:
     """Delivers one subscription's events: sent directly when shareable, else yielded."""
 
     def __init__(self, info: strawberry.Info[Context]) -> None:
@@ -56,7 +56,7 @@ class EventSubscription:
     ) -> AsyncGenerator[Event, None]:
         ctx = info.context
         ctx.require(Scope.READ)
-        delivery = _Delivery(info)
+        feed = _SubscriberFeed(info)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         if trigger_id and trigger_uuid is None:
             raise invalid_argument("triggerId is not a trigger id", "triggerId")
@@ -67,7 +67,7 @@ class EventSubscription:
         followed = ctx.live.follow(live_filter, after=after_id, replay_page=REPLAY_PAGE)
         try:
             async for event, live in followed:
-                node = await delivery.node_to_yield(event, live=live)
+                node = await feed.node_to_yield(event, live=live)
                 if node is not None:
                     yield node
         except FellBehind as behind:
@@ -77,7 +77,7 @@ class EventSubscription:
                 f"with after: {last!r} to resume without loss",
                 extensions={"code": "SLOW_CONSUMER", "lastEventId": last},
             )
-            if await delivery.dropped_slow_consumer(error):
+            if await feed.dropped_slow_consumer(error):
                 return
             raise error from None
         finally:

@@ -26,7 +26,7 @@ CODES = {
 }
 # Python 3.11's decoder raised RecursionError at about 1,000 levels; 3.12 and newer parse tens of
 # thousands, which code that walks the result recursively could not. Far above what a storable
-# payload (64 levels, core/json_values.py) needs inside its variables.
+# payload (64 levels, core/triggers/storable_json.py) needs inside its variables.
 MAX_NESTING = 512
 
 

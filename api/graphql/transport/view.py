@@ -26,7 +26,6 @@ from strawberry.types import ExecutionResult
 from api import browser_auth
 from api.dashboard.pages import GRAPHIQL_PAGE, dashboard_page
 from api.graphql import fast_paths
-from api.graphql.access.revocations import Sessions
 from api.graphql.context import Context, presented_key, unauthenticated
 from api.graphql.transport import request_body
 from api.graphql.transport.media_types import (
@@ -41,7 +40,7 @@ from api.graphql.transport.untrusted_text import document_problem
 from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
 from api.graphql.transport.ws_handlers import LegacyWSHandler, TransportWSHandler
 from api.graphql.transport.ws_messages import BoundedWebSocketAdapter, allow_full_messages
-from api.graphql.transport.ws_places import Refusal
+from api.graphql.transport.ws_places import Refusal, WebsocketPlaces
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
 from core.runtime import Platform
@@ -112,7 +111,7 @@ class GraphQLView(GraphQL[Context, None]):
         # The key (or dashboard session) on the upgrade is checked before the count, so that a
         # caller with a key never competes with strangers for their places (ws_places.py).
         context = await self.get_context(socket)
-        places = _sessions(socket).places
+        places = _places(socket)
         address = _address(socket)
         principal = context.principal
         connect_rate: ConnectRate = socket.scope["state"]["ws_connect_rate"]
@@ -236,9 +235,7 @@ class GraphQLView(GraphQL[Context, None]):
         if context.principal is None:
             raise ConnectionRejectionError({"message": "a valid API key is required"})
         socket = context.connection
-        refusal = _sessions(socket).places.authenticate(
-            socket.scope[PLACE], context.principal.key_id
-        )
+        refusal = _places(socket).authenticate(socket.scope[PLACE], context.principal.key_id)
         if refusal is not None:
             log.info("websocket refused: %s", refusal, extra={"client": _address(socket)})
             raise ConnectionRejectionError({"message": refusal})
@@ -320,9 +317,9 @@ def _document_problem(request_data: Any) -> GraphQLError | None:
     return None
 
 
-def _sessions(connection: HTTPConnection) -> Sessions:
-    sessions: Sessions = connection.scope["state"]["sessions"]
-    return sessions
+def _places(connection: HTTPConnection) -> WebsocketPlaces:
+    places: WebsocketPlaces = connection.scope["state"]["ws_places"]
+    return places
 
 
 def _address(connection: HTTPConnection) -> str:

@@ -21,7 +21,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types.execution import PreExecutionError
 
-from api.graphql.access.revocations import Sessions
+from api.graphql.access.revocations import RevocationWatch
 from api.graphql.context import Context
 from api.graphql.transport import error_answers
 from api.graphql.transport.quota import charge_operation
@@ -30,9 +30,9 @@ from api.graphql.transport.untrusted_text import document_problem
 from api.graphql.transport.ws_messages import BAD_MESSAGE, BoundedWebSocketAdapter, message_problem
 
 
-def _sessions(connection: Any) -> Sessions:
-    sessions: Sessions = connection.state.sessions
-    return sessions
+def _revocations(connection: Any) -> RevocationWatch:
+    revocations: RevocationWatch = connection.state.revocations
+    return revocations
 
 
 def _session_hash(context: Context) -> str | None:
@@ -62,12 +62,12 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if self.connection_acknowledged and principal is not None:
             adapter: BoundedWebSocketAdapter = self.websocket  # type: ignore[assignment]
             adapter.acknowledged()
-            _sessions(self.context.connection).watch(
+            _revocations(self.context.connection).watch(
                 self, principal.key_id, self._end, session=_session_hash(self.context)
             )
 
     async def shutdown(self) -> None:
-        _sessions(self.context.connection).unwatch(self)
+        _revocations(self.context.connection).unwatch(self)
         await super().shutdown()
 
     async def _end(self, code: int, reason: str) -> None:
@@ -91,7 +91,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self, operation: Operation[Context, None], result_source: Any
     ) -> None:
         # Strawberry would send a dropped subscriber's error, then `complete`, and keep the
-        # connection; it is closed instead, as the fast path (shared_results.py) closes it.
+        # connection; it is closed instead, as the fast path (fast_paths/shared_results.py) closes it.
         await super()._send_result_stream(operation, self._until_dropped(result_source))
 
     async def _until_dropped(self, results: AsyncIterator[Any]) -> AsyncGenerator[Any, None]:
@@ -158,12 +158,12 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         if self.connection_acknowledged and principal is not None:
             adapter: BoundedWebSocketAdapter = self.websocket  # type: ignore[assignment]
             adapter.acknowledged()
-            _sessions(self.context.connection).watch(
+            _revocations(self.context.connection).watch(
                 self, principal.key_id, self._end, session=_session_hash(self.context)
             )
 
     async def cleanup(self) -> None:
-        _sessions(self.context.connection).unwatch(self)
+        _revocations(self.context.connection).unwatch(self)
         await super().cleanup()
 
     async def _end(self, code: int, reason: str) -> None:
