@@ -282,3 +282,34 @@ def test_the_fast_path_check_reports_a_planted_import(tmp_path: Path) -> None:
         "api/graphql/live/relative.py",
         "api/graphql/transport/lazy.py",
     }
+
+
+# api/graphql/ is grouped by domain (docs/architecture.md, GraphQL by domain): the domains and
+# transport/ do not import each other, so that a change to how operations travel touches no
+# domain and a new domain brings only its types and resolvers. schema.py is where they meet.
+GRAPHQL = ROOT / "api" / "graphql"
+GRAPHQL_DOMAINS = ("triggers", "events", "live", "deliveries")
+
+
+def graphql_imports(package: str) -> set[str]:
+    found: set[str] = set()
+    for path in sorted((GRAPHQL / package).rglob("*.py")):
+        tree = ast.parse(path.read_text(), str(path))
+        found.update(imported_modules(tree, module_package(path, ROOT)))
+    return found
+
+
+def test_the_graphql_transport_imports_no_domain() -> None:
+    imported = graphql_imports("transport")
+    assert imported, "transport/ has no imports: the check reads nothing"
+    assert (
+        sorted(m for m in imported for d in GRAPHQL_DOMAINS if m.startswith(f"api.graphql.{d}"))
+        == []
+    )
+
+
+@pytest.mark.parametrize("domain", [d for d in GRAPHQL_DOMAINS if (GRAPHQL / d).is_dir()])
+def test_a_graphql_domain_imports_no_transport(domain: str) -> None:
+    imported = graphql_imports(domain)
+    assert imported
+    assert sorted(m for m in imported if m.startswith("api.graphql.transport")) == []
