@@ -18,11 +18,12 @@ from api.access_log import AccessLog
 from api.body_limit import BodyLimit
 from api.dashboard.routes import dashboard_routes
 from api.errors import ProblemErrors
+from api.graphql import fast_paths
+from api.graphql.access.revocations import RevocationWatch
 from api.graphql.schema import build_schema, schema
-from api.graphql.sessions import Sessions
-from api.graphql.view import GraphQLView
-from api.graphql.ws_connect_rate import ConnectRate
-from api.graphql.ws_places import WebsocketPlaces
+from api.graphql.transport.view import GraphQLView
+from api.graphql.transport.ws_connect_rate import ConnectRate
+from api.graphql.transport.ws_places import WebsocketPlaces
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.docs_page import docs_page
 from api.rest.event_export import ExportSlots, export_events
@@ -49,7 +50,10 @@ class State(TypedDict):
     services: ProcessServices
     live: LiveHub
     rate_limits: RateLimits
-    sessions: Sessions
+    revocations: RevocationWatch
+    ws_places: WebsocketPlaces
+    # The fast paths' event list cache (None: not installed).
+    event_lists: fast_paths.EventListCache | None
     ws_connect_rate: ConnectRate
     exports: ExportSlots
     # Read by api/http_protocol.py for every connection, and api/ws_protocol.py for websockets.
@@ -67,8 +71,15 @@ async def _flush_metrics_forever() -> None:
         metrics.run_collectors()
 
 
-def create_app(settings: Settings, *, services: ProcessServices | None = None) -> Starlette:
-    """With `services`, the caller owns the resources (etp dev shares them with the worker)."""
+def create_app(
+    settings: Settings,
+    *,
+    services: ProcessServices | None = None,
+    event_lists: fast_paths.EventListCache | None = None,
+) -> Starlette:
+    """With `platform`, the caller owns the resources (etp dev shares them with the worker);
+    with `event_lists`, the event list cache too (else the settings decide whether there is
+    one)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -81,7 +92,7 @@ def create_app(settings: Settings, *, services: ProcessServices | None = None) -
         # process serves meanwhile (liveness 200, readiness 503, SIGTERM heard) instead of
         # exiting or hanging in its start.
         starting = await start_once_the_database_answers(live.start)
-        sessions = Sessions(places=WebsocketPlaces.from_settings(settings), clock=opened.clock)
+        revocations = RevocationWatch(clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         rate_limits = RateLimits(
@@ -95,7 +106,9 @@ def create_app(settings: Settings, *, services: ProcessServices | None = None) -
                 "services": opened,
                 "live": live,
                 "rate_limits": rate_limits,
-                "sessions": sessions,
+                "revocations": revocations,
+                "ws_places": WebsocketPlaces.from_settings(settings),
+                "event_lists": event_lists or fast_paths.event_list_cache(opened),
                 "ws_connect_rate": ConnectRate(parse_limit(settings.ws_connect_rate_limit)),
                 "exports": ExportSlots(),
                 "http": {
@@ -106,7 +119,7 @@ def create_app(settings: Settings, *, services: ProcessServices | None = None) -
                 "websocket": {"init_message_bytes": settings.ws_max_init_message_bytes},
             }
         finally:
-            await sessions.close()
+            await revocations.close()
             await rate_limits.close()
             if flusher is not None:
                 flusher.cancel()
@@ -121,16 +134,18 @@ def create_app(settings: Settings, *, services: ProcessServices | None = None) -
             if services is None:
                 await close_services(opened)
 
-    fast_paths = settings.graphql_fast_paths
+    fast_paths_on = settings.graphql_fast_paths
     graphql = GraphQLView(
         schema
-        if settings.graphql_introspection and fast_paths
-        else build_schema(introspection=settings.graphql_introspection, fast_paths=fast_paths),
+        if settings.graphql_introspection and fast_paths_on
+        else build_schema(
+            introspection=settings.graphql_introspection, fast_paths_on=fast_paths_on
+        ),
         graphql_ide=bool(settings.graphiql),
         legacy_graphql_ws=settings.graphql_ws_legacy,
         max_subscriptions_per_connection=settings.ws_max_subscriptions,
         max_response_bytes=settings.graphql_max_response_bytes,
-        fast_paths=fast_paths,
+        fast_paths_on=fast_paths_on,
         ws_init_timeout_seconds=settings.ws_init_timeout_seconds,
         ws_message_limits=(settings.ws_max_init_message_bytes, settings.graphql_max_body_bytes),
     )

@@ -11,7 +11,6 @@ from datetime import datetime
 from redis.asyncio import Redis
 
 from core.access.api_keys import KeyVerifier
-from core.event_cache import EventListCache
 from core.events.retention import RetentionWindows
 from core.live.hub import RedisPublisher
 from core.platform import retry_policies
@@ -38,7 +37,6 @@ class ProcessServices:
     firing: Firing
     keys: KeyVerifier
     windows: RetentionWindows
-    event_lists: EventListCache
     clock: Clock = SYSTEM_CLOCK
 
     def now(self) -> datetime:
@@ -65,14 +63,6 @@ async def open_services(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> P
         firing=Firing(event_log, windows=windows, clock=clock),
         keys=KeyVerifier(cache_seconds=settings.api_key_cache_seconds, clock=clock),
         windows=windows,
-        event_lists=EventListCache(
-            redis,
-            prefix=settings.redis_prefix,
-            windows=windows,
-            enabled=settings.event_list_cache,
-            longest_seconds=settings.event_list_cache_seconds,
-            clock=clock,
-        ),
         clock=clock,
     )
 

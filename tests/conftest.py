@@ -36,6 +36,7 @@ import redis.asyncio
 import uvicorn
 
 from api.app import create_app
+from api.graphql import fast_paths
 from api.serving import uvicorn_options
 from core.access.api_keys import Scope, create_key
 from core.platform.settings import Settings
@@ -258,6 +259,17 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+# `make test` runs the GraphQL suite again with GRAPHQL_FAST_PATHS=0: the server in this process
+# follows the variable, as the `etp api` processes tests start do.
+FAST_PATHS_ON = Settings.from_env(
+    {"GRAPHQL_FAST_PATHS": os.environ.get("GRAPHQL_FAST_PATHS", "1")}
+).graphql_fast_paths
+# For the tests that measure a fast path itself (how often it executed, what it shared).
+fast_paths_only = pytest.mark.skipif(
+    not FAST_PATHS_ON, reason="measures a fast path: GRAPHQL_FAST_PATHS is off"
+)
+
+
 @dataclass
 class Backend:
     settings: Settings
@@ -278,6 +290,7 @@ async def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
             api_key_cache_seconds=0.2,
             # Off by default in production; on here so that every read path test goes through it.
             event_list_cache=True,
+            graphql_fast_paths=FAST_PATHS_ON,
         )
     )
 
@@ -287,6 +300,8 @@ class Server:
     backend: Backend
     services: ProcessServices
     base_url: str
+    # The server's event list cache (None with the fast paths off), reset before each test.
+    event_lists: fast_paths.EventListCache | None = None
 
     @property
     def settings(self) -> Settings:
@@ -294,11 +309,14 @@ class Server:
 
 
 @asynccontextmanager
-async def serving(services: ProcessServices, port: int) -> AsyncIterator[str]:
-    """The real ASGI app under uvicorn on a local port, in this event loop; yields its URL."""
+async def serving(
+    services: ProcessServices, port: int, *, event_lists: fast_paths.EventListCache | None = None
+) -> AsyncIterator[str]:
+    """The real ASGI app under uvicorn on a local port, in this event loop; yields its URL.
+    `event_lists`: the event list cache it uses (else the settings decide)."""
     uv = uvicorn.Server(
         uvicorn.Config(
-            create_app(services.settings, services=services),
+            create_app(services.settings, services=services, event_lists=event_lists),
             host="127.0.0.1",
             port=port,
             lifespan="on",
@@ -324,9 +342,15 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
     await db.close_database()
     # Not the `services` fixture (this run's Postgres and Redis): the API process's own.
     process_services = await open_services(settings)
+    event_lists = fast_paths.event_list_cache(process_services)
     try:
-        async with serving(process_services, settings.port) as base_url:
-            yield Server(backend=backend, services=process_services, base_url=base_url)
+        async with serving(process_services, settings.port, event_lists=event_lists) as base_url:
+            yield Server(
+                backend=backend,
+                services=process_services,
+                base_url=base_url,
+                event_lists=event_lists,
+            )
     finally:
         await close_services(process_services)
 
@@ -336,7 +360,8 @@ async def clean(server: Server) -> Server:
     """Each test starts from empty tables, none of the run's Redis keys and a fresh list cache."""
     await tables.delete_all_rows()
     await delete_keys(server.services.redis, server.settings.redis_prefix)
-    server.services.event_lists.reset()
+    if server.event_lists is not None:
+        server.event_lists.reset()
     return server
 
 

@@ -204,6 +204,13 @@ def orm_imports(root: Path) -> list[str]:
     return found
 
 
+def plant(root: Path, files: dict[str, str]) -> None:
+    """A source tree for a check to read: each file's path under root, and its text."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
 def test_only_the_storage_package_imports_the_orm() -> None:
     assert orm_imports(ROOT) == []
 
@@ -228,9 +235,7 @@ def test_the_orm_check_reports_a_planted_import(tmp_path: Path) -> None:
         "tests/core/storage/tables.py": "from core.storage.models import Event\n",
         "tests/faults/kill.py": "import asyncpg\n",
     }
-    for name, text in planted.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    plant(tmp_path, planted)
     assert {line.partition(":")[0] for line in orm_imports(tmp_path)} == {
         "core/triggers/leak.py",
         "core/events/relative.py",
@@ -240,3 +245,88 @@ def test_the_orm_check_reports_a_planted_import(tmp_path: Path) -> None:
         "tests/api/test_counting.py",
         "tests/conftest.py",
     }
+
+
+# Everything that outruns Strawberry lives in api/graphql/fast_paths/, behind one switch and one
+# seam: its __init__. Other code reaches a fast path only through the seam, so that turning the
+# switch off (or removing a fast path) is a change to that one module. Tests of the fast paths
+# themselves may reach inside.
+FAST_PATHS = "api.graphql.fast_paths"
+
+
+def fast_path_imports(root: Path) -> list[str]:
+    """`path: module` for each import of a fast-path module other than the seam, from outside
+    the fast_paths package (and tests)."""
+    package_dir = root.joinpath(*FAST_PATHS.split("."))
+    found = []
+    for path in python_files(root):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(("tests/", "api/graphql/fast_paths/")):
+            continue
+        tree = ast.parse(path.read_text(), str(path))
+        for module in imported_modules(tree, module_package(path, root)):
+            inner = module.removeprefix(f"{FAST_PATHS}.").split(".")[0]
+            if module.startswith(f"{FAST_PATHS}.") and (
+                (package_dir / f"{inner}.py").exists() or (package_dir / inner).is_dir()
+            ):
+                found.append(f"{name}: {module}")
+    return found
+
+
+def test_only_the_seam_of_the_fast_paths_is_imported() -> None:
+    assert fast_path_imports(ROOT) == []
+
+
+def test_the_fast_path_check_reports_a_planted_import(tmp_path: Path) -> None:
+    """Each way past the seam is seen (a submodule by name, from the package, relative, inside a
+    function); the seam itself, the package's own modules and tests are allowed."""
+    planted = {
+        "api/graphql/fast_paths/__init__.py": "from .result_cache import bound_lifetime\n",
+        "api/graphql/fast_paths/result_cache.py": "from api.graphql.fast_paths import x\n",
+        "api/graphql/fast_paths/shared_results.py": "import api.graphql.fast_paths.result_cache\n",
+        "api/graphql/events/queries.py": "from api.graphql.fast_paths.result_cache import b\n",
+        "api/graphql/schema.py": "from api.graphql.fast_paths import shared_results\n",
+        "api/graphql/live/relative.py": "from ..fast_paths.shared_results import LiveSender\n",
+        "api/graphql/transport/lazy.py": "def f():\n    import api.graphql.fast_paths.result_cache\n",
+        "api/graphql/context.py": "from api.graphql.fast_paths import ResultLifetime\n",
+        "api/app.py": "from api.graphql import fast_paths\n",
+        "tests/api/test_result_cache.py": "from api.graphql.fast_paths.result_cache import b\n",
+    }
+    plant(tmp_path, planted)
+    assert {line.partition(":")[0] for line in fast_path_imports(tmp_path)} == {
+        "api/graphql/events/queries.py",
+        "api/graphql/schema.py",
+        "api/graphql/live/relative.py",
+        "api/graphql/transport/lazy.py",
+    }
+
+
+# api/graphql/ is grouped by domain (docs/architecture.md, GraphQL by domain): the domains and
+# transport/ do not import each other, so that a change to how operations travel touches no
+# domain and a new domain brings only its types and resolvers. schema.py is where they meet.
+GRAPHQL = ROOT / "api" / "graphql"
+GRAPHQL_DOMAINS = ("triggers", "events", "live", "deliveries")
+
+
+def graphql_imports(package: str) -> set[str]:
+    found: set[str] = set()
+    for path in sorted((GRAPHQL / package).rglob("*.py")):
+        tree = ast.parse(path.read_text(), str(path))
+        found.update(imported_modules(tree, module_package(path, ROOT)))
+    return found
+
+
+def test_the_graphql_transport_imports_no_domain() -> None:
+    imported = graphql_imports("transport")
+    assert imported, "transport/ has no imports: the check reads nothing"
+    assert (
+        sorted(m for m in imported for d in GRAPHQL_DOMAINS if m.startswith(f"api.graphql.{d}"))
+        == []
+    )
+
+
+@pytest.mark.parametrize("domain", [d for d in GRAPHQL_DOMAINS if (GRAPHQL / d).is_dir()])
+def test_a_graphql_domain_imports_no_transport(domain: str) -> None:
+    imported = graphql_imports(domain)
+    assert imported
+    assert sorted(m for m in imported if m.startswith("api.graphql.transport")) == []

@@ -177,7 +177,8 @@ class Settings(BaseSettings):
     # Never stale, but while hooks keep changing the log lookups mostly miss and raise p99
     # (docs/performance.md): off unless asked.
     event_list_cache: bool = Field(
-        False, description="cache event-list results in Redis (core/event_cache.py)"
+        False,
+        description="cache event-list results in Redis (one of the fast paths: only while `GRAPHQL_FAST_PATHS` is on)",
     )
     event_list_cache_seconds: Positive = Field(
         60, description="longest an event-list cache entry lives"
@@ -187,7 +188,7 @@ class Settings(BaseSettings):
         description="the GraphQL speed-ups (compiled selections, shared live results, the event list cache); `0` runs every operation through plain Strawberry, with the same results",
     )
 
-    # GraphQL operations (api/graphql/cost.py). triggers(first: 500) with every field costs
+    # GraphQL operations (api/graphql/transport/cost.py). triggers(first: 500) with every field costs
     # about 11,000, GraphiQL's introspection about 220.
     api_rate_limit: Rate = Field(
         "100/second", description="GraphQL operations per API key (`limits` notation; `0`: off)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import UTC, datetime
 
@@ -10,7 +9,7 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from core.event_cache import EventListCache
+from api.graphql.fast_paths.event_list_cache import EventListCache
 from core.platform.clock import ManualClock
 from core.platform.retry_policies import EVENT_CACHE_REDIS
 from tests.conftest import GraphQLClient, Server, api_process, free_port, serving
@@ -76,15 +75,12 @@ async def test_lists_are_read_uncached_while_redis_is_down_and_redis_is_retried_
     fired = [await fire(http, trigger, n) for n in range(3)]
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
     clock = ManualClock(datetime.now(UTC))
-    services = dataclasses.replace(
-        clean.services,
-        event_lists=EventListCache(
-            dead, prefix=clean.settings.redis_prefix, windows=clean.services.windows, clock=clock
-        ),
+    dead_cache = EventListCache(
+        dead, prefix=clean.settings.redis_prefix, windows=clean.services.windows, clock=clock
     )
     try:
         async with (
-            serving(services, free_port()) as base_url,
+            serving(clean.services, free_port(), event_lists=dead_cache) as base_url,
             httpx.AsyncClient(base_url=base_url, headers={"X-API-Key": api_key}) as client,
         ):
             without_redis = GraphQLClient(client)

@@ -13,18 +13,18 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context
-from api.graphql.cost import operation_cost
+from api.graphql.fast_paths.event_list_cache import EventListCache, Lookup
 from api.graphql.fast_paths.result_cache import (
     ResultLifetime,
     cache_identity,
     parsed,
     rendering_fingerprint,
 )
-from api.graphql.outages import query_timeout
-from api.graphql.quota import charge_cost
-from api.graphql.response_size import too_long
+from api.graphql.transport.cost import operation_cost
+from api.graphql.transport.outages import query_timeout
+from api.graphql.transport.quota import charge_cost
+from api.graphql.transport.response_size import too_long
 from core.access.api_keys import Scope
-from core.event_cache import Lookup
 from core.platform import json_encoding as json_text
 from core.platform.json_encoding import RawJSON
 from core.storage.transactions import QueryTimeout
@@ -65,13 +65,15 @@ class CachedExecution:
         execute: Execute,
     ) -> Any:
         """An operation reading only event lists: from the event list cache while it holds."""
-        cache = context.services.event_lists
+        cache = context.event_lists
+        if cache is None:  # not installed
+            return await execute()
         try:
             lookup = await cache.lookup(identity, now=context.now)
         except QueryTimeout as error:
             log.info("GraphQL read timed out: the event list cache's version probe")
             return ExecutionResult(data=None, errors=[query_timeout(error)])
-        if lookup is None:  # the cache is off, or Redis is failing
+        if lookup is None:  # Redis is failing, or the cache is not paying
             return await execute()
         if lookup.hit is not None:
             # Charged as if it ran: a key's budget does not depend on what others cached.
@@ -79,7 +81,7 @@ class CachedExecution:
             if refused is not None:
                 return ExecutionResult(data=None, errors=[refused])
             return ExecutionResult(data=RawJSON(lookup.hit), errors=None)  # type: ignore[arg-type]
-        return await self._execute_and_store(identity, context, execute, lookup)
+        return await self._execute_and_store(identity, context, execute, cache, lookup)
 
     async def _charge_cached(
         self, request_data: GraphQLRequestData, context: Context
@@ -96,10 +98,16 @@ class CachedExecution:
         return await charge_cost(context, estimate.cost)
 
     async def _execute_and_store(
-        self, identity: str, context: Context, execute: Execute, lookup: Lookup
+        self,
+        identity: str,
+        context: Context,
+        execute: Execute,
+        cache: EventListCache,
+        lookup: Lookup,
     ) -> Any:
-        cache = context.services.event_lists
-        lifetime = context.result_lifetime = ResultLifetime(until=context.now + cache.longest)
+        lifetime = context.result_lifetime = ResultLifetime(
+            until=context.now + cache.longest, longest=cache.longest
+        )
         result = await execute()
         if isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
             text = json_text.dumps_capped(result.data, self._max_response_bytes)

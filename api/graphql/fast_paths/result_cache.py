@@ -1,4 +1,4 @@
-"""Whole results of event-list queries, from the never-stale event list cache (core/event_cache.py).
+"""Whole results of event-list queries, from the never-stale event list cache (event_list_cache.py).
 
 A query whose root fields are only `events` (and `__typename`) depends on nothing but the event
 log and the clock, the same for every key allowed to read, so its rendered `data` can be reused
@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from graphql import (
 
 import api
 import core
-from api.graphql.limits import MAX_TOKENS
+from api.graphql.transport.limits import MAX_TOKENS
 from core.events import queries as event_queries
 from core.events import retention
 from core.events.pages import EventFilter, EventPage
@@ -46,6 +46,8 @@ class ResultLifetime:
     Each events resolver lowers it to its own page's bound (retention.page_valid_until)."""
 
     until: datetime
+    # The longest an entry lives (EVENT_LIST_CACHE_SECONDS), however long its page holds.
+    longest: timedelta
 
     def bound(self, moment: datetime) -> None:
         if moment < self.until:
@@ -133,6 +135,6 @@ async def bound_lifetime(
             next_to_archive=upcoming,
             now=now,
             windows=windows,
-            longest=services.event_lists.longest,
+            longest=lifetime.longest,
         )
     )

@@ -2,8 +2,8 @@
 
 Strawberry runs each subscription through graphql-core and its extension pipeline separately for
 every subscriber and every event, then encodes the result again: at 1,000 dashboards that is
-1,000 identical executions, extension passes and encodings of every event, and it was 60% of the
-server's time in the fan-out bench. An `Event` node depends on nothing but the stored event and
+1,000 identical executions, extension passes and encodings of every event, most of the server's
+time in the fan-out bench (docs/performance.md, Live fan-out). An `Event` node depends on nothing but the stored event and
 its status (no per-viewer fields), so the result of a given operation on a given event is the same
 for every subscriber that sent the same query and variables. The `eventFired` resolver therefore
 sends such results itself, over the operation that runs it, and only yields (Strawberry's path)
@@ -29,8 +29,9 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.graphql.identity_cache import IdentityCache
-from api.graphql.types import Event
+from api.graphql.events.types import Event
+from api.graphql.fast_paths.identity_cache import IdentityCache
+from api.graphql.transport.slow_consumers import SLOW_CONSUMER_CLOSE
 from core.events import retention
 from core.events.records import StoredEvent
 from core.platform import json_encoding as json_text
@@ -132,14 +133,11 @@ class LiveSender:
         return True
 
     async def drop_slow_consumer(self, error: GraphQLFormattedError) -> None:
-        """Tell the client why (as the operation's last result), then close with 1013.
-
-        1013 (Try Again Later) is not one of graphql-transport-ws's terminal codes, so clients
-        such as graphql-ws reconnect; the error's lastEventId tells them where to resume.
-        """
+        """Tell the client why (as the operation's last result), then close with 1013
+        (SLOW_CONSUMER_CLOSE)."""
         message = {"id": self._operation.id, "type": "next", "payload": {"errors": [error]}}
         await self._operation.send(json.dumps(message, separators=(",", ":")))
-        await self._operation.close(1013, "slow consumer: resubscribe with after")
+        await self._operation.close(*SLOW_CONSUMER_CLOSE)
 
     def _execute(self, node: Event) -> str | None:
         if self._executor is None:

@@ -8,8 +8,8 @@ import strawberry
 from graphql import GraphQLError
 
 from api.graphql.context import Context, invalid_argument
-from api.graphql.fast_paths.shared_results import LiveSender
-from api.graphql.types import Event
+from api.graphql.events.types import Event
+from api.graphql.fast_paths import LiveSender
 from core.access.api_keys import Scope
 from core.events.records import StoredEvent, format_event_id, parse_event_id
 from core.live.hub import FellBehind, LiveFilter
@@ -18,8 +18,8 @@ from core.triggers import definitions as triggers
 REPLAY_PAGE = 500
 
 
-class _SubscriptionOutput:
-    """One subscription's output: each event sent directly when shareable, else yielded."""
+class _SubscriberFeed:
+    """Delivers one subscription's events: sent directly when shareable, else yielded."""
 
     def __init__(self, info: strawberry.Info[Context]) -> None:
         self._ctx = info.context
@@ -42,7 +42,7 @@ class _SubscriptionOutput:
 
 
 @strawberry.type
-class Subscription:
+class EventSubscription:
     @strawberry.subscription(
         description="Every event committed after the subscription starts, in commit order; with "
         "`after`, first every stored event after that id, then live, with no gap and no duplicate."
@@ -56,7 +56,7 @@ class Subscription:
     ) -> AsyncGenerator[Event, None]:
         ctx = info.context
         ctx.require(Scope.READ)
-        output = _SubscriptionOutput(info)
+        feed = _SubscriberFeed(info)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         if trigger_id and trigger_uuid is None:
             raise invalid_argument("triggerId is not a trigger id", "triggerId")
@@ -67,7 +67,7 @@ class Subscription:
         followed = ctx.live.follow(live_filter, after=after_id, replay_page=REPLAY_PAGE)
         try:
             async for event, live in followed:
-                node = await output.node_to_yield(event, live=live)
+                node = await feed.node_to_yield(event, live=live)
                 if node is not None:
                     yield node
         except FellBehind as behind:
@@ -77,7 +77,7 @@ class Subscription:
                 f"with after: {last!r} to resume without loss",
                 extensions={"code": "SLOW_CONSUMER", "lastEventId": last},
             )
-            if await output.dropped_slow_consumer(error):
+            if await feed.dropped_slow_consumer(error):
                 return
             raise error from None
         finally:

@@ -15,13 +15,13 @@ from itertools import accumulate
 
 from graphql import GraphQLError
 
-from api.graphql.limits import MAX_DOCUMENT_NESTING
+from api.graphql.transport.limits import MAX_DOCUMENT_NESTING
 from core.platform.settings import GRAPHQL_MAX_DOCUMENT_BYTES
 
 # JSON strings, unrolled so that the engine never backtracks. An unterminated string runs to the
 # end of the text: left in place, every quote after its opening one would start a scan to the
-# end (quadratic: a 64 KB document of escaped quotes took 25 s), and the parser stops at it
-# anyway, so no bracket after it is nesting.
+# end (quadratic in the text's length; docs/performance.md, Figures from code comments), and
+# the parser stops at it anyway, so no bracket after it is nesting.
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
 # GraphQL block strings, strings and comments: brackets inside them are not nesting. As above,
 # an unterminated one runs to where the lexer stops at it (a string's line end, the text's end).
@@ -63,7 +63,7 @@ def json_problem(text: str, *, max_nesting: int, max_containers: int) -> str | N
 
     Arrays and objects are counted as well as nested: each is an object the garbage collector
     tracks, and tens of thousands made at once set off a full collection, which holds the whole
-    process (a 300 KB message of empty arrays: 0.4 s).
+    process (docs/performance.md, Figures from code comments).
     """
     # Counting opening brackets costs one pass; only text that has enough of them is measured.
     if text.count("[") + text.count("{") <= min(max_nesting, max_containers):

@@ -1,7 +1,6 @@
-"""The GraphQL websockets open on this process: who holds their places (ws_places.py), and
-that their keys still hold.
-
-(Websocket bookkeeping only; dashboard sign-ins are core/access/browser_sessions.py.)
+"""The GraphQL websockets open on this process, watched so that revoking their key (or ending
+their dashboard session) closes them. Who may open one at all is transport/ws_places.py; the
+sign-ins themselves are core/access/browser_sessions.py.
 
 A websocket authenticates once, at connection_init, and may then live for days: revoking its key
 must still end it. Every CHECK_SECONDS, while any is open, one query asks which of their keys
@@ -18,11 +17,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from api.graphql.ws_places import WebsocketPlaces
 from core.access.api_keys import active_key_ids
 from core.access.browser_sessions import live_session_hashes
 from core.platform.clock import SYSTEM_CLOCK, Clock
-from core.platform.settings import Settings
 
 log = logging.getLogger("etp.sessions")
 
@@ -32,17 +29,15 @@ REVOKED_CODE = 4403
 Close = Callable[[int, str], Awaitable[None]]
 
 
-class Sessions:
+class RevocationWatch:
     def __init__(
         self,
         *,
-        places: WebsocketPlaces | None = None,
         check_seconds: float = CHECK_SECONDS,
         active_keys: Callable[[set[str]], Awaitable[set[str]]] = active_key_ids,
         live_sessions: Callable[..., Awaitable[set[str]]] = live_session_hashes,
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
-        self.places = places or WebsocketPlaces.from_settings(Settings())
         self._check_seconds = check_seconds
         self._active_keys = active_keys
         self._live_sessions = live_sessions

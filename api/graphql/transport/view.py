@@ -25,24 +25,22 @@ from strawberry.types import ExecutionResult
 
 from api import browser_auth
 from api.dashboard.pages import GRAPHIQL_PAGE, dashboard_page
-from api.graphql import request_body
+from api.graphql import fast_paths
 from api.graphql.context import Context, presented_key, unauthenticated
-from api.graphql.fast_paths.cached_execution import CachedExecution
-from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
-from api.graphql.media_types import (
+from api.graphql.transport import request_body
+from api.graphql.transport.media_types import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
     request_error_status,
     response_media_type,
 )
-from api.graphql.quota import charge_operation
-from api.graphql.response_size import response_too_large, too_long
-from api.graphql.sessions import Sessions
-from api.graphql.untrusted_text import document_problem
-from api.graphql.ws_connect_rate import DENIED, ConnectRate
-from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
-from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
-from api.graphql.ws_places import Refusal
+from api.graphql.transport.quota import charge_operation
+from api.graphql.transport.response_size import response_too_large, too_long
+from api.graphql.transport.untrusted_text import document_problem
+from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
+from api.graphql.transport.ws_handlers import LegacyWSHandler, TransportWSHandler
+from api.graphql.transport.ws_messages import BoundedWebSocketAdapter, allow_full_messages
+from api.graphql.transport.ws_places import Refusal, WebsocketPlaces
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
 from core.runtime import ProcessServices
@@ -69,7 +67,7 @@ class GraphQLView(GraphQL[Context, None]):
         legacy_graphql_ws: bool = False,
         max_subscriptions_per_connection: int = 20,
         max_response_bytes: int = 8 * 1024 * 1024,
-        fast_paths: bool = True,
+        fast_paths_on: bool = True,
         ws_init_timeout_seconds: float = 3.0,
         ws_message_limits: tuple[int, int] = (4096, 1024 * 1024),
     ) -> None:
@@ -86,11 +84,12 @@ class GraphQLView(GraphQL[Context, None]):
         # Message lengths before and after connection_ack (ws_messages.py).
         self.ws_message_limits = ws_message_limits
         self.max_response_bytes = max_response_bytes
-        self._cached_execution = (
-            CachedExecution(schema, max_response_bytes=max_response_bytes) if fast_paths else None
+        self._cached_execution = fast_paths.cached_results(
+            schema, max_response_bytes=max_response_bytes, enabled=fast_paths_on
         )
-        if fast_paths:
-            self.graphql_transport_ws_handler_class = LiveTransportWSHandler
+        self.graphql_transport_ws_handler_class = fast_paths.websocket_handler(
+            TransportWSHandler, enabled=fast_paths_on
+        )
 
     async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -112,7 +111,7 @@ class GraphQLView(GraphQL[Context, None]):
         # The key (or dashboard session) on the upgrade is checked before the count, so that a
         # caller with a key never competes with strangers for their places (ws_places.py).
         context = await self.get_context(socket)
-        places = _sessions(socket).places
+        places = _places(socket)
         address = _address(socket)
         principal = context.principal
         connect_rate: ConnectRate = socket.scope["state"]["ws_connect_rate"]
@@ -215,6 +214,7 @@ class GraphQLView(GraphQL[Context, None]):
             connection=request,
             now=now,
             live=request.state.live,
+            event_lists=request.state.event_lists,
             rate_limits=request.state.rate_limits,
             signed_in=session,
             csrf_refused=csrf_refused,
@@ -235,9 +235,7 @@ class GraphQLView(GraphQL[Context, None]):
         if context.principal is None:
             raise ConnectionRejectionError({"message": "a valid API key is required"})
         socket = context.connection
-        refusal = _sessions(socket).places.authenticate(
-            socket.scope[PLACE], context.principal.key_id
-        )
+        refusal = _places(socket).authenticate(socket.scope[PLACE], context.principal.key_id)
         if refusal is not None:
             log.info("websocket refused: %s", refusal, extra={"client": _address(socket)})
             raise ConnectionRejectionError({"message": refusal})
@@ -299,7 +297,7 @@ class GraphQLView(GraphQL[Context, None]):
             root_value=root_value,
             sub_response=sub_response,
         )
-        cached = self._cached_execution
+        cached = self._cached_execution if context.event_lists is not None else None
         identity = cached.identity(request_data, context) if cached is not None else None
         if cached is None or identity is None:
             return await execute()
@@ -319,9 +317,9 @@ def _document_problem(request_data: Any) -> GraphQLError | None:
     return None
 
 
-def _sessions(connection: HTTPConnection) -> Sessions:
-    sessions: Sessions = connection.scope["state"]["sessions"]
-    return sessions
+def _places(connection: HTTPConnection) -> WebsocketPlaces:
+    places: WebsocketPlaces = connection.scope["state"]["ws_places"]
+    return places
 
 
 def _address(connection: HTTPConnection) -> str:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.event_cache import PayingGate, valid_text
+from api.graphql.fast_paths.event_list_cache import PayingGate, valid_text
 
 COMPUTED = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
 UNTIL = COMPUTED + timedelta(seconds=30)

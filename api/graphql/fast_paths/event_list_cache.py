@@ -4,16 +4,16 @@ Peers cache "recent events" for a fixed minute and show stale lists. Here an ent
 while two things still hold, both checked on every read:
 
 - the event log has not changed: the entry carries the log's version (its newest id and fired_at,
-  see event_queries.log_version), read from the database before the result was computed, and the
+  see core/events/queries.py log_version), read from the database before the result was computed, and the
   reader compares it with the version it reads now. A commit is visible the instant it happens,
   from any process, with no invalidation message to lose: Redis losing a write or restarting can
   make the cache miss, never lie.
 - time has not changed the result: the entry carries the instant it would, time alone passing
   (retention.page_valid_until: a status boundary crossed, an event gone or archived into a list).
 
-What is cached is opaque text, the rendered result (api/graphql/fast_paths/result_cache.py), so a
-hit skips the query, building the page and encoding it. The version check is still one round trip to the
-database: that is what makes it never stale across processes.
+What is cached is opaque text, the rendered result (result_cache.py), so a hit skips the query,
+building the page and encoding it. The version check is still one round trip to the database:
+that is what makes it never stale across processes.
 
 Redis trouble makes reads uncached for a few seconds, never failed.
 """
@@ -58,10 +58,9 @@ MAX_STORING = 4
 class PayingGate:
     """Reads uncached for a while when the cache has not been paying.
 
-    While the log changes faster than a list is read (hooks firing steadily under many readers),
-    nearly every lookup misses, and a miss costs a version probe, a GET and a SET on top of the
-    uncached read: slower than not caching at all (docs/performance.md, "Reads vs a bare
-    endpoint"). So when fewer than
+    While the log changes faster than a list is read, nearly every lookup misses, and a miss
+    costs a version probe, a GET and a SET on top of the uncached read (docs/performance.md,
+    Figures from code comments). So when fewer than
     min_hit_ratio of the last `window` lookups hit, the next `skip` reads bypass the cache, and
     then it is tried again. Bypassing only ever means reading uncached: never a stale result.
     """
@@ -104,7 +103,6 @@ class EventListCache:
         *,
         prefix: str,
         windows: RetentionWindows,
-        enabled: bool = True,
         longest_seconds: int = 60,
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
@@ -112,7 +110,6 @@ class EventListCache:
         self._prefix = prefix
         # Statuses depend on the windows: processes configured differently never share entries.
         self._windows_tag = f"{windows.active_seconds}/{windows.retention_seconds}"
-        self._enabled = enabled
         self.longest = timedelta(seconds=longest_seconds)
         self._clock = clock
         # Monotonic: skip the cache until then after a Redis failure.
@@ -125,12 +122,8 @@ class EventListCache:
         self._gate = PayingGate()
 
     async def lookup(self, identity: str, *, now: datetime) -> Lookup | None:
-        """None when the cache is off or Redis is failing: compute the result uncached."""
-        if (
-            not self._enabled
-            or self._clock.monotonic() < self._skip_until
-            or not self._gate.should_try()
-        ):
+        """None when Redis is failing or the cache is not paying: compute the result uncached."""
+        if self._clock.monotonic() < self._skip_until or not self._gate.should_try():
             metrics.inc("etp_event_list_cache_total", result="bypass")
             return None
         version, (answered, cached) = await asyncio.gather(
@@ -165,11 +158,11 @@ class EventListCache:
         self, identity: str, text: str, *, version: str, computed_at: datetime, until: datetime
     ) -> None:
         """store() without holding the response for it. On a busy server every await is a turn
-        of the event loop; a miss that also waited for its SET was among the slowest responses
-        (bench/read.py with hooks firing). The SET is sent on the next turn, long before a
-        client can ask again. At most MAX_STORING at once, the rest skipped (an entry is only
-        a shortcut): a burst of misses opening dozens of Redis connections at once made reads
-        time out and the cache back off (bench/read.py)."""
+        of the event loop; a miss that also waited for its SET was among the slowest responses.
+        The SET is sent on the next turn, long before a client can ask again. At most
+        MAX_STORING at once, the rest skipped (an entry is only a shortcut): a burst of misses
+        opening dozens of Redis connections at once made reads time out and the cache back off
+        (both in docs/performance.md, Figures from code comments)."""
         if len(self._storing) >= MAX_STORING:
             return
         task = asyncio.create_task(
