@@ -12,7 +12,7 @@ from api.graphql.fast_paths.shared_results import LiveSender
 from api.graphql.types import Event
 from core.access.api_keys import Scope
 from core.events.records import StoredEvent, format_event_id, parse_event_id
-from core.live.hub import FellBehind, LiveFilter
+from core.live.hub import FellBehind, LiveFilter, LiveSink
 from core.triggers import definitions as triggers
 
 REPLAY_PAGE = 500
@@ -24,6 +24,19 @@ class _Delivery:
     def __init__(self, info: strawberry.Info[Context]) -> None:
         self._ctx = info.context
         self._sender = LiveSender.for_running_operation(info.schema._schema, info.context)
+
+    def sink(self) -> LiveSink | None:
+        """Where the hub may hand live events itself (LiveHub.follow), if anywhere."""
+        sender = self._sender
+        if sender is None or not sender.sends_now:
+            return None
+        platform = self._ctx.platform
+
+        def take(event: StoredEvent) -> bool:
+            status = event.status(now=platform.now(), windows=platform.windows)
+            return status is None or sender.send_now(event, status)
+
+        return take
 
     async def dropped_slow_consumer(self, error: GraphQLError) -> bool:
         if self._sender is None:
@@ -64,7 +77,9 @@ class Subscription:
         if after and after_id is None:
             raise invalid_argument("after is not an event id", "after")
         live_filter = LiveFilter(trigger_id=trigger_uuid, include_test=include_test)
-        followed = ctx.live.follow(live_filter, after=after_id, replay_page=REPLAY_PAGE)
+        followed = ctx.live.follow(
+            live_filter, after=after_id, replay_page=REPLAY_PAGE, sink=delivery.sink()
+        )
         try:
             async for event, live in followed:
                 node = await delivery.node_to_yield(event, live=live)
