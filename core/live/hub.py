@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncGenerator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from redis.asyncio import Redis
 
+from core.events.pages import EventFilter
+from core.events.payload_filter import payload_contains
 from core.events.records import StoredEvent
+from core.events.sources import EventSource
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
 from core.storage import event_reads
@@ -86,13 +90,39 @@ Followed = tuple[StoredEvent, bool]
 
 @dataclass(frozen=True, slots=True)
 class LiveFilter:
+    """The filters of `events` that apply to a stream (all optional, combined with AND),
+    decided here for live events and in SQL for replayed ones (event_reads.events_after)."""
+
     trigger_id: UUID | None = None
     include_test: bool = False
+    source: EventSource | None = None
+    # Canonical JSON text of a containment pattern (core/events/payload_filter.py).
+    payload_contains: str | None = None
+    _pattern: object = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.payload_contains is not None:
+            # Parsed once: matches() runs for every live event and every subscriber.
+            object.__setattr__(self, "_pattern", json.loads(self.payload_contains))
+
+    @classmethod
+    def of(cls, events: EventFilter) -> LiveFilter:
+        """The stream's part of an `events` filter (status and time ranges do not apply)."""
+        return cls(
+            trigger_id=events.trigger_id,
+            include_test=events.include_test,
+            source=EventSource(events.source) if events.source is not None else None,
+            payload_contains=events.payload_contains,
+        )
 
     def matches(self, event: StoredEvent) -> bool:
         if event.is_test and not self.include_test:
             return False
-        return self.trigger_id is None or event.trigger_id == self.trigger_id
+        if self.trigger_id is not None and event.trigger_id != self.trigger_id:
+            return False
+        if self.source is not None and event.source != self.source:
+            return False
+        return self.payload_contains is None or payload_contains(event.payload, self._pattern)
 
 
 class LiveSubscription:
@@ -331,4 +361,6 @@ async def events_after(
         up_to=up_to,
         trigger_id=live_filter.trigger_id,
         include_test=live_filter.include_test,
+        source=live_filter.source,
+        payload_contains=live_filter.payload_contains,
     )

@@ -6,14 +6,16 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.scalars import JSON
 
-from api.graphql.context import Context, invalid_argument
-from api.graphql.events.types import Event
+from api.graphql.context import Context, invalid_argument, invalid_input
+from api.graphql.events.types import Event, EventSource
 from api.graphql.fast_paths.shared_results import LiveSender
 from core.access.api_keys import Scope
+from core.errors import UserErrors
+from core.events.pages import event_filter
 from core.events.records import StoredEvent, format_event_id, parse_event_id
 from core.live.hub import FellBehind, LiveFilter, LiveSink
-from core.triggers import definitions as triggers
 
 REPLAY_PAGE = 500
 
@@ -66,17 +68,29 @@ class EventSubscription:
         trigger_id: strawberry.ID | None = None,
         include_test: bool = False,
         after: strawberry.ID | None = None,
+        source: EventSource | None = None,
+        payload_contains: JSON | None = None,
     ) -> AsyncGenerator[Event, None]:
         ctx = info.context
         ctx.require(Scope.READ)
         delivery = _Delivery(info)
-        trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
-        if trigger_id and trigger_uuid is None:
+        try:
+            # The filters of `events`, checked as `events` checks them.
+            filters = event_filter(
+                status=None,
+                trigger_id=trigger_id,
+                include_test=include_test,
+                source=source,
+                payload_contains=payload_contains,
+            )
+        except UserErrors as refused:
+            raise invalid_input(refused.errors) from None
+        if filters is None:
             raise invalid_argument("triggerId is not a trigger id", "triggerId")
         after_id = parse_event_id(after) if after else None
         if after and after_id is None:
             raise invalid_argument("after is not an event id", "after")
-        live_filter = LiveFilter(trigger_id=trigger_uuid, include_test=include_test)
+        live_filter = LiveFilter.of(filters)
         followed = ctx.live.follow(
             live_filter, after=after_id, replay_page=REPLAY_PAGE, sink=delivery.sink()
         )
