@@ -33,6 +33,9 @@ from api.browser_auth import SESSION_COOKIE
 from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
 
 MESSAGE_LIMIT = "etp.websocket.message_limit"
+# A scope extension: `{"send_text": f}`, where f(text) writes a text message at once if the
+# connection can take it now (open, not paused by flow control) and answers whether it did.
+SEND_NOW = "etp.websocket.send_now"
 
 
 class BoundedWebSocketProtocol(WebSocketsSansIOProtocol):
@@ -42,10 +45,13 @@ class BoundedWebSocketProtocol(WebSocketsSansIOProtocol):
             self._deny(event, retry_after)
             return
         super().handle_connect(event)
+        if not self.handshake_initiated or self.handshake_complete:
+            return  # the handshake was refused
+        self.scope["extensions"][SEND_NOW] = {"send_text": self._send_text_now}
         limits = self.app_state.get("websocket") or {}
         initial = limits.get("init_message_bytes")
-        if initial is None or not self.handshake_initiated or self.handshake_complete:
-            return  # no limits given, or the handshake was refused
+        if initial is None:
+            return  # no limits given
         self.conn.max_message_size = initial
         self.scope["extensions"][MESSAGE_LIMIT] = {"raise": self._full_size}
 
@@ -77,6 +83,24 @@ class BoundedWebSocketProtocol(WebSocketsSansIOProtocol):
 
     def _full_size(self) -> None:
         self.conn.max_message_size = self.config.ws_max_size
+
+    def _send_text_now(self, text: str) -> bool:
+        """What uvicorn's `send` does for a `websocket.send`, without its awaits: the live hub
+        hands one event to every subscriber in one pass (api/graphql/fast_paths/), where a task
+        per subscriber cost more than the writes. False when the message must wait (paused
+        writing) or cannot go (closed): the caller then sends it the ASGI way, in order."""
+        if (
+            not self.handshake_complete
+            or self.close_sent
+            or self.disconnected
+            or self.initial_response is not None
+            or not self.writable.is_set()
+            or self.transport.is_closing()
+        ):
+            return False
+        self.conn.send_text(text.encode())
+        self.transport.write(b"".join(self.conn.data_to_send()))
+        return True
 
     async def send(self, message: ASGISendEvent) -> None:
         await super().send(message)

@@ -14,6 +14,7 @@ from tortoise.queryset import QuerySet
 from core.events.pages import EventCursor, EventFilter
 from core.events.records import StoredEvent
 from core.events.retention import FiredAtRange
+from core.events.sources import EventSource
 from core.storage.event_columns import SELECT_LIST, stored_event
 from core.storage.models import Event
 from core.storage.read_bounds import bounded, fetch
@@ -183,6 +184,8 @@ async def events_after(
     up_to: int | None = None,
     trigger_id: UUID | None = None,
     include_test: bool = True,
+    source: EventSource | None = None,
+    payload_contains: str | None = None,
 ) -> list[StoredEvent]:
     """In id (= commit) order: what a live reader resuming after `event_id` has not seen.
     Plain SQL with the per-call time limit: the hub runs this on every wake-up, where a
@@ -197,6 +200,12 @@ async def events_after(
         where.append(f"trigger_id = ${len(params)}")
     if not include_test:
         where.append("is_test = false")
+    if source is not None:
+        params.append(source.value)
+        where.append(f"source = ${len(params)}")
+    if payload_contains is not None:
+        params.append(payload_contains)
+        where.append(f"payload @> ${len(params)}::jsonb")
     rows = await fetch(
         f"SELECT {SELECT_LIST} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT $2",
         params,
