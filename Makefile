@@ -30,8 +30,12 @@ dev: $(STAMP)
 # Spread over the machine's cores (pytest-xdist): each worker opens its own database and Redis
 # key prefix (tests/conftest.py). PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
+# Then the GraphQL suite again with the fast paths off (api/graphql/fast_paths/): plain
+# Strawberry must give the same answers. FAST_PATHS_OFF_SUITE= (empty) skips it.
+FAST_PATHS_OFF_SUITE ?= tests/api/test_graphql_*.py tests/api/test_subscriptions.py
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(if $(strip $(FAST_PATHS_OFF_SUITE)),GRAPHQL_FAST_PATHS=0 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q $(FAST_PATHS_OFF_SUITE))
 
 # `make test` runs the fuzzing stage (tests/fuzz) at a small budget; this is the longer run.
 FUZZ_EXAMPLES ?= 200

@@ -18,11 +18,11 @@ from api.access_log import AccessLog
 from api.body_limit import BodyLimit
 from api.dashboard.routes import dashboard_routes
 from api.errors import ProblemErrors
+from api.graphql.access.revocations import Sessions
 from api.graphql.schema import build_schema, schema
-from api.graphql.sessions import Sessions
-from api.graphql.view import GraphQLView
-from api.graphql.ws_connect_rate import ConnectRate
-from api.graphql.ws_places import WebsocketPlaces
+from api.graphql.transport.view import GraphQLView
+from api.graphql.transport.ws_connect_rate import ConnectRate
+from api.graphql.transport.ws_places import WebsocketPlaces
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.docs_page import docs_page
 from api.rest.event_export import ExportSlots, export_events
@@ -110,16 +110,18 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             if platform is None:
                 await close_platform(opened)
 
-    fast_paths = settings.graphql_fast_paths
+    fast_paths_on = settings.graphql_fast_paths
     graphql = GraphQLView(
         schema
-        if settings.graphql_introspection and fast_paths
-        else build_schema(introspection=settings.graphql_introspection, fast_paths=fast_paths),
+        if settings.graphql_introspection and fast_paths_on
+        else build_schema(
+            introspection=settings.graphql_introspection, fast_paths_on=fast_paths_on
+        ),
         graphql_ide=bool(settings.graphiql),
         legacy_graphql_ws=settings.legacy_graphql_ws,
         max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
         max_response_bytes=settings.graphql_max_response_bytes,
-        fast_paths=fast_paths,
+        fast_paths_on=fast_paths_on,
         ws_init_timeout_seconds=settings.ws_init_timeout_seconds,
         ws_message_limits=(settings.ws_max_init_message_bytes, settings.graphql_max_body_bytes),
     )

@@ -266,6 +266,17 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+# `make test` runs the GraphQL suite again with GRAPHQL_FAST_PATHS=0: the server in this process
+# follows the variable, as the `etp api` processes tests start do.
+FAST_PATHS_ON = Settings.from_env(
+    {"GRAPHQL_FAST_PATHS": os.environ.get("GRAPHQL_FAST_PATHS", "1")}
+).graphql_fast_paths
+# For the tests that measure a fast path itself (how often it executed, what it shared).
+fast_paths_only = pytest.mark.skipif(
+    not FAST_PATHS_ON, reason="measures a fast path: GRAPHQL_FAST_PATHS is off"
+)
+
+
 @dataclass
 class Backend:
     settings: Settings
@@ -286,6 +297,7 @@ async def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
             api_key_cache_seconds=0.2,
             # Off by default in production; on here so that every read path test goes through it.
             event_list_cache=True,
+            graphql_fast_paths=FAST_PATHS_ON,
         )
     )
 

@@ -200,6 +200,13 @@ def orm_imports(root: Path) -> list[str]:
     return found
 
 
+def plant(root: Path, files: dict[str, str]) -> None:
+    """A source tree for a check to read: each file's path under root, and its text."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
 def test_only_the_storage_package_imports_the_orm() -> None:
     assert orm_imports(ROOT) == []
 
@@ -219,13 +226,65 @@ def test_the_orm_check_reports_a_planted_import(tmp_path: Path) -> None:
         "migrations/0001_initial.py": "from core.storage.models import TriggerKind\n",
         "core/triggers/records.py": "from core.triggers.kinds import TriggerKind\n",
     }
-    for name, text in planted.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    plant(tmp_path, planted)
     assert {line.partition(":")[0] for line in orm_imports(tmp_path)} == {
         "core/triggers/leak.py",
         "core/events/relative.py",
         "api/graphql/driver.py",
         "bench/direct.py",
         "core/access/lazy.py",
+    }
+
+
+# Everything that outruns Strawberry lives in api/graphql/fast_paths/, behind one switch and one
+# seam: its __init__. Other code reaches a fast path only through the seam, so that turning the
+# switch off (or removing a fast path) is a change to that one module. Tests of the fast paths
+# themselves may reach inside.
+FAST_PATHS = "api.graphql.fast_paths"
+
+
+def fast_path_imports(root: Path) -> list[str]:
+    """`path: module` for each import of a fast-path module other than the seam, from outside
+    the fast_paths package (and tests)."""
+    package_dir = root.joinpath(*FAST_PATHS.split("."))
+    found = []
+    for path in python_files(root):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(("tests/", "api/graphql/fast_paths/")):
+            continue
+        tree = ast.parse(path.read_text(), str(path))
+        for module in imported_modules(tree, module_package(path, root)):
+            inner = module.removeprefix(f"{FAST_PATHS}.").split(".")[0]
+            if module.startswith(f"{FAST_PATHS}.") and (
+                (package_dir / f"{inner}.py").exists() or (package_dir / inner).is_dir()
+            ):
+                found.append(f"{name}: {module}")
+    return found
+
+
+def test_only_the_seam_of_the_fast_paths_is_imported() -> None:
+    assert fast_path_imports(ROOT) == []
+
+
+def test_the_fast_path_check_reports_a_planted_import(tmp_path: Path) -> None:
+    """Each way past the seam is seen (a submodule by name, from the package, relative, inside a
+    function); the seam itself, the package's own modules and tests are allowed."""
+    planted = {
+        "api/graphql/fast_paths/__init__.py": "from .result_cache import bound_lifetime\n",
+        "api/graphql/fast_paths/result_cache.py": "from api.graphql.fast_paths import x\n",
+        "api/graphql/fast_paths/shared_results.py": "import api.graphql.fast_paths.result_cache\n",
+        "api/graphql/events/queries.py": "from api.graphql.fast_paths.result_cache import b\n",
+        "api/graphql/schema.py": "from api.graphql.fast_paths import shared_results\n",
+        "api/graphql/live/relative.py": "from ..fast_paths.shared_results import LiveSender\n",
+        "api/graphql/transport/lazy.py": "def f():\n    import api.graphql.fast_paths.result_cache\n",
+        "api/graphql/context.py": "from api.graphql.fast_paths import ResultLifetime\n",
+        "api/app.py": "from api.graphql import fast_paths\n",
+        "tests/api/test_result_cache.py": "from api.graphql.fast_paths.result_cache import b\n",
+    }
+    plant(tmp_path, planted)
+    assert {line.partition(":")[0] for line in fast_path_imports(tmp_path)} == {
+        "api/graphql/events/queries.py",
+        "api/graphql/schema.py",
+        "api/graphql/live/relative.py",
+        "api/graphql/transport/lazy.py",
     }

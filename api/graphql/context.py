@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 
-from api.graphql.fast_paths.result_cache import ResultLifetime
 from api.rate_limits import RateLimits, Verdict
 from core.access.api_keys import Principal, Scope
 from core.access.browser_sessions import SignedIn
@@ -16,6 +16,9 @@ from core.errors import UserError, invalid
 from core.live.hub import LiveHub
 from core.runtime import Platform
 from core.triggers.definitions import Owner
+
+if TYPE_CHECKING:
+    from api.graphql.fast_paths import ResultLifetime
 
 
 @dataclass(slots=True)
@@ -28,7 +31,7 @@ class Context:
     live: LiveHub
     # graphql-transport-ws: the connection_init payload, where the API key may travel.
     connection_params: dict[str, object] | None = None
-    # Set while the result is being computed for the event list cache (result_cache.py).
+    # Set while the result is being computed for the event list cache (fast_paths/result_cache.py).
     result_lifetime: ResultLifetime | None = None
     # The process's rate limit counters (None: no limits, as in tests that execute directly),
     # and the latest verdict on this operation, which the HTTP view turns into headers.

@@ -17,7 +17,7 @@ from websockets.frames import Close
 
 from core.access.api_keys import create_key
 from tests.api.ws_client import SUBSCRIBE_EVENTS, StuckClient, WsClient
-from tests.conftest import GraphQLClient, Server, api_process
+from tests.conftest import GraphQLClient, Server, api_process, fast_paths_only
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path
 
 pytestmark = pytest.mark.asyncio
@@ -278,6 +278,7 @@ def metric(exposed: str, name: str) -> float:
     return float(lines[0].split()[1]) if lines else 0.0
 
 
+@fast_paths_only
 async def test_each_event_is_executed_once_per_distinct_operation_and_shared(
     clean: Server, api_key: str, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:

@@ -147,6 +147,9 @@ class StuckClient:
     async def receive(self, wait: float = 10) -> dict[str, Any] | Close:
         """The next message, or the Close frame the server ended the connection with."""
         event = await asyncio.wait_for(self._next_event(), wait)
+        # The server's keep-alive pings (answered by _next_event) may come between messages.
+        while isinstance(event, Frame) and event.opcode in (Opcode.PING, Opcode.PONG):
+            event = await asyncio.wait_for(self._next_event(), wait)
         if isinstance(event, Frame) and event.opcode is Opcode.CLOSE:
             return Close.parse(event.data)
         assert isinstance(event, Frame) and event.opcode is Opcode.TEXT, event

@@ -29,7 +29,7 @@ from graphql import (
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
-from api.graphql.identity_cache import IdentityCache
+from api.graphql.fast_paths.identity_cache import IdentityCache
 
 PLANS_MAX = 512
 

@@ -29,8 +29,9 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.graphql.identity_cache import IdentityCache
-from api.graphql.types import Event
+from api.graphql.events.types import Event
+from api.graphql.fast_paths.identity_cache import IdentityCache
+from api.graphql.transport.slow_consumers import SLOW_CONSUMER_CLOSE
 from core.events import retention
 from core.events.records import StoredEvent
 from core.platform import json_encoding as json_text
@@ -132,14 +133,11 @@ class LiveSender:
         return True
 
     async def drop_slow_consumer(self, error: GraphQLFormattedError) -> None:
-        """Tell the client why (as the operation's last result), then close with 1013.
-
-        1013 (Try Again Later) is not one of graphql-transport-ws's terminal codes, so clients
-        such as graphql-ws reconnect; the error's lastEventId tells them where to resume.
-        """
+        """Tell the client why (as the operation's last result), then close with 1013
+        (SLOW_CONSUMER_CLOSE)."""
         message = {"id": self._operation.id, "type": "next", "payload": {"errors": [error]}}
         await self._operation.send(json.dumps(message, separators=(",", ":")))
-        await self._operation.close(1013, "slow consumer: resubscribe with after")
+        await self._operation.close(*SLOW_CONSUMER_CLOSE)
 
     def _execute(self, node: Event) -> str | None:
         if self._executor is None:

@@ -35,7 +35,7 @@ from graphql import (
 )
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
-from api.graphql.identity_cache import IdentityCache
+from api.graphql.fast_paths import IdentityCache
 
 SIZE_ARGUMENTS = ("first", "count")
 ESTIMATES_MAX = 256

@@ -2,7 +2,7 @@
 key's rules (fast_paths/live_messages.py adds prebuilt live messages to the first).
 
 Each subscribe counts against the key's operation rate (quota.py), and an authenticated
-connection is watched (sessions.py) so that revoking its key ends it. Every message is checked
+connection is watched (access/revocations.py) so that revoking its key ends it. Every message is checked
 for its shape before Strawberry reads it (a malformed one closes with 4400), every document for
 its size and nesting before it is parsed, and a document that does not parse or validate gets
 the protocol's `error` message, bounded in size (error_answers.py).
@@ -11,6 +11,7 @@ the protocol's `error` message, bounded in size (error_answers.py).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -20,12 +21,13 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types.execution import PreExecutionError
 
-from api.graphql import error_answers
+from api.graphql.access.revocations import Sessions
 from api.graphql.context import Context
-from api.graphql.quota import charge_operation
-from api.graphql.sessions import Sessions
-from api.graphql.untrusted_text import document_problem
-from api.graphql.ws_messages import BAD_MESSAGE, BoundedWebSocketAdapter, message_problem
+from api.graphql.transport import error_answers
+from api.graphql.transport.quota import charge_operation
+from api.graphql.transport.slow_consumers import SLOW_CONSUMER_CLOSE, dropped_slow_consumer
+from api.graphql.transport.untrusted_text import document_problem
+from api.graphql.transport.ws_messages import BAD_MESSAGE, BoundedWebSocketAdapter, message_problem
 
 
 def _sessions(connection: Any) -> Sessions:
@@ -84,6 +86,20 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 )
                 return
         await super().handle_subscribe(message)
+
+    async def _send_result_stream(
+        self, operation: Operation[Context, None], result_source: Any
+    ) -> None:
+        # Strawberry would send a dropped subscriber's error, then `complete`, and keep the
+        # connection; it is closed instead, as the fast path (shared_results.py) closes it.
+        await super()._send_result_stream(operation, self._until_dropped(result_source))
+
+    async def _until_dropped(self, results: AsyncIterator[Any]) -> AsyncGenerator[Any, None]:
+        async for result in results:
+            yield result  # resumed once Strawberry has sent it
+            if dropped_slow_consumer(result):
+                await self._end(*SLOW_CONSUMER_CLOSE)
+                return
 
     async def _handle_pre_execution_error(
         self, operation: Operation[Context, None], result: PreExecutionError

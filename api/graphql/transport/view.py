@@ -25,24 +25,23 @@ from strawberry.types import ExecutionResult
 
 from api import browser_auth
 from api.dashboard.pages import GRAPHIQL_PAGE, dashboard_page
-from api.graphql import request_body
+from api.graphql import fast_paths
+from api.graphql.access.revocations import Sessions
 from api.graphql.context import Context, presented_key, unauthenticated
-from api.graphql.fast_paths.cached_execution import CachedExecution
-from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
-from api.graphql.media_types import (
+from api.graphql.transport import request_body
+from api.graphql.transport.media_types import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
     request_error_status,
     response_media_type,
 )
-from api.graphql.quota import charge_operation
-from api.graphql.response_size import response_too_large, too_long
-from api.graphql.sessions import Sessions
-from api.graphql.untrusted_text import document_problem
-from api.graphql.ws_connect_rate import DENIED, ConnectRate
-from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
-from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
-from api.graphql.ws_places import Refusal
+from api.graphql.transport.quota import charge_operation
+from api.graphql.transport.response_size import response_too_large, too_long
+from api.graphql.transport.untrusted_text import document_problem
+from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
+from api.graphql.transport.ws_handlers import LegacyWSHandler, TransportWSHandler
+from api.graphql.transport.ws_messages import BoundedWebSocketAdapter, allow_full_messages
+from api.graphql.transport.ws_places import Refusal
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
 from core.runtime import Platform
@@ -69,7 +68,7 @@ class GraphQLView(GraphQL[Context, None]):
         legacy_graphql_ws: bool = False,
         max_subscriptions_per_connection: int = 20,
         max_response_bytes: int = 8 * 1024 * 1024,
-        fast_paths: bool = True,
+        fast_paths_on: bool = True,
         ws_init_timeout_seconds: float = 3.0,
         ws_message_limits: tuple[int, int] = (4096, 1024 * 1024),
     ) -> None:
@@ -86,11 +85,12 @@ class GraphQLView(GraphQL[Context, None]):
         # Message lengths before and after connection_ack (ws_messages.py).
         self.ws_message_limits = ws_message_limits
         self.max_response_bytes = max_response_bytes
-        self._cached_execution = (
-            CachedExecution(schema, max_response_bytes=max_response_bytes) if fast_paths else None
+        self._cached_execution = fast_paths.cached_results(
+            schema, max_response_bytes=max_response_bytes, enabled=fast_paths_on
         )
-        if fast_paths:
-            self.graphql_transport_ws_handler_class = LiveTransportWSHandler
+        self.graphql_transport_ws_handler_class = fast_paths.websocket_handler(
+            TransportWSHandler, enabled=fast_paths_on
+        )
 
     async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
