@@ -60,6 +60,7 @@ class Migration(migrations.Migration):
                 ('ordered', fields.BooleanField(default=False)),
                 ('max_in_flight', fields.IntField(null=True)),
                 ('rate_per_second', fields.FloatField(null=True)),
+                ('rate_next_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('retry_schedule', _json()),
                 ('paused', fields.BooleanField(default=False)),
                 ('disabled_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),

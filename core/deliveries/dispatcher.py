@@ -30,6 +30,7 @@ log = logging.getLogger("etp.deliveries")
 
 POLL_SECONDS = 0.2
 QUEUE_SAMPLE_SECONDS = 5.0
+STOP_GRACE_SECONDS = 2.0
 
 OUTCOMES = ("delivered", "gone", "throttled", "failed", "unreachable")
 metrics.describe(
@@ -102,10 +103,13 @@ class Dispatcher:
                         await asyncio.wait_for(_first(stop, self._freed), timeout=delay)
         finally:
             monitor.close()
-            # In-flight attempts finish (each is bounded by its timeout); one cut short would
-            # only be sent again when its lease runs out.
+            # In-flight attempts get a moment to finish; one cut short is sent again when its
+            # lease runs out (at least once), and stopping stays quick (`etp dev`'s Ctrl-C).
             if self._tasks:
-                await asyncio.wait(self._tasks)
+                _, unfinished = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
+                for task in unfinished:
+                    task.cancel()
+                await asyncio.gather(*unfinished, return_exceptions=True)
             await self._client.aclose()
         log.info("delivery dispatcher stopped")
 

@@ -64,12 +64,17 @@ async def create_deliveries(conn: Any, events: Sequence[StoredEvent]) -> None:
 
 
 # $1 now, $2 how many destinations, $3 how many deliveries per destination at most,
-# $4 lease margin beyond the destination's timeout (seconds).
+# $4 lease margin beyond the destination's timeout (seconds), $5 the pacing window (seconds).
+#
+# A destination with a rate (ratePerSecond) is paced through rate_next_at, written while its row
+# is held: a claim takes at most rate x window deliveries (at least one) and moves rate_next_at
+# on by what it took / rate, so every worker together stays at the rate on average.
 _CLAIM = """
 WITH held AS (
-    SELECT t.id, t.ordered, t.max_in_flight, t.timeout_seconds
+    SELECT t.id, t.ordered, t.max_in_flight, t.timeout_seconds, t.rate_per_second
     FROM destinations t
     WHERE NOT t.paused AND t.disabled_at IS NULL
+      AND (t.rate_next_at IS NULL OR t.rate_next_at <= $1)
       AND EXISTS (SELECT 1 FROM deliveries d
                   WHERE d.destination_id = t.id AND d.status = 'PENDING'
                     AND d.next_attempt_at <= $1)
@@ -77,7 +82,8 @@ WITH held AS (
     LIMIT $2
     FOR NO KEY UPDATE OF t SKIP LOCKED
 ), picked AS (
-    SELECT p.id, $1 + make_interval(secs => t.timeout_seconds + $4) AS lease
+    SELECT p.id, t.id AS destination_id,
+           $1 + make_interval(secs => t.timeout_seconds + $4) AS lease
     FROM held t
     CROSS JOIN LATERAL (
         SELECT d.id FROM deliveries d
@@ -88,16 +94,28 @@ WITH held AS (
                 SELECT 1 FROM deliveries o
                 WHERE o.destination_id = t.id AND o.status = 'PENDING' AND o.id < d.id))
         ORDER BY d.next_attempt_at, d.id
-        LIMIT GREATEST(0, LEAST($3, COALESCE(t.max_in_flight, $3)) - (
-            SELECT count(*) FROM deliveries f
-            WHERE f.destination_id = t.id AND f.status = 'PENDING' AND f.leased_until > $1))
+        LIMIT GREATEST(0, LEAST(
+            $3::bigint,
+            COALESCE(t.max_in_flight, $3::bigint) - (
+                SELECT count(*) FROM deliveries f
+                WHERE f.destination_id = t.id AND f.status = 'PENDING' AND f.leased_until > $1),
+            CASE WHEN t.rate_per_second IS NULL THEN $3::bigint
+                 ELSE GREATEST(1, floor(t.rate_per_second * $5))::bigint END))
     ) p
+), paced AS (
+    UPDATE destinations t
+    SET rate_next_at = GREATEST(COALESCE(t.rate_next_at, $1), $1)
+                       + make_interval(secs => c.n / t.rate_per_second)
+    FROM (SELECT destination_id, count(*) AS n FROM picked GROUP BY destination_id) c
+    WHERE t.id = c.destination_id AND t.rate_per_second IS NOT NULL
 )
 UPDATE deliveries d SET next_attempt_at = picked.lease, leased_until = picked.lease
 FROM picked WHERE d.id = picked.id
 RETURNING d.id, d.event_id, d.destination_id, d.status, d.attempts, d.next_attempt_at,
           d.created_at, d.last_attempt_at, d.leased_until
 """
+# How far ahead a paced destination's claim may take deliveries: rate x this, at least one.
+PACING_WINDOW_SECONDS = 0.25
 
 
 async def claim_due(
@@ -106,7 +124,8 @@ async def claim_due(
     """Leases due deliveries (with their events and destinations) in a transaction of its own."""
     async with transaction() as conn:
         rows = await conn.execute_query_dict(
-            _CLAIM, [now, destinations, per_destination, lease_margin_seconds]
+            _CLAIM,
+            [now, destinations, per_destination, lease_margin_seconds, PACING_WINDOW_SECONDS],
         )
         if not rows:
             return []

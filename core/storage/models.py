@@ -165,6 +165,8 @@ class Destination(Model):
     ordered = fields.BooleanField(default=False)
     max_in_flight = fields.IntField(null=True)
     rate_per_second = fields.FloatField(null=True)
+    # Paced destinations: no claim before this time (core/storage/delivery_rows.py).
+    rate_next_at = fields.DatetimeField(null=True)
     # Seconds between attempts; a JSON list.
     retry_schedule: fields.Field[Any] = _json_field()
     paused = fields.BooleanField(default=False)

@@ -281,3 +281,30 @@ async def test_rotation_keeps_the_old_secret_for_a_day(clean: Server) -> None:
     assert rotated.secret != target.secret and rotated.previous_secret == target.secret
     assert rotated.previous_secret_until == now + timedelta(hours=24)
     assert target.secret not in repr(rotated)
+
+
+async def test_queue_depth_and_oldest_due(clean: Server) -> None:
+    target = await _destination()
+    paused = await _destination(name="paused")
+    await destinations.pause_destination(paused.id, now=datetime.now(UTC))
+    await _fire(clean, _event(), _event())
+    created = min(d.next_attempt_at for d in await Delivery.filter(destination_id=target.id))
+    assert created is not None
+    now = created + timedelta(seconds=90)
+    assert await delivery_rows.due_queue(now) == (2, timedelta(seconds=90))  # not the paused
+    await _claim(now, per_destination=1)
+    depth, oldest = await delivery_rows.due_queue(now)
+    assert depth == 1 and oldest is not None and oldest >= timedelta(seconds=90)
+
+
+async def test_rate_per_second_paces_claims_across_workers(clean: Server) -> None:
+    await _destination(rate_per_second=8.0)  # 8/s: two per quarter second
+    await _fire(clean, *[_event() for _ in range(10)])
+    now = datetime.now(UTC)
+    claims = await asyncio.gather(*[_claim(now) for _ in range(4)])
+    assert sum(len(c) for c in claims) == 2
+    assert await _claim(now + timedelta(seconds=0.2)) == []
+    assert len(await _claim(now + timedelta(seconds=0.25))) == 2
+    # Two per quarter second until none is left: the rate, whoever claims.
+    taken = [len(await _claim(now + timedelta(seconds=0.25 * n))) for n in range(2, 6)]
+    assert taken == [2, 2, 2, 0]

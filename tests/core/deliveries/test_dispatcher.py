@@ -245,3 +245,21 @@ async def test_requeues_refuse_what_does_not_exist(clean: Server) -> None:
     future = await deliveries.recover_failed(target.id, since=now + timedelta(days=1), now=now)
     assert isinstance(future, list) and future[0].field == ("since",)
     assert await Delivery.all().count() == 0
+
+
+async def test_ordered_delivery_keeps_order_across_a_failing_receiver(
+    clean: Server, receiver: Receiver
+) -> None:
+    target = await _destination(receiver.url("flaky/ordered"), ordered=True)
+    events = await _fire(clean, 3)
+    clock = ManualClock(datetime.now(UTC))
+    dispatcher = _dispatcher(clean, clock)
+    for _ in range(6):
+        assert await _round(dispatcher) == 1  # one at a time
+        clock.advance(7)  # past the 5 s retry, with its jitter
+    assert await _round(dispatcher) == 0
+    order = [json.loads(str(r["body"]))["id"] for r in _mine(receiver, target)]
+    expected = [f"{e.id:016x}" for e in events]
+    # Each is refused once (500), retried, delivered; the next waits for it.
+    assert order == [expected[0]] * 2 + [expected[1]] * 2 + [expected[2]] * 2
+    assert await Delivery.filter(status=DeliveryStatus.DELIVERED).count() == 3
