@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
@@ -41,6 +41,8 @@ class Context:
     signed_in: SignedIn | None = None
     # A cookie-authenticated POST without the session's CSRF token: refused with 403.
     csrf_refused: bool = False
+    # This operation's DataLoaders by name: one batch per field across a list (Event.deliveries).
+    loaders: dict[str, Any] = field(default_factory=dict)
 
     def owner(self) -> Owner | None:
         """The caller as the owner of what it creates, for the per-key quotas."""

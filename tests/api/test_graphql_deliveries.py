@@ -14,6 +14,7 @@ import httpx
 import pytest
 from standardwebhooks.webhooks import Webhook
 
+from core.deliveries import deliveries as delivery_service
 from core.storage.models import Destination, Event
 from tests.conftest import GraphQLClient, Server
 from tests.delivery_receiver import Receiver, running_receiver
@@ -296,3 +297,55 @@ async def test_recover_and_replay_count_what_they_queue(
     data = await gql(replay, {"d": created["id"], "s": since, "t": "nope"})
     assert data["replayEvents"]["errors"] == [{"code": "INVALID", "field": ["triggerId"]}]
     assert await Event.filter(is_test=False).count() == 0
+
+
+EVENTS_WITH_DELIVERIES = """
+{ events(includeTest: true) { edges { node { id deliveries {
+  id eventId destinationId status attempts { statusCode } } } } } }"""
+
+
+async def test_event_deliveries_are_loaded_in_one_batch_and_never_cached_stale(
+    gql: GraphQLClient,
+    private_allowed: Server,
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    created = await create(gql, url=receiver.url("ok"))
+    send = (
+        f"mutation($id: ID!) {{ sendTestDelivery(id: $id) {{ delivery {{ {DELIVERY_FIELDS} }} }} }}"
+    )
+    sent = [
+        (await gql(send, {"id": created["id"]}))["sendTestDelivery"]["delivery"] for _ in range(3)
+    ]
+    batches: list[list[int]] = []
+    real = delivery_service.deliveries_of_events
+
+    async def spy(event_ids: list[int]) -> Any:
+        batches.append(list(event_ids))
+        return await real(event_ids)
+
+    monkeypatch.setattr(delivery_service, "deliveries_of_events", spy)
+    data = await gql(EVENTS_WITH_DELIVERIES)
+    nodes = [e["node"] for e in data["events"]["edges"]]
+    assert [n["id"] for n in nodes] == [d["eventId"] for d in reversed(sent)]
+    assert [n["deliveries"] for n in nodes] == [
+        [
+            {
+                "id": d["id"],
+                "eventId": d["eventId"],
+                "destinationId": created["id"],
+                "status": "DELIVERED",
+                "attempts": [{"statusCode": 200}],
+            }
+        ]
+        for d in reversed(sent)
+    ]
+    assert len(batches) == 1 and len(batches[0]) == 3
+    # A redelivery changes a delivery, not the log: the same list shows it at once.
+    await gql(
+        "mutation($e: ID!, $d: ID!) { redeliver(eventId: $e, destinationId: $d) { errors { code } } }",
+        {"e": sent[0]["eventId"], "d": created["id"]},
+    )
+    again = await gql(EVENTS_WITH_DELIVERIES)
+    oldest = again["events"]["edges"][-1]["node"]["deliveries"][0]
+    assert oldest["status"] == "PENDING"
