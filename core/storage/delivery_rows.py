@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from tortoise.exceptions import IntegrityError
+
 from core.deliveries.records import (
     AttemptResult,
     ClaimedDelivery,
@@ -175,6 +177,14 @@ async def record_attempt(claimed: ClaimedDelivery, result: AttemptResult) -> boo
     """Writes the attempt, and the delivery's next state if this worker still holds its lease
     (False: the lease ran out and another worker has it; the attempt is recorded all the same).
     The destination's failing streak starts, ends, or disables it, per `result`."""
+    try:
+        return await _record(claimed, result)
+    except IntegrityError:
+        # The delivery is gone: its event was purged or its destination deleted meanwhile.
+        return False
+
+
+async def _record(claimed: ClaimedDelivery, result: AttemptResult) -> bool:
     destination = claimed.destination
     async with transaction() as conn:
         row = {**asdict(result.attempt), "delivery_id": claimed.delivery.id}

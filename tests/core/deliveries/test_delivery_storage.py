@@ -308,3 +308,13 @@ async def test_rate_per_second_paces_claims_across_workers(clean: Server) -> Non
     # Two per quarter second until none is left: the rate, whoever claims.
     taken = [len(await _claim(now + timedelta(seconds=0.25 * n))) for n in range(2, 6)]
     assert taken == [2, 2, 2, 0]
+
+
+async def test_an_attempt_on_a_deleted_destination_is_dropped(clean: Server) -> None:
+    target = await _destination()
+    await _fire(clean, _event())
+    now = datetime.now(UTC)
+    (claimed,) = await _claim(now)
+    assert await destinations.delete_destination(target.id) == []
+    assert not await delivery_rows.record_attempt(claimed, _result(now, DeliveryStatus.DELIVERED))
+    assert await DeliveryAttempt.all().count() == 0
