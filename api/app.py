@@ -30,6 +30,7 @@ from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
 from api.rest.sign_in import create_session, delete_session, read_session
+from core.deliveries.updates import DeliveryUpdateHub
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
@@ -43,6 +44,7 @@ METRICS_FLUSH_SECONDS = 1.0
 class State(TypedDict):
     platform: Platform
     live: LiveHub
+    delivery_updates: DeliveryUpdateHub
     rate_limits: RateLimits
     sessions: Sessions
     ws_connect_rate: ConnectRate
@@ -73,6 +75,11 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
         await live.start()
+        # Likewise one for deliveryUpdated (core/deliveries/updates.py).
+        delivery_updates = DeliveryUpdateHub(
+            opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
+        )
+        await delivery_updates.start()
         sessions = Sessions(places=WebsocketPlaces.from_settings(settings), clock=opened.clock)
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
@@ -86,6 +93,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
             yield {
                 "platform": opened,
                 "live": live,
+                "delivery_updates": delivery_updates,
                 "rate_limits": rate_limits,
                 "sessions": sessions,
                 "ws_connect_rate": ConnectRate(parse_limit(settings.ws_connect_rate_limit)),
@@ -107,6 +115,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 await asyncio.gather(flusher, return_exceptions=True)
                 metrics.run_collectors()
             await live.close()
+            await delivery_updates.close()
             if platform is None:
                 await close_platform(opened)
 

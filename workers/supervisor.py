@@ -19,6 +19,7 @@ from typing import Any
 from arq.worker import Worker, create_worker
 
 from core.deliveries.dispatcher import Dispatcher
+from core.deliveries.updates import UpdatePublisher
 from core.platform.health import LoopMonitor
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
@@ -58,6 +59,7 @@ async def supervise(settings: Settings, platform: Platform, stop: asyncio.Event)
             disable_after=timedelta(seconds=settings.delivery_disable_after_seconds),
             lease_margin_seconds=settings.delivery_lease_margin_seconds,
             clock=platform.clock,
+            recorded=UpdatePublisher(platform.redis, prefix=settings.redis_prefix),
         ).run(dispatcher_stop),
         name="delivery-dispatcher",
     )

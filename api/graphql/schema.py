@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 from api.graphql import fast_paths
 from api.graphql.deliveries.mutations import DeliveryMutation
 from api.graphql.deliveries.queries import DeliveryQuery
+from api.graphql.deliveries.subscriptions import DeliverySubscription
 from api.graphql.events.queries import EventQuery
 from api.graphql.live.subscriptions import EventSubscription
 from api.graphql.transport.depth import limit_rule
@@ -33,7 +34,7 @@ log = logging.getLogger("etp.graphql")
 # order of the classes is the order of the fields in schema.graphql.
 Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery, DeliveryQuery))
 Mutation = merge_types("Mutation", (TriggerMutation, DeliveryMutation))
-Subscription = merge_types("Subscription", (EventSubscription,))
+Subscription = merge_types("Subscription", (EventSubscription, DeliverySubscription))
 
 
 def _is_unexpected(error: GraphQLError) -> bool:

@@ -55,6 +55,15 @@ async def deliveries(
     return [DeliveryWithAttempts(d, attempts[d.id]) for d in page]
 
 
+async def delivery_with_attempts(delivery_id: int) -> DeliveryWithAttempts | None:
+    """One delivery as it is now (deliveryUpdated reads it when told it changed)."""
+    delivery = await delivery_rows.delivery_by_id(delivery_id)
+    if delivery is None:
+        return None
+    attempts = await delivery_rows.attempts_of([delivery_id])
+    return DeliveryWithAttempts(delivery, attempts[delivery_id])
+
+
 async def deliveries_of_events(event_ids: Sequence[int]) -> dict[int, list[DeliveryWithAttempts]]:
     """Every delivery of each event with its attempts, in two queries whatever the number of
     events (Event.deliveries in a list of events)."""

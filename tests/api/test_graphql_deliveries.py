@@ -4,10 +4,7 @@ a test delivery sent to a real local receiver, and the requeues."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,7 +14,7 @@ from standardwebhooks.webhooks import Webhook
 from core.deliveries import deliveries as delivery_service
 from core.storage.models import Destination, Event
 from tests.conftest import GraphQLClient, Server
-from tests.delivery_receiver import Receiver, running_receiver
+from tests.delivery_receiver import Receiver
 from tests.factories import api_trigger
 
 pytestmark = pytest.mark.asyncio
@@ -44,20 +41,6 @@ async def create(gql: GraphQLClient, **input: Any) -> dict[str, Any]:
     assert data["createDestination"]["errors"] == [], data
     destination: dict[str, Any] = data["createDestination"]["destination"]
     return destination
-
-
-@pytest.fixture
-def private_allowed(clean: Server, monkeypatch: pytest.MonkeyPatch) -> Server:
-    """As `etp dev`: destinations may be local receivers."""
-    settings = replace(clean.platform.settings, delivery_allow_private=True)
-    monkeypatch.setattr(clean.platform, "settings", settings)
-    return clean
-
-
-@pytest.fixture
-def receiver(tmp_path: Path) -> Iterator[Receiver]:
-    with running_receiver(tmp_path) as running:
-        yield running
 
 
 async def test_create_shows_the_secret_once_and_defaults(gql: GraphQLClient) -> None:

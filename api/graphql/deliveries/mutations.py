@@ -25,7 +25,8 @@ from core.access.api_keys import Scope
 from core.deliveries import deliveries as delivery_service
 from core.deliveries import destinations as destination_service
 from core.deliveries.deliveries import DeliveryWithAttempts
-from core.deliveries.records import ReplayRange, StoredDestination
+from core.deliveries.records import ReplayRange, StoredDelivery, StoredDestination
+from core.deliveries.updates import UpdatePublisher
 from core.errors import UserError, invalid, not_found
 from core.events.records import parse_event_id
 from core.triggers.definitions import parse_trigger_id
@@ -43,6 +44,12 @@ def _delivery_payload(result: DeliveryWithAttempts | list[UserError]) -> Deliver
     if isinstance(result, list):
         return DeliveryPayload(errors=user_errors(result, under_input=False))
     return DeliveryPayload(delivery=Delivery.from_core(result))
+
+
+async def _published(ctx: Context, delivery: StoredDelivery) -> None:
+    """deliveryUpdated hears of a delivery this operation changed."""
+    platform = ctx.platform
+    await UpdatePublisher(platform.redis, prefix=platform.settings.redis_prefix)(delivery)
 
 
 def _bulk_payload(result: int | list[UserError]) -> BulkPayload:
@@ -164,6 +171,8 @@ class DeliveryMutation:
             clock=platform.clock,
             allow_private=platform.settings.delivery_allow_private,
         )
+        if not isinstance(result, list):
+            await _published(ctx, result.delivery)
         return _delivery_payload(result)
 
     @strawberry.mutation(description="Queues the event for the destination again, now.")
@@ -181,6 +190,7 @@ class DeliveryMutation:
         queued = await delivery_service.redeliver(event, destination, now=ctx.now)
         if isinstance(queued, list):
             return _delivery_payload(queued)
+        await _published(ctx, queued)
         return _delivery_payload(DeliveryWithAttempts(queued, []))
 
     @strawberry.mutation(

@@ -9,7 +9,11 @@ import strawberry
 
 from api.graphql.connections import Edge, PageInfo, check_first, page_info
 from api.graphql.context import Context, invalid_argument
-from api.graphql.deliveries.ids import parse_delivery_cursor, parse_destination_id
+from api.graphql.deliveries.ids import (
+    delivery_filters,
+    parse_delivery_cursor,
+    parse_destination_id,
+)
 from api.graphql.deliveries.types import (
     Delivery,
     DeliveryConnection,
@@ -20,7 +24,6 @@ from api.graphql.deliveries.types import (
 from core.access.api_keys import Scope
 from core.deliveries import deliveries as delivery_service
 from core.deliveries import destinations as destination_service
-from core.events.records import parse_event_id
 
 DESTINATIONS_MAX = 500
 DELIVERIES_MAX = delivery_service.MAX_PAGE
@@ -83,12 +86,7 @@ class DeliveryQuery:
     ) -> DeliveryConnection:
         info.context.require(Scope.READ)
         check_first(first, DELIVERIES_MAX)
-        destination_uuid = parse_destination_id(destination_id) if destination_id else None
-        if destination_id and destination_uuid is None:
-            raise invalid_argument("destinationId is not a destination id", "destinationId")
-        event = parse_event_id(event_id) if event_id else None
-        if event_id and event is None:
-            raise invalid_argument("eventId is not an event id", "eventId")
+        destination_uuid, event = delivery_filters(destination_id, event_id)
         before_id = parse_delivery_cursor(after) if after else None
         if after and before_id is None:
             raise invalid_argument("after is not a cursor returned by deliveries", "after")
