@@ -1,8 +1,8 @@
 """One attempt: the signed POST of an event to a destination, and what its answer means.
 
-The body is the event as the REST shim renders it (core/events/records.py event_document), the
-same bytes on every attempt; the signature is made afresh each time, over a fresh timestamp
-(receivers refuse timestamps more than 5 minutes off). The timeout bounds the whole attempt:
+The body is the event as the REST shim renders it (core/events/records.py event_document, its
+status as of the attempt: a retry hours later may read ARCHIVED); the signature is made afresh
+each time, over a fresh timestamp (receivers refuse timestamps more than 5 minutes off). The timeout bounds the whole attempt:
 connecting, sending, and reading the answer's status, headers and first RESPONSE_EXCERPT bytes
 (what is kept; the rest is not read). Neither the secret nor the static headers (which may hold
 a receiver's credential) ever appear in an error or a log line.
