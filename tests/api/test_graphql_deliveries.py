@@ -205,6 +205,7 @@ async def test_send_test_delivery_posts_a_signed_event_and_returns_the_attempt(
     assert attempt["statusCode"] == 200 and attempt["error"] is None
     assert attempt["responseBody"].startswith("answer ")
     [request] = receiver.requests()
+    assert request["headers"]["webhook-id"] == delivery["id"]
     assert request["headers"]["x-team"] == "billing"
     Webhook(created["secret"]).verify(request["body"], request["headers"])
     # The same delivery, listed with its attempts, by destination and by event.

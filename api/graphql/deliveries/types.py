@@ -97,7 +97,9 @@ class DeliveryAttempt:
 
 @strawberry.type(name="Delivery")
 class Delivery:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The webhook-id header of its requests, the same on every attempt."
+    )
     event_id: strawberry.ID
     destination_id: strawberry.ID
     status: DeliveryStatus
@@ -108,7 +110,8 @@ class Delivery:
     def from_core(cls, found: DeliveryWithAttempts) -> Delivery:
         delivery = found.delivery
         return cls(
-            id=strawberry.ID(str(delivery.id)),
+            # The webhook-id its requests carry: a receiver's log and this id match.
+            id=strawberry.ID(delivery.message_id),
             event_id=strawberry.ID(format_event_id(delivery.event_id)),
             destination_id=strawberry.ID(str(delivery.destination_id)),
             status=delivery.status,
