@@ -333,3 +333,45 @@ async def test_event_deliveries_are_loaded_in_one_batch_and_never_cached_stale(
     again = await gql(EVENTS_WITH_DELIVERIES)
     oldest = again["events"]["edges"][-1]["node"]["deliveries"][0]
     assert oldest["status"] == "PENDING"
+
+
+async def test_deliveries_page_newest_first(
+    gql: GraphQLClient, private_allowed: Server, receiver: Receiver
+) -> None:
+    created = await create(gql, url=receiver.url("ok"))
+    send = "mutation($id: ID!) { sendTestDelivery(id: $id) { delivery { id } } }"
+    ids = [
+        (await gql(send, {"id": created["id"]}))["sendTestDelivery"]["delivery"]["id"]
+        for _ in range(3)
+    ]
+    query = (
+        "query($d: ID!, $after: String) { deliveries(destinationId: $d, first: 2, after: $after)"
+        " { edges { node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } }"
+    )
+    first = (await gql(query, {"d": created["id"]}))["deliveries"]
+    assert [e["node"]["id"] for e in first["edges"]] == ids[::-1][:2]
+    assert first["pageInfo"]["hasNextPage"] and not first["pageInfo"]["hasPreviousPage"]
+    after = first["pageInfo"]["endCursor"]
+    second = (await gql(query, {"d": created["id"], "after": after}))["deliveries"]
+    assert [e["node"]["id"] for e in second["edges"]] == ids[:1]
+    assert not second["pageInfo"]["hasNextPage"]
+    for bad in ({"d": created["id"], "after": "x"}, {"d": "nope"}):
+        answer = await gql.raw(query, bad)
+        assert answer["errors"][0]["extensions"]["code"] == "INVALID"
+    too_many = await gql.raw("{ deliveries(first: 101) { edges { cursor } } }")
+    assert too_many["errors"], too_many
+
+
+async def test_a_refused_update_changes_nothing(gql: GraphQLClient) -> None:
+    created = await create(gql)
+    data = await gql(
+        "mutation($id: ID!, $input: DestinationInput!) { updateDestination(id: $id,"
+        " input: $input) { destination { id } errors { code field } } }",
+        {"id": created["id"], "input": {"name": "new", "url": "ftp://x.example/"}},
+    )
+    assert data["updateDestination"] == {
+        "destination": None,
+        "errors": [{"code": "INVALID", "field": ["input", "url"]}],
+    }
+    row = await Destination.get(id=created["id"])
+    assert (row.name, row.url) == ("crm", URL)
