@@ -31,6 +31,7 @@ from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
 from api.rest.sign_in import create_session, delete_session, read_session
+from core.deliveries.updates import DeliveryUpdateHub
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
@@ -49,6 +50,7 @@ METRICS_FLUSH_SECONDS = 1.0
 class State(TypedDict):
     services: ProcessServices
     live: LiveHub
+    delivery_updates: DeliveryUpdateHub
     rate_limits: RateLimits
     revocations: RevocationWatch
     ws_places: WebsocketPlaces
@@ -93,6 +95,11 @@ def create_app(
         # exiting or hanging in its start.
         starting = await start_once_the_database_answers(live.start)
         revocations = RevocationWatch(clock=opened.clock)
+        # Likewise one for deliveryUpdated (core/deliveries/updates.py).
+        delivery_updates = DeliveryUpdateHub(
+            opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
+        )
+        await delivery_updates.start()
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         rate_limits = RateLimits(
@@ -105,6 +112,7 @@ def create_app(
             yield {
                 "services": opened,
                 "live": live,
+                "delivery_updates": delivery_updates,
                 "rate_limits": rate_limits,
                 "revocations": revocations,
                 "ws_places": WebsocketPlaces.from_settings(settings),
@@ -131,6 +139,7 @@ def create_app(
                 starting.cancel()
                 await asyncio.gather(starting, return_exceptions=True)
             await live.close()
+            await delivery_updates.close()
             if services is None:
                 await close_services(opened)
 

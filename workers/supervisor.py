@@ -19,6 +19,7 @@ from typing import Any
 from arq.worker import Worker, create_worker
 
 from core.deliveries.dispatcher import Dispatcher
+from core.deliveries.updates import UpdatePublisher
 from core.platform import retry_policies
 from core.platform.health import LoopMonitor
 from core.platform.settings import Settings
@@ -59,6 +60,7 @@ async def supervise(settings: Settings, services: ProcessServices, stop: asyncio
             disable_after=timedelta(seconds=settings.delivery_disable_after_seconds),
             lease_margin_seconds=settings.delivery_lease_margin_seconds,
             clock=services.clock,
+            recorded=UpdatePublisher(services.redis, prefix=settings.redis_prefix),
         ).run(dispatcher_stop),
         name="delivery-dispatcher",
     )

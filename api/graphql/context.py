@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
@@ -43,8 +43,9 @@ class Context:
     signed_in: SignedIn | None = None
     # A cookie-authenticated POST without the session's CSRF token: refused with 403.
     csrf_refused: bool = False
-    # This request's DataLoaders by name, made on first use (triggers/activity.py).
-    loaders: dict[str, object] = field(default_factory=dict)
+    # This request's DataLoaders by name, made on first use (triggers/activity.py,
+    # Event.deliveries): one batch per field across a list.
+    loaders: dict[str, Any] = field(default_factory=dict)
 
     def owner(self) -> Owner | None:
         """The caller as the owner of what it creates, for the per-key quotas."""

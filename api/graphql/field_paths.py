@@ -10,7 +10,7 @@ from __future__ import annotations
 from strawberry.utils.str_converters import to_camel_case
 
 # Below these a path is the caller's own JSON (payload keys, schema keywords): kept as given.
-_CALLERS_JSON = frozenset({"payload", "api_schema"})
+_CALLERS_JSON = frozenset({"payload", "api_schema", "headers"})
 # The arguments of a mutation beside its `input`.
 _BESIDE_INPUT = frozenset({"id", "fire_at"})
 # Core's name for the definition (the `input` object) as a whole.

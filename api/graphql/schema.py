@@ -15,6 +15,9 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.graphql import fast_paths
+from api.graphql.deliveries.mutations import DeliveryMutation
+from api.graphql.deliveries.queries import DeliveryQuery
+from api.graphql.deliveries.subscriptions import DeliverySubscription
 from api.graphql.events.queries import EventQuery
 from api.graphql.live.subscriptions import EventSubscription
 from api.graphql.transport.depth import limit_rule
@@ -27,11 +30,11 @@ from api.graphql.triggers.queries import ScheduleQuery, TriggerQuery
 
 log = logging.getLogger("etp.graphql")
 
-# Each domain (triggers/, events/, live/; deliveries/ next) brings its own root classes. The
+# Each domain (triggers/, events/, live/, deliveries/) brings its own root classes. The
 # order of the classes is the order of the fields in schema.graphql.
-Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery))
-Mutation = merge_types("Mutation", (TriggerMutation,))
-Subscription = merge_types("Subscription", (EventSubscription,))
+Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery, DeliveryQuery))
+Mutation = merge_types("Mutation", (TriggerMutation, DeliveryMutation))
+Subscription = merge_types("Subscription", (EventSubscription, DeliverySubscription))
 
 
 def _is_unexpected(error: GraphQLError) -> bool:

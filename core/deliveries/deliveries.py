@@ -5,6 +5,7 @@ and what it queued is sent by the workers whatever happens to the process that a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -46,11 +47,32 @@ async def deliveries(
         destination_id=destination_id,
         event_id=event_id,
         status=status,
-        limit=max(1, min(first, MAX_PAGE)),
+        # One beyond a page: a caller asks for first + 1 to tell whether a next page exists.
+        limit=max(1, min(first, MAX_PAGE + 1)),
         before_id=before_id,
     )
     attempts = await delivery_rows.attempts_of([d.id for d in page])
     return [DeliveryWithAttempts(d, attempts[d.id]) for d in page]
+
+
+async def delivery_with_attempts(delivery_id: int) -> DeliveryWithAttempts | None:
+    """One delivery as it is now (deliveryUpdated reads it when told it changed)."""
+    delivery = await delivery_rows.delivery_by_id(delivery_id)
+    if delivery is None:
+        return None
+    attempts = await delivery_rows.attempts_of([delivery_id])
+    return DeliveryWithAttempts(delivery, attempts[delivery_id])
+
+
+async def deliveries_of_events(event_ids: Sequence[int]) -> dict[int, list[DeliveryWithAttempts]]:
+    """Every delivery of each event with its attempts, in two queries whatever the number of
+    events (Event.deliveries in a list of events)."""
+    found = await delivery_rows.deliveries_of_events(event_ids)
+    attempts = await delivery_rows.attempts_of([d.id for d in found])
+    by_event: dict[int, list[DeliveryWithAttempts]] = {e: [] for e in event_ids}
+    for delivery in found:
+        by_event[delivery.event_id].append(DeliveryWithAttempts(delivery, attempts[delivery.id]))
+    return by_event
 
 
 async def redeliver(

@@ -34,8 +34,17 @@ RESERVED_HEADERS = frozenset(
         "host",
         "transfer-encoding",
         "connection",
+        # Hop-by-hop (RFC 9110 7.6.1): they describe one connection, not the request.
+        "keep-alive",
+        "te",
+        "trailer",
+        "upgrade",
+        "proxy-connection",
+        "proxy-authorization",
     }
 )
+# Standard Webhooks names its headers webhook-*: a static one could pass for the platform's.
+RESERVED_PREFIX = "webhook-"
 # RFC 9110 field names (tokens).
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,100}")
 
@@ -82,7 +91,7 @@ def _header_errors(headers: dict[str, str] | None) -> list[UserError]:
             return [invalid(f"invalid header name {name[:40]!r}", "headers")]
         if any(c in value for c in "\r\n\0"):
             return [invalid(f"header {name} has a line break", "headers", name)]
-        if name.lower() in RESERVED_HEADERS:
+        if name.lower() in RESERVED_HEADERS or name.lower().startswith(RESERVED_PREFIX):
             return [invalid(f"header {name} is set by the platform", "headers", name)]
         size += len(name) + len(value)
     if size > MAX_HEADER_BYTES:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import httpx
 
 from core.deliveries.guarded_network import guarded_client
-from core.deliveries.records import ClaimedDelivery, DeliveryStatus
+from core.deliveries.records import ClaimedDelivery, DeliveryStatus, StoredDelivery
 from core.deliveries.sender import attempt
 from core.events.retention import RetentionWindows
 from core.platform import retry_policies
@@ -73,7 +74,10 @@ class Dispatcher:
         lease_margin_seconds: float = 30.0,
         clock: Clock = SYSTEM_CLOCK,
         client: httpx.AsyncClient | None = None,
+        # Told of each delivery whose attempt was recorded (deliveryUpdated's publisher).
+        recorded: Callable[[StoredDelivery], Awaitable[None]] | None = None,
     ) -> None:
+        self._recorded = recorded
         self._client = client or guarded_client(allow_private=allow_private)
         self._windows = windows
         self._disable_after = disable_after
@@ -161,6 +165,8 @@ class Dispatcher:
                 extra={"delivery": claimed.delivery.id, "destination": str(claimed.destination.id)},
             )
             return
+        if self._recorded is not None:
+            await self._recorded(claimed.delivery)
         record = result.attempt
         metrics.inc("etp_delivery_attempts_total", outcome=result.outcome)
         if result.status is DeliveryStatus.DELIVERED:

@@ -76,6 +76,8 @@ EVENT_LOG_WRITER = RetryPolicy(base_seconds=0.05, cap_seconds=2.0)
 SCHEDULER = RetryPolicy(base_seconds=0.1, cap_seconds=1.0)
 # The live hub's Redis subscription (it follows the log by polling meanwhile).
 LIVE_REDIS = RetryPolicy(base_seconds=0.2, cap_seconds=2.0)
+# The deliveryUpdated hub's Redis subscription, like the live hub's.
+DELIVERY_UPDATES_REDIS = RetryPolicy(base_seconds=0.2, cap_seconds=2.0)
 # The live hub's reads of the event log; subscribers wait, nothing is skipped.
 LIVE_LOG_READER = RetryPolicy(base_seconds=0.1, cap_seconds=2.0)
 # The worker's queue polling (the arq Worker's life): an attempt against a Redis that is away

@@ -311,6 +311,19 @@ async def deliveries_page(
     return [record_of(StoredDelivery, row) for row in rows]
 
 
+async def deliveries_of_events(event_ids: Sequence[int]) -> list[StoredDelivery]:
+    """The deliveries of these events, by event then id."""
+    if not event_ids:
+        return []
+    async with bounded() as connection:
+        rows = (
+            await Delivery.filter(event_id__in=list(event_ids))
+            .using_db(connection)
+            .order_by("event_id", "id")
+        )
+    return [record_of(StoredDelivery, row) for row in rows]
+
+
 async def attempts_of(delivery_ids: Sequence[int]) -> dict[int, list[StoredAttempt]]:
     """Each delivery's attempts, oldest first."""
     found: dict[int, list[StoredAttempt]] = {i: [] for i in delivery_ids}

@@ -85,3 +85,14 @@ async def triggers_by_name(
 async def count_created_by(key_id: str) -> int:
     count: int = await Trigger.filter(created_by_key=key_id).count()
     return count
+
+
+async def existing_trigger_ids(trigger_ids: list[UUID]) -> set[UUID]:
+    """Which of these triggers exist, in one query (a destination's choice of triggers)."""
+    if not trigger_ids:
+        return set()
+    async with bounded() as connection:
+        found = await (
+            Trigger.filter(id__in=trigger_ids).using_db(connection).values_list("id", flat=True)
+        )
+    return {UUID(str(value)) for value in found}

@@ -9,11 +9,13 @@ from strawberry.scalars import JSON
 
 from api.graphql.connections import Edge, PageInfo
 from api.graphql.context import Context
+from api.graphql.deliveries.event_deliveries import deliveries_of_event
+from api.graphql.deliveries.types import Delivery
 from api.graphql.triggers.types import TriggerKind
 from api.graphql.user_errors import UserError
 from core.events import retention, sources
 from core.events.pages import encode_cursor
-from core.events.records import StoredEvent, format_event_id
+from core.events.records import StoredEvent, format_event_id, parse_event_id
 
 # Core's enums are the GraphQL enums (as TriggerKind in triggers/types.py).
 strawberry.enum(sources.EventSource, name="EventSource")
@@ -36,6 +38,12 @@ class Event:
     payload: JSON | None
     scheduled_for: datetime | None
     fired_at: datetime
+
+    @strawberry.field(description="Its deliveries to destinations, each with its attempts.")
+    async def deliveries(self, info: strawberry.Info[Context]) -> list[Delivery]:
+        event_id = parse_event_id(self.id)
+        assert event_id is not None  # made by format_event_id
+        return await deliveries_of_event(info.context, event_id)
 
     @classmethod
     def from_stored(cls, event: StoredEvent, *, status: retention.EventStatus) -> Event:

@@ -1,0 +1,1 @@
+"""The deliveries domain: destinations, deliveries with their attempts, and the requeues."""
