@@ -1,5 +1,5 @@
 // The state of a trigger definition being edited, and its translation to the API's inputs.
-import type { ScheduleInput, Trigger, TriggerKind } from "./api";
+import type { ScheduleInput, Trigger, TriggerKind, UpdateTriggerInput } from "./api";
 import type { UserError } from "./graphql";
 import { isoToLocalInput, localInputToIso } from "./time";
 
@@ -147,15 +147,18 @@ export function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** Every field a create, update or test input can carry; buildInput sets those its mode sends. */
+export type DefinitionInput = Omit<UpdateTriggerInput, "name"> & { name: string; kind?: TriggerKind };
+
 export interface Built {
-  input: Record<string, unknown>;
+  input: DefinitionInput;
   errors: FieldErrors;
 }
 
 /** The definition as a create/update/test input. Local problems (bad JSON) come back as errors. */
 export function buildInput(def: Definition, mode: "create" | "update" | "test"): Built {
   const errors: FieldErrors = {};
-  const input: Record<string, unknown> = { name: def.name };
+  const input: DefinitionInput = { name: def.name };
   if (mode !== "test") input.description = def.description || null;
   if (mode === "test") input.kind = def.kind;
   if (def.kind === "SCHEDULED") {

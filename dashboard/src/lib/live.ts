@@ -8,7 +8,9 @@
 // event whose id is not greater than the newest seen (a duplicate from an overlapping replay).
 import { createClient, type Client } from "graphql-ws";
 import { loadSession } from "./session";
-import { EVENT_FIELDS, type Event } from "./api";
+import { graphql } from "../gql";
+import type { LiveSubscription, LiveSubscriptionVariables } from "../gql/graphql";
+import type { Event } from "./api";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
@@ -22,8 +24,13 @@ export interface LiveOptions {
   onError?: (message: string) => void;
 }
 
-const SUBSCRIPTION = `subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {
-  eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) { ${EVENT_FIELDS} } }`;
+const LiveEvents = graphql(`
+  subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {
+    eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) {
+      ...EventFields
+    }
+  }
+`);
 
 let shared: Client | null = null;
 let connected = false;
@@ -81,11 +88,13 @@ export function liveEvents(opts: LiveOptions): () => void {
     if (stopped) return;
     const mine = ++current;
     opts.onState(connected ? "live" : dropped ? "reconnecting" : "connecting");
-    unsubscribe = c.subscribe<{ eventFired: Event }>(
-      {
-        query: SUBSCRIPTION,
-        variables: { triggerId: opts.triggerId || null, includeTest: opts.includeTest, after: newest },
-      },
+    const variables: LiveSubscriptionVariables = {
+      triggerId: opts.triggerId || null,
+      includeTest: opts.includeTest,
+      after: newest,
+    };
+    unsubscribe = c.subscribe<LiveSubscription>(
+      { query: LiveEvents.toString(), variables },
       {
         next: (msg) => {
           if (mine !== current) return;

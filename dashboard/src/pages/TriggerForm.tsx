@@ -1,7 +1,15 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import { createApiTrigger, createScheduledTrigger, getTrigger, updateTrigger, type Trigger } from "../lib/api";
-import { buildInput, definitionOf, emptyDefinition, placeErrors, type Definition, type FieldErrors } from "../lib/definition";
+import {
+  buildInput,
+  definitionOf,
+  emptyDefinition,
+  placeErrors,
+  type Definition,
+  type DefinitionInput,
+  type FieldErrors,
+} from "../lib/definition";
 import { DefinitionFields, PayloadField } from "../components/DefinitionFields";
 import { Alert, errorText } from "../components/Notice";
 import { canWrite } from "../lib/session";
@@ -61,8 +69,9 @@ export function TriggerFormPage() {
       const result = editing
         ? await updateTrigger(id!, input)
         : def.kind === "API"
-          ? await createApiTrigger(input)
-          : await createScheduledTrigger(input);
+          ? await createApiTrigger({ name: input.name, description: input.description, apiSchema: input.apiSchema })
+          : // No schedule was caught above (buildInput); an empty one gets the server's own error.
+            await createScheduledTrigger({ ...input, schedule: input.schedule ?? {} });
       if (result.errors.length) {
         setErrors(placeErrors(result.errors, def));
         focusFirstError();
@@ -114,7 +123,7 @@ export function TriggerFormPage() {
 }
 
 /** "Future firings only": an edit that leaves the schedule alone does not resend it. */
-function dropUnchangedSchedule(input: Record<string, unknown>, def: Definition, original: Definition) {
+function dropUnchangedSchedule(input: DefinitionInput, def: Definition, original: Definition) {
   const keys = ["scheduleType", "cron", "everySeconds", "fireAt", "inSeconds", "timezone", "startAt", "endAt"] as const;
   if (keys.every((k) => def[k] === original[k])) delete input.schedule;
 }
