@@ -71,6 +71,12 @@ export type TriggerFieldsFragment = { id: string, name: string, description: str
 
 export type EventFieldsFragment = { id: string, triggerId: string | null, triggerName: string, kind: TriggerKind, source: EventSource, status: EventStatus, isTest: boolean, payload: unknown, scheduledFor: string | null, firedAt: string };
 
+export type UserErrorFieldsFragment = { code: ErrorCode, field: Array<string> | null, message: string };
+
+export type TriggerResultFragment = { trigger: { id: string, name: string, description: string | null, kind: TriggerKind, payload: unknown, apiSchema: unknown, hookUrl: string | null, paused: boolean, misfireGraceSeconds: number | null, missedFirings: number, nextFireAt: string | null, upcoming: Array<string>, createdAt: string, updatedAt: string, schedule: { at: string | null, cron: string | null, everySeconds: number | null, timezone: string, startAt: string | null, endAt: string | null, description: string } | null } | null, errors: Array<{ code: ErrorCode, field: Array<string> | null, message: string }> };
+
+export type EventResultFragment = { event: { id: string, triggerId: string | null, triggerName: string, kind: TriggerKind, source: EventSource, status: EventStatus, isTest: boolean, payload: unknown, scheduledFor: string | null, firedAt: string } | null, errors: Array<{ code: ErrorCode, field: Array<string> | null, message: string }> };
+
 export type TriggersQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
@@ -255,6 +261,52 @@ export const TriggerFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"TriggerFields"}) as unknown as TypedDocumentString<TriggerFieldsFragment, unknown>;
+export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
+export const TriggerResultFragmentDoc = new TypedDocumentString(`
+    fragment TriggerResult on TriggerPayload {
+  trigger {
+    ...TriggerFields
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+    fragment TriggerFields on Trigger {
+  id
+  name
+  description
+  kind
+  schedule {
+    at
+    cron
+    everySeconds
+    timezone
+    startAt
+    endAt
+    description
+  }
+  payload
+  apiSchema
+  hookUrl
+  paused
+  misfireGraceSeconds
+  missedFirings
+  nextFireAt
+  upcoming(count: 5)
+  createdAt
+  updatedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`, {"fragmentName":"TriggerResult"}) as unknown as TypedDocumentString<TriggerResultFragment, unknown>;
 export const EventFieldsFragmentDoc = new TypedDocumentString(`
     fragment EventFields on Event {
   id
@@ -269,6 +321,32 @@ export const EventFieldsFragmentDoc = new TypedDocumentString(`
   firedAt
 }
     `, {"fragmentName":"EventFields"}) as unknown as TypedDocumentString<EventFieldsFragment, unknown>;
+export const EventResultFragmentDoc = new TypedDocumentString(`
+    fragment EventResult on EventPayload {
+  event {
+    ...EventFields
+  }
+  errors {
+    ...UserErrorFields
+  }
+}
+    fragment EventFields on Event {
+  id
+  triggerId
+  triggerName
+  kind
+  source
+  status
+  isTest
+  payload
+  scheduledFor
+  firedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`, {"fragmentName":"EventResult"}) as unknown as TypedDocumentString<EventResultFragment, unknown>;
 export const TriggersDocument = new TypedDocumentString(`
     query Triggers($after: String) {
   triggers(first: 100, after: $after) {
@@ -404,14 +482,7 @@ export const PreviewDocument = new TypedDocumentString(`
 export const CreateScheduledDocument = new TypedDocumentString(`
     mutation CreateScheduled($input: CreateScheduledTriggerInput!) {
   r: createScheduledTrigger(input: $input) {
-    trigger {
-      ...TriggerFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...TriggerResult
   }
 }
     fragment TriggerFields on Trigger {
@@ -438,18 +509,24 @@ export const CreateScheduledDocument = new TypedDocumentString(`
   upcoming(count: 5)
   createdAt
   updatedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment TriggerResult on TriggerPayload {
+  trigger {
+    ...TriggerFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<CreateScheduledMutation, CreateScheduledMutationVariables>;
 export const CreateApiDocument = new TypedDocumentString(`
     mutation CreateApi($input: CreateApiTriggerInput!) {
   r: createApiTrigger(input: $input) {
-    trigger {
-      ...TriggerFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...TriggerResult
   }
 }
     fragment TriggerFields on Trigger {
@@ -476,18 +553,24 @@ export const CreateApiDocument = new TypedDocumentString(`
   upcoming(count: 5)
   createdAt
   updatedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment TriggerResult on TriggerPayload {
+  trigger {
+    ...TriggerFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<CreateApiMutation, CreateApiMutationVariables>;
 export const UpdateDocument = new TypedDocumentString(`
     mutation Update($id: ID!, $input: UpdateTriggerInput!) {
   r: updateTrigger(id: $id, input: $input) {
-    trigger {
-      ...TriggerFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...TriggerResult
   }
 }
     fragment TriggerFields on Trigger {
@@ -514,18 +597,24 @@ export const UpdateDocument = new TypedDocumentString(`
   upcoming(count: 5)
   createdAt
   updatedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment TriggerResult on TriggerPayload {
+  trigger {
+    ...TriggerFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<UpdateMutation, UpdateMutationVariables>;
 export const PauseDocument = new TypedDocumentString(`
     mutation Pause($id: ID!) {
   r: pauseTrigger(id: $id) {
-    trigger {
-      ...TriggerFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...TriggerResult
   }
 }
     fragment TriggerFields on Trigger {
@@ -552,18 +641,24 @@ export const PauseDocument = new TypedDocumentString(`
   upcoming(count: 5)
   createdAt
   updatedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment TriggerResult on TriggerPayload {
+  trigger {
+    ...TriggerFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<PauseMutation, PauseMutationVariables>;
 export const ResumeDocument = new TypedDocumentString(`
     mutation Resume($id: ID!) {
   r: resumeTrigger(id: $id) {
-    trigger {
-      ...TriggerFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...TriggerResult
   }
 }
     fragment TriggerFields on Trigger {
@@ -590,18 +685,24 @@ export const ResumeDocument = new TypedDocumentString(`
   upcoming(count: 5)
   createdAt
   updatedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment TriggerResult on TriggerPayload {
+  trigger {
+    ...TriggerFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<ResumeMutation, ResumeMutationVariables>;
 export const RotateHookTokenDocument = new TypedDocumentString(`
     mutation RotateHookToken($id: ID!) {
   r: rotateHookToken(id: $id) {
-    trigger {
-      ...TriggerFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...TriggerResult
   }
 }
     fragment TriggerFields on Trigger {
@@ -628,30 +729,38 @@ export const RotateHookTokenDocument = new TypedDocumentString(`
   upcoming(count: 5)
   createdAt
   updatedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment TriggerResult on TriggerPayload {
+  trigger {
+    ...TriggerFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<RotateHookTokenMutation, RotateHookTokenMutationVariables>;
 export const DeleteDocument = new TypedDocumentString(`
     mutation Delete($id: ID!) {
   r: deleteTrigger(id: $id) {
     deletedId
     errors {
-      code
-      field
-      message
+      ...UserErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteMutation, DeleteMutationVariables>;
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`) as unknown as TypedDocumentString<DeleteMutation, DeleteMutationVariables>;
 export const FireDocument = new TypedDocumentString(`
     mutation Fire($id: ID!, $payload: JSON) {
   r: fireTrigger(id: $id, payload: $payload) {
-    event {
-      ...EventFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...EventResult
   }
 }
     fragment EventFields on Event {
@@ -665,18 +774,24 @@ export const FireDocument = new TypedDocumentString(`
   payload
   scheduledFor
   firedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment EventResult on EventPayload {
+  event {
+    ...EventFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<FireMutation, FireMutationVariables>;
 export const TestDocument = new TypedDocumentString(`
     mutation Test($id: ID!, $payload: JSON) {
   r: testTrigger(id: $id, payload: $payload) {
-    event {
-      ...EventFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...EventResult
   }
 }
     fragment EventFields on Event {
@@ -690,18 +805,24 @@ export const TestDocument = new TypedDocumentString(`
   payload
   scheduledFor
   firedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment EventResult on EventPayload {
+  event {
+    ...EventFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<TestMutation, TestMutationVariables>;
 export const TryDocument = new TypedDocumentString(`
     mutation Try($input: TriggerDefinitionInput!, $fireAt: DateTime) {
   r: testTriggerDefinition(input: $input, fireAt: $fireAt) {
-    event {
-      ...EventFields
-    }
-    errors {
-      code
-      field
-      message
-    }
+    ...EventResult
   }
 }
     fragment EventFields on Event {
@@ -715,6 +836,19 @@ export const TryDocument = new TypedDocumentString(`
   payload
   scheduledFor
   firedAt
+}
+fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment EventResult on EventPayload {
+  event {
+    ...EventFields
+  }
+  errors {
+    ...UserErrorFields
+  }
 }`) as unknown as TypedDocumentString<TryMutation, TryMutationVariables>;
 export const EventDocument = new TypedDocumentString(`
     query Event($id: ID!) {

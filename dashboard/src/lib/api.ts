@@ -7,14 +7,16 @@ import {
   type CreateApiTriggerInput,
   type CreateScheduledTriggerInput,
   type EventFieldsFragment,
+  type EventResultFragment,
   type EventSource,
   type EventStatus,
   type ScheduleInput,
   type TriggerDefinitionInput,
   type TriggerFieldsFragment,
+  type TriggerResultFragment,
   type UpdateTriggerInput,
 } from "../gql/graphql";
-import { gql, type UserError } from "./graphql";
+import { gql } from "./graphql";
 
 export type { EventSource, EventStatus, ScheduleInput, TriggerKind, UpdateTriggerInput } from "../gql/graphql";
 export type Trigger = TriggerFieldsFragment;
@@ -75,6 +77,38 @@ graphql(`
   }
 `);
 
+graphql(`
+  fragment UserErrorFields on UserError {
+    code
+    field
+    message
+  }
+`);
+
+/** What every trigger mutation answers. */
+graphql(`
+  fragment TriggerResult on TriggerPayload {
+    trigger {
+      ...TriggerFields
+    }
+    errors {
+      ...UserErrorFields
+    }
+  }
+`);
+
+/** What every firing mutation answers. */
+graphql(`
+  fragment EventResult on EventPayload {
+    event {
+      ...EventFields
+    }
+    errors {
+      ...UserErrorFields
+    }
+  }
+`);
+
 export interface Page<T> {
   items: { cursor: string; node: T }[];
   hasNextPage: boolean;
@@ -82,12 +116,12 @@ export interface Page<T> {
 }
 interface Connection<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 const page = <T>(c: Connection<T>): Page<T> => ({
   items: c.edges,
   hasNextPage: c.pageInfo.hasNextPage,
-  endCursor: c.pageInfo.endCursor ?? null,
+  endCursor: c.pageInfo.endCursor,
 });
 
 const TriggersQuery = graphql(`
@@ -134,7 +168,7 @@ const TriggerQuery = graphql(`
 
 export async function getTrigger(id: string): Promise<Trigger | null> {
   const d = await gql(TriggerQuery, { id });
-  return d.trigger ?? null;
+  return d.trigger;
 }
 
 const CountsQuery = graphql(`
@@ -260,115 +294,60 @@ export async function previewSchedule(schedule: ScheduleInput): Promise<{ times:
   return { times: d.previewSchedule, description: d.describeSchedule };
 }
 
-export interface TriggerResult {
-  trigger: Trigger | null;
-  errors: UserError[];
-}
-export interface EventResult {
-  event: Event | null;
-  errors: UserError[];
-}
-/** A mutation payload as generated (optional fields may be absent) in the pages' shape. */
-function triggerResult(r: { trigger?: Trigger | null; errors: UserError[] }): TriggerResult {
-  return { trigger: r.trigger ?? null, errors: r.errors };
-}
-function eventResult(r: { event?: Event | null; errors: UserError[] }): EventResult {
-  return { event: r.event ?? null, errors: r.errors };
-}
+export type TriggerResult = TriggerResultFragment;
+export type EventResult = EventResultFragment;
 
 const CreateScheduledMutation = graphql(`
   mutation CreateScheduled($input: CreateScheduledTriggerInput!) {
     r: createScheduledTrigger(input: $input) {
-      trigger {
-        ...TriggerFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...TriggerResult
     }
   }
 `);
 export async function createScheduledTrigger(input: CreateScheduledTriggerInput): Promise<TriggerResult> {
-  return triggerResult((await gql(CreateScheduledMutation, { input })).r);
+  return (await gql(CreateScheduledMutation, { input })).r;
 }
 
 const CreateApiMutation = graphql(`
   mutation CreateApi($input: CreateApiTriggerInput!) {
     r: createApiTrigger(input: $input) {
-      trigger {
-        ...TriggerFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...TriggerResult
     }
   }
 `);
 export async function createApiTrigger(input: CreateApiTriggerInput): Promise<TriggerResult> {
-  return triggerResult((await gql(CreateApiMutation, { input })).r);
+  return (await gql(CreateApiMutation, { input })).r;
 }
 
 const UpdateMutation = graphql(`
   mutation Update($id: ID!, $input: UpdateTriggerInput!) {
     r: updateTrigger(id: $id, input: $input) {
-      trigger {
-        ...TriggerFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...TriggerResult
     }
   }
 `);
 export async function updateTrigger(id: string, input: UpdateTriggerInput): Promise<TriggerResult> {
-  return triggerResult((await gql(UpdateMutation, { id, input })).r);
+  return (await gql(UpdateMutation, { id, input })).r;
 }
 
 const PauseMutation = graphql(`
   mutation Pause($id: ID!) {
     r: pauseTrigger(id: $id) {
-      trigger {
-        ...TriggerFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...TriggerResult
     }
   }
 `);
 const ResumeMutation = graphql(`
   mutation Resume($id: ID!) {
     r: resumeTrigger(id: $id) {
-      trigger {
-        ...TriggerFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...TriggerResult
     }
   }
 `);
 const RotateMutation = graphql(`
   mutation RotateHookToken($id: ID!) {
     r: rotateHookToken(id: $id) {
-      trigger {
-        ...TriggerFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...TriggerResult
     }
   }
 `);
@@ -376,7 +355,7 @@ const ACTIONS = { pauseTrigger: PauseMutation, resumeTrigger: ResumeMutation, ro
 
 type TriggerAction = keyof typeof ACTIONS;
 export async function triggerAction(action: TriggerAction, id: string): Promise<TriggerResult> {
-  return triggerResult((await gql(ACTIONS[action], { id })).r);
+  return (await gql(ACTIONS[action], { id })).r;
 }
 
 const DeleteMutation = graphql(`
@@ -384,43 +363,26 @@ const DeleteMutation = graphql(`
     r: deleteTrigger(id: $id) {
       deletedId
       errors {
-        code
-        field
-        message
+        ...UserErrorFields
       }
     }
   }
 `);
-export async function deleteTrigger(id: string): Promise<{ deletedId: string | null; errors: UserError[] }> {
-  const r = (await gql(DeleteMutation, { id })).r;
-  return { deletedId: r.deletedId ?? null, errors: r.errors };
+export async function deleteTrigger(id: string) {
+  return (await gql(DeleteMutation, { id })).r;
 }
 
 const FireMutation = graphql(`
   mutation Fire($id: ID!, $payload: JSON) {
     r: fireTrigger(id: $id, payload: $payload) {
-      event {
-        ...EventFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...EventResult
     }
   }
 `);
 const TestMutation = graphql(`
   mutation Test($id: ID!, $payload: JSON) {
     r: testTrigger(id: $id, payload: $payload) {
-      event {
-        ...EventFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...EventResult
     }
   }
 `);
@@ -431,25 +393,18 @@ export async function fireTrigger(id: string, test: boolean, payload?: unknown):
     // its own payload (an explicit null would replace it).
     payload === undefined ? { id } : { id, payload },
   );
-  return eventResult(d.r);
+  return d.r;
 }
 
 const TryMutation = graphql(`
   mutation Try($input: TriggerDefinitionInput!, $fireAt: DateTime) {
     r: testTriggerDefinition(input: $input, fireAt: $fireAt) {
-      event {
-        ...EventFields
-      }
-      errors {
-        code
-        field
-        message
-      }
+      ...EventResult
     }
   }
 `);
 export async function testTriggerDefinition(input: TriggerDefinitionInput, fireAt: string | null): Promise<EventResult> {
-  return eventResult((await gql(TryMutation, { input, fireAt })).r);
+  return (await gql(TryMutation, { input, fireAt })).r;
 }
 
 export function exportUrl(f: EventFilters): string {
@@ -473,5 +428,5 @@ const EventQuery = graphql(`
   }
 `);
 export async function getEvent(id: string): Promise<Event | null> {
-  return (await gql(EventQuery, { id })).event ?? null;
+  return (await gql(EventQuery, { id })).event;
 }
