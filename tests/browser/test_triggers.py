@@ -103,6 +103,27 @@ async def test_an_invalid_cron_expression_is_described_at_its_field(
     await dashboard.check_page()
 
 
+async def test_the_new_trigger_form_reports_every_error_at_once(
+    dashboard: Dashboard, gql: GraphQLClient
+) -> None:
+    page = await new_trigger_form(dashboard)
+    await choose_cron(page, "")
+    cron = page.get_by_label("Cron expression", exact=True)
+    await cron.fill("61 * * * *")
+    await page.get_by_label("Payload (JSON)", exact=True).fill("{not json")
+    await page.get_by_role("button", name="Create trigger", exact=True).click()
+    # The name (empty), the cron (the server's verdict) and the payload (unreadable), together.
+    for field, said in (
+        (page.get_by_label("Name", exact=True), re.compile(r"name", re.IGNORECASE)),
+        (cron, re.compile(r"cron", re.IGNORECASE)),
+        (page.get_by_label("Payload (JSON)", exact=True), re.compile(r"JSON")),
+    ):
+        await expect(field).to_have_attribute("aria-invalid", "true")
+        await expect(field).to_have_accessible_description(said)
+    assert await triggers_stored(gql) == []
+    await dashboard.check_page()
+
+
 async def test_the_cron_preview_follows_the_expression_as_it_is_typed(
     dashboard: Dashboard, gql: GraphQLClient
 ) -> None:

@@ -85,6 +85,13 @@ const SCHEDULE_FIELDS: Record<string, string> = {
 const TOP_FIELDS = ["name", "description", "payload", "apiSchema", "misfireGraceSeconds", "fireAt"];
 const VALUE_FIELD: Record<ScheduleType, string> = { cron: "cron", every: "everySeconds", at: "fireAt", in: "inSeconds" };
 
+/** Both sets of field errors, each field's messages once. */
+export function mergeErrors(a: FieldErrors, b: FieldErrors): FieldErrors {
+  const out: FieldErrors = { ...a };
+  for (const [k, messages] of Object.entries(b)) out[k] = [...new Set([...(out[k] ?? []), ...messages])];
+  return out;
+}
+
 /** Place each UserError at the input its `field` path names (the leading "input" is dropped). */
 export function placeErrors(errors: UserError[], def: Definition): FieldErrors {
   const out: FieldErrors = {};
@@ -159,6 +166,8 @@ export interface Built {
 export function buildInput(def: Definition, mode: "create" | "update" | "test"): Built {
   const errors: FieldErrors = {};
   const input: DefinitionInput = { name: def.name };
+  // Required like the schedule below: said here so it shows with the other problems at once.
+  if (!def.name.trim() && mode === "create") errors.name = ["Fill in the name."];
   if (mode !== "test") input.description = def.description || null;
   if (mode === "test") input.kind = def.kind;
   if (def.kind === "SCHEDULED") {

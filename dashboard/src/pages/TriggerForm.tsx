@@ -1,11 +1,21 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
-import { createApiTrigger, createScheduledTrigger, getTrigger, updateTrigger, type Trigger } from "../lib/api";
+import {
+  createApiTrigger,
+  createScheduledTrigger,
+  getTrigger,
+  previewSchedule,
+  updateTrigger,
+  type Trigger,
+} from "../lib/api";
+import { GraphQLRequestError } from "../lib/graphql";
 import {
   buildInput,
   definitionOf,
   emptyDefinition,
+  mergeErrors,
   placeErrors,
+  scheduleInput,
   type Definition,
   type DefinitionInput,
   type FieldErrors,
@@ -59,7 +69,9 @@ export function TriggerFormPage() {
     e.preventDefault();
     const { input, errors: local } = buildInput(def, editing ? "update" : "create");
     if (Object.keys(local).length) {
-      setErrors(local);
+      // The input cannot be sent while part of it is unreadable, but the server can still judge
+      // the schedule without saving anything: every problem shows at once, not one per attempt.
+      setErrors(mergeErrors(local, await scheduleProblems(def)));
       focusFirstError();
       return;
     }
@@ -126,6 +138,18 @@ export function TriggerFormPage() {
 function dropUnchangedSchedule(input: DefinitionInput, def: Definition, original: Definition) {
   const keys = ["scheduleType", "cron", "everySeconds", "fireAt", "inSeconds", "timezone", "startAt", "endAt"] as const;
   if (keys.every((k) => def[k] === original[k])) delete input.schedule;
+}
+
+/** The server's objections to the schedule alone (previewSchedule saves nothing); none if it is fine. */
+async function scheduleProblems(def: Definition): Promise<FieldErrors> {
+  const schedule = def.kind === "SCHEDULED" ? scheduleInput(def) : null;
+  if (!schedule) return {};
+  try {
+    await previewSchedule(schedule);
+    return {};
+  } catch (e) {
+    return e instanceof GraphQLRequestError && e.fieldErrors.length ? placeErrors(e.fieldErrors, def) : {};
+  }
 }
 
 function focusFirstError() {
