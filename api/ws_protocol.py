@@ -4,7 +4,7 @@ uvicorn takes one `ws_max_size` for every connection, and reads a message whole 
 sees it: a stranger could make it buffer a full GraphQL body (1 MiB) before its first message
 was refused. Here a connection starts at WS_MAX_INIT_MESSAGE_BYTES, so a longer frame is refused
 from its header (1009, message too big) without its payload being read, and the app raises the
-limit to `ws_max_size` once it has acknowledged connection_init (api/graphql/ws_messages.py),
+limit to `ws_max_size` once it has acknowledged connection_init (api/graphql/transport/ws_messages.py),
 through the scope extension named by MESSAGE_LIMIT.
 
 A denial response (the ASGI websocket.http.response extension: the app's 429 over
@@ -30,9 +30,12 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 from websockets.http11 import Request
 
 from api.browser_auth import SESSION_COOKIE
-from api.graphql.ws_connect_rate import DENIED, ConnectRate
+from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
 
 MESSAGE_LIMIT = "etp.websocket.message_limit"
+# A scope extension: `{"send_text": f}`, where f(text) writes a text message at once if the
+# connection can take it now (open, not paused by flow control) and answers whether it did.
+SEND_NOW = "etp.websocket.send_now"
 
 
 class BoundedWebSocketProtocol(WebSocketsSansIOProtocol):
@@ -42,10 +45,13 @@ class BoundedWebSocketProtocol(WebSocketsSansIOProtocol):
             self._deny(event, retry_after)
             return
         super().handle_connect(event)
+        if not self.handshake_initiated or self.handshake_complete:
+            return  # the handshake was refused
+        self.scope["extensions"][SEND_NOW] = {"send_text": self._send_text_now}
         limits = self.app_state.get("websocket") or {}
         initial = limits.get("init_message_bytes")
-        if initial is None or not self.handshake_initiated or self.handshake_complete:
-            return  # no limits given, or the handshake was refused
+        if initial is None:
+            return  # no limits given
         self.conn.max_message_size = initial
         self.scope["extensions"][MESSAGE_LIMIT] = {"raise": self._full_size}
 
@@ -77,6 +83,24 @@ class BoundedWebSocketProtocol(WebSocketsSansIOProtocol):
 
     def _full_size(self) -> None:
         self.conn.max_message_size = self.config.ws_max_size
+
+    def _send_text_now(self, text: str) -> bool:
+        """What uvicorn's `send` does for a `websocket.send`, without its awaits: the live hub
+        hands one event to every subscriber in one pass (api/graphql/fast_paths/), where a task
+        per subscriber cost more than the writes. False when the message must wait (paused
+        writing) or cannot go (closed): the caller then sends it the ASGI way, in order."""
+        if (
+            not self.handshake_complete
+            or self.close_sent
+            or self.disconnected
+            or self.initial_response is not None
+            or not self.writable.is_set()
+            or self.transport.is_closing()
+        ):
+            return False
+        self.conn.send_text(text.encode())
+        self.transport.write(b"".join(self.conn.data_to_send()))
+        return True
 
     async def send(self, message: ASGISendEvent) -> None:
         await super().send(message)

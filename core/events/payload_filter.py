@@ -33,3 +33,34 @@ def payload_filter(value: object, *field: str) -> str | list[UserError]:
     if len(text.encode()) > MAX_BYTES:
         return [invalid(f"payloadContains must be at most {MAX_BYTES} bytes of JSON", *field)]
     return text
+
+
+def payload_contains(payload: object, pattern: object) -> bool:
+    """Whether `payload` contains `pattern` as Postgres's jsonb `@>` decides it, for live events
+    the hub already holds (a query per event per subscriber would cost more than the event):
+    objects contain objects key by key, arrays contain arrays element by element in any order,
+    scalars are equal, and, at the top level only, an array contains a scalar it holds."""
+    if isinstance(payload, list) and not isinstance(pattern, dict | list):
+        return any(_scalar_equal(item, pattern) for item in payload)
+    return _contains(payload, pattern)
+
+
+def _contains(value: object, pattern: object) -> bool:
+    if isinstance(pattern, dict):
+        return isinstance(value, dict) and all(
+            key in value and _contains(value[key], wanted) for key, wanted in pattern.items()
+        )
+    if isinstance(pattern, list):
+        return isinstance(value, list) and all(
+            any(_contains(item, wanted) for item in value) for wanted in pattern
+        )
+    return _scalar_equal(value, pattern)
+
+
+def _scalar_equal(value: object, pattern: object) -> bool:
+    if isinstance(value, dict | list) or isinstance(pattern, dict | list):
+        return False
+    # JSON's true is not its 1 (Python's True == 1); numbers compare by value (1 = 1.0).
+    if isinstance(value, bool) or isinstance(pattern, bool):
+        return value is pattern
+    return value == pattern

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-from collections.abc import AsyncGenerator, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncGenerator, Callable, Sequence
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from redis.asyncio import Redis
 
-from core.events.records import StoredEvent, event_document
-from core.platform import json_encoding as json_text
+from core.events.pages import EventFilter
+from core.events.payload_filter import payload_contains
+from core.events.records import StoredEvent
+from core.events.sources import EventSource
 from core.platform.health import LoopMonitor
 from core.platform.metrics import metrics
 from core.storage import event_reads
@@ -34,15 +37,28 @@ def events_channel(prefix: str, redis: Redis) -> str:
 
 
 class RedisPublisher:
+    """Announces the commit mark, the newest id of a committed batch, and nothing else: every
+    listener reads the events from the database anyway (by id, in commit order), so carrying
+    them through Redis only cost their encoding, the bytes, and a decode nobody used."""
+
     def __init__(self, redis: Redis, *, prefix: str) -> None:
         self._redis = redis
         self._channel = events_channel(prefix, redis)
 
     async def __call__(self, events: Sequence[StoredEvent]) -> None:
-        # One message per committed batch, in commit order: a publish per event cost more than
-        # the insert. Subscribers compute status when they deliver, so it is left out here.
-        documents = [event_document(event, status=None) for event in events]
-        await self._redis.publish(self._channel, json_text.dumps(documents))
+        # One message per committed batch; ids grow in commit order, so the last is the mark.
+        await self._redis.publish(self._channel, str(max(event.id for event in events)))
+
+
+def commit_mark(data: object) -> int | None:
+    """The mark a publish carries; None for anything else (a process of the previous release
+    published events there: such a message is still a wake-up)."""
+    if not isinstance(data, bytes | str):
+        return None
+    try:
+        return int(data)
+    except ValueError:
+        return None
 
 
 class Overflow:
@@ -63,6 +79,10 @@ class FellBehind(Exception):
         self.last_delivered = last_delivered
 
 
+# Takes a live event in the hub's own pass over its subscribers, when it can at once; False when
+# it cannot (the event then waits in the subscriber's queue, and comes through follow()).
+LiveSink = Callable[[StoredEvent], bool]
+
 # What follow() yields: an event, and whether it is live (the one object the hub hands to every
 # follower, so work done for it can be shared) rather than replayed for this follower alone.
 Followed = tuple[StoredEvent, bool]
@@ -70,17 +90,48 @@ Followed = tuple[StoredEvent, bool]
 
 @dataclass(frozen=True, slots=True)
 class LiveFilter:
+    """The filters of `events` that apply to a stream (all optional, combined with AND),
+    decided here for live events and in SQL for replayed ones (event_reads.events_after)."""
+
     trigger_id: UUID | None = None
     include_test: bool = False
+    source: EventSource | None = None
+    # Canonical JSON text of a containment pattern (core/events/payload_filter.py).
+    payload_contains: str | None = None
+    _pattern: object = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.payload_contains is not None:
+            # Parsed once: matches() runs for every live event and every subscriber.
+            object.__setattr__(self, "_pattern", json.loads(self.payload_contains))
+
+    @classmethod
+    def of(cls, events: EventFilter) -> LiveFilter:
+        """The stream's part of an `events` filter (status and time ranges do not apply)."""
+        return cls(
+            trigger_id=events.trigger_id,
+            include_test=events.include_test,
+            source=EventSource(events.source) if events.source is not None else None,
+            payload_contains=events.payload_contains,
+        )
 
     def matches(self, event: StoredEvent) -> bool:
         if event.is_test and not self.include_test:
             return False
-        return self.trigger_id is None or event.trigger_id == self.trigger_id
+        if self.trigger_id is not None and event.trigger_id != self.trigger_id:
+            return False
+        if self.source is not None and event.source != self.source:
+            return False
+        return self.payload_contains is None or payload_contains(event.payload, self._pattern)
 
 
 class LiveSubscription:
-    """One subscriber's bounded queue; events with ids above start_id arrive here in order."""
+    """One subscriber's bounded queue; events with ids above start_id arrive here in order.
+
+    With a sink, live events go straight to it while nothing is queued or being handed out:
+    one pass of the hub over its subscribers then sends each event everywhere, where waking a
+    task per subscriber per event cost more than the sends themselves. Whatever the sink
+    declines is queued, and later events queue behind it, so the order holds."""
 
     def __init__(self, live_filter: LiveFilter, *, start_id: int, queue_size: int) -> None:
         self.filter = live_filter
@@ -88,10 +139,22 @@ class LiveSubscription:
         self.last_delivered = start_id
         self.queue: asyncio.Queue[StoredEvent | Overflow] = asyncio.Queue(maxsize=queue_size)
         self.overflowed = False
+        self.sink: LiveSink | None = None
+        # The follower holds an event it took from the queue and has not finished with.
+        self.handing = False
 
     def offer(self, event: StoredEvent) -> None:
         if self.overflowed or not self.filter.matches(event):
             return
+        if self.sink is not None and not self.handing and self.queue.empty():
+            try:
+                taken = self.sink(event)
+            except Exception:
+                log.exception("a live sink failed; the event goes through the queue")
+                taken = False
+            if taken:
+                self.last_delivered = event.id
+                return
         try:
             self.queue.put_nowait(event)
         except asyncio.QueueFull:
@@ -172,12 +235,17 @@ class LiveHub:
         return subscription
 
     async def follow(
-        self, live_filter: LiveFilter, *, after: int | None = None, replay_page: int = 500
+        self,
+        live_filter: LiveFilter,
+        *,
+        after: int | None = None,
+        replay_page: int = 500,
+        sink: LiveSink | None = None,
     ) -> AsyncGenerator[Followed, None]:
         """Every matching event in commit order: with `after`, first the stored ones above that
         id, then live ones, with no gap and no duplicate at the seam. Raises FellBehind when the
         reader lags by more than the queue holds. Closing the iterator (or cancelling its reader)
-        unsubscribes."""
+        unsubscribes. Live events a `sink` takes (LiveSubscription) are not yielded."""
         subscription = await self.subscribe(live_filter)
         try:
             # Everything up to start_id is in the database; everything above it will be queued.
@@ -191,8 +259,12 @@ class LiveHub:
                 for event in page:
                     yield event, False
                 cursor = page[-1].id
+            # Only now: replayed events go out first, and live ones queued meanwhile after them.
+            subscription.sink = sink
             while True:
+                subscription.handing = False
                 item = await subscription.queue.get()
+                subscription.handing = True
                 if isinstance(item, Overflow):
                     raise FellBehind(item.last_delivered)
                 subscription.last_delivered = item.id
@@ -222,7 +294,10 @@ class LiveHub:
                             ignore_subscribe_messages=True, timeout=self._poll_seconds
                         )
                         if message is not None and message.get("type") == "message":
-                            self._wake.set()
+                            mark = commit_mark(message.get("data"))
+                            # A mark this hub has read up to already needs no read.
+                            if mark is None or mark > self.last_id:
+                                self._wake.set()
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:
@@ -265,8 +340,9 @@ class LiveHub:
             return
         while True:
             events = await events_after(self.last_id, limit=self._page_size)
+            subscriptions = list(self._subscribers)
             for event in events:
-                for subscription in list(self._subscribers):
+                for subscription in subscriptions:
                     subscription.offer(event)
             if events:
                 self.last_id = events[-1].id
@@ -285,4 +361,6 @@ async def events_after(
         up_to=up_to,
         trigger_id=live_filter.trigger_id,
         include_test=live_filter.include_test,
+        source=live_filter.source,
+        payload_contains=live_filter.payload_contains,
     )

@@ -209,6 +209,8 @@ async def events_after(
     up_to: int | None = None,
     trigger_id: UUID | None = None,
     include_test: bool = True,
+    source: EventSource | None = None,
+    payload_contains: str | None = None,
 ) -> list[StoredEvent]:
     """In id (= commit) order: what a live reader resuming after `event_id` has not seen.
     Plain SQL with the per-call time limit: the hub runs this on every wake-up, where a
@@ -223,6 +225,12 @@ async def events_after(
         where.append(f"trigger_id = ${len(params)}")
     if not include_test:
         where.append("is_test = false")
+    if source is not None:
+        params.append(source.value)
+        where.append(f"source = ${len(params)}")
+    if payload_contains is not None:
+        params.append(payload_contains)
+        where.append(f"payload @> ${len(params)}::jsonb")
     rows = await fetch(
         f"SELECT {_PAGE_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT $2",
         params,

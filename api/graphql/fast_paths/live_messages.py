@@ -9,7 +9,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Ope
 
 from api.graphql.context import Context
 from api.graphql.fast_paths.shared_results import RunningOperation, current_operation
-from api.graphql.ws_handlers import TransportWSHandler
+from api.graphql.transport.ws_handlers import TransportWSHandler
+from api.ws_protocol import SEND_NOW
 
 
 class _Link:
@@ -51,6 +52,15 @@ class LiveTransportWSHandler(TransportWSHandler):
                 except WebSocketDisconnect as error:
                     raise WebSocketDisconnected from error
 
+        write_now = (self.websocket.ws.scope.get("extensions") or {}).get(SEND_NOW)  # type: ignore[attr-defined]
+
+        def send_now(text: str) -> bool:
+            running = link.operation
+            if running is None or running.completed or write_now is None:
+                return False
+            taken: bool = write_now["send_text"](text)
+            return taken
+
         async def close(code: int, reason: str) -> None:
             running, handler = link.operation, link.handler
             if running is None or handler is None:
@@ -67,6 +77,7 @@ class LiveTransportWSHandler(TransportWSHandler):
                 operation_name=operation.operation_name,
                 send=send,
                 close=close,
+                send_now=send_now if write_now is not None else None,
             )
         )
         try:

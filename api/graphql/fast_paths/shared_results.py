@@ -29,8 +29,8 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.graphql.events.types import Event
 from api.graphql.identity_cache import IdentityCache
-from api.graphql.types import Event
 from core.events import retention
 from core.events.records import StoredEvent
 from core.platform import json_encoding as json_text
@@ -70,6 +70,9 @@ class RunningOperation:
     send: Callable[[str], Awaitable[None]]
     # Ends the whole connection: its transport is what fell behind, for every operation on it.
     close: Callable[[int, str], Awaitable[None]]
+    # Writes a whole message at once if the connection takes it now; None where the server
+    # offers no such write (api/ws_protocol.py).
+    send_now: Callable[[str], bool] | None = None
 
 
 current_operation: ContextVar[RunningOperation | None] = ContextVar(
@@ -108,6 +111,23 @@ class LiveSender:
         operation = current_operation.get()
         return cls(operation, schema, context) if operation is not None else None
 
+    @property
+    def sends_now(self) -> bool:
+        """Whether send_now can ever take an event (LiveHub's sink)."""
+        return self._shareable and self._operation.send_now is not None
+
+    def send_now(self, event: StoredEvent, status: retention.EventStatus) -> bool:
+        """A live event sent at once, in the hub's pass over its subscribers; False when it
+        must go the awaited way (send), in order behind it."""
+        send_now = self._operation.send_now
+        if send_now is None:
+            return False
+        message = self._message(event, status, shared=True)
+        if message is None or not send_now(message):
+            return False
+        _sent[0] += 1
+        return True
+
     async def send(
         self, event: StoredEvent, status: retention.EventStatus, *, shared: bool
     ) -> bool:
@@ -116,20 +136,28 @@ class LiveSender:
         shared: the event object is the hub's, handed to every live subscriber; replayed events
         are read per subscriber, so caching them would only fill the cache.
         """
-        if not self._shareable:
+        message = self._message(event, status, shared=shared)
+        if message is None:
             return False
+        await self._operation.send(message)
+        _sent[0] += 1
+        return True
+
+    def _message(
+        self, event: StoredEvent, status: retention.EventStatus, *, shared: bool
+    ) -> str | None:
+        if not self._shareable:
+            return None
         key = (status, *self._key)
         payload = shared_payloads.lookup(event, key)[1] if shared else None
         if payload is None:
             payload = self._execute(Event.from_stored(event, status=status))
             if payload is None:
-                return False
+                return None
             if shared:
                 metrics.inc("etp_live_executions_total")
                 shared_payloads.put(event, key, payload)
-        await self._operation.send(f'{{"id":{self._id_json},"type":"next","payload":{payload}}}')
-        _sent[0] += 1
-        return True
+        return f'{{"id":{self._id_json},"type":"next","payload":{payload}}}'
 
     async def drop_slow_consumer(self, error: GraphQLFormattedError) -> None:
         """Tell the client why (as the operation's last result), then close with 1013.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 
@@ -25,6 +26,14 @@ async def append(server: Server, event: NewEvent) -> StoredEvent:
 async def take(followed: object, count: int) -> list[Followed]:
     assert hasattr(followed, "__anext__")
     return [await asyncio.wait_for(followed.__anext__(), 5) for _ in range(count)]
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("not within 5 s")
 
 
 async def started_hub(server: Server, **options: object) -> LiveHub:
@@ -137,3 +146,46 @@ async def test_cancelling_the_reader_unsubscribes(clean: Server) -> None:
         assert subscribers() == before
     finally:
         await hub.close()
+
+
+async def test_a_sink_takes_live_events_and_what_it_declines_comes_through_in_order(
+    clean: Server,
+) -> None:
+    """The hub hands live events to a sink in its own pass; one the sink declines is yielded,
+    and nothing after it overtakes it."""
+    hub = await started_hub(clean)
+    delivered: list[tuple[str, int]] = []
+
+    def sink(event: StoredEvent) -> bool:
+        if event.payload == {"n": 1}:
+            return False
+        delivered.append(("sink", event.id))
+        return True
+
+    followed = hub.follow(LiveFilter(), sink=sink)
+    before = subscribers()
+
+    async def read() -> None:
+        async for event, live in followed:
+            assert live
+            delivered.append(("yielded", event.id))
+
+    reader = asyncio.create_task(read())
+    try:
+        await until(lambda: subscribers() > before)  # subscribed, so past the (empty) replay
+        stored = [await append(clean, new_event(0))]
+        stored += await asyncio.gather(*(append(clean, new_event(n)) for n in range(1, 6)))
+        await until(lambda: len(delivered) == len(stored))
+        last = await append(clean, new_event(6))
+        await until(lambda: len(delivered) == len(stored) + 1)
+    finally:
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
+        await hub.close()
+    ids = [event.id for event in stored]
+    assert [event_id for _, event_id in delivered] == sorted([*ids, last.id])
+    declined = next(event.id for event in stored if event.payload == {"n": 1})
+    assert ("yielded", declined) in delivered
+    assert delivered[0] == ("sink", ids[0])
+    # Once the reader has handed out what was queued, the sink takes live events again.
+    assert delivered[-1] == ("sink", last.id)

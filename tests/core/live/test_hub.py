@@ -232,3 +232,56 @@ async def test_runs_sharing_a_prefix_on_different_redis_databases_do_not_cross_t
         await watcher.aclose()
         await other.aclose()
     assert len(channels) == 2, channels
+
+
+async def test_a_publish_carries_the_commit_mark_not_the_events(clean: Server) -> None:
+    """Every listener reads the events from the database: the message only says up to where."""
+    own = clean.platform.redis
+    watcher = own.pubsub()
+    await watcher.subscribe(core_live.events_channel(clean.settings.redis_prefix, own))
+    try:
+        assert await watcher.get_message(timeout=5)  # subscribed: what follows is published
+        stored = await asyncio.gather(
+            *(clean.platform.event_log.append(new_event(n)) for n in range(5))
+        )
+        marks = []
+        while message := await watcher.get_message(ignore_subscribe_messages=True, timeout=1):
+            marks.append(message["data"])
+    finally:
+        await watcher.aclose()
+    newest = max(event.id for event in stored if isinstance(event, StoredEvent))
+    assert marks and all(core_live.commit_mark(mark) is not None for mark in marks)
+    assert max(core_live.commit_mark(mark) or 0 for mark in marks) == newest
+
+
+async def test_a_publish_wakes_the_hub_long_before_its_poll(clean: Server) -> None:
+    """With the poll an hour away, only the wake-up can bring the event in the test's time."""
+    redis, prefix = clean.platform.redis, clean.settings.redis_prefix
+    others = await listeners(redis, prefix)
+    hub = LiveHub(redis, prefix=prefix, poll_seconds=3600)
+    await hub.start()
+    try:
+        subscription = await hub.subscribe(LiveFilter())
+        for _ in range(500):  # until the hub listens: what follows is published
+            if await listeners(redis, prefix) > others:
+                break
+            await asyncio.sleep(0.01)
+        stored = await clean.platform.event_log.append(new_event(1))
+        [event] = await drain(subscription.queue, 1)
+    finally:
+        await hub.close()
+    assert isinstance(event, StoredEvent) and isinstance(stored, StoredEvent)
+    assert event.id == stored.id
+
+
+async def listeners(redis: Redis, prefix: str) -> int:
+    channel = core_live.events_channel(prefix, redis)
+    return int(dict(await redis.pubsub_numsub(channel)).get(channel.encode(), 0))
+
+
+@pytest.mark.parametrize(
+    ("data", "mark"),
+    [(b"42", 42), ("7", 7), (b'[{"id": "evt_1"}]', None), (b"", None), (None, None)],
+)
+async def test_commit_mark_reads_a_mark_and_nothing_else(data: object, mark: int | None) -> None:
+    assert core_live.commit_mark(data) == mark

@@ -6,14 +6,16 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.scalars import JSON
 
-from api.graphql.context import Context, invalid_argument
+from api.graphql.context import Context, invalid_argument, invalid_input
+from api.graphql.events.types import Event, EventSource
 from api.graphql.fast_paths.shared_results import LiveSender
-from api.graphql.types import Event
 from core.access.api_keys import Scope
+from core.errors import UserErrors
+from core.events.pages import event_filter
 from core.events.records import StoredEvent, format_event_id, parse_event_id
-from core.live.hub import FellBehind, LiveFilter
-from core.triggers import definitions as triggers
+from core.live.hub import FellBehind, LiveFilter, LiveSink
 
 REPLAY_PAGE = 500
 
@@ -24,6 +26,19 @@ class _Delivery:
     def __init__(self, info: strawberry.Info[Context]) -> None:
         self._ctx = info.context
         self._sender = LiveSender.for_running_operation(info.schema._schema, info.context)
+
+    def sink(self) -> LiveSink | None:
+        """Where the hub may hand live events itself (LiveHub.follow), if anywhere."""
+        sender = self._sender
+        if sender is None or not sender.sends_now:
+            return None
+        platform = self._ctx.platform
+
+        def take(event: StoredEvent) -> bool:
+            status = event.status(now=platform.now(), windows=platform.windows)
+            return status is None or sender.send_now(event, status)
+
+        return take
 
     async def dropped_slow_consumer(self, error: GraphQLError) -> bool:
         if self._sender is None:
@@ -42,7 +57,7 @@ class _Delivery:
 
 
 @strawberry.type
-class Subscription:
+class EventSubscription:
     @strawberry.subscription(
         description="Every event committed after the subscription starts, in commit order; with "
         "`after`, first every stored event after that id, then live, with no gap and no duplicate."
@@ -53,18 +68,32 @@ class Subscription:
         trigger_id: strawberry.ID | None = None,
         include_test: bool = False,
         after: strawberry.ID | None = None,
+        source: EventSource | None = None,
+        payload_contains: JSON | None = None,
     ) -> AsyncGenerator[Event, None]:
         ctx = info.context
         ctx.require(Scope.READ)
         delivery = _Delivery(info)
-        trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
-        if trigger_id and trigger_uuid is None:
+        try:
+            # The filters of `events`, checked as `events` checks them.
+            filters = event_filter(
+                status=None,
+                trigger_id=trigger_id,
+                include_test=include_test,
+                source=source,
+                payload_contains=payload_contains,
+            )
+        except UserErrors as refused:
+            raise invalid_input(refused.errors) from None
+        if filters is None:
             raise invalid_argument("triggerId is not a trigger id", "triggerId")
         after_id = parse_event_id(after) if after else None
         if after and after_id is None:
             raise invalid_argument("after is not an event id", "after")
-        live_filter = LiveFilter(trigger_id=trigger_uuid, include_test=include_test)
-        followed = ctx.live.follow(live_filter, after=after_id, replay_page=REPLAY_PAGE)
+        live_filter = LiveFilter.of(filters)
+        followed = ctx.live.follow(
+            live_filter, after=after_id, replay_page=REPLAY_PAGE, sink=delivery.sink()
+        )
         try:
             async for event, live in followed:
                 node = await delivery.node_to_yield(event, live=live)
