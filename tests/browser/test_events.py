@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, WebSocket, expect
 
 from tests.browser.conftest import (
     Dashboard,
@@ -156,6 +156,35 @@ async def test_filters_live_in_the_url_and_narrow_the_list_and_the_export(
 
     await page.reload()  # the filter comes back from the URL
     await expect(event_rows(page)).to_have_count(2)
+
+
+async def test_the_live_list_sends_its_filters_to_the_server(
+    dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    subscribed: list[dict[str, Any]] = []
+
+    def on_websocket(socket: WebSocket) -> None:
+        def on_frame(frame: str | bytes) -> None:
+            message = json.loads(frame)
+            if message.get("type") == "subscribe":
+                subscribed.append(message["payload"]["variables"])
+
+        socket.on("framesent", on_frame)
+
+    dashboard.page.on("websocket", on_websocket)
+    page = await live_events_page(dashboard)
+    filters = page.get_by_role("form", name="Filters")
+    await filters.get_by_label("Payload contains", exact=True).fill(json.dumps({"currency": "EUR"}))
+    await filters.get_by_role("button", name="Apply", exact=True).click()
+    await expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    # The page holds no copy of the containment rule: only the server's choice can narrow the list.
+    euros = await fire(http, trigger, *payments(1, 2, "EUR"))
+    await fire(http, trigger, *payments(3, 2, "USD"))
+    later = await fire(http, trigger, *payments(5, 1, "EUR"))
+    await expect(event_rows(page)).to_have_count(3)
+    assert await event_ids_shown(page) == list(reversed(euros + later))
+    assert {"currency": "EUR"} in [variables.get("payloadContains") for variables in subscribed]
 
 
 async def test_an_event_moves_to_the_archived_view_when_its_active_window_ends(

@@ -2,7 +2,7 @@ import { Component } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { getEvent, listEvents, type Event, type EventFilters } from "../lib/api";
 import { liveEvents, idAfter, type LiveState } from "../lib/live";
-import { matches } from "../lib/match";
+import { inView } from "../lib/match";
 import { fmtLocal, fmtUtc } from "../lib/time";
 import { EventInspector } from "./EventInspector";
 import { Alert, errorText } from "./Notice";
@@ -112,7 +112,7 @@ export function EventList({ filters, live, openEventId, label = "Events" }: Prop
     frame.current = null;
     const batch = queue.current;
     queue.current = [];
-    const fresh = batch.filter((e) => !ids.current.has(e.id) && matches(e, filters));
+    const fresh = batch.filter((e) => !ids.current.has(e.id) && inView(e, filters));
     if (!fresh.length) return;
     fresh.reverse(); // newest first
     if (scrolledAway() || pendingCount.current > 0) {
@@ -168,6 +168,8 @@ export function EventList({ filters, live, openEventId, label = "Events" }: Prop
         stopLive = liveEvents({
           triggerId: filters.triggerId,
           includeTest: !!filters.includeTest,
+          source: filters.source,
+          payloadContains: filters.payloadContains,
           after,
           onState: (s) => !stopped && setLiveState(s),
           onError: (m) => !stopped && setError(m),

@@ -37,7 +37,7 @@ type Documents = {
     "\n  mutation Test($id: ID!, $payload: JSON) {\n    r: testTrigger(id: $id, payload: $payload) {\n      ...EventResult\n    }\n  }\n": typeof types.TestDocument,
     "\n  mutation Try($input: TriggerDefinitionInput!, $fireAt: DateTime) {\n    r: testTriggerDefinition(input: $input, fireAt: $fireAt) {\n      ...EventResult\n    }\n  }\n": typeof types.TryDocument,
     "\n  query Event($id: ID!) {\n    event(id: $id) {\n      ...EventFields\n    }\n  }\n": typeof types.EventDocument,
-    "\n  subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {\n    eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) {\n      ...EventFields\n    }\n  }\n": typeof types.LiveDocument,
+    "\n  subscription Live(\n    $triggerId: ID\n    $includeTest: Boolean!\n    $source: EventSource\n    $payloadContains: JSON\n    $after: ID\n  ) {\n    eventFired(\n      triggerId: $triggerId\n      includeTest: $includeTest\n      source: $source\n      payloadContains: $payloadContains\n      after: $after\n    ) {\n      ...EventFields\n    }\n  }\n": typeof types.LiveDocument,
 };
 const documents: Documents = {
     "\n  fragment TriggerFields on Trigger {\n    id\n    name\n    description\n    kind\n    schedule {\n      at\n      cron\n      everySeconds\n      timezone\n      startAt\n      endAt\n      description\n    }\n    payload\n    apiSchema\n    hookUrl\n    paused\n    misfireGraceSeconds\n    missedFirings\n    nextFireAt\n    upcoming(count: 5)\n    createdAt\n    updatedAt\n  }\n": types.TriggerFieldsFragmentDoc,
@@ -62,7 +62,7 @@ const documents: Documents = {
     "\n  mutation Test($id: ID!, $payload: JSON) {\n    r: testTrigger(id: $id, payload: $payload) {\n      ...EventResult\n    }\n  }\n": types.TestDocument,
     "\n  mutation Try($input: TriggerDefinitionInput!, $fireAt: DateTime) {\n    r: testTriggerDefinition(input: $input, fireAt: $fireAt) {\n      ...EventResult\n    }\n  }\n": types.TryDocument,
     "\n  query Event($id: ID!) {\n    event(id: $id) {\n      ...EventFields\n    }\n  }\n": types.EventDocument,
-    "\n  subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {\n    eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) {\n      ...EventFields\n    }\n  }\n": types.LiveDocument,
+    "\n  subscription Live(\n    $triggerId: ID\n    $includeTest: Boolean!\n    $source: EventSource\n    $payloadContains: JSON\n    $after: ID\n  ) {\n    eventFired(\n      triggerId: $triggerId\n      includeTest: $includeTest\n      source: $source\n      payloadContains: $payloadContains\n      after: $after\n    ) {\n      ...EventFields\n    }\n  }\n": types.LiveDocument,
 };
 
 /**
@@ -156,7 +156,7 @@ export function graphql(source: "\n  query Event($id: ID!) {\n    event(id: $id)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {\n    eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) {\n      ...EventFields\n    }\n  }\n"): typeof import('./graphql').LiveDocument;
+export function graphql(source: "\n  subscription Live(\n    $triggerId: ID\n    $includeTest: Boolean!\n    $source: EventSource\n    $payloadContains: JSON\n    $after: ID\n  ) {\n    eventFired(\n      triggerId: $triggerId\n      includeTest: $includeTest\n      source: $source\n      payloadContains: $payloadContains\n      after: $after\n    ) {\n      ...EventFields\n    }\n  }\n"): typeof import('./graphql').LiveDocument;
 
 
 export function graphql(source: string) {

@@ -209,7 +209,9 @@ export type EventQuery = { event: { id: string, triggerId: string | null, trigge
 
 export type LiveSubscriptionVariables = Exact<{
   triggerId?: string | number | null | undefined;
-  includeTest?: boolean | null | undefined;
+  includeTest: boolean;
+  source?: EventSource | null | undefined;
+  payloadContains?: unknown;
   after?: string | number | null | undefined;
 }>;
 
@@ -869,8 +871,14 @@ export const EventDocument = new TypedDocumentString(`
   firedAt
 }`) as unknown as TypedDocumentString<EventQuery, EventQueryVariables>;
 export const LiveDocument = new TypedDocumentString(`
-    subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {
-  eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) {
+    subscription Live($triggerId: ID, $includeTest: Boolean!, $source: EventSource, $payloadContains: JSON, $after: ID) {
+  eventFired(
+    triggerId: $triggerId
+    includeTest: $includeTest
+    source: $source
+    payloadContains: $payloadContains
+    after: $after
+  ) {
     ...EventFields
   }
 }

@@ -10,13 +10,16 @@ import { createClient, type Client } from "graphql-ws";
 import { loadSession } from "./session";
 import { graphql } from "../gql";
 import type { LiveSubscription, LiveSubscriptionVariables } from "../gql/graphql";
-import type { Event } from "./api";
+import type { Event, EventSource } from "./api";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
 export interface LiveOptions {
+  // The filters of the `events` query that eventFired takes too: the server applies them.
   triggerId?: string | null;
   includeTest: boolean;
+  source?: EventSource | null;
+  payloadContains?: unknown;
   /** Resume after this id (the newest event the page already shows). */
   after: string | null;
   onEvent: (e: Event) => void;
@@ -25,8 +28,20 @@ export interface LiveOptions {
 }
 
 const LiveEvents = graphql(`
-  subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {
-    eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) {
+  subscription Live(
+    $triggerId: ID
+    $includeTest: Boolean!
+    $source: EventSource
+    $payloadContains: JSON
+    $after: ID
+  ) {
+    eventFired(
+      triggerId: $triggerId
+      includeTest: $includeTest
+      source: $source
+      payloadContains: $payloadContains
+      after: $after
+    ) {
       ...EventFields
     }
   }
@@ -91,6 +106,8 @@ export function liveEvents(opts: LiveOptions): () => void {
     const variables: LiveSubscriptionVariables = {
       triggerId: opts.triggerId || null,
       includeTest: opts.includeTest,
+      source: opts.source || null,
+      payloadContains: opts.payloadContains ?? null,
       after: newest,
     };
     unsubscribe = c.subscribe<LiveSubscription>(
