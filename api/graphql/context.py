@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from graphql import GraphQLError
@@ -38,6 +38,8 @@ class Context:
     signed_in: SignedIn | None = None
     # A cookie-authenticated POST without the session's CSRF token: refused with 403.
     csrf_refused: bool = False
+    # This request's DataLoaders by name, made on first use (triggers/activity.py).
+    loaders: dict[str, object] = field(default_factory=dict)
 
     def owner(self) -> Owner | None:
         """The caller as the owner of what it creates, for the per-key quotas."""

@@ -100,3 +100,25 @@ def rate_buckets(
             ]
         )
     return [first + i * size for i in range(count)]
+
+
+# Trigger.eventCount: how far back a count may reach, and where it starts without `since`.
+EVENT_COUNT_REACH = timedelta(hours=48)
+
+
+@dataclass(frozen=True, slots=True)
+class CountStart:
+    """A count from `since` on: whole minutes from first_whole_minute, the rest of the minute
+    `since` falls in from the events."""
+
+    since: datetime
+    first_whole_minute: datetime
+
+
+def event_count_start(requested: datetime | None, *, now: datetime) -> CountStart:
+    """Trigger.eventCount(since): the requested time, or EVENT_COUNT_REACH ago when none is
+    given or it lies further back (the rollup and the events' index answer for that much)."""
+    floor = now - EVENT_COUNT_REACH
+    since = floor if requested is None or requested < floor else requested
+    minute = minute_of(since)
+    return CountStart(since, minute if minute == since else minute + MINUTE)

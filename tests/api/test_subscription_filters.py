@@ -8,9 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.api.test_event_cache import fire as fire_user
 from tests.api.test_subscriptions import fire, subscribed
 from tests.conftest import GraphQLClient, Server
-from tests.factories import VALID_PAYMENT, api_trigger, hook_path, scheduled_trigger
+from tests.factories import api_trigger, scheduled_trigger
 
 pytestmark = pytest.mark.asyncio
 
@@ -21,13 +22,6 @@ FILTERED = """subscription($after: ID, $source: EventSource, $payloadContains: J
 }"""
 
 FIRE_NOW = "mutation($id: ID!, $p: JSON) { fireTrigger(id: $id, payload: $p) { event { id } } }"
-
-
-async def fire_user(http: httpx.AsyncClient, trigger: dict[str, str], user_id: int) -> str:
-    response = await http.post(hook_path(trigger), json={**VALID_PAYMENT, "user_id": user_id})
-    assert response.status_code == 202
-    event_id: str = response.json()["event"]["id"]
-    return event_id
 
 
 async def test_payload_contains_selects_live_events(

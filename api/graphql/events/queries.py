@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from api.graphql.connections import Edge, check_first, page_info
 from api.graphql.context import Context, invalid_argument, invalid_input
+from api.graphql.events.filters import checked_filter
 from api.graphql.events.types import (
     Event,
     EventConnection,
@@ -25,7 +26,7 @@ from core.errors import UserErrors
 from core.events import counts as event_counts
 from core.events import queries as event_queries
 from core.events import retention
-from core.events.pages import EventCursor, event_filter
+from core.events.pages import EventCursor
 from core.triggers import definitions as triggers
 
 
@@ -65,18 +66,15 @@ class EventQuery:
         cursor = EventCursor.decode(after) if after else None
         if after and cursor is None:
             raise invalid_argument("after is not a cursor returned by events", "after")
-        try:
-            filters = event_filter(
-                status=status,
-                trigger_id=trigger_id,
-                include_test=include_test,
-                source=source,
-                since=since,
-                until=until,
-                payload_contains=payload_contains,
-            )
-        except UserErrors as error:
-            raise invalid_input(error.errors) from None
+        filters = checked_filter(
+            status=status,
+            trigger_id=trigger_id,
+            include_test=include_test,
+            source=source,
+            since=since,
+            until=until,
+            payload_contains=payload_contains,
+        )
         if filters is None:
             return EventConnection(
                 edges=[], page_info=page_info([], has_next_page=False, has_previous_page=False)

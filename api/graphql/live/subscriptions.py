@@ -8,12 +8,11 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
 
-from api.graphql.context import Context, invalid_argument, invalid_input
+from api.graphql.context import Context, invalid_argument
+from api.graphql.events.filters import checked_filter
 from api.graphql.events.types import Event, EventSource
 from api.graphql.fast_paths.shared_results import LiveSender
 from core.access.api_keys import Scope
-from core.errors import UserErrors
-from core.events.pages import event_filter
 from core.events.records import StoredEvent, format_event_id, parse_event_id
 from core.live.hub import FellBehind, LiveFilter, LiveSink
 
@@ -74,17 +73,13 @@ class EventSubscription:
         ctx = info.context
         ctx.require(Scope.READ)
         delivery = _Delivery(info)
-        try:
-            # The filters of `events`, checked as `events` checks them.
-            filters = event_filter(
-                status=None,
-                trigger_id=trigger_id,
-                include_test=include_test,
-                source=source,
-                payload_contains=payload_contains,
-            )
-        except UserErrors as refused:
-            raise invalid_input(refused.errors) from None
+        filters = checked_filter(
+            status=None,
+            trigger_id=trigger_id,
+            include_test=include_test,
+            source=source,
+            payload_contains=payload_contains,
+        )
         if filters is None:
             raise invalid_argument("triggerId is not a trigger id", "triggerId")
         after_id = parse_event_id(after) if after else None

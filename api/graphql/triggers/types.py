@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+from uuid import UUID
 
 import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql.connections import Edge, PageInfo
 from api.graphql.context import Context, invalid_input
+from api.graphql.triggers.activity import trigger_activity
 from api.graphql.user_errors import UserError
 from core.triggers import kinds
 from core.triggers.records import StoredTrigger
 from core.triggers.schedule_text import describe_schedule
 from core.triggers.schedules import COUNT_MAX, LIST_SECONDS, next_fire_times, validate_count
 from core.triggers.schedules import Schedule as CoreSchedule
+
+if TYPE_CHECKING:
+    from api.graphql.events.types import Event
 
 # Core's enums are the GraphQL enums: strawberry.enum marks the class itself, and the name
 # below is a plain alias, so that type checkers see the enum class.
@@ -90,6 +96,24 @@ class Trigger:
             search_seconds=LIST_SECONDS,
         )
         return [first, *rest][:count]
+
+    @strawberry.field(description="The newest non-test event of this trigger, whatever its status.")
+    async def last_event(
+        self, info: strawberry.Info[Context]
+    ) -> Annotated[Event, strawberry.lazy("api.graphql.events.types")] | None:
+        from api.graphql.events.types import event_or_none  # events' types import this module
+
+        stored = await trigger_activity(info.context).last_event.load(UUID(self.id))
+        return event_or_none(stored, info.context) if stored is not None else None
+
+    @strawberry.field(
+        description="Non-test events fired since `since` (default, and at the earliest, 48 h "
+        "ago), from the per-minute counts."
+    )
+    async def event_count(
+        self, info: strawberry.Info[Context], since: datetime | None = None
+    ) -> int:
+        return await trigger_activity(info.context).event_count.load((UUID(self.id), since))
 
     @classmethod
     def from_stored(cls, row: StoredTrigger, *, public_url: str) -> Trigger:
