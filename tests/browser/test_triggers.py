@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 import time
+from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Locator, Page, expect
+from playwright.async_api import Locator, Page, Request, expect
 
 from tests.browser.conftest import Dashboard, event_rows, events_stored, triggers_stored
 from tests.conftest import GraphQLClient
@@ -229,3 +230,42 @@ async def test_the_edit_form_saves_changes_to_a_scheduled_trigger(
     await expect(page.get_by_role("heading", level=1, name="nightly")).to_be_visible()
     [saved] = await triggers_stored(gql)
     assert (saved["description"], saved["schedule"]["cron"]) == ("the nightly backup", "30 2 * * *")
+
+
+async def test_the_triggers_list_loads_last_events_and_counts_with_its_pages_of_triggers(
+    dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    # Two pages of triggers (100 a page): the old list sent one aliased query per 25 on top.
+    triggers = [await api_trigger(gql, name=f"shop-{n:03}") for n in range(105)]
+    busy, last = triggers[0], triggers[104]
+    for trigger, count in ((busy, 3), (last, 1)):
+        for n in range(count):
+            response = await http.post(hook_path(trigger), json={**VALID_PAYMENT, "user_id": n})
+            assert response.status_code == 202, response.text
+    newest = (await events_stored(gql, include_test=False))[0]  # the last trigger's event
+
+    operations: list[str] = []
+
+    def on_request(request: Request) -> None:
+        if request.url.endswith("/graphql") and request.method == "POST":
+            operations.append(re.findall(r"(?:query|mutation)\s+(\w+)", request.post_data or "")[0])
+
+    page = await dashboard.sign_in()
+    table = page.get_by_role("table", name="Triggers")
+    await expect(table.locator("tr[data-trigger-id]")).to_have_count(105)
+    page.on("request", on_request)  # from here: a fresh load of the page, counted
+    await page.reload()
+    await expect(table.locator("tr[data-trigger-id]")).to_have_count(105)
+    assert sorted(operations) == ["Counts", "TriggerRows", "TriggerRows"], operations
+
+    def row(trigger: dict[str, Any]) -> Locator:
+        return table.locator(f'tr[data-trigger-id="{trigger["id"]}"]')
+
+    headers = await table.get_by_role("columnheader").all_inner_texts()
+    recent = headers.index("Events, 24 h")
+    await expect(row(busy).get_by_role("cell").nth(recent)).to_have_text("3")
+    await expect(row(last).get_by_role("cell").nth(recent)).to_have_text("1")
+    await expect(row(triggers[50]).get_by_role("cell").nth(recent)).to_have_text("0")
+    link = row(last).get_by_role("cell").nth(headers.index("Last event")).get_by_role("link")
+    await expect(link).to_have_attribute("href", f"/events/{newest['id']}")
+    await dashboard.check_page()

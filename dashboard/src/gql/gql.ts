@@ -21,6 +21,7 @@ type Documents = {
     "\n  fragment TriggerResult on TriggerPayload {\n    trigger {\n      ...TriggerFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n": typeof types.TriggerResultFragmentDoc,
     "\n  fragment EventResult on EventPayload {\n    event {\n      ...EventFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n": typeof types.EventResultFragmentDoc,
     "\n  query Triggers($after: String) {\n    triggers(first: 100, after: $after) {\n      edges {\n        cursor\n        node {\n          ...TriggerFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TriggersDocument,
+    "\n  query TriggerRows($after: String, $since: DateTime) {\n    triggers(first: 100, after: $after) {\n      edges {\n        cursor\n        node {\n          ...TriggerFields\n          lastEvent {\n            id\n            firedAt\n          }\n          eventCount(since: $since)\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TriggerRowsDocument,
     "\n  query Trigger($id: ID!) {\n    trigger(id: $id) {\n      ...TriggerFields\n    }\n  }\n": typeof types.TriggerDocument,
     "\n  query Counts {\n    eventCounts {\n      triggerId\n      triggerName\n      active\n      archived\n    }\n  }\n": typeof types.CountsDocument,
     "\n  query Rate($triggerId: ID, $since: DateTime) {\n    eventRate(triggerId: $triggerId, since: $since, bucketSeconds: 60) {\n      start\n      count\n    }\n  }\n": typeof types.RateDocument,
@@ -46,6 +47,7 @@ const documents: Documents = {
     "\n  fragment TriggerResult on TriggerPayload {\n    trigger {\n      ...TriggerFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n": types.TriggerResultFragmentDoc,
     "\n  fragment EventResult on EventPayload {\n    event {\n      ...EventFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n": types.EventResultFragmentDoc,
     "\n  query Triggers($after: String) {\n    triggers(first: 100, after: $after) {\n      edges {\n        cursor\n        node {\n          ...TriggerFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TriggersDocument,
+    "\n  query TriggerRows($after: String, $since: DateTime) {\n    triggers(first: 100, after: $after) {\n      edges {\n        cursor\n        node {\n          ...TriggerFields\n          lastEvent {\n            id\n            firedAt\n          }\n          eventCount(since: $since)\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TriggerRowsDocument,
     "\n  query Trigger($id: ID!) {\n    trigger(id: $id) {\n      ...TriggerFields\n    }\n  }\n": types.TriggerDocument,
     "\n  query Counts {\n    eventCounts {\n      triggerId\n      triggerName\n      active\n      archived\n    }\n  }\n": types.CountsDocument,
     "\n  query Rate($triggerId: ID, $since: DateTime) {\n    eventRate(triggerId: $triggerId, since: $since, bucketSeconds: 60) {\n      start\n      count\n    }\n  }\n": types.RateDocument,
@@ -89,6 +91,10 @@ export function graphql(source: "\n  fragment EventResult on EventPayload {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Triggers($after: String) {\n    triggers(first: 100, after: $after) {\n      edges {\n        cursor\n        node {\n          ...TriggerFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').TriggersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TriggerRows($after: String, $since: DateTime) {\n    triggers(first: 100, after: $after) {\n      edges {\n        cursor\n        node {\n          ...TriggerFields\n          lastEvent {\n            id\n            firedAt\n          }\n          eventCount(since: $since)\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').TriggerRowsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -84,6 +84,14 @@ export type TriggersQueryVariables = Exact<{
 
 export type TriggersQuery = { triggers: { edges: Array<{ cursor: string, node: { id: string, name: string, description: string | null, kind: TriggerKind, payload: unknown, apiSchema: unknown, hookUrl: string | null, paused: boolean, misfireGraceSeconds: number | null, missedFirings: number, nextFireAt: string | null, upcoming: Array<string>, createdAt: string, updatedAt: string, schedule: { at: string | null, cron: string | null, everySeconds: number | null, timezone: string, startAt: string | null, endAt: string | null, description: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type TriggerRowsQueryVariables = Exact<{
+  after?: string | null | undefined;
+  since?: string | null | undefined;
+}>;
+
+
+export type TriggerRowsQuery = { triggers: { edges: Array<{ cursor: string, node: { eventCount: number, id: string, name: string, description: string | null, kind: TriggerKind, payload: unknown, apiSchema: unknown, hookUrl: string | null, paused: boolean, misfireGraceSeconds: number | null, missedFirings: number, nextFireAt: string | null, upcoming: Array<string>, createdAt: string, updatedAt: string, lastEvent: { id: string, firedAt: string } | null, schedule: { at: string | null, cron: string | null, everySeconds: number | null, timezone: string, startAt: string | null, endAt: string | null, description: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type TriggerQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -389,6 +397,51 @@ export const TriggersDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<TriggersQuery, TriggersQueryVariables>;
+export const TriggerRowsDocument = new TypedDocumentString(`
+    query TriggerRows($after: String, $since: DateTime) {
+  triggers(first: 100, after: $after) {
+    edges {
+      cursor
+      node {
+        ...TriggerFields
+        lastEvent {
+          id
+          firedAt
+        }
+        eventCount(since: $since)
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment TriggerFields on Trigger {
+  id
+  name
+  description
+  kind
+  schedule {
+    at
+    cron
+    everySeconds
+    timezone
+    startAt
+    endAt
+    description
+  }
+  payload
+  apiSchema
+  hookUrl
+  paused
+  misfireGraceSeconds
+  missedFirings
+  nextFireAt
+  upcoming(count: 5)
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<TriggerRowsQuery, TriggerRowsQueryVariables>;
 export const TriggerDocument = new TypedDocumentString(`
     query Trigger($id: ID!) {
   trigger(id: $id) {

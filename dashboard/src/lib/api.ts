@@ -2,19 +2,19 @@
 // Each is a typed document (graphql(`...`)); its result and variable types are generated from
 // schema.graphql into src/gql/ (codegen.ts), so nothing here spells an API type by hand.
 import { graphql } from "../gql";
-import {
-  TypedDocumentString,
-  type CreateApiTriggerInput,
-  type CreateScheduledTriggerInput,
-  type EventFieldsFragment,
-  type EventResultFragment,
-  type EventSource,
-  type EventStatus,
-  type ScheduleInput,
-  type TriggerDefinitionInput,
-  type TriggerFieldsFragment,
-  type TriggerResultFragment,
-  type UpdateTriggerInput,
+import type {
+  CreateApiTriggerInput,
+  CreateScheduledTriggerInput,
+  EventFieldsFragment,
+  EventResultFragment,
+  EventSource,
+  EventStatus,
+  ScheduleInput,
+  TriggerDefinitionInput,
+  TriggerFieldsFragment,
+  TriggerResultFragment,
+  TriggerRowsQuery,
+  UpdateTriggerInput,
 } from "../gql/graphql";
 import { gql } from "./graphql";
 
@@ -146,16 +146,51 @@ export async function listTriggers(after: string | null = null): Promise<Page<Tr
   return page(d.triggers);
 }
 
-/** Every trigger (names for the events filter, the list page): pages of 100 until the end. */
-export async function allTriggers(): Promise<Trigger[]> {
-  const out: Trigger[] = [];
+const TriggerRowsQuery = graphql(`
+  query TriggerRows($after: String, $since: DateTime) {
+    triggers(first: 100, after: $after) {
+      edges {
+        cursor
+        node {
+          ...TriggerFields
+          lastEvent {
+            id
+            firedAt
+          }
+          eventCount(since: $since)
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export type TriggerRow = TriggerRowsQuery["triggers"]["edges"][number]["node"];
+
+/** The triggers list: every trigger with its newest event and its event count since `since`,
+ * one request per page of 100 (the server batches the per-trigger fields). */
+export async function triggerRows(since: string): Promise<TriggerRow[]> {
+  return allPages(async (after) => page((await gql(TriggerRowsQuery, { after, since })).triggers));
+}
+
+/** Every item of a paged list: pages until the end. */
+async function allPages<T>(load: (after: string | null) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const p: Page<Trigger> = await listTriggers(after);
+    const p: Page<T> = await load(after);
     out.push(...p.items.map((e) => e.node));
     if (!p.hasNextPage || !p.endCursor) return out;
     after = p.endCursor;
   }
+}
+
+/** Every trigger (names for the events filter): pages of 100 until the end. */
+export async function allTriggers(): Promise<Trigger[]> {
+  return allPages(listTriggers);
 }
 
 const TriggerQuery = graphql(`
@@ -186,32 +221,6 @@ export type EventCount = Awaited<ReturnType<typeof eventCounts>>[number];
 export async function eventCounts() {
   const d = await gql(CountsQuery, {});
   return d.eventCounts;
-}
-
-/** The newest event of each trigger, in one request per 25 (aliases), for the list's "Last event".
- * The one operation built at run time, so not generated: it goes once Trigger.lastEvent exists. */
-export async function lastEvents(ids: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 25) {
-    const chunk = ids.slice(i, i + 25);
-    const vars: Record<string, string> = {};
-    const params = chunk.map((_, j) => `$t${j}: ID!`).join(", ");
-    const fields = chunk
-      .map((id, j) => {
-        vars[`t${j}`] = id;
-        return `e${j}: events(triggerId: $t${j}, includeTest: true, first: 1) { edges { node { firedAt } } }`;
-      })
-      .join("\n");
-    const doc = new TypedDocumentString<Record<string, Connection<{ firedAt: string }>>, Record<string, string>>(
-      `query LastEvents(${params}) { ${fields} }`,
-    );
-    const d = await gql(doc, vars);
-    chunk.forEach((id, j) => {
-      const first = d[`e${j}`]?.edges[0];
-      if (first) out.set(id, first.node.firedAt);
-    });
-  }
-  return out;
 }
 
 const RateQuery = graphql(`
