@@ -269,3 +269,37 @@ async def test_the_triggers_list_loads_last_events_and_counts_with_its_pages_of_
     link = row(last).get_by_role("cell").nth(headers.index("Last event")).get_by_role("link")
     await expect(link).to_have_attribute("href", f"/events/{newest['id']}")
     await dashboard.check_page()
+
+
+async def test_schedule_times_read_in_the_triggers_own_zone_with_utc_beside(
+    dashboard: Dashboard, gql: GraphQLClient
+) -> None:
+    # The browser reads Europe/Berlin (conftest); the trigger's own zone is another one.
+    zone = "America/New_York"
+    trigger = await scheduled_trigger(
+        gql, name="morning", schedule={"cron": "30 2 * * *", "timezone": zone}
+    )
+    own_time = re.compile(rf"02:30:00 \({re.escape(zone)}\)")
+    utc_time = re.compile(r"0[67]:30:00 UTC")  # EST or EDT
+    page = await dashboard.sign_in()
+    row = page.get_by_role("table", name="Triggers").locator(
+        f'tr[data-trigger-id="{trigger["id"]}"]'
+    )
+    await expect(row).to_contain_text(own_time)
+    await expect(row).to_contain_text(utc_time)
+
+    await dashboard.open(f"/triggers/{trigger['id']}")
+    upcoming = page.get_by_role("list", name="Upcoming").get_by_role("listitem")
+    await expect(upcoming).to_have_count(5)
+    for text in await upcoming.all_inner_texts():
+        assert own_time.search(text) and utc_time.search(text), text
+    await dashboard.check_page()
+
+    # The form's preview follows the zone typed in it.
+    await dashboard.open("/triggers/new")
+    await choose_cron(page, "evening")
+    await page.get_by_label("Cron expression", exact=True).fill("0 18 * * *")
+    await page.get_by_label("Time zone", exact=True).fill("Asia/Tokyo")
+    first = page.get_by_role("list", name="Next five fire times").get_by_role("listitem").first
+    await expect(first).to_contain_text("18:00:00 (Asia/Tokyo)")
+    await expect(first).to_contain_text("09:00:00 UTC")

@@ -99,7 +99,7 @@ export function TriggersList() {
                     <td>{t.kind === "API" ? "API" : "Scheduled"}</td>
                     <td>{t.schedule ? t.schedule.description : "Webhook"}</td>
                     <td>
-                      <Time iso={t.nextFireAt} />
+                      <Time iso={t.nextFireAt} zone={t.schedule?.timezone} />
                     </td>
                     <td>{t.paused ? <span class="badge warn">Paused</span> : "No"}</td>
                     <td class="num">{t.missedFirings}</td>
