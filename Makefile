@@ -63,11 +63,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
 
 # The web dashboard (dashboard/): built into api/dashboard/static, which is committed so that running
-# the platform needs no Node. Building needs Node 20 and npm.
+# the platform needs no Node. Building needs Node 20 and npm. The build first generates the API types
+# (dashboard/src/gql, committed) from schema.graphql and the operations in dashboard/src.
 ui:
 	cd dashboard && npm ci --no-audit --no-fund && npm run build
 
-# CI: the committed build must be what the sources and lockfile produce.
+# CI: the committed types and build must be what schema.graphql, the sources and lockfile produce.
 ui-check:
 	dashboard/check-build.sh
 

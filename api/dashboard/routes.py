@@ -24,6 +24,7 @@ PAGE_PATHS = (
     "/triggers/{id}/edit",
     "/try",
     "/events",
+    "/events/{id}",
 )
 # Vite names every asset after a hash of its content: a name never changes content.
 IMMUTABLE = "public, max-age=31536000, immutable"

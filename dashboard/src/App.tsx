@@ -1,6 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { LocationProvider, Router, Route, lazy, useLocation, ErrorBoundary } from "preact-iso";
 import { session, sessionChecked, loadSession } from "./lib/session";
+import { afterSignIn, signInFor } from "./lib/returnTo";
 import { Layout } from "./components/Layout";
 import { SignIn } from "./pages/SignIn";
 import { TriggersList } from "./pages/TriggersList";
@@ -10,6 +11,7 @@ const TriggerDetail = lazy(() => import("./pages/TriggerDetail").then((m) => m.T
 const TriggerFormPage = lazy(() => import("./pages/TriggerForm").then((m) => m.TriggerFormPage));
 const TryPage = lazy(() => import("./pages/Try").then((m) => m.TryPage));
 const EventsPage = lazy(() => import("./pages/Events").then((m) => m.EventsPage));
+const EventPage = lazy(() => import("./pages/EventPage").then((m) => m.EventPage));
 
 function NotFound() {
   return (
@@ -23,15 +25,16 @@ function NotFound() {
 }
 
 function Guarded() {
-  const { path, route } = useLocation();
+  const { path, url, query, route } = useLocation();
   const signedIn = session.value !== null;
   const onSignin = path === "/signin";
 
   useEffect(() => {
     if (!sessionChecked.value) return;
-    if (!signedIn && !onSignin) route("/signin", true);
-    else if (signedIn && (onSignin || path === "/")) route("/triggers", true);
-  }, [signedIn, onSignin, path, sessionChecked.value]);
+    if (!signedIn && !onSignin) route(signInFor(url), true);
+    else if (signedIn && onSignin) route(afterSignIn(query.next), true);
+    else if (signedIn && path === "/") route("/triggers", true);
+  }, [signedIn, onSignin, path, url, sessionChecked.value]);
 
   if (!sessionChecked.value) {
     return (
@@ -57,6 +60,7 @@ function Guarded() {
           <Route path="/triggers/:id" component={TriggerDetail} />
           <Route path="/try" component={TryPage} />
           <Route path="/events" component={EventsPage} />
+          <Route path="/events/:id" component={EventPage} />
           <Route path="/signin" component={TriggersList} />
           <Route path="/" component={TriggersList} />
           <Route default component={NotFound} />

@@ -24,6 +24,7 @@ PAGES = [
     "/triggers/8a1c",
     "/try",
     "/events",
+    "/events/000000000000002a",
 ]
 INDEX = (
     b'<!doctype html><title>etp</title><script type="module" src="/assets/index-3f2a.js"></script>'

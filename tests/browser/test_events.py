@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, WebSocket, expect
 
 from tests.browser.conftest import (
     Dashboard,
@@ -75,6 +75,54 @@ async def test_the_inspector_shows_an_events_payload_and_times(
     await dashboard.check_page("event-inspector")
 
 
+async def test_an_event_has_its_own_page_that_opens_fresh_after_sign_in(
+    dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql, name="payments")
+    [event_id] = await fire(http, trigger, *payments(7, 1))
+    # The server answers the address with the app (the app then asks for sign-in), not a 404.
+    answer = await http.get(f"/events/{event_id}")
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"].startswith("text/html")
+
+    page = await dashboard.open(f"/events/{event_id}")
+    await expect(page).to_have_url(re.compile(r"/signin\?next="))
+    await page.get_by_label("API key", exact=True).fill(dashboard.keys.write)
+    await page.get_by_role("button", name="Sign in", exact=True).click()
+    await expect(page).to_have_url(f"{dashboard.base_url}/events/{event_id}")
+    heading = page.get_by_role("heading", level=1, name=f"Event {event_id}")
+    await expect(heading).to_be_visible()
+    await expect(heading).to_be_focused()
+    await expect(page.get_by_role("link", name="payments", exact=True)).to_have_attribute(
+        "href", f"/triggers/{trigger['id']}"
+    )
+    await expect(page.get_by_label("Payload JSON", exact=True)).to_contain_text('"user_id": 7')
+    await dashboard.check_page("event-page")
+
+    # The events list's inspector links to the page.
+    await dashboard.open("/events")
+    await event_rows(page).first.get_by_role("button").first.click()
+    details = page.get_by_role("complementary", name="Event details")
+    await details.get_by_role("link", name="Link to this event", exact=True).click()
+    await expect(page).to_have_url(f"{dashboard.base_url}/events/{event_id}")
+    await expect(heading).to_be_visible()
+
+
+async def test_an_unknown_event_gets_the_apps_own_not_found(
+    dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    [event_id] = await fire(http, await api_trigger(gql), *payments(1, 1))
+    # An id of the right form that no event has (ids grow: this one is far ahead), and no id at all.
+    unknown = f"{int(event_id, 16) + 1_000_000:016x}"
+    page = await dashboard.sign_in()
+    for wrong in (unknown, "not-an-event"):
+        await dashboard.open(f"/events/{wrong}")
+        await expect(page.get_by_role("heading", level=1, name="Event not found")).to_be_visible()
+        await expect(page.get_by_role("main")).to_contain_text(wrong)
+        await expect(page.get_by_role("link", name="All events", exact=True)).to_be_visible()
+        await dashboard.check_page()
+
+
 async def test_filters_live_in_the_url_and_narrow_the_list_and_the_export(
     dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
@@ -108,6 +156,35 @@ async def test_filters_live_in_the_url_and_narrow_the_list_and_the_export(
 
     await page.reload()  # the filter comes back from the URL
     await expect(event_rows(page)).to_have_count(2)
+
+
+async def test_the_live_list_sends_its_filters_to_the_server(
+    dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    trigger = await api_trigger(gql)
+    subscribed: list[dict[str, Any]] = []
+
+    def on_websocket(socket: WebSocket) -> None:
+        def on_frame(frame: str | bytes) -> None:
+            message = json.loads(frame)
+            if message.get("type") == "subscribe":
+                subscribed.append(message["payload"]["variables"])
+
+        socket.on("framesent", on_frame)
+
+    dashboard.page.on("websocket", on_websocket)
+    page = await live_events_page(dashboard)
+    filters = page.get_by_role("form", name="Filters")
+    await filters.get_by_label("Payload contains", exact=True).fill(json.dumps({"currency": "EUR"}))
+    await filters.get_by_role("button", name="Apply", exact=True).click()
+    await expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    # The page holds no copy of the containment rule: only the server's choice can narrow the list.
+    euros = await fire(http, trigger, *payments(1, 2, "EUR"))
+    await fire(http, trigger, *payments(3, 2, "USD"))
+    later = await fire(http, trigger, *payments(5, 1, "EUR"))
+    await expect(event_rows(page)).to_have_count(3)
+    assert await event_ids_shown(page) == list(reversed(euros + later))
+    assert {"currency": "EUR"} in [variables.get("payloadContains") for variables in subscribed]
 
 
 async def test_an_event_moves_to_the_archived_view_when_its_active_window_ends(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -41,12 +42,48 @@ async def test_a_wrong_key_is_refused_with_an_alert(dashboard: Dashboard) -> Non
     await expect(page.get_by_role("alert")).to_be_visible()
     await expect(page).to_have_url(re.compile(r"/signin"))
     assert "etp_session" not in {c["name"] for c in await dashboard.context.cookies()}
+    # The refused key stays in the field (to fix a typo, not retype it), marked and explained.
+    field = page.get_by_label("API key", exact=True)
+    await expect(field).to_have_value("etp_not-a-real-key")
+    await expect(field).to_have_attribute("aria-invalid", "true")
+    await expect(field).to_have_accessible_description(re.compile(r"\S"))
+    await expect(field).to_be_focused()
+    await dashboard.check_page()
 
 
 async def test_an_unauthenticated_visit_goes_to_sign_in(dashboard: Dashboard) -> None:
     for path in PAGES:
         page = await dashboard.open(path)
         await expect(page).to_have_url(re.compile(r"/signin"))
+
+
+async def test_signing_in_returns_to_the_page_asked_for(
+    dashboard: Dashboard, gql: GraphQLClient
+) -> None:
+    trigger = await api_trigger(gql, name="payments")
+    asked = f"/triggers/{trigger['id']}"
+    page = await dashboard.open(asked)
+    await expect(page).to_have_url(re.compile(r"/signin\?next="))
+    await page.get_by_label("API key", exact=True).fill(dashboard.keys.write)
+    await page.get_by_role("button", name="Sign in", exact=True).click()
+    await expect(page).to_have_url(dashboard.base_url + asked)
+    await expect(page.get_by_role("heading", level=1, name="payments")).to_be_visible()
+
+    # A query string comes back too; already signed in, /signin?next= goes straight there.
+    await dashboard.open("/signin?next=" + "%2Fevents%3Fstatus%3DARCHIVED")
+    await expect(page).to_have_url(dashboard.base_url + "/events?status=ARCHIVED")
+
+
+@pytest.mark.parametrize(
+    "elsewhere", ["//evil.example/x", "https://evil.example/", "/\\evil.example"]
+)
+async def test_sign_in_never_sends_the_person_to_another_site(
+    dashboard: Dashboard, elsewhere: str
+) -> None:
+    page = await dashboard.open("/signin?next=" + quote(elsewhere, safe=""))
+    await page.get_by_label("API key", exact=True).fill(dashboard.keys.write)
+    await page.get_by_role("button", name="Sign in", exact=True).click()
+    await expect(page).to_have_url(dashboard.base_url + "/triggers")
 
 
 async def test_a_read_only_key_is_offered_no_write_action(

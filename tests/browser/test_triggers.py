@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 import time
+from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Locator, Page, Request, expect
 
 from tests.browser.conftest import Dashboard, event_rows, events_stored, triggers_stored
 from tests.conftest import GraphQLClient
@@ -97,10 +98,37 @@ async def test_an_invalid_cron_expression_is_described_at_its_field(
     cron = page.get_by_label("Cron expression", exact=True)
     await cron.fill("61 * * * *")
     await page.get_by_role("button", name="Create trigger", exact=True).click()
-    await expect(cron).to_have_attribute("aria-invalid", "true")
-    await expect(cron).to_have_accessible_description(re.compile(r"cron", re.IGNORECASE))
+    await expect_refused(dashboard, gql, (cron, re.compile(r"cron", re.IGNORECASE)))
+
+
+async def expect_refused(
+    dashboard: Dashboard, gql: GraphQLClient, *fields: tuple[Locator, re.Pattern[str]]
+) -> None:
+    """Each field marked invalid and described by what is wrong; nothing saved; axe-clean."""
+    for field, said in fields:
+        await expect(field).to_have_attribute("aria-invalid", "true")
+        await expect(field).to_have_accessible_description(said)
     assert await triggers_stored(gql) == []
     await dashboard.check_page()
+
+
+async def test_the_new_trigger_form_reports_every_error_at_once(
+    dashboard: Dashboard, gql: GraphQLClient
+) -> None:
+    page = await new_trigger_form(dashboard)
+    await choose_cron(page, "")
+    cron = page.get_by_label("Cron expression", exact=True)
+    await cron.fill("61 * * * *")
+    await page.get_by_label("Payload (JSON)", exact=True).fill("{not json")
+    await page.get_by_role("button", name="Create trigger", exact=True).click()
+    # The name (empty), the cron (the server's verdict) and the payload (unreadable), together.
+    await expect_refused(
+        dashboard,
+        gql,
+        (page.get_by_label("Name", exact=True), re.compile(r"name", re.IGNORECASE)),
+        (cron, re.compile(r"cron", re.IGNORECASE)),
+        (page.get_by_label("Payload (JSON)", exact=True), re.compile(r"JSON")),
+    )
 
 
 async def test_the_cron_preview_follows_the_expression_as_it_is_typed(
@@ -202,3 +230,76 @@ async def test_the_edit_form_saves_changes_to_a_scheduled_trigger(
     await expect(page.get_by_role("heading", level=1, name="nightly")).to_be_visible()
     [saved] = await triggers_stored(gql)
     assert (saved["description"], saved["schedule"]["cron"]) == ("the nightly backup", "30 2 * * *")
+
+
+async def test_the_triggers_list_loads_last_events_and_counts_with_its_pages_of_triggers(
+    dashboard: Dashboard, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    # Two pages of triggers (100 a page): the old list sent one aliased query per 25 on top.
+    triggers = [await api_trigger(gql, name=f"shop-{n:03}") for n in range(105)]
+    busy, last = triggers[0], triggers[104]
+    for trigger, count in ((busy, 3), (last, 1)):
+        for n in range(count):
+            response = await http.post(hook_path(trigger), json={**VALID_PAYMENT, "user_id": n})
+            assert response.status_code == 202, response.text
+    newest = (await events_stored(gql, include_test=False))[0]  # the last trigger's event
+
+    operations: list[str] = []
+
+    def on_request(request: Request) -> None:
+        if request.url.endswith("/graphql") and request.method == "POST":
+            operations.append(re.findall(r"(?:query|mutation)\s+(\w+)", request.post_data or "")[0])
+
+    page = await dashboard.sign_in()
+    table = page.get_by_role("table", name="Triggers")
+    await expect(table.locator("tr[data-trigger-id]")).to_have_count(105)
+    page.on("request", on_request)  # from here: a fresh load of the page, counted
+    await page.reload()
+    await expect(table.locator("tr[data-trigger-id]")).to_have_count(105)
+    assert sorted(operations) == ["Counts", "TriggerRows", "TriggerRows"], operations
+
+    def row(trigger: dict[str, Any]) -> Locator:
+        return table.locator(f'tr[data-trigger-id="{trigger["id"]}"]')
+
+    headers = await table.get_by_role("columnheader").all_inner_texts()
+    recent = headers.index("Events, 24 h")
+    await expect(row(busy).get_by_role("cell").nth(recent)).to_have_text("3")
+    await expect(row(last).get_by_role("cell").nth(recent)).to_have_text("1")
+    await expect(row(triggers[50]).get_by_role("cell").nth(recent)).to_have_text("0")
+    link = row(last).get_by_role("cell").nth(headers.index("Last event")).get_by_role("link")
+    await expect(link).to_have_attribute("href", f"/events/{newest['id']}")
+    await dashboard.check_page()
+
+
+async def test_schedule_times_read_in_the_triggers_own_zone_with_utc_beside(
+    dashboard: Dashboard, gql: GraphQLClient
+) -> None:
+    # The browser reads Europe/Berlin (conftest); the trigger's own zone is another one.
+    zone = "America/New_York"
+    trigger = await scheduled_trigger(
+        gql, name="morning", schedule={"cron": "30 2 * * *", "timezone": zone}
+    )
+    own_time = re.compile(rf"02:30:00 \({re.escape(zone)}\)")
+    utc_time = re.compile(r"0[67]:30:00 UTC")  # EST or EDT
+    page = await dashboard.sign_in()
+    row = page.get_by_role("table", name="Triggers").locator(
+        f'tr[data-trigger-id="{trigger["id"]}"]'
+    )
+    await expect(row).to_contain_text(own_time)
+    await expect(row).to_contain_text(utc_time)
+
+    await dashboard.open(f"/triggers/{trigger['id']}")
+    upcoming = page.get_by_role("list", name="Upcoming").get_by_role("listitem")
+    await expect(upcoming).to_have_count(5)
+    for text in await upcoming.all_inner_texts():
+        assert own_time.search(text) and utc_time.search(text), text
+    await dashboard.check_page()
+
+    # The form's preview follows the zone typed in it.
+    await dashboard.open("/triggers/new")
+    await choose_cron(page, "evening")
+    await page.get_by_label("Cron expression", exact=True).fill("0 18 * * *")
+    await page.get_by_label("Time zone", exact=True).fill("Asia/Tokyo")
+    first = page.get_by_role("list", name="Next five fire times").get_by_role("listitem").first
+    await expect(first).to_contain_text("18:00:00 (Asia/Tokyo)")
+    await expect(first).to_contain_text("09:00:00 UTC")

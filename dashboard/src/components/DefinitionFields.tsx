@@ -3,7 +3,7 @@ import type { JSX } from "preact";
 import { previewSchedule } from "../lib/api";
 import { GraphQLRequestError } from "../lib/graphql";
 import { placeErrors, scheduleInput, type Definition, type FieldErrors, type ScheduleType } from "../lib/definition";
-import { fmtLocal, fmtUtc, viewerZone } from "../lib/time";
+import { fmtInZone, fmtUtc, viewerZone } from "../lib/time";
 
 interface Props {
   def: Definition;
@@ -239,7 +239,7 @@ export function DefinitionFields({ def, onChange, errors, kindEditable, saved, s
             <ul aria-label="Next five fire times" aria-live="polite">
               {(preview ?? []).map((t) => (
                 <li key={t}>
-                  <span class="local">{fmtLocal(t)}</span> <span class="utc">{fmtUtc(t)}</span>
+                  <span class="local">{fmtInZone(t, def.timezone.trim())}</span> <span class="utc">{fmtUtc(t)}</span>
                 </li>
               ))}
             </ul>

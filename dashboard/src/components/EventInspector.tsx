@@ -10,15 +10,13 @@ function lateness(e: Event): string | null {
   return ms >= 0 ? `${text} after the scheduled time` : `${text} before the scheduled time`;
 }
 
-export function EventInspector({ event, onClose }: { event: Event; onClose: () => void }) {
-  const heading = useRef<HTMLHeadingElement>(null);
+/** An event's fields and payload, with copy buttons: the inspector's body and the event's own page. */
+export function EventDetails({ event, headingLevel }: { event: Event; headingLevel: 2 | 3 }) {
   const [copied, setCopied] = useState<string>("");
   const json = JSON.stringify(event.payload, null, 2) ?? "null";
+  const PayloadHeading = headingLevel === 2 ? "h2" : "h3";
 
-  useEffect(() => {
-    heading.current?.focus();
-    setCopied("");
-  }, [event.id]);
+  useEffect(() => setCopied(""), [event.id]);
 
   const copy = async (text: string, what: string) => {
     try {
@@ -30,22 +28,15 @@ export function EventInspector({ event, onClose }: { event: Event; onClose: () =
   };
 
   return (
-    <aside class="inspector" aria-label="Event details" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <div class="inspector-head">
-        <h2 tabIndex={-1} ref={heading}>
-          Event details
-        </h2>
-        <button type="button" class="secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <>
       <dl>
         <dt>Id</dt>
         <dd>
           <code>{event.id}</code>{" "}
           <button type="button" class="link" onClick={() => copy(event.id, "Id")}>
             Copy id
-          </button>
+          </button>{" "}
+          <a href={`/events/${encodeURIComponent(event.id)}`}>Link to this event</a>
         </dd>
         <dt>Trigger</dt>
         <dd>{event.triggerId ? <a href={`/triggers/${event.triggerId}`}>{event.triggerName}</a> : event.triggerName}</dd>
@@ -67,7 +58,7 @@ export function EventInspector({ event, onClose }: { event: Event; onClose: () =
         </dd>
       </dl>
       <div class="payload-head">
-        <h3>Payload</h3>
+        <PayloadHeading>Payload</PayloadHeading>
         <button type="button" onClick={() => copy(json, "Payload")}>
           Copy payload
         </button>
@@ -78,6 +69,28 @@ export function EventInspector({ event, onClose }: { event: Event; onClose: () =
       <p aria-live="polite" class="hint">
         {copied}
       </p>
+    </>
+  );
+}
+
+export function EventInspector({ event, onClose }: { event: Event; onClose: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [event.id]);
+
+  return (
+    <aside class="inspector" aria-label="Event details" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <div class="inspector-head">
+        <h2 tabIndex={-1} ref={heading}>
+          Event details
+        </h2>
+        <button type="button" class="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <EventDetails event={event} headingLevel={3} />
     </aside>
   );
 }

@@ -2,7 +2,7 @@ import { Component } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { getEvent, listEvents, type Event, type EventFilters } from "../lib/api";
 import { liveEvents, idAfter, type LiveState } from "../lib/live";
-import { matches } from "../lib/match";
+import { inView } from "../lib/match";
 import { fmtLocal, fmtUtc } from "../lib/time";
 import { EventInspector } from "./EventInspector";
 import { Alert, errorText } from "./Notice";
@@ -112,7 +112,7 @@ export function EventList({ filters, live, openEventId, label = "Events" }: Prop
     frame.current = null;
     const batch = queue.current;
     queue.current = [];
-    const fresh = batch.filter((e) => !ids.current.has(e.id) && matches(e, filters));
+    const fresh = batch.filter((e) => !ids.current.has(e.id) && inView(e, filters));
     if (!fresh.length) return;
     fresh.reverse(); // newest first
     if (scrolledAway() || pendingCount.current > 0) {
@@ -149,6 +149,10 @@ export function EventList({ filters, live, openEventId, label = "Events" }: Prop
 
     (async () => {
       try {
+        // Resume point when no matching event is shown yet: the newest event of all (any id is a
+        // position in the log), read BEFORE the list, so that nothing committed between the two
+        // reads falls in a gap.
+        const newestOfAll = live ? await listEvents({ status: "ACTIVE", includeTest: true }, 1, null) : null;
         const page = await listEvents(filters, PAGE, null);
         if (stopped) return;
         setRows(page.items.map((i) => toRow(i.node, i.cursor)));
@@ -157,17 +161,13 @@ export function EventList({ filters, live, openEventId, label = "Events" }: Prop
         setLoading(false);
         rerender();
         if (!live) return;
-        // Resume point: the newest id known. With no matching event yet, the newest event of all
-        // (any id is a position in the log), so nothing committed meanwhile is missed.
-        let after = page.items[0]?.node.id ?? null;
-        if (after === null) {
-          const newest = await listEvents({ status: "ACTIVE", includeTest: true }, 1, null);
-          after = newest.items[0]?.node.id ?? null;
-        }
-        if (stopped) return;
+        // Resume point: the newest id shown, else the newest of all read before the list.
+        const after = page.items[0]?.node.id ?? newestOfAll?.items[0]?.node.id ?? null;
         stopLive = liveEvents({
           triggerId: filters.triggerId,
           includeTest: !!filters.includeTest,
+          source: filters.source,
+          payloadContains: filters.payloadContains,
           after,
           onState: (s) => !stopped && setLiveState(s),
           onError: (m) => !stopped && setError(m),

@@ -1,5 +1,5 @@
 // The state of a trigger definition being edited, and its translation to the API's inputs.
-import type { ScheduleInput, Trigger, TriggerKind } from "./api";
+import type { ScheduleInput, Trigger, TriggerKind, UpdateTriggerInput } from "./api";
 import type { UserError } from "./graphql";
 import { isoToLocalInput, localInputToIso } from "./time";
 
@@ -85,6 +85,13 @@ const SCHEDULE_FIELDS: Record<string, string> = {
 const TOP_FIELDS = ["name", "description", "payload", "apiSchema", "misfireGraceSeconds", "fireAt"];
 const VALUE_FIELD: Record<ScheduleType, string> = { cron: "cron", every: "everySeconds", at: "fireAt", in: "inSeconds" };
 
+/** Both sets of field errors, each field's messages once. */
+export function mergeErrors(a: FieldErrors, b: FieldErrors): FieldErrors {
+  const out: FieldErrors = { ...a };
+  for (const [k, messages] of Object.entries(b)) out[k] = [...new Set([...(out[k] ?? []), ...messages])];
+  return out;
+}
+
 /** Place each UserError at the input its `field` path names (the leading "input" is dropped). */
 export function placeErrors(errors: UserError[], def: Definition): FieldErrors {
   const out: FieldErrors = {};
@@ -147,15 +154,20 @@ export function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** Every field a create, update or test input can carry; buildInput sets those its mode sends. */
+export type DefinitionInput = Omit<UpdateTriggerInput, "name"> & { name: string; kind?: TriggerKind };
+
 export interface Built {
-  input: Record<string, unknown>;
+  input: DefinitionInput;
   errors: FieldErrors;
 }
 
 /** The definition as a create/update/test input. Local problems (bad JSON) come back as errors. */
 export function buildInput(def: Definition, mode: "create" | "update" | "test"): Built {
   const errors: FieldErrors = {};
-  const input: Record<string, unknown> = { name: def.name };
+  const input: DefinitionInput = { name: def.name };
+  // Required like the schedule below: said here so it shows with the other problems at once.
+  if (!def.name.trim() && mode === "create") errors.name = ["Fill in the name."];
   if (mode !== "test") input.description = def.description || null;
   if (mode === "test") input.kind = def.kind;
   if (def.kind === "SCHEDULED") {

@@ -1,5 +1,6 @@
 // GraphQL over HTTP with the session cookie. Every POST carries X-CSRF-Token (the server's guard
 // for cookie-authenticated state changes); a lost session sends the person back to sign-in.
+import type { TypedDocumentString } from "../gql/graphql";
 import { session, csrfToken } from "./session";
 
 export interface UserError {
@@ -27,7 +28,9 @@ interface GraphQLResponse<T> {
   }[];
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** Send a typed document (src/gql, generated from schema.graphql): its variables and result are checked. */
+export async function gql<T, V>(document: TypedDocumentString<T, V>, variables: V): Promise<T> {
+  const query = document.toString();
   let res: Response;
   try {
     res = await fetch("/graphql", {

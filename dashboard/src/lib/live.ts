@@ -8,14 +8,19 @@
 // event whose id is not greater than the newest seen (a duplicate from an overlapping replay).
 import { createClient, type Client } from "graphql-ws";
 import { loadSession } from "./session";
-import { EVENT_FIELDS, type Event } from "./api";
+import { graphql } from "../gql";
+import type { LiveSubscription, LiveSubscriptionVariables } from "../gql/graphql";
+import type { Event, EventSource } from "./api";
 import { LIVE_RECONNECT, LIVE_RESUBSCRIBE, delayMs } from "./retry";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
 export interface LiveOptions {
+  // The filters of the `events` query that eventFired takes too: the server applies them.
   triggerId?: string | null;
   includeTest: boolean;
+  source?: EventSource | null;
+  payloadContains?: unknown;
   /** Resume after this id (the newest event the page already shows). */
   after: string | null;
   onEvent: (e: Event) => void;
@@ -23,8 +28,25 @@ export interface LiveOptions {
   onError?: (message: string) => void;
 }
 
-const SUBSCRIPTION = `subscription Live($triggerId: ID, $includeTest: Boolean, $after: ID) {
-  eventFired(triggerId: $triggerId, includeTest: $includeTest, after: $after) { ${EVENT_FIELDS} } }`;
+const LiveEvents = graphql(`
+  subscription Live(
+    $triggerId: ID
+    $includeTest: Boolean!
+    $source: EventSource
+    $payloadContains: JSON
+    $after: ID
+  ) {
+    eventFired(
+      triggerId: $triggerId
+      includeTest: $includeTest
+      source: $source
+      payloadContains: $payloadContains
+      after: $after
+    ) {
+      ...EventFields
+    }
+  }
+`);
 
 let shared: Client | null = null;
 let connected = false;
@@ -82,11 +104,15 @@ export function liveEvents(opts: LiveOptions): () => void {
     if (stopped) return;
     const mine = ++current;
     opts.onState(connected ? "live" : dropped ? "reconnecting" : "connecting");
-    unsubscribe = c.subscribe<{ eventFired: Event }>(
-      {
-        query: SUBSCRIPTION,
-        variables: { triggerId: opts.triggerId || null, includeTest: opts.includeTest, after: newest },
-      },
+    const variables: LiveSubscriptionVariables = {
+      triggerId: opts.triggerId || null,
+      includeTest: opts.includeTest,
+      source: opts.source || null,
+      payloadContains: opts.payloadContains ?? null,
+      after: newest,
+    };
+    unsubscribe = c.subscribe<LiveSubscription>(
+      { query: LiveEvents.toString(), variables },
       {
         next: (msg) => {
           if (mine !== current) return;

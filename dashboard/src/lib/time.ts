@@ -14,6 +14,32 @@ export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 export function fmtLocal(iso: string | null | undefined): string {
   return iso ? local.format(new Date(iso)) : "—";
 }
+const zoned = new Map<string, Intl.DateTimeFormat | null>();
+/** A formatter for an IANA zone, or null when the zone is not one (e.g. still being typed). */
+function zoneFormat(zone: string): Intl.DateTimeFormat | null {
+  if (!zoned.has(zone)) {
+    let f: Intl.DateTimeFormat | null;
+    try {
+      f = new Intl.DateTimeFormat(undefined, {
+        year: "numeric", month: "short", day: "2-digit",
+        hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone,
+      });
+    } catch {
+      f = null; // RangeError: not a zone this browser knows
+    }
+    zoned.set(zone, f);
+  }
+  return zoned.get(zone) ?? null;
+}
+
+/** A schedule's time as its trigger reads it: in the schedule's own zone, named. Falls back to
+ * the viewer's zone when `zone` is absent or unknown. */
+export function fmtInZone(iso: string | null | undefined, zone: string | null | undefined): string {
+  if (!iso) return "—";
+  const f = zone ? zoneFormat(zone) : null;
+  return f ? `${f.format(new Date(iso))} (${zone})` : fmtLocal(iso);
+}
+
 export function fmtUtc(iso: string | null | undefined): string {
   return iso ? utc.format(new Date(iso)) : "—";
 }

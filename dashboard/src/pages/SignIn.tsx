@@ -1,9 +1,10 @@
 import { useRef, useState, useEffect } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { signIn } from "../lib/session";
+import { afterSignIn } from "../lib/returnTo";
 
 export function SignIn() {
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const keyRef = useRef<HTMLInputElement>(null);
@@ -25,10 +26,16 @@ export function SignIn() {
     setError(null);
     try {
       const problem = await signIn(key);
-      // The key is not kept anywhere: the field is cleared whatever the outcome.
-      input.value = "";
-      if (problem) setError(problem);
-      else route("/triggers", true);
+      if (problem) {
+        // A refused key stays in the field, selected, so a typo can be fixed rather than retyped.
+        setError(problem);
+        input.focus();
+        input.select();
+      } else {
+        // Signed in: the key leaves the page, which goes where the person was going.
+        input.value = "";
+        route(afterSignIn(query.next), true);
+      }
     } catch {
       setError("The server cannot be reached.");
     } finally {
@@ -42,11 +49,20 @@ export function SignIn() {
       <p>Sign in with an API key. It is exchanged for a session cookie and not stored by this page.</p>
       <form onSubmit={submit} method="post" action="/session">
         <label for="api-key">API key</label>
-        <input id="api-key" name="apiKey" type="password" autoComplete="off" spellcheck={false} ref={keyRef} />
+        <input
+          id="api-key"
+          name="apiKey"
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          ref={keyRef}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={error ? "api-key-error" : undefined}
+        />
         <button type="submit" disabled={busy}>
           Sign in
         </button>
-        <div role="alert" class="error">
+        <div role="alert" class="error" id="api-key-error">
           {error}
         </div>
       </form>

@@ -16,7 +16,7 @@ import { Alert, errorText } from "../components/Notice";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { RateChart } from "../components/RateChart";
 import { EventList } from "../components/EventList";
-import { fmtLocal, fmtUtc } from "../lib/time";
+import { fmtInZone, fmtUtc } from "../lib/time";
 import type { UserError } from "../lib/graphql";
 
 type Pending = "delete" | "rotate" | null;
@@ -228,7 +228,7 @@ export function TriggerDetail() {
               <dd>{t.schedule?.timezone}</dd>
               <dt>Next fire</dt>
               <dd>
-                <Time iso={t.nextFireAt} />
+                <Time iso={t.nextFireAt} zone={t.schedule?.timezone} />
               </dd>
               <dt>Missed firings</dt>
               <dd>{t.missedFirings}</dd>
@@ -239,7 +239,7 @@ export function TriggerDetail() {
             <ul aria-label="Upcoming" class="upcoming">
               {t.upcoming.map((u) => (
                 <li key={u}>
-                  <span class="local">{fmtLocal(u)}</span> <span class="utc">{fmtUtc(u)}</span>
+                  <span class="local">{fmtInZone(u, t.schedule?.timezone)}</span> <span class="utc">{fmtUtc(u)}</span>
                 </li>
               ))}
             </ul>

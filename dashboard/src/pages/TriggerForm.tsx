@@ -1,7 +1,25 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
-import { createApiTrigger, createScheduledTrigger, getTrigger, updateTrigger, type Trigger } from "../lib/api";
-import { buildInput, definitionOf, emptyDefinition, placeErrors, type Definition, type FieldErrors } from "../lib/definition";
+import {
+  createApiTrigger,
+  createScheduledTrigger,
+  getTrigger,
+  previewSchedule,
+  updateTrigger,
+  type Trigger,
+} from "../lib/api";
+import { GraphQLRequestError } from "../lib/graphql";
+import {
+  buildInput,
+  definitionOf,
+  emptyDefinition,
+  mergeErrors,
+  placeErrors,
+  scheduleInput,
+  type Definition,
+  type DefinitionInput,
+  type FieldErrors,
+} from "../lib/definition";
 import { DefinitionFields, PayloadField } from "../components/DefinitionFields";
 import { Alert, errorText } from "../components/Notice";
 import { canWrite } from "../lib/session";
@@ -51,7 +69,9 @@ export function TriggerFormPage() {
     e.preventDefault();
     const { input, errors: local } = buildInput(def, editing ? "update" : "create");
     if (Object.keys(local).length) {
-      setErrors(local);
+      // The input cannot be sent while part of it is unreadable, but the server can still judge
+      // the schedule without saving anything: every problem shows at once, not one per attempt.
+      setErrors(mergeErrors(local, await scheduleProblems(def)));
       focusFirstError();
       return;
     }
@@ -61,8 +81,9 @@ export function TriggerFormPage() {
       const result = editing
         ? await updateTrigger(id!, input)
         : def.kind === "API"
-          ? await createApiTrigger(input)
-          : await createScheduledTrigger(input);
+          ? await createApiTrigger({ name: input.name, description: input.description, apiSchema: input.apiSchema })
+          : // No schedule was caught above (buildInput); an empty one gets the server's own error.
+            await createScheduledTrigger({ ...input, schedule: input.schedule ?? {} });
       if (result.errors.length) {
         setErrors(placeErrors(result.errors, def));
         focusFirstError();
@@ -114,9 +135,21 @@ export function TriggerFormPage() {
 }
 
 /** "Future firings only": an edit that leaves the schedule alone does not resend it. */
-function dropUnchangedSchedule(input: Record<string, unknown>, def: Definition, original: Definition) {
+function dropUnchangedSchedule(input: DefinitionInput, def: Definition, original: Definition) {
   const keys = ["scheduleType", "cron", "everySeconds", "fireAt", "inSeconds", "timezone", "startAt", "endAt"] as const;
   if (keys.every((k) => def[k] === original[k])) delete input.schedule;
+}
+
+/** The server's objections to the schedule alone (previewSchedule saves nothing); none if it is fine. */
+async function scheduleProblems(def: Definition): Promise<FieldErrors> {
+  const schedule = def.kind === "SCHEDULED" ? scheduleInput(def) : null;
+  if (!schedule) return {};
+  try {
+    await previewSchedule(schedule);
+    return {};
+  } catch (e) {
+    return e instanceof GraphQLRequestError && e.fieldErrors.length ? placeErrors(e.fieldErrors, def) : {};
+  }
 }
 
 function focusFirstError() {

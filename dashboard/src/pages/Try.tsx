@@ -37,7 +37,7 @@ export function TryPage() {
     setEvent(null);
     setScheduled(null);
     try {
-      const r = await testTriggerDefinition(input, at);
+      const r = await testTriggerDefinition({ ...input, kind: def.kind }, at);
       if (r.errors.length) {
         const placed = placeErrors(r.errors, def);
         // The fireAt argument of the mutation is this page's own "Fire at".
