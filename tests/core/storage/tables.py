@@ -74,11 +74,6 @@ async def stored_destinations(**where: Any) -> list[StoredDestination]:
     return [stored_destination(row) for row in rows]
 
 
-async def set_destination_columns(destination_id: UUID, **values: Any) -> None:
-    """Rewrite columns no service sets directly, e.g. disable a destination by its disabled_at."""
-    await Destination.filter(id=destination_id).update(**values)
-
-
 async def stored_events(**where: Any) -> list[StoredEvent]:
     """In id (= commit) order, payloads decoded."""
     rows = await Event.filter(**where).order_by("id")
