@@ -4,15 +4,18 @@ destinations that take test events) and scheduled firings."""
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 import httpx
 
 from core.deliveries import destinations
 from core.deliveries.records import DestinationSettings, StoredDestination
+from core.events.sources import EventSource
 from core.platform.clock import ManualClock
 from core.scheduling.scheduler import Scheduler
-from core.storage.models import Delivery, Event, EventSource, Trigger
+from core.storage import trigger_rows
 from tests.conftest import GraphQLClient, Server
+from tests.core.storage import tables
 from tests.factories import VALID_PAYMENT, api_trigger, hook_path, scheduled_trigger
 
 FIRE = "mutation($id: ID!) { fireTrigger(id: $id) { event { id } errors { message } } }"
@@ -29,10 +32,8 @@ async def _destination(name: str, include_test: bool) -> StoredDestination:
 
 
 async def _targets(source: EventSource, *, is_test: bool) -> set[str]:
-    events = await Event.filter(source=source, is_test=is_test).values_list("id", flat=True)
-    assert len(events) == 1
-    rows = await Delivery.filter(event_id=events[0]).values_list("destination_id", flat=True)
-    return {str(r) for r in rows}
+    (event,) = await tables.stored_events(source=source, is_test=is_test)
+    return {str(d.destination_id) for d in await tables.stored_deliveries(event_id=event.id)}
 
 
 async def test_every_firing_path_writes_its_deliveries(
@@ -56,7 +57,9 @@ async def test_every_firing_path_writes_its_deliveries(
     assert await _targets(EventSource.MANUAL, is_test=True) == {str(tests.id)}
 
     # The scheduler writes in its own transaction: ticked just after the trigger is due.
-    due = (await Trigger.get(id=nightly["id"])).next_fire_at
+    trigger = await trigger_rows.trigger_by_id(UUID(nightly["id"]))
+    assert trigger is not None
+    due = trigger.next_fire_at
     assert due is not None
     clock = ManualClock(due + timedelta(seconds=1))
     scheduler = Scheduler(event_log=clean.services.event_log, clock=clock)

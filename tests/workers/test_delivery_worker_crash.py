@@ -13,9 +13,9 @@ from core.deliveries import destinations
 from core.deliveries.records import DeliveryStatus, DestinationSettings, StoredDestination
 from core.events.records import NewEvent
 from core.events.sources import EventSource
-from core.storage.models import Delivery
 from core.triggers.kinds import TriggerKind
 from tests.conftest import Server, free_port
+from tests.core.storage import tables
 from tests.delivery_receiver import running_receiver
 from tests.workers.test_scheduler_processes import start_worker
 
@@ -73,12 +73,12 @@ async def test_sigkill_mid_attempt_then_restart_delivers_every_event(
             await worker.wait()
             killed_mid_attempt = {r["headers"]["webhook-id"] for r in receiver.requests()}
             assert len(killed_mid_attempt) == 1
-            assert await Delivery.filter(status=DeliveryStatus.DELIVERED).count() == 0
+            assert await tables.count_deliveries(status=DeliveryStatus.DELIVERED) == 0
 
             worker = await _start_worker(clean)
 
             async def all_delivered() -> bool:
-                return await Delivery.filter(status=DeliveryStatus.DELIVERED).count() == 4
+                return await tables.count_deliveries(status=DeliveryStatus.DELIVERED) == 4
 
             await _until(all_delivered, 90)
         finally:
@@ -87,7 +87,7 @@ async def test_sigkill_mid_attempt_then_restart_delivers_every_event(
                 await asyncio.wait_for(worker.wait(), 30)
 
         seen = Counter(r["headers"]["webhook-id"] for r in receiver.requests())
-        ids = {f"msg_{d.id:016x}" for d in await Delivery.all()}
+        ids = {f"msg_{d.id:016x}" for d in await tables.stored_deliveries()}
         assert set(seen) == ids
         assert {i for i, n in seen.items() if n > 1} == killed_mid_attempt
         assert max(seen.values()) == 2

@@ -24,9 +24,9 @@ from core.events.records import NewEvent, StoredEvent
 from core.events.sources import EventSource
 from core.platform.clock import ManualClock
 from core.platform.metrics import metrics
-from core.storage.models import Delivery, DeliveryAttempt, Destination
 from core.triggers.kinds import TriggerKind
 from tests.conftest import Server
+from tests.core.storage import tables
 from tests.delivery_receiver import Receiver, free_port, running_receiver
 
 
@@ -91,10 +91,10 @@ async def test_delivered_once_signed_and_recorded(clean: Server, receiver: Recei
     assert headers["x-team"] == "blue" and headers["content-type"] == "application/json"
     document = Webhook(target.secret).verify(request["body"].encode(), headers)
     assert document["id"] == f"{event.id:016x}" and document["payload"]["note"] == "ü"
-    delivery = await Delivery.get()
+    (delivery,) = await tables.stored_deliveries()
     assert headers["webhook-id"] == f"msg_{delivery.id:016x}"
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 1)
-    attempt = await DeliveryAttempt.get()
+    (attempt,) = await tables.delivery_attempts()
     assert attempt.status_code == 200 and attempt.error is None
     assert attempt.response_headers is not None
     assert attempt.response_headers["content-type"] == "text/plain"
@@ -109,7 +109,7 @@ async def test_failures_follow_the_schedule_then_fail(clean: Server, receiver: R
     clock = ManualClock(datetime.now(UTC))
     dispatcher = _dispatcher(clean, clock)
     assert await _round(dispatcher) == 1
-    row = await Delivery.get()
+    (row,) = await tables.stored_deliveries()
     assert row.status is DeliveryStatus.PENDING and row.next_attempt_at is not None
     wait = (row.next_attempt_at - clock.now()).total_seconds()
     assert 4 <= wait <= 6  # 5 s with jitter
@@ -118,9 +118,9 @@ async def test_failures_follow_the_schedule_then_fail(clean: Server, receiver: R
     assert await _round(dispatcher) == 1
     clock.advance(73)
     assert await _round(dispatcher) == 1
-    row = await Delivery.get()
+    (row,) = await tables.stored_deliveries()
     assert (row.status, row.attempts, row.next_attempt_at) == (DeliveryStatus.FAILED, 3, None)
-    assert [a.status_code for a in await DeliveryAttempt.all()] == [500, 500, 500]
+    assert [a.status_code for a in await tables.delivery_attempts()] == [500, 500, 500]
     assert len(_mine(receiver, target)) == 3
     # The same webhook-id on every attempt.
     assert len({r["headers"]["webhook-id"] for r in _mine(receiver, target)}) == 1  # type: ignore[index]
@@ -145,7 +145,7 @@ async def test_throttled_waits_as_told(clean: Server, receiver: Receiver) -> Non
     clock = ManualClock(datetime.now(UTC))
     dispatcher = _dispatcher(clean, clock)
     await _round(dispatcher)
-    row = await Delivery.get()
+    (row,) = await tables.stored_deliveries()
     assert row.next_attempt_at == clock.now() + timedelta(seconds=1)  # Retry-After: 1, no jitter
 
 
@@ -154,7 +154,7 @@ async def test_a_receiver_that_hangs_times_out(clean: Server, receiver: Receiver
     await _fire(clean)
     dispatcher = _dispatcher(clean, ManualClock(datetime.now(UTC)))
     await _round(dispatcher)
-    attempt = await DeliveryAttempt.get()
+    (attempt,) = await tables.delivery_attempts()
     assert attempt.status_code is None and attempt.error == "no answer within 1 s"
     assert 900 <= attempt.duration_ms < 5000
 
@@ -164,10 +164,11 @@ async def test_a_receiver_that_is_down_is_retried(clean: Server) -> None:
     await _fire(clean)
     dispatcher = _dispatcher(clean, ManualClock(datetime.now(UTC)))
     await _round(dispatcher)
-    attempt = await DeliveryAttempt.get()
+    (attempt,) = await tables.delivery_attempts()
     assert attempt.status_code is None and attempt.error is not None
     assert "ConnectError" in attempt.error
-    assert (await Delivery.get()).status is DeliveryStatus.PENDING
+    (delivery,) = await tables.stored_deliveries()
+    assert delivery.status is DeliveryStatus.PENDING
 
 
 async def test_loopback_refused_unless_allowed(clean: Server, receiver: Receiver) -> None:
@@ -175,7 +176,7 @@ async def test_loopback_refused_unless_allowed(clean: Server, receiver: Receiver
     await _fire(clean)
     dispatcher = _dispatcher(clean, ManualClock(datetime.now(UTC)), allow_private=False)
     await _round(dispatcher)
-    attempt = await DeliveryAttempt.get()
+    (attempt,) = await tables.delivery_attempts()
     assert attempt.error is not None and "127.0.0.1, a loopback address: refused" in attempt.error
     assert _mine(receiver, target) == []  # never reached
 
@@ -198,10 +199,10 @@ async def test_secret_and_static_headers_never_in_errors(clean: Server) -> None:
     )
     await _fire(clean)
     await _round(_dispatcher(clean, ManualClock(datetime.now(UTC))))
-    attempt = await DeliveryAttempt.get()
+    (attempt,) = await tables.delivery_attempts()
     text = json.dumps([attempt.error, attempt.response_headers, attempt.response_body])
     assert "s3cr3t" not in text and target.secret not in text
-    stored = await Destination.get()
+    (stored,) = await tables.stored_destinations()
     assert target.secret not in repr(await destinations.destination(stored.id))
 
 
@@ -225,7 +226,7 @@ async def test_send_test_delivery_posts_now_and_returns_the_attempt(
     assert isinstance(request["body"], str)
     document = Webhook(target.secret).verify(request["body"], request["headers"])  # type: ignore[arg-type]
     assert document["is_test"] is True
-    assert await Delivery.filter(destination_id=other.id).count() == 0
+    assert await tables.count_deliveries(destination_id=other.id) == 0
     listed = await deliveries.deliveries(destination_id=target.id)
     assert [d.delivery.id for d in listed] == [sent.delivery.id]
     assert listed[0].attempts == sent.attempts
@@ -244,7 +245,7 @@ async def test_requeues_refuse_what_does_not_exist(clean: Server) -> None:
     assert isinstance(backwards, list) and backwards[0].field == ("until",)
     future = await deliveries.recover_failed(target.id, since=now + timedelta(days=1), now=now)
     assert isinstance(future, list) and future[0].field == ("since",)
-    assert await Delivery.all().count() == 0
+    assert await tables.count_deliveries() == 0
 
 
 async def test_ordered_delivery_keeps_order_across_a_failing_receiver(
@@ -262,4 +263,4 @@ async def test_ordered_delivery_keeps_order_across_a_failing_receiver(
     expected = [f"{e.id:016x}" for e in events]
     # Each is refused once (500), retried, delivered; the next waits for it.
     assert order == [expected[0]] * 2 + [expected[1]] * 2 + [expected[2]] * 2
-    assert await Delivery.filter(status=DeliveryStatus.DELIVERED).count() == 3
+    assert await tables.count_deliveries(status=DeliveryStatus.DELIVERED) == 3

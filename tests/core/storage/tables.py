@@ -13,12 +13,16 @@ from uuid import UUID
 
 from tortoise import connections
 
+from core.deliveries.records import StoredAttempt, StoredDelivery, StoredDestination
 from core.events.records import StoredEvent
 from core.storage.deferred_test_rows import deferred_test_run
+from core.storage.destination_rows import stored_destination
 from core.storage.models import (
     ApiKey,
     BrowserSession,
     DeferredTest,
+    Delivery,
+    DeliveryAttempt,
     Destination,
     Event,
     EventCount,
@@ -42,6 +46,32 @@ async def count_deferred_tests(**where: Any) -> int:
 
 async def count_browser_sessions(**where: Any) -> int:
     return await BrowserSession.filter(**where).count()
+
+
+async def count_deliveries(**where: Any) -> int:
+    return await Delivery.filter(**where).count()
+
+
+async def count_delivery_attempts(**where: Any) -> int:
+    return await DeliveryAttempt.filter(**where).count()
+
+
+async def stored_deliveries(**where: Any) -> list[StoredDelivery]:
+    """In id (= outbox) order."""
+    rows = await Delivery.filter(**where).order_by("id")
+    return [record_of(StoredDelivery, row) for row in rows]
+
+
+async def delivery_attempts(**where: Any) -> list[StoredAttempt]:
+    """Oldest first."""
+    rows = await DeliveryAttempt.filter(**where).order_by("at", "id")
+    return [record_of(StoredAttempt, row) for row in rows]
+
+
+async def stored_destinations(**where: Any) -> list[StoredDestination]:
+    """In creation order, secrets included (the records' repr leaves them out)."""
+    rows = await Destination.filter(**where).order_by("created_at", "id")
+    return [stored_destination(row) for row in rows]
 
 
 async def stored_events(**where: Any) -> list[StoredEvent]:
