@@ -18,11 +18,11 @@ from api.access_log import AccessLog
 from api.body_limit import BodyLimit
 from api.dashboard.routes import dashboard_routes
 from api.errors import ProblemErrors
+from api.graphql.access.revocations import Sessions
 from api.graphql.schema import build_schema, schema
-from api.graphql.sessions import Sessions
-from api.graphql.view import GraphQLView
-from api.graphql.ws_connect_rate import ConnectRate
-from api.graphql.ws_places import WebsocketPlaces
+from api.graphql.transport.view import GraphQLView
+from api.graphql.transport.ws_connect_rate import ConnectRate
+from api.graphql.transport.ws_places import WebsocketPlaces
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.docs_page import docs_page
 from api.rest.event_export import ExportSlots, export_events

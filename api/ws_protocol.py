@@ -4,7 +4,7 @@ uvicorn takes one `ws_max_size` for every connection, and reads a message whole 
 sees it: a stranger could make it buffer a full GraphQL body (1 MiB) before its first message
 was refused. Here a connection starts at WS_MAX_INIT_MESSAGE_BYTES, so a longer frame is refused
 from its header (1009, message too big) without its payload being read, and the app raises the
-limit to `ws_max_size` once it has acknowledged connection_init (api/graphql/ws_messages.py),
+limit to `ws_max_size` once it has acknowledged connection_init (api/graphql/transport/ws_messages.py),
 through the scope extension named by MESSAGE_LIMIT.
 
 A denial response (the ASGI websocket.http.response extension: the app's 429 over
@@ -30,7 +30,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 from websockets.http11 import Request
 
 from api.browser_auth import SESSION_COOKIE
-from api.graphql.ws_connect_rate import DENIED, ConnectRate
+from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
 
 MESSAGE_LIMIT = "etp.websocket.message_limit"
 

@@ -28,7 +28,7 @@ class Context:
     live: LiveHub
     # graphql-transport-ws: the connection_init payload, where the API key may travel.
     connection_params: dict[str, object] | None = None
-    # Set while the result is being computed for the event list cache (result_cache.py).
+    # Set while the result is being computed for the event list cache (fast_paths/result_cache.py).
     result_lifetime: ResultLifetime | None = None
     # The process's rate limit counters (None: no limits, as in tests that execute directly),
     # and the latest verdict on this operation, which the HTTP view turns into headers.

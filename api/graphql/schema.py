@@ -1,4 +1,4 @@
-"""The Strawberry schema and the limits every operation runs under."""
+"""The Strawberry schema: the domains' roots merged, and the limits every operation runs under."""
 
 from __future__ import annotations
 
@@ -11,19 +11,27 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api.graphql.depth import limit_rule
+from api.graphql.events.queries import EventQuery
 from api.graphql.fast_paths.compiled_selections import CompiledSelectionsExecutor
-from api.graphql.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
-from api.graphql.mutations import Mutation
-from api.graphql.outages import MaskErrorsExceptOutages, outage_of
-from api.graphql.parsed_documents import ParsedDocuments
-from api.graphql.queries import Query
-from api.graphql.quota import OperationCost
-from api.graphql.subscriptions import Subscription
+from api.graphql.live.subscriptions import EventSubscription
+from api.graphql.transport.depth import limit_rule
+from api.graphql.transport.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from api.graphql.transport.outages import MaskErrorsExceptOutages, outage_of
+from api.graphql.transport.parsed_documents import ParsedDocuments
+from api.graphql.transport.quota import OperationCost
+from api.graphql.triggers.mutations import TriggerMutation
+from api.graphql.triggers.queries import ScheduleQuery, TriggerQuery
 
 log = logging.getLogger("etp.graphql")
+
+# Each domain (triggers/, events/, live/; deliveries/ next) brings its own root classes. The
+# order of the classes is the order of the fields in schema.graphql.
+Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery))
+Mutation = merge_types("Mutation", (TriggerMutation,))
+Subscription = merge_types("Subscription", (EventSubscription,))
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -33,7 +41,7 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 
 # Built once: ValidationCache keys on the rules, so a new rule class per request (as Strawberry's
-# limiters make) would never hit. Depth and aliases in one pass, linear in the document (depth.py).
+# limiters make) would never hit. Depth and aliases in one pass, linear in the document (transport/depth.py).
 LIMIT_RULES: list[type[ASTValidationRule]] = [
     limit_rule(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES)
 ]

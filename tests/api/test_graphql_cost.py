@@ -8,8 +8,8 @@ import httpx
 import pytest
 from graphql import get_introspection_query, parse
 
-from api.graphql.cost import DEFAULT_LIST_SIZE, operation_cost
 from api.graphql.schema import schema
+from api.graphql.transport.cost import DEFAULT_LIST_SIZE, operation_cost
 from core.storage.models import Trigger
 from tests.api.served import client_for, served_with
 from tests.api.ws_client import WsClient

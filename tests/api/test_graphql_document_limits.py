@@ -8,8 +8,8 @@ import pytest
 from graphql import parse, validate
 from strawberry.extensions import max_aliases, query_depth_limiter
 
-from api.graphql.depth import Shape, limit_rule, measure
 from api.graphql.schema import schema
+from api.graphql.transport.depth import Shape, limit_rule, measure
 from tests.conftest import GraphQLClient
 
 # The request quoted in the issue: 1 KB, 2^30 spreads once expanded.

@@ -10,10 +10,7 @@ import pytest
 import strawberry
 
 from api.graphql.context import Context
-from api.graphql.mutations import Mutation
-from api.graphql.queries import Query
-from api.graphql.schema import schema
-from api.graphql.subscriptions import Subscription
+from api.graphql.schema import Mutation, Query, Subscription, schema
 from core.platform import json_encoding as json_text
 from tests.conftest import GraphQLClient, Server
 from tests.factories import EVENT_FIELDS, TRIGGER_FIELDS, api_trigger, hook_path, scheduled_trigger

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.graphql.media_types import GRAPHQL_RESPONSE_JSON, response_media_type
+from api.graphql.transport.media_types import GRAPHQL_RESPONSE_JSON, response_media_type
 from tests.conftest import Server
 
 RESPONSE_JSON = {"Content-Type": "application/json", "Accept": GRAPHQL_RESPONSE_JSON}

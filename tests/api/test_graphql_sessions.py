@@ -10,7 +10,7 @@ import httpx
 import pytest
 import websockets
 
-from api.graphql.sessions import Sessions
+from api.graphql.access.revocations import Sessions
 from core.access.api_keys import revoke_key, split_key
 from tests.api.served import served_with
 from tests.api.ws_client import SUBSCRIBE_EVENTS, WsClient
@@ -57,7 +57,7 @@ async def test_connections_beyond_the_process_limit_are_refused(
             await first.acknowledged()
             await second.acknowledged()
             # Accepted and closed at once with 1013, Try Again Later (a 503 made uvicorn log
-            # an ERROR: api/graphql/view.py).
+            # an ERROR: api/graphql/transport/view.py).
             ws_url = url.replace("http://", "ws://") + "/graphql"
             async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as third:
                 with pytest.raises(websockets.ConnectionClosed) as refused:

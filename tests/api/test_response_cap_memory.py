@@ -9,7 +9,7 @@ import tracemalloc
 import pytest
 
 from api.graphql.schema import schema
-from api.graphql.view import GraphQLView
+from api.graphql.transport.view import GraphQLView
 from core.events.records import NewEvent
 from core.platform.json_encoding import RawJSON, dumps, dumps_capped
 from core.storage.models import EventSource, TriggerKind

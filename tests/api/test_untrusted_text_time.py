@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from api.graphql.untrusted_text import _GRAPHQL_NOISE, _JSON_STRING, nesting
+from api.graphql.transport.untrusted_text import _GRAPHQL_NOISE, _JSON_STRING, nesting
 from tests.conftest import Server
 
 ESCAPED_QUOTES = '"\\' * 30_000

@@ -1,8 +1,8 @@
-"""Who may hold the websocket places (api/graphql/ws_places.py): rules, without a server."""
+"""Who may hold the websocket places (api/graphql/transport/ws_places.py): rules, without a server."""
 
 from __future__ import annotations
 
-from api.graphql.ws_places import (
+from api.graphql.transport.ws_places import (
     ADDRESS_FULL,
     FULL,
     KEY_FULL,

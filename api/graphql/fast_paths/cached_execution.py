@@ -13,16 +13,16 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from api.graphql.context import Context
-from api.graphql.cost import operation_cost
 from api.graphql.fast_paths.result_cache import (
     ResultLifetime,
     cache_identity,
     parsed,
     rendering_fingerprint,
 )
-from api.graphql.outages import query_timeout
-from api.graphql.quota import charge_cost
-from api.graphql.response_size import too_long
+from api.graphql.transport.cost import operation_cost
+from api.graphql.transport.outages import query_timeout
+from api.graphql.transport.quota import charge_cost
+from api.graphql.transport.response_size import too_long
 from core.access.api_keys import Scope
 from core.event_cache import Lookup
 from core.platform import json_encoding as json_text

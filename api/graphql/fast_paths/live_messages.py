@@ -9,7 +9,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Ope
 
 from api.graphql.context import Context
 from api.graphql.fast_paths.shared_results import RunningOperation, current_operation
-from api.graphql.ws_handlers import TransportWSHandler
+from api.graphql.transport.ws_handlers import TransportWSHandler
 
 
 class _Link:

@@ -30,7 +30,7 @@ from graphql import (
 
 import api
 import core
-from api.graphql.limits import MAX_TOKENS
+from api.graphql.transport.limits import MAX_TOKENS
 from core.events import queries as event_queries
 from core.events import retention
 from core.events.pages import EventFilter, EventPage

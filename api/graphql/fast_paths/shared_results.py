@@ -29,8 +29,8 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.graphql.events.types import Event
 from api.graphql.identity_cache import IdentityCache
-from api.graphql.types import Event
 from core.events import retention
 from core.events.records import StoredEvent
 from core.platform import json_encoding as json_text

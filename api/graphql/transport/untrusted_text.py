@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from graphql import GraphQLError
 
-from api.graphql.limits import MAX_DOCUMENT_NESTING
+from api.graphql.transport.limits import MAX_DOCUMENT_NESTING
 from core.platform.settings import GRAPHQL_MAX_DOCUMENT_BYTES
 
 # JSON strings, unrolled so that the engine never backtracks. An unterminated string runs to the

@@ -1,4 +1,4 @@
-"""Mutation root: expected failures come back as payload errors and write nothing."""
+"""The triggers domain's mutations (define, change, fire): expected failures come back as payload errors and write nothing."""
 
 from __future__ import annotations
 
@@ -9,20 +9,15 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql.context import Context
-from api.graphql.inputs import (
+from api.graphql.events.types import EventPayload, event_or_none
+from api.graphql.triggers.inputs import (
     CreateApiTriggerInput,
     CreateScheduledTriggerInput,
     TriggerDefinitionInput,
     UpdateTriggerInput,
 )
-from api.graphql.types import (
-    DeletePayload,
-    EventPayload,
-    Trigger,
-    TriggerPayload,
-    event_or_none,
-    user_errors,
-)
+from api.graphql.triggers.types import DeletePayload, Trigger, TriggerPayload
+from api.graphql.user_errors import user_errors
 from core.access.api_keys import Scope
 from core.errors import FireRefusal, UserError, invalid
 from core.events.records import StoredEvent
@@ -61,7 +56,7 @@ def _event_payload(
 
 
 @strawberry.type
-class Mutation:
+class TriggerMutation:
     @strawberry.mutation
     async def create_scheduled_trigger(
         self, info: strawberry.Info[Context], input: CreateScheduledTriggerInput

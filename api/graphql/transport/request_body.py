@@ -16,7 +16,7 @@ from cross_web import HTTPException
 from starlette.responses import Response
 from strawberry.http import GraphQLRequestData
 
-from api.graphql.media_types import JSON
+from api.graphql.transport.media_types import JSON
 
 CODES = {
     400: "BAD_REQUEST",

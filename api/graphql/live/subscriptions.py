@@ -8,8 +8,8 @@ import strawberry
 from graphql import GraphQLError
 
 from api.graphql.context import Context, invalid_argument
+from api.graphql.events.types import Event
 from api.graphql.fast_paths.shared_results import LiveSender
-from api.graphql.types import Event
 from core.access.api_keys import Scope
 from core.events.records import StoredEvent, format_event_id, parse_event_id
 from core.live.hub import FellBehind, LiveFilter
@@ -42,7 +42,7 @@ class _Delivery:
 
 
 @strawberry.type
-class Subscription:
+class EventSubscription:
     @strawberry.subscription(
         description="Every event committed after the subscription starts, in commit order; with "
         "`after`, first every stored event after that id, then live, with no gap and no duplicate."

@@ -25,24 +25,24 @@ from strawberry.types import ExecutionResult
 
 from api import browser_auth
 from api.dashboard.pages import GRAPHIQL_PAGE, dashboard_page
-from api.graphql import request_body
+from api.graphql.access.revocations import Sessions
 from api.graphql.context import Context, presented_key, unauthenticated
 from api.graphql.fast_paths.cached_execution import CachedExecution
 from api.graphql.fast_paths.live_messages import LiveTransportWSHandler
-from api.graphql.media_types import (
+from api.graphql.transport import request_body
+from api.graphql.transport.media_types import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
     request_error_status,
     response_media_type,
 )
-from api.graphql.quota import charge_operation
-from api.graphql.response_size import response_too_large, too_long
-from api.graphql.sessions import Sessions
-from api.graphql.untrusted_text import document_problem
-from api.graphql.ws_connect_rate import DENIED, ConnectRate
-from api.graphql.ws_handlers import LegacyWSHandler, TransportWSHandler
-from api.graphql.ws_messages import BoundedWebSocketAdapter, allow_full_messages
-from api.graphql.ws_places import Refusal
+from api.graphql.transport.quota import charge_operation
+from api.graphql.transport.response_size import response_too_large, too_long
+from api.graphql.transport.untrusted_text import document_problem
+from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
+from api.graphql.transport.ws_handlers import LegacyWSHandler, TransportWSHandler
+from api.graphql.transport.ws_messages import BoundedWebSocketAdapter, allow_full_messages
+from api.graphql.transport.ws_places import Refusal
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
 from core.runtime import Platform

@@ -26,8 +26,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import NonJsonMessageReceived, NonTextMessageReceived
 
-from api.graphql import request_body
-from api.graphql.untrusted_text import json_problem
+from api.graphql.transport import request_body
+from api.graphql.transport.untrusted_text import json_problem
 from api.ws_protocol import MESSAGE_LIMIT
 
 BAD_MESSAGE = 4400
@@ -59,7 +59,7 @@ def decode(text: str) -> object:
 
 
 def allow_full_messages(socket: HTTPConnection) -> None:
-    """Let the server read messages as long as a GraphQL request (ws_protocol.py): called
+    """Let the server read messages as long as a GraphQL request (api/ws_protocol.py): called
     before connection_ack goes out, as the client may send its next message at once."""
     limit = socket.scope.get("extensions", {}).get(MESSAGE_LIMIT)
     if limit is not None:

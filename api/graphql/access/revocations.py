@@ -1,4 +1,4 @@
-"""The GraphQL websockets open on this process: who holds their places (ws_places.py), and
+"""The GraphQL websockets open on this process: who holds their places (transport/ws_places.py), and
 that their keys still hold.
 
 (Websocket bookkeeping only; dashboard sign-ins are core/access/browser_sessions.py.)
@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from api.graphql.ws_places import WebsocketPlaces
+from api.graphql.transport.ws_places import WebsocketPlaces
 from core.access.api_keys import active_key_ids
 from core.access.browser_sessions import live_session_hashes
 from core.platform.clock import SYSTEM_CLOCK, Clock

@@ -18,7 +18,7 @@ from limits import RateLimitItem
 from strawberry.extensions import SchemaExtension
 
 from api.graphql.context import Context, invalid_input
-from api.graphql.cost import operation_cost
+from api.graphql.transport.cost import operation_cost
 from api.rate_limits import Verdict, parse_limit
 from core.errors import invalid
 from core.platform.settings import Settings

@@ -2,7 +2,7 @@
 key's rules (fast_paths/live_messages.py adds prebuilt live messages to the first).
 
 Each subscribe counts against the key's operation rate (quota.py), and an authenticated
-connection is watched (sessions.py) so that revoking its key ends it. Every message is checked
+connection is watched (access/revocations.py) so that revoking its key ends it. Every message is checked
 for its shape before Strawberry reads it (a malformed one closes with 4400), every document for
 its size and nesting before it is parsed, and a document that does not parse or validate gets
 the protocol's `error` message, bounded in size (error_answers.py).
@@ -20,12 +20,12 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types.execution import PreExecutionError
 
-from api.graphql import error_answers
+from api.graphql.access.revocations import Sessions
 from api.graphql.context import Context
-from api.graphql.quota import charge_operation
-from api.graphql.sessions import Sessions
-from api.graphql.untrusted_text import document_problem
-from api.graphql.ws_messages import BAD_MESSAGE, BoundedWebSocketAdapter, message_problem
+from api.graphql.transport import error_answers
+from api.graphql.transport.quota import charge_operation
+from api.graphql.transport.untrusted_text import document_problem
+from api.graphql.transport.ws_messages import BAD_MESSAGE, BoundedWebSocketAdapter, message_problem
 
 
 def _sessions(connection: Any) -> Sessions:

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql.types import TriggerKind
+from api.graphql.triggers.types import TriggerKind
 from core.triggers.definitions import TriggerChanges
 from core.triggers.schedules import ScheduleInput as CoreScheduleInput
 

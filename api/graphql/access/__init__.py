@@ -1,0 +1,1 @@
+"""Access in GraphQL: the API keys and dashboard sessions behind open connections."""

@@ -1,0 +1,1 @@
+"""The events domain in GraphQL: the Event type, its pages, counts and rates."""

@@ -1,0 +1,1 @@
+"""Live events in GraphQL: the eventFired subscription."""
