@@ -37,7 +37,8 @@ import uvicorn
 
 from api.app import create_app
 from api.serving import uvicorn_options
-from core.access.api_keys import Scope, create_key
+from core.access.api_keys import create_key
+from core.access.scopes import READ_ONLY_SCOPES
 from core.platform.settings import Settings
 from core.runtime import Platform, close_platform, open_platform
 from core.storage import database as db
@@ -358,7 +359,7 @@ async def api_key(clean: Server) -> str:
 
 @pytest.fixture
 async def read_only_key(clean: Server) -> str:
-    return (await create_key("reader", frozenset({Scope.READ}))).secret_key
+    return (await create_key("reader", READ_ONLY_SCOPES)).secret_key
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.graphql.access.scopes import ScopeCheck
 from api.graphql.events.queries import EventQuery
 from api.graphql.fast_paths.compiled_selections import CompiledSelectionsExecutor
 from api.graphql.live.subscriptions import EventSubscription
@@ -90,6 +91,8 @@ def build_schema(*, introspection: bool = True, fast_paths: bool = True) -> stra
             lambda: ParsedDocuments(maxsize=256),
             lambda: AddValidationRules(rules),
             lambda: ValidationCache(maxsize=256),
+            # Before the cost is charged: a refused operation spends nothing.
+            ScopeCheck,
             OperationCost,
             lambda: MaskErrorsExceptOutages(should_mask_error=_is_unexpected),
         ],

@@ -8,27 +8,22 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from enum import StrEnum
 
 from core.access.records import StoredApiKey
+from core.access.scopes import DEFAULT_SCOPES, KeyScope, scopes_of_stored, stored_scopes
 from core.platform.clock import SYSTEM_CLOCK, Clock
 from core.storage import api_key_rows, browser_session_rows
 
 PREFIX = "etp_"
 
 
-class Scope(StrEnum):
-    READ = "read"
-    WRITE = "write"
-
-
 @dataclass(frozen=True, slots=True)
 class Principal:
     key_id: str
     name: str
-    scopes: frozenset[Scope]
+    scopes: frozenset[KeyScope]
 
-    def can(self, scope: Scope) -> bool:
+    def can(self, scope: KeyScope) -> bool:
         return scope in self.scopes
 
 
@@ -53,15 +48,15 @@ def split_key(raw: str) -> tuple[str, str] | None:
     return key_id, secret
 
 
-async def create_key(name: str, scopes: frozenset[Scope] | None = None) -> IssuedKey:
-    scopes = scopes or frozenset({Scope.READ, Scope.WRITE})
+async def create_key(name: str, scopes: frozenset[KeyScope] | None = None) -> IssuedKey:
+    scopes = DEFAULT_SCOPES if scopes is None else scopes
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     await api_key_rows.insert_key(
         key_id=key_id,
         name=name,
         secret_hash=hash_secret(secret),
-        scopes=",".join(sorted(s.value for s in scopes)),
+        scopes=stored_scopes(scopes),
     )
     return IssuedKey(key_id=key_id, name=name, secret_key=f"{PREFIX}{key_id}_{secret}")
 
@@ -166,5 +161,4 @@ class KeyVerifier:
         row = await api_key_rows.active_key(key_id)
         if row is None or not hmac.compare_digest(row.secret_hash, digest):
             return None
-        scopes = frozenset(Scope(s) for s in row.scopes.split(",") if s)
-        return Principal(key_id=row.id, name=row.name, scopes=scopes)
+        return Principal(key_id=row.id, name=row.name, scopes=scopes_of_stored(row.scopes))

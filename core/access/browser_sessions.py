@@ -19,7 +19,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.access.api_keys import Principal, Scope
+from core.access.api_keys import Principal
+from core.access.scopes import scopes_of_stored
 from core.storage import api_key_rows, browser_session_rows
 
 # A session id as issued: token_urlsafe(32). Anything else is refused before any query.
@@ -91,7 +92,7 @@ async def resume_session(session_id: str | None, *, now: datetime) -> SignedIn |
         return None
     if now - row.last_seen_at >= LAST_SEEN_EVERY:
         await browser_session_rows.touch(id_hash, now=now)
-    scopes = frozenset(Scope(s) for s in key.scopes.split(",") if s)
+    scopes = scopes_of_stored(key.scopes)
     return SignedIn(
         principal=Principal(key_id=key.id, name=key.name, scopes=scopes),
         id_hash=id_hash,

@@ -86,7 +86,11 @@ class ApiKey(Model):
     id = fields.CharField(max_length=16, primary_key=True)
     name = fields.CharField(max_length=200)
     secret_hash = fields.CharField(max_length=64)
-    scopes = fields.CharField(max_length=64, default="read,write")
+    # Comma-separated scopes (core/access/scopes.py), written by migrations/0008_key_scopes.py
+    # for keys older than scopes.
+    scopes = fields.CharField(
+        max_length=200, default="events:read,hooks:read,triggers:read,triggers:write"
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)
 

@@ -20,7 +20,6 @@ from api.graphql.events.types import (
     event_or_none,
 )
 from api.graphql.fast_paths.result_cache import bound_lifetime
-from core.access.api_keys import Scope
 from core.errors import UserErrors
 from core.events import counts as event_counts
 from core.events import queries as event_queries
@@ -33,7 +32,6 @@ from core.triggers import definitions as triggers
 class EventQuery:
     @strawberry.field
     async def event(self, info: strawberry.Info[Context], id: strawberry.ID) -> Event | None:
-        info.context.require(Scope.READ)
         ctx = info.context
         stored = await event_queries.get_event(id, now=ctx.now, windows=ctx.platform.windows)
         return event_or_none(stored, ctx) if stored else None
@@ -60,7 +58,6 @@ class EventQuery:
         payload_contains: JSON | None = None,
     ) -> EventConnection:
         ctx = info.context
-        ctx.require(Scope.READ)
         check_first(first, event_queries.PAGE_MAX)
         cursor = EventCursor.decode(after) if after else None
         if after and cursor is None:
@@ -106,7 +103,6 @@ class EventQuery:
     @strawberry.field(description="Per trigger: active and archived events within retention.")
     async def event_counts(self, info: strawberry.Info[Context]) -> list[TriggerEventCount]:
         ctx = info.context
-        ctx.require(Scope.READ)
         counts = await event_counts.count_events_by_trigger(
             now=ctx.now, windows=ctx.platform.windows
         )
@@ -138,7 +134,6 @@ class EventQuery:
         bucket_seconds: int = 60,
     ) -> list[RateBucket]:
         ctx = info.context
-        ctx.require(Scope.READ)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         windows = ctx.platform.windows
         try:

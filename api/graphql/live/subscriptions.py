@@ -10,7 +10,6 @@ from graphql import GraphQLError
 from api.graphql.context import Context, invalid_argument
 from api.graphql.events.types import Event
 from api.graphql.fast_paths.shared_results import LiveSender
-from core.access.api_keys import Scope
 from core.events.records import StoredEvent, format_event_id, parse_event_id
 from core.live.hub import FellBehind, LiveFilter
 from core.triggers import definitions as triggers
@@ -55,7 +54,6 @@ class EventSubscription:
         after: strawberry.ID | None = None,
     ) -> AsyncGenerator[Event, None]:
         ctx = info.context
-        ctx.require(Scope.READ)
         delivery = _Delivery(info)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         if trigger_id and trigger_uuid is None:
