@@ -14,6 +14,8 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.graphql.access.mutations import KeyMutation
+from api.graphql.access.queries import KeyQuery
 from api.graphql.access.scopes import ScopeCheck
 from api.graphql.events.queries import EventQuery
 from api.graphql.fast_paths.compiled_selections import CompiledSelectionsExecutor
@@ -30,8 +32,8 @@ log = logging.getLogger("etp.graphql")
 
 # Each domain (triggers/, events/, live/; deliveries/ next) brings its own root classes. The
 # order of the classes is the order of the fields in schema.graphql.
-Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery))
-Mutation = merge_types("Mutation", (TriggerMutation,))
+Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery, KeyQuery))
+Mutation = merge_types("Mutation", (TriggerMutation, KeyMutation))
 Subscription = merge_types("Subscription", (EventSubscription,))
 
 

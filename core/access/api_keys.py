@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from core.access.records import StoredApiKey
 from core.access.scopes import DEFAULT_SCOPES, KeyScope, scopes_of_stored, stored_scopes
@@ -22,9 +23,21 @@ class Principal:
     key_id: str
     name: str
     scopes: frozenset[KeyScope]
+    expires_at: datetime | None = None
 
     def can(self, scope: KeyScope) -> bool:
         return scope in self.scopes
+
+    def expired(self, now: datetime) -> bool:
+        return has_expired(self.expires_at, now)
+
+
+def has_expired(expires_at: datetime | None, now: datetime) -> bool:
+    return expires_at is not None and expires_at <= now
+
+
+# How stale a key's last_used_at may be: a busy key is not one write per request.
+LAST_USED_EVERY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +45,7 @@ class IssuedKey:
     key_id: str
     name: str
     secret_key: str  # shown once, never stored
+    key: StoredApiKey
 
 
 def hash_secret(secret: str) -> str:
@@ -48,21 +62,34 @@ def split_key(raw: str) -> tuple[str, str] | None:
     return key_id, secret
 
 
-async def create_key(name: str, scopes: frozenset[KeyScope] | None = None) -> IssuedKey:
+async def create_key(
+    name: str, scopes: frozenset[KeyScope] | None = None, *, expires_at: datetime | None = None
+) -> IssuedKey:
     scopes = DEFAULT_SCOPES if scopes is None else scopes
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
-    await api_key_rows.insert_key(
+    stored = await api_key_rows.insert_key(
         key_id=key_id,
         name=name,
         secret_hash=hash_secret(secret),
         scopes=stored_scopes(scopes),
+        expires_at=expires_at,
     )
-    return IssuedKey(key_id=key_id, name=name, secret_key=f"{PREFIX}{key_id}_{secret}")
+    return IssuedKey(key_id=key_id, name=name, secret_key=f"{PREFIX}{key_id}_{secret}", key=stored)
 
 
 async def list_keys() -> list[StoredApiKey]:
     return await api_key_rows.all_keys()
+
+
+async def key_page(
+    *, first: int, after: tuple[datetime, str] | None
+) -> tuple[list[StoredApiKey], bool]:
+    return await api_key_rows.page_of_keys(first=first, after=after)
+
+
+async def get_key(key_id: str) -> StoredApiKey | None:
+    return await api_key_rows.key(key_id)
 
 
 async def revoke_key(key_id: str, *, clock: Clock = SYSTEM_CLOCK) -> bool:
@@ -73,9 +100,9 @@ async def revoke_key(key_id: str, *, clock: Clock = SYSTEM_CLOCK) -> bool:
     return revoked
 
 
-async def active_key_ids(key_ids: set[str]) -> set[str]:
-    """Those of the given keys that are not revoked (one query, for open connections)."""
-    return await api_key_rows.active_ids(key_ids)
+async def active_key_ids(key_ids: set[str], *, clock: Clock = SYSTEM_CLOCK) -> set[str]:
+    """Those of the given keys neither revoked nor expired (one query, for open connections)."""
+    return await api_key_rows.active_ids(key_ids, now=clock.now())
 
 
 _MAX_REMEMBERED = 10_000
@@ -120,9 +147,19 @@ class KeyVerifier:
         if cached is not None and cached.good_until > now:
             if cached.renew_from <= now and cache_key not in self._lookups:
                 self._look_up(cache_key, key_id, digest)
-            return cached.principal
+            principal = cached.principal
+            # Expiry needs no lookup: the answer carries it, so it applies to the next request.
+            if principal is not None and principal.expired(self._clock.now()):
+                return None
+            return principal
         # Shielded: a request that goes away must not cancel the lookup others wait on.
         return await asyncio.shield(self._look_up(cache_key, key_id, digest))
+
+    def forget(self, key_id: str) -> None:
+        """A key revoked: its remembered answers go, so the next request looks it up."""
+        prefix = f"{key_id}:"
+        for cache_key in [k for k in self._cache if k.startswith(prefix)]:
+            del self._cache[cache_key]
 
     def _look_up(self, cache_key: str, key_id: str, digest: str) -> asyncio.Task[Principal | None]:
         task = self._lookups.get(cache_key)
@@ -161,4 +198,17 @@ class KeyVerifier:
         row = await api_key_rows.active_key(key_id)
         if row is None or not hmac.compare_digest(row.secret_hash, digest):
             return None
-        return Principal(key_id=row.id, name=row.name, scopes=scopes_of_stored(row.scopes))
+        now = self._clock.now()
+        if has_expired(row.expires_at, now):
+            return None
+        await api_key_rows.note_use(row.id, at=now, every=LAST_USED_EVERY)
+        return principal_of(row)
+
+
+def principal_of(row: StoredApiKey) -> Principal:
+    return Principal(
+        key_id=row.id,
+        name=row.name,
+        scopes=scopes_of_stored(row.scopes),
+        expires_at=row.expires_at,
+    )

@@ -49,8 +49,8 @@ def scopes_of_stored(text: str) -> frozenset[KeyScope]:
     return frozenset(scopes)
 
 
-# Every GraphQL root field, "Type.field": the scope it needs.
-_ROOT_FIELDS: dict[str, KeyScope] = {
+# Every GraphQL root field, "Type.field": the scope it needs (None: any valid key).
+_ROOT_FIELDS: dict[str, KeyScope | None] = {
     "Query.trigger": KeyScope.TRIGGERS_READ,
     "Query.triggers": KeyScope.TRIGGERS_READ,
     "Query.previewSchedule": KeyScope.TRIGGERS_READ,
@@ -71,6 +71,10 @@ _ROOT_FIELDS: dict[str, KeyScope] = {
     # A new hook URL is a hook credential shown back: the scope that may see hook URLs.
     "Mutation.rotateHookToken": KeyScope.HOOKS_READ,
     "Subscription.eventFired": KeyScope.EVENTS_READ,
+    "Query.viewer": None,
+    "Query.apiKeys": KeyScope.KEYS_ADMIN,
+    "Mutation.createApiKey": KeyScope.KEYS_ADMIN,
+    "Mutation.revokeApiKey": KeyScope.KEYS_ADMIN,
 }
 
 # The REST routes that take an API key (hooks take their token; health, metrics and the OpenAPI
@@ -85,9 +89,7 @@ class UndeclaredField(LookupError):
 
 
 def root_field_scope(root_type: str, field: str) -> KeyScope | None:
-    """The scope a root field needs; None for the introspection fields every caller may ask."""
-    if field.startswith("__"):
-        return None
+    """The scope a root field needs; None when any valid key may ask."""
     try:
         return _ROOT_FIELDS[f"{root_type}.{field}"]
     except KeyError:

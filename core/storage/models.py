@@ -93,6 +93,9 @@ class ApiKey(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)
+    # migrations/0009_key_lifetimes.py
+    expires_at = fields.DatetimeField(null=True)
+    last_used_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "api_keys"

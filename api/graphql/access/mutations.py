@@ -1,0 +1,39 @@
+"""The access domain's mutations (keys:admin): create a key, its secret shown once; revoke one."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.access.types import ApiKey, ApiKeyCreated, CreateApiKeyInput
+from api.graphql.context import Context
+from api.graphql.triggers.types import DeletePayload
+from api.graphql.user_errors import user_errors
+from core.access import api_keys
+from core.access.new_keys import new_key_errors
+from core.errors import not_found
+
+
+@strawberry.type
+class KeyMutation:
+    @strawberry.mutation(description="The secret is in this answer only.")
+    async def create_api_key(
+        self, info: strawberry.Info[Context], input: CreateApiKeyInput
+    ) -> ApiKeyCreated:
+        scopes = frozenset(input.scopes)
+        errors = new_key_errors(input.name, scopes, input.expires_at, now=info.context.now)
+        if errors:
+            return ApiKeyCreated(errors=user_errors(errors, under_input=True))
+        issued = await api_keys.create_key(input.name, scopes, expires_at=input.expires_at)
+        return ApiKeyCreated(key=ApiKey.from_stored(issued.key), secret=issued.secret_key)
+
+    @strawberry.mutation(description="The key stops working; its dashboard sessions end with it.")
+    async def revoke_api_key(
+        self, info: strawberry.Info[Context], id: strawberry.ID
+    ) -> DeletePayload:
+        if not await api_keys.revoke_key(str(id)):
+            return DeletePayload(
+                errors=user_errors([not_found("active key", "id")], under_input=False)
+            )
+        # This process forgets it at once; others within API_KEY_CACHE_SECONDS.
+        info.context.platform.keys.forget(str(id))
+        return DeletePayload(deleted_id=id)
