@@ -30,6 +30,7 @@ from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
 from api.rest.sign_in import create_session, delete_session, read_session
+from core.access.key_revocations import RevocationListener
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
 from core.platform.settings import Settings
@@ -74,6 +75,15 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
         )
         await live.start()
         sessions = Sessions(places=WebsocketPlaces.from_settings(settings), clock=opened.clock)
+
+        async def key_revoked(key_id: str) -> None:
+            opened.keys.forget(key_id)
+            await sessions.key_revoked(key_id)
+
+        revocations = RevocationListener(
+            opened.redis, prefix=settings.redis_prefix, on_revoked=key_revoked
+        )
+        await revocations.start()
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         rate_limits = RateLimits(
@@ -98,6 +108,7 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "websocket": {"init_message_bytes": settings.ws_max_init_message_bytes},
             }
         finally:
+            await revocations.close()
             await sessions.close()
             await rate_limits.close()
             if flusher is not None:

@@ -130,6 +130,9 @@ class KeyVerifier:
         self._cache: dict[str, _Answer] = {}  # keys that verified
         self._refusals: dict[str, _Answer] = {}
         self._lookups: dict[str, asyncio.Task[Principal | None]] = {}
+        # Counts forget() calls: a lookup begun before one may hold the answer from before the
+        # revocation, so it is not remembered.
+        self._forgets = 0
 
     async def verify(self, raw: str | None) -> Principal | None:
         if not raw:
@@ -158,8 +161,11 @@ class KeyVerifier:
     def forget(self, key_id: str) -> None:
         """A key revoked: its remembered answers go, so the next request looks it up."""
         prefix = f"{key_id}:"
+        self._forgets += 1
         for cache_key in [k for k in self._cache if k.startswith(prefix)]:
             del self._cache[cache_key]
+        for cache_key in [k for k in self._lookups if k.startswith(prefix)]:
+            del self._lookups[cache_key]  # the next request starts its own lookup
 
     def _look_up(self, cache_key: str, key_id: str, digest: str) -> asyncio.Task[Principal | None]:
         task = self._lookups.get(cache_key)
@@ -170,7 +176,8 @@ class KeyVerifier:
         return task
 
     def _looked_up(self, cache_key: str, task: asyncio.Task[Principal | None]) -> None:
-        del self._lookups[cache_key]
+        if self._lookups.get(cache_key) is task:
+            del self._lookups[cache_key]
         # A failed renewal leaves the answer to expire; the next lookup in a request raises.
         if not task.cancelled():
             task.exception()
@@ -178,7 +185,10 @@ class KeyVerifier:
     async def _remember(self, cache_key: str, key_id: str, digest: str) -> Principal | None:
         # Good for cache_seconds from before the query, so a revocation is never missed longer.
         asked = self._clock.monotonic()
+        forgets = self._forgets
         principal = await self._lookup(key_id, digest)
+        if forgets != self._forgets:
+            return principal
         # Refusals are evicted on their own: a stranger sending random keys fills only their
         # share, and never empties the cache of the valid keys that callers use.
         remembered, other = (

@@ -9,6 +9,7 @@ from api.graphql.context import Context
 from api.graphql.triggers.types import DeletePayload
 from api.graphql.user_errors import user_errors
 from core.access import api_keys
+from core.access.key_revocations import announce_revocation
 from core.access.new_keys import new_key_errors
 from core.errors import not_found
 
@@ -26,7 +27,9 @@ class KeyMutation:
         issued = await api_keys.create_key(input.name, scopes, expires_at=input.expires_at)
         return ApiKeyCreated(key=ApiKey.from_stored(issued.key), secret=issued.secret_key)
 
-    @strawberry.mutation(description="The key stops working; its dashboard sessions end with it.")
+    @strawberry.mutation(
+        description="Refused from its next request on, on every API process (Redis carries the news)."
+    )
     async def revoke_api_key(
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> DeletePayload:
@@ -34,6 +37,9 @@ class KeyMutation:
             return DeletePayload(
                 errors=user_errors([not_found("active key", "id")], under_input=False)
             )
-        # This process forgets it at once; others within API_KEY_CACHE_SECONDS.
-        info.context.platform.keys.forget(str(id))
+        platform = info.context.platform
+        platform.keys.forget(str(id))
+        await announce_revocation(
+            platform.redis, prefix=platform.settings.redis_prefix, key_id=str(id)
+        )
         return DeletePayload(deleted_id=id)
