@@ -30,6 +30,7 @@ from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
 from api.rest.sign_in import create_session, delete_session, read_session
+from api.unknown_credentials import UnknownCredentials
 from core.access.key_revocations import RevocationListener
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
@@ -47,6 +48,7 @@ class State(TypedDict):
     rate_limits: RateLimits
     sessions: Sessions
     ws_connect_rate: ConnectRate
+    unknown_credentials: UnknownCredentials
     exports: ExportSlots
     # Read by api/http_protocol.py for every connection, and api/ws_protocol.py for websockets.
     http: dict[str, float]
@@ -99,6 +101,9 @@ def create_app(settings: Settings, *, platform: Platform | None = None) -> Starl
                 "rate_limits": rate_limits,
                 "sessions": sessions,
                 "ws_connect_rate": ConnectRate(parse_limit(settings.ws_connect_rate_limit)),
+                "unknown_credentials": UnknownCredentials(
+                    parse_limit(settings.unknown_credential_rate_limit)
+                ),
                 "exports": ExportSlots(),
                 "http": {
                     "header_timeout_seconds": settings.http_header_timeout_seconds,

@@ -286,6 +286,9 @@ async def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
             api_key_cache_seconds=0.2,
             # Off by default in production; on here so that every read path test goes through it.
             event_list_cache=True,
+            # Tests send unknown tokens and keys from one address all session long: off here,
+            # on in tests/api/test_unknown_credentials.py's own processes.
+            unknown_credential_rate_limit="0",
         )
     )
 
