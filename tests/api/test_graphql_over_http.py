@@ -105,7 +105,7 @@ async def test_a_field_error_after_execution_began_is_200_with_data(
     ) as client:
         response = await client.post(
             "/graphql",
-            json={"query": "{ describeSchedule(schedule: {cron: \"nope\"}) }"},
+            json={"query": '{ describeSchedule(schedule: {cron: "nope"}) }'},
             headers=RESPONSE_JSON,
         )
     assert response.status_code == 200, response.text
