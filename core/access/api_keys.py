@@ -159,11 +159,13 @@ class KeyVerifier:
         return await asyncio.shield(self._look_up(cache_key, key_id, digest))
 
     def forget(self, key_id: str) -> None:
-        """A key revoked: its remembered answers go, so the next request looks it up."""
+        """A key revoked or created: its remembered answers (valid or refused) go, so the next
+        request looks it up."""
         prefix = f"{key_id}:"
         self._forgets += 1
-        for cache_key in [k for k in self._cache if k.startswith(prefix)]:
-            del self._cache[cache_key]
+        for remembered in (self._cache, self._refusals):
+            for cache_key in [k for k in remembered if k.startswith(prefix)]:
+                del remembered[cache_key]
         for cache_key in [k for k in self._lookups if k.startswith(prefix)]:
             del self._lookups[cache_key]  # the next request starts its own lookup
 

@@ -25,6 +25,8 @@ class KeyMutation:
         if errors:
             return ApiKeyCreated(errors=user_errors(errors, under_input=True))
         issued = await api_keys.create_key(input.name, scopes, expires_at=input.expires_at)
+        # A refusal remembered for its id (only a guess could have asked) goes with it.
+        info.context.platform.keys.forget(issued.key_id)
         return ApiKeyCreated(key=ApiKey.from_stored(issued.key), secret=issued.secret_key)
 
     @strawberry.mutation(
