@@ -31,6 +31,8 @@ from api.rest.health import healthz, readyz
 from api.rest.hooks import fire_hook, fire_hook_test
 from api.rest.openapi import openapi_json
 from api.rest.sign_in import create_session, delete_session, read_session
+from api.unknown_credentials import UnknownCredentials
+from core.access.key_revocations import RevocationListener
 from core.deliveries.updates import DeliveryUpdateHub
 from core.live.hub import LiveHub
 from core.platform.metrics import CONTENT_TYPE, metrics, multiprocess_dir
@@ -57,6 +59,7 @@ class State(TypedDict):
     # The fast paths' event list cache (None: not installed).
     event_lists: fast_paths.EventListCache | None
     ws_connect_rate: ConnectRate
+    unknown_credentials: UnknownCredentials
     exports: ExportSlots
     # Read by api/http_protocol.py for every connection, and api/ws_protocol.py for websockets.
     http: dict[str, float]
@@ -100,6 +103,15 @@ def create_app(
             opened.redis, prefix=settings.redis_prefix, queue_size=settings.live_queue_size
         )
         await delivery_updates.start()
+
+        async def key_revoked(key_id: str) -> None:
+            opened.keys.forget(key_id)
+            await revocations.key_revoked(key_id)
+
+        key_revocations = RevocationListener(
+            opened.redis, prefix=settings.redis_prefix, on_revoked=key_revoked
+        )
+        await key_revocations.start()
         shared = multiprocess_dir() is not None
         flusher = asyncio.create_task(_flush_metrics_forever()) if shared else None
         rate_limits = RateLimits(
@@ -118,6 +130,9 @@ def create_app(
                 "ws_places": WebsocketPlaces.from_settings(settings),
                 "event_lists": event_lists or fast_paths.event_list_cache(opened),
                 "ws_connect_rate": ConnectRate(parse_limit(settings.ws_connect_rate_limit)),
+                "unknown_credentials": UnknownCredentials(
+                    parse_limit(settings.unknown_credential_rate_limit)
+                ),
                 "exports": ExportSlots(),
                 "http": {
                     "header_timeout_seconds": settings.http_header_timeout_seconds,
@@ -128,6 +143,7 @@ def create_app(
             }
         finally:
             await revocations.close()
+            await key_revocations.close()
             await rate_limits.close()
             if flusher is not None:
                 flusher.cancel()

@@ -12,8 +12,18 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 
-from core.access.api_keys import Scope, create_key, list_keys, revoke_key
+from core.access.api_keys import create_key, list_keys, revoke_key
+from core.access.key_revocations import announce_revocation
+from core.access.scopes import (
+    DEFAULT_SCOPES,
+    READ_ONLY_SCOPES,
+    KeyScope,
+    parse_scope,
+    scopes_of_stored,
+    stored_scopes,
+)
 from core.platform.logs import configure_logging
+from core.platform.redis_client import open_redis
 from core.platform.settings import Settings, SettingsError
 from core.storage import database as db
 from etp.settings_report import effective_lines, environment_help, markdown_table
@@ -86,7 +96,17 @@ def _parser() -> argparse.ArgumentParser:
         "create", help="create a key; prints it alone on the last line"
     )
     create.add_argument("name")
-    create.add_argument("--read-only", action="store_true", help="queries only, no mutations")
+    create.add_argument(
+        "--scope",
+        action="append",
+        type=_scope_argument,
+        dest="scopes",
+        metavar="SCOPE",
+        help=f"repeatable, one of {', '.join(KeyScope)}; default: all but keys:admin",
+    )
+    create.add_argument(
+        "--read-only", action="store_true", help="events:read triggers:read (no --scope with it)"
+    )
     create.set_defaults(run=_keys_create)
     listing = key_commands.add_parser("list", help="list keys (never their secrets)")
     listing.set_defaults(run=_keys_list)
@@ -124,8 +144,18 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _scope_argument(text: str) -> KeyScope:
+    try:
+        return parse_scope(text)
+    except ValueError as error:  # argparse shows an ArgumentTypeError's own words
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
-    scopes = frozenset({Scope.READ}) if args.read_only else frozenset({Scope.READ, Scope.WRITE})
+    if args.read_only and args.scopes:
+        print("etp: --read-only and --scope name the scopes twice: give one", file=sys.stderr)
+        return 2
+    scopes = READ_ONLY_SCOPES if args.read_only else frozenset(args.scopes or DEFAULT_SCOPES)
 
     async def run() -> str:
         await db.open_database(settings)  # keys need migrated tables: run `etp migrate` first
@@ -133,9 +163,7 @@ def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
             issued = await create_key(args.name, scopes)
         finally:
             await db.close_database()
-        print(
-            f"created key {issued.key_id} ({args.name}, scopes: {', '.join(sorted(s.value for s in scopes))})"
-        )
+        print(f"created key {issued.key_id} ({args.name}, scopes: {stored_scopes(scopes)})")
         print("store it now: it is not shown again")
         return issued.secret_key
 
@@ -150,12 +178,13 @@ def _keys_list(settings: Settings, args: argparse.Namespace) -> int:
             rows = await list_keys()
         finally:
             await db.close_database()
-        print(f"{'ID':<14} {'NAME':<24} {'SCOPES':<12} {'CREATED':<26} REVOKED")
+        print(f"{'ID':<14} {'NAME':<24} {'CREATED':<26} {'REVOKED':<26} SCOPES")
         for row in rows:
             print(
-                f"{row.id:<14} {row.name:<24} {row.scopes:<12} "
+                f"{row.id:<14} {row.name:<24} "
                 f"{row.created_at.isoformat(timespec='seconds'):<26} "
-                f"{row.revoked_at.isoformat(timespec='seconds') if row.revoked_at else '-'}"
+                f"{row.revoked_at.isoformat(timespec='seconds') if row.revoked_at else '-':<26} "
+                f"{stored_scopes(scopes_of_stored(row.scopes))}"
             )
 
     asyncio.run(run())
@@ -166,9 +195,17 @@ def _keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
     async def run() -> bool:
         await db.open_database(settings)
         try:
-            return await revoke_key(args.key_id)
+            revoked = await revoke_key(args.key_id)
         finally:
             await db.close_database()
+        if revoked and settings.redis_url is not None:
+            # Running API processes drop it at once (else within API_KEY_CACHE_SECONDS).
+            redis = open_redis(settings)
+            try:
+                await announce_revocation(redis, prefix=settings.redis_prefix, key_id=args.key_id)
+            finally:
+                await redis.aclose()
+        return revoked
 
     if asyncio.run(run()):
         print(f"revoked key {args.key_id}")

@@ -38,7 +38,8 @@ import uvicorn
 from api.app import create_app
 from api.graphql import fast_paths
 from api.serving import uvicorn_options
-from core.access.api_keys import Scope, create_key
+from core.access.api_keys import create_key
+from core.access.scopes import READ_ONLY_SCOPES
 from core.platform.settings import Settings
 from core.runtime import ProcessServices, close_services, open_services
 from core.storage import database as db
@@ -291,6 +292,9 @@ async def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
             # Off by default in production; on here so that every read path test goes through it.
             event_list_cache=True,
             graphql_fast_paths=FAST_PATHS_ON,
+            # Tests send unknown tokens and keys from one address all session long: off here,
+            # on in tests/api/test_unknown_credentials.py's own processes.
+            unknown_credential_rate_limit="0",
         )
     )
 
@@ -372,7 +376,7 @@ async def api_key(clean: Server) -> str:
 
 @pytest.fixture
 async def read_only_key(clean: Server) -> str:
-    return (await create_key("reader", frozenset({Scope.READ}))).secret_key
+    return (await create_key("reader", READ_ONLY_SCOPES)).secret_key
 
 
 @pytest.fixture

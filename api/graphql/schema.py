@@ -15,6 +15,9 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.graphql import fast_paths
+from api.graphql.access.mutations import KeyMutation
+from api.graphql.access.queries import KeyQuery
+from api.graphql.access.scopes import ScopeCheck
 from api.graphql.deliveries.mutations import DeliveryMutation
 from api.graphql.deliveries.queries import DeliveryQuery
 from api.graphql.deliveries.subscriptions import DeliverySubscription
@@ -32,8 +35,8 @@ log = logging.getLogger("etp.graphql")
 
 # Each domain (triggers/, events/, live/, deliveries/) brings its own root classes. The
 # order of the classes is the order of the fields in schema.graphql.
-Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery, DeliveryQuery))
-Mutation = merge_types("Mutation", (TriggerMutation, DeliveryMutation))
+Query = merge_types("Query", (TriggerQuery, EventQuery, ScheduleQuery, DeliveryQuery, KeyQuery))
+Mutation = merge_types("Mutation", (TriggerMutation, DeliveryMutation, KeyMutation))
 Subscription = merge_types("Subscription", (EventSubscription, DeliverySubscription))
 
 
@@ -93,6 +96,8 @@ def build_schema(*, introspection: bool = True, fast_paths_on: bool = True) -> s
             lambda: ParsedDocuments(maxsize=256),
             lambda: AddValidationRules(rules),
             lambda: ValidationCache(maxsize=256),
+            # Before the cost is charged: a refused operation spends nothing.
+            ScopeCheck,
             OperationCost,
             lambda: MaskErrorsExceptOutages(should_mask_error=_is_unexpected),
         ],

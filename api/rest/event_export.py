@@ -28,7 +28,8 @@ from api import browser_auth
 from api.graphql.context import presented_key
 from api.rate_limits import RateLimits, parse_limit
 from api.rest.problems import problem, query_timeout
-from core.access.api_keys import Principal, Scope
+from core.access.api_keys import Principal
+from core.access.scopes import ROUTE_SCOPES
 from core.errors import UserError, UserErrors, invalid
 from core.events import queries as event_queries
 from core.events.pages import EventCursor, EventFilter, EventPage, event_filter
@@ -96,8 +97,11 @@ async def export_events(request: Request) -> Response:
             "send an API key (X-API-Key or Authorization: Bearer) or sign in (POST /session)",
             headers={"WWW-Authenticate": 'Bearer realm="etp"'},
         )
-    if not principal.can(Scope.READ):
-        return problem(403, "forbidden", "Forbidden", "this API key lacks the 'read' scope")
+    scope = ROUTE_SCOPES["GET /events/export.ndjson"]
+    if not principal.can(scope):
+        return problem(
+            403, "forbidden", "Forbidden", f"this API key lacks the {scope.value!r} scope"
+        )
     rate_limits: RateLimits = request.state.rate_limits
     verdict = await rate_limits.hit(
         parse_limit(services.settings.api_rate_limit), "api", principal.key_id

@@ -25,6 +25,7 @@ from api.rest.problems import (
     database_unavailable,
     problem,
 )
+from api.unknown_credentials import RETRY_MESSAGE, client_address, unknown_credentials
 from core.errors import FireRefusal, RefusalReason
 from core.events.rendering import render_event
 from core.events.retention import EventStatus
@@ -79,8 +80,20 @@ async def _respond(request: Request, *, is_test: bool) -> Response:
     token: str = request.path_params["token"]
     # Nothing the caller sends is read or counted before its token is known to exist: an
     # unknown token is a 404 whatever the body, and random tokens create no rate counters.
+    address = client_address(request)
+    unknown = unknown_credentials(request)
+    wait = await unknown.retry_after(address)
+    if wait is not None:
+        return problem(
+            429,
+            "rate-limited",
+            "Too many requests",
+            RETRY_MESSAGE.format(wait),
+            headers={"Retry-After": str(wait)},
+        )
     target = await services.firing.find_hook(token)
     if target is None:
+        await unknown.refused(address)
         return _unknown_hook()
     rate_limits: RateLimits = request.state.rate_limits
     # Counted under a digest: the token is a credential and Redis keys are readable by anyone

@@ -19,7 +19,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.access.api_keys import Principal, Scope
+from core.access.api_keys import Principal, has_expired, principal_of
 from core.storage import api_key_rows, browser_session_rows
 
 # A session id as issued: token_urlsafe(32). Anything else is refused before any query.
@@ -87,13 +87,12 @@ async def resume_session(session_id: str | None, *, now: datetime) -> SignedIn |
     if row is None:
         return None
     key = await api_key_rows.active_key(row.key_id)
-    if key is None:
+    if key is None or has_expired(key.expires_at, now):
         return None
     if now - row.last_seen_at >= LAST_SEEN_EVERY:
         await browser_session_rows.touch(id_hash, now=now)
-    scopes = frozenset(Scope(s) for s in key.scopes.split(",") if s)
     return SignedIn(
-        principal=Principal(key_id=key.id, name=key.name, scopes=scopes),
+        principal=principal_of(key),
         id_hash=id_hash,
         csrf_token=row.csrf_token,
         expires_at=row.expires_at,

@@ -17,6 +17,9 @@ class StoredApiKey:
     scopes: str
     created_at: datetime
     revoked_at: datetime | None
+    expires_at: datetime | None
+    # Written at most once per key cache period per process, so a little behind.
+    last_used_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,9 @@ SCHEDULER = RetryPolicy(base_seconds=0.1, cap_seconds=1.0)
 LIVE_REDIS = RetryPolicy(base_seconds=0.2, cap_seconds=2.0)
 # The deliveryUpdated hub's Redis subscription, like the live hub's.
 DELIVERY_UPDATES_REDIS = RetryPolicy(base_seconds=0.2, cap_seconds=2.0)
+# The key-revocation listener's Redis subscription (revocations still apply within the key
+# cache's time while it is away).
+KEY_REVOCATIONS_REDIS = RetryPolicy(base_seconds=0.2, cap_seconds=2.0)
 # The live hub's reads of the event log; subscribers wait, nothing is skipped.
 LIVE_LOG_READER = RetryPolicy(base_seconds=0.1, cap_seconds=2.0)
 # The worker's queue polling (the arq Worker's life): an attempt against a Redis that is away

@@ -245,6 +245,10 @@ class Settings(BaseSettings):
         "60/minute",
         description="per client address and API process: websockets that ended without ever showing a key or session; over it, keyless upgrades get `429` with `Retry-After` (`limits` notation; `0`: off; keyed connections never count)",
     )
+    unknown_credential_rate_limit: Rate = Field(
+        "120/minute",
+        description="per client address and API process: answers for hook tokens and API keys that match nothing (`404`, `401`); over it, requests with a token or key get `429` with `Retry-After` before any lookup (`limits` notation; `0`: off)",
+    )
     # None trusted unless named: a client could otherwise pick its own address. uvicorn's own
     # FORWARDED_ALLOW_IPS, which deployments set before this setting existed, still counts.
     trusted_proxies: Text = Field(

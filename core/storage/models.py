@@ -87,9 +87,16 @@ class ApiKey(Model):
     id = fields.CharField(max_length=16, primary_key=True)
     name = fields.CharField(max_length=200)
     secret_hash = fields.CharField(max_length=64)
-    scopes = fields.CharField(max_length=64, default="read,write")
+    # Comma-separated scopes (core/access/scopes.py), written by migrations/0009_key_scopes.py
+    # for keys older than scopes.
+    scopes = fields.CharField(
+        max_length=200, default="events:read,hooks:read,triggers:read,triggers:write"
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)
+    # migrations/0010_key_lifetimes.py
+    expires_at = fields.DatetimeField(null=True)
+    last_used_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "api_keys"

@@ -158,22 +158,38 @@ class HookCache:
 
     Staleness is safe: events are written with a guard on (token, version), so the database
     refuses them once the token is rotated or the trigger edited, and the caller reloads.
+
+    A token that matched nothing is remembered for UNKNOWN_SECONDS too, so a sender that keeps
+    calling a deleted hook costs no query each time. That never hides a new hook: tokens are
+    drawn at random (128+ bits), so a new one was never asked about before it existed.
     """
 
-    def __init__(self, schemas: SchemaCache, max_entries: int = 10_000) -> None:
+    UNKNOWN_SECONDS = 5.0
+
+    def __init__(
+        self, schemas: SchemaCache, max_entries: int = 10_000, *, clock: Clock = SYSTEM_CLOCK
+    ) -> None:
         self._schemas = schemas
         self._entries: dict[str, HookTarget] = {}
+        self._unknown: dict[str, float] = {}  # token -> until when (monotonic) it is unknown
         self._max_entries = max_entries
+        self._clock = clock
 
     async def get(self, token: str, *, fresh: bool = False) -> HookTarget | None:
         if not fresh:
             cached = self._entries.get(token)
             if cached is not None:
                 return cached
+            if self._unknown.get(token, 0.0) > self._clock.monotonic():
+                return None
         trigger = await trigger_rows.api_trigger_by_hook_token(token)
         if trigger is None:
             self._entries.pop(token, None)
+            if len(self._unknown) >= self._max_entries:
+                self._unknown.clear()
+            self._unknown[token] = self._clock.monotonic() + self.UNKNOWN_SECONDS
             return None
+        self._unknown.pop(token, None)
         target = HookTarget(
             token=token,
             trigger_id=trigger.id,
@@ -189,6 +205,7 @@ class HookCache:
 
     def forget(self, token: str) -> None:
         self._entries.pop(token, None)
+        self._unknown.pop(token, None)
 
 
 class Firing:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from tests.delivery_receiver import Receiver, running_receiver
 @pytest.fixture
 def private_allowed(clean: Server, monkeypatch: pytest.MonkeyPatch) -> Server:
     """As `etp dev`: destinations may be local receivers."""
-    settings = replace(clean.services.settings, delivery_allow_private=True)
+    settings = clean.services.settings.with_changes(delivery_allow_private=True)
     monkeypatch.setattr(clean.services, "settings", settings)
     return clean
 

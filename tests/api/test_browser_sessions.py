@@ -84,7 +84,7 @@ async def test_the_session_tells_its_key_scopes_and_csrf_token(
     assert response.status_code == 200
     body = response.json()
     assert body["keyName"] == "reader"
-    assert body["scopes"] == ["read"]
+    assert body["scopes"] == ["events:read", "triggers:read"]
     assert body["csrfToken"] == token
 
 

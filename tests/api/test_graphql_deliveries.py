@@ -12,8 +12,8 @@ import pytest
 from standardwebhooks.webhooks import Webhook
 
 from core.deliveries import deliveries as delivery_service
-from core.storage.models import Destination, Event
 from tests.conftest import GraphQLClient, Server
+from tests.core.storage import tables
 from tests.delivery_receiver import Receiver
 from tests.factories import api_trigger
 
@@ -93,7 +93,7 @@ async def test_invalid_destinations_are_payload_errors_and_write_nothing(
     payload = data["createDestination"]
     assert payload["destination"] is None
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [(code, field)]
-    assert await Destination.all().count() == 0
+    assert await tables.stored_destinations() == []
 
 
 async def test_known_trigger_ids_are_kept(gql: GraphQLClient) -> None:
@@ -170,7 +170,8 @@ async def test_read_only_key_reads_but_cannot_manage(
         headers=headers,
     )
     assert write.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert (await Destination.get(id=created["id"])).paused is False
+    (row,) = await tables.stored_destinations(id=created["id"])
+    assert row.paused is False
 
 
 async def test_destinations_page_through(gql: GraphQLClient) -> None:
@@ -280,7 +281,7 @@ async def test_recover_and_replay_count_what_they_queue(
     assert data["replayEvents"]["errors"] == [{"code": "INVALID", "field": ["until"]}]
     data = await gql(replay, {"d": created["id"], "s": since, "t": "nope"})
     assert data["replayEvents"]["errors"] == [{"code": "INVALID", "field": ["triggerId"]}]
-    assert await Event.filter(is_test=False).count() == 0
+    assert await tables.count_events(is_test=False) == 0
 
 
 EVENTS_WITH_DELIVERIES = """
@@ -373,5 +374,5 @@ async def test_a_refused_update_changes_nothing(gql: GraphQLClient) -> None:
         "destination": None,
         "errors": [{"code": "INVALID", "field": ["input", "url"]}],
     }
-    row = await Destination.get(id=created["id"])
+    (row,) = await tables.stored_destinations(id=created["id"])
     assert (row.name, row.url) == ("crm", URL)

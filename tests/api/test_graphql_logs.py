@@ -43,7 +43,7 @@ async def test_a_read_key_calling_a_mutation_is_not_logged_as_a_failure(
                 "/graphql", json={"query": 'mutation { deleteTrigger(id: "x") { deletedId } }'}
             )
     assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert any("lacks the 'write' scope" in r.getMessage() for r in caplog.records)
+    assert any("lacks the 'triggers:write' scope" in r.getMessage() for r in caplog.records)
     assert _errors_logged(caplog) == []
 
 
@@ -61,8 +61,9 @@ async def test_a_forbidden_or_invalid_operation_over_a_websocket_is_not_logged_a
                     "payload": {"query": 'mutation { deleteTrigger(id: "x") { deletedId } }'},
                 }
             )
+            # Refused before execution: the protocol's `error` message ends the operation.
             forbidden = await ws.receive()
-            assert (await ws.receive())["type"] == "complete"
+            assert forbidden["type"] == "error"
             await ws.send(
                 {
                     "id": "2",
@@ -73,7 +74,7 @@ async def test_a_forbidden_or_invalid_operation_over_a_websocket_is_not_logged_a
             invalid = await ws.receive()
         finally:
             await ws.connection.close()
-    assert forbidden["payload"]["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert forbidden["payload"][0]["extensions"]["code"] == "FORBIDDEN"
     assert invalid["payload"]["errors"][0]["extensions"]["code"] == "INVALID"
     assert _errors_logged(caplog) == []
 

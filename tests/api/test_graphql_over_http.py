@@ -97,22 +97,23 @@ async def test_request_errors_are_400_without_data_in_graphql_response_json(
 async def test_a_field_error_after_execution_began_is_200_with_data(
     clean: Server, read_only_key: str
 ) -> None:
-    # The mutation's resolver refuses the read-only key: a field error (with a path) that
-    # nulls the non-null root, so `data` is null, yet execution began.
+    # The resolver refuses its argument: a field error (with a path) that nulls the non-null
+    # root, so `data` is null, yet execution began. (A missing scope is refused before
+    # execution: a request error, tests/api/test_key_scopes.py.)
     async with httpx.AsyncClient(
         base_url=clean.base_url, headers={"X-API-Key": read_only_key}
     ) as client:
         response = await client.post(
             "/graphql",
-            json={"query": 'mutation { deleteTrigger(id: "x") { deletedId } }'},
+            json={"query": '{ describeSchedule(schedule: {cron: "nope"}) }'},
             headers=RESPONSE_JSON,
         )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith(GRAPHQL_RESPONSE_JSON)
     document = response.json()
     assert document["data"] is None
-    assert document["errors"][0]["path"] == ["deleteTrigger"]
-    assert document["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert document["errors"][0]["path"] == ["describeSchedule"]
+    assert document["errors"][0]["extensions"]["code"] == "INVALID"
 
 
 async def test_a_successful_operation_gets_the_media_type_it_accepts(

@@ -33,7 +33,8 @@ from playwright.async_api import (
     expect,
 )
 
-from core.access.api_keys import Scope, create_key
+from core.access.api_keys import create_key
+from core.access.scopes import READ_ONLY_SCOPES
 from tests.conftest import REQUIRE_SERVICES, GraphQLClient, Server, _unavailable
 
 REPO = Path(__file__).resolve().parents[2]
@@ -201,7 +202,7 @@ async def dashboard_at(
 @pytest.fixture
 async def keys(clean: Server) -> Keys:
     write = (await create_key("operations")).secret_key
-    read = (await create_key("auditor", frozenset({Scope.READ}))).secret_key
+    read = (await create_key("auditor", READ_ONLY_SCOPES)).secret_key
     return Keys(write=write, read=read)
 
 

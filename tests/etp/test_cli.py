@@ -65,3 +65,23 @@ def test_dev_help_names_where_it_serves_and_keeps_data() -> None:
     assert result.returncode == 0
     for variable in ("HOST", "PORT", "ETP_DATA_DIR", "DATABASE_URL", "REDIS_URL"):
         assert variable in result.stdout
+
+
+def test_keys_create_takes_scopes_and_list_shows_them(cli_env: dict[str, str]) -> None:
+    assert etp("migrate", env=cli_env).returncode == 0
+    cases = [
+        (["--scope", "events:read", "--scope", "keys:admin"], "events:read,keys:admin"),
+        ([], "events:read,hooks:read,triggers:read,triggers:write"),
+        (["--read-only"], "events:read,triggers:read"),
+    ]
+    for arguments, scopes in cases:
+        created = etp("keys", "create", "scoped", *arguments, env=cli_env)
+        assert created.returncode == 0, created.stderr
+        assert f"scopes: {scopes})" in created.stdout
+        key_id = created.stdout.strip().splitlines()[-1].split("_")[1]
+        [line] = [x for x in etp("keys", "list", env=cli_env).stdout.splitlines() if key_id in x]
+        assert line.endswith(scopes)
+    unknown = etp("keys", "create", "bad", "--scope", "everything", env=cli_env)
+    assert unknown.returncode == 2 and "unknown scope 'everything'" in unknown.stderr
+    both = etp("keys", "create", "bad", "--read-only", "--scope", "hooks:read", env=cli_env)
+    assert both.returncode == 2

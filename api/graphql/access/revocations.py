@@ -76,6 +76,13 @@ class RevocationWatch:
             else:
                 failing = False
 
+    async def key_revoked(self, key_id: str) -> None:
+        """Told by core/access/key_revocations.py: its connections end now, not at the next check."""
+        for connection, (watched_key, _, close) in list(self._watched.items()):
+            if watched_key == key_id:
+                self.unwatch(connection)
+                await close(REVOKED_CODE, "API key revoked")
+
     async def check_now(self) -> None:
         watched = list(self._watched.items())
         if not watched:

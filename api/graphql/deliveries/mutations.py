@@ -21,7 +21,6 @@ from api.graphql.deliveries.types import (
 )
 from api.graphql.triggers.types import DeletePayload
 from api.graphql.user_errors import user_errors
-from core.access.api_keys import Scope
 from core.deliveries import deliveries as delivery_service
 from core.deliveries import destinations as destination_service
 from core.deliveries.deliveries import DeliveryWithAttempts
@@ -70,7 +69,6 @@ Change = Callable[..., Awaitable[StoredDestination | list[UserError]]]
 async def _change(
     ctx: Context, raw_id: str, change: Change, *, with_secret: bool = False
 ) -> DestinationPayload:
-    ctx.require(Scope.WRITE)
     destination_id = _destination_id(raw_id, "id")
     if isinstance(destination_id, list):
         return _destination_payload(destination_id)
@@ -84,7 +82,6 @@ class DeliveryMutation:
         self, info: strawberry.Info[Context], input: DestinationInput
     ) -> DestinationPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         settings = await input.to_core()
         if isinstance(settings, list):
             return _destination_payload(settings)
@@ -100,7 +97,6 @@ class DeliveryMutation:
         self, info: strawberry.Info[Context], id: strawberry.ID, input: DestinationInput
     ) -> DestinationPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         destination_id = _destination_id(id, "id")
         if isinstance(destination_id, list):
             return _destination_payload(destination_id)
@@ -119,7 +115,6 @@ class DeliveryMutation:
     async def delete_destination(
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> DeletePayload:
-        info.context.require(Scope.WRITE)
         destination_id = _destination_id(id, "id")
         errors = (
             destination_id
@@ -159,7 +154,6 @@ class DeliveryMutation:
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> DeliveryPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         destination_id = _destination_id(id, "id")
         if isinstance(destination_id, list):
             return _delivery_payload(destination_id)
@@ -180,7 +174,6 @@ class DeliveryMutation:
         self, info: strawberry.Info[Context], event_id: strawberry.ID, destination_id: strawberry.ID
     ) -> DeliveryPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         destination = _destination_id(destination_id, "destination_id")
         if isinstance(destination, list):
             return _delivery_payload(destination)
@@ -201,7 +194,6 @@ class DeliveryMutation:
         self, info: strawberry.Info[Context], destination_id: strawberry.ID, since: datetime
     ) -> BulkPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         destination = _destination_id(destination_id, "destination_id")
         if isinstance(destination, list):
             return _bulk_payload(destination)
@@ -224,7 +216,6 @@ class DeliveryMutation:
         until: datetime | None = None,
     ) -> BulkPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         destination = _destination_id(destination_id, "destination_id")
         if isinstance(destination, list):
             return _bulk_payload(destination)

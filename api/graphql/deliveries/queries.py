@@ -21,7 +21,6 @@ from api.graphql.deliveries.types import (
     Destination,
     DestinationConnection,
 )
-from core.access.api_keys import Scope
 from core.deliveries import deliveries as delivery_service
 from core.deliveries import destinations as destination_service
 
@@ -44,7 +43,6 @@ class DeliveryQuery:
     async def destination(
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> Destination | None:
-        info.context.require(Scope.READ)
         destination_id = parse_destination_id(id)
         if destination_id is None:
             return None
@@ -55,7 +53,6 @@ class DeliveryQuery:
     async def destinations(
         self, info: strawberry.Info[Context], first: int = 50, after: str | None = None
     ) -> DestinationConnection:
-        info.context.require(Scope.READ)
         check_first(first, DESTINATIONS_MAX)
         after_id = parse_destination_id(after) if after else None
         if after and after_id is None:
@@ -84,7 +81,6 @@ class DeliveryQuery:
         first: int = 20,
         after: str | None = None,
     ) -> DeliveryConnection:
-        info.context.require(Scope.READ)
         check_first(first, DELIVERIES_MAX)
         destination_uuid, event = delivery_filters(destination_id, event_id)
         before_id = parse_delivery_cursor(after) if after else None

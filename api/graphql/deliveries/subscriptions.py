@@ -10,7 +10,6 @@ from graphql import GraphQLError
 from api.graphql.context import Context
 from api.graphql.deliveries.ids import delivery_filters
 from api.graphql.deliveries.types import Delivery
-from core.access.api_keys import Scope
 from core.deliveries import deliveries as delivery_service
 from core.deliveries.updates import DeliveryUpdateHub, UpdateFilter, UpdatesLost
 
@@ -28,7 +27,6 @@ class DeliverySubscription:
         event_id: strawberry.ID | None = None,
     ) -> AsyncGenerator[Delivery, None]:
         ctx = info.context
-        ctx.require(Scope.READ)
         destination, event = delivery_filters(destination_id, event_id)
         hub: DeliveryUpdateHub = ctx.connection.state.delivery_updates
         followed = hub.follow(UpdateFilter(destination_id=destination, event_id=event))

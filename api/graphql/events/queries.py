@@ -21,7 +21,6 @@ from api.graphql.events.types import (
     event_or_none,
 )
 from api.graphql.fast_paths import bound_lifetime
-from core.access.api_keys import Scope
 from core.errors import UserErrors
 from core.events import counts as event_counts
 from core.events import queries as event_queries
@@ -34,7 +33,6 @@ from core.triggers import definitions as triggers
 class EventQuery:
     @strawberry.field
     async def event(self, info: strawberry.Info[Context], id: strawberry.ID) -> Event | None:
-        info.context.require(Scope.READ)
         ctx = info.context
         stored = await event_queries.get_event(id, now=ctx.now, windows=ctx.services.windows)
         return event_or_none(stored, ctx) if stored else None
@@ -61,7 +59,6 @@ class EventQuery:
         payload_contains: JSON | None = None,
     ) -> EventConnection:
         ctx = info.context
-        ctx.require(Scope.READ)
         check_first(first, event_queries.PAGE_MAX)
         cursor = EventCursor.decode(after) if after else None
         if after and cursor is None:
@@ -104,7 +101,6 @@ class EventQuery:
     @strawberry.field(description="Per trigger: active and archived events within retention.")
     async def event_counts(self, info: strawberry.Info[Context]) -> list[TriggerEventCount]:
         ctx = info.context
-        ctx.require(Scope.READ)
         counts = await event_counts.count_events_by_trigger(
             now=ctx.now, windows=ctx.services.windows
         )
@@ -136,7 +132,6 @@ class EventQuery:
         bucket_seconds: int = 60,
     ) -> list[RateBucket]:
         ctx = info.context
-        ctx.require(Scope.READ)
         trigger_uuid = triggers.parse_trigger_id(trigger_id) if trigger_id else None
         windows = ctx.services.windows
         try:

@@ -24,7 +24,7 @@ from api.graphql.transport.cost import operation_cost
 from api.graphql.transport.outages import query_timeout
 from api.graphql.transport.quota import charge_cost
 from api.graphql.transport.response_size import too_long
-from core.access.api_keys import Scope
+from core.access.scopes import KeyScope
 from core.platform import json_encoding as json_text
 from core.platform.json_encoding import RawJSON
 from core.storage.transactions import QueryTimeout
@@ -47,7 +47,7 @@ class CachedExecution:
             and request_data.protocol == "http"
             and not request_data.extensions
             and context.principal is not None
-            and context.principal.can(Scope.READ)
+            and context.principal.can(KeyScope.EVENTS_READ)
         ):
             return None
         return cache_identity(

@@ -23,6 +23,7 @@ CODES = {
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMITED",
 }
 # Python 3.11's decoder raised RecursionError at about 1,000 levels; 3.12 and newer parse tens of
 # thousands, which code that walks the result recursively could not. Far above what a storable

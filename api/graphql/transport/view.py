@@ -41,6 +41,7 @@ from api.graphql.transport.ws_connect_rate import DENIED, ConnectRate
 from api.graphql.transport.ws_handlers import LegacyWSHandler, TransportWSHandler
 from api.graphql.transport.ws_messages import BoundedWebSocketAdapter, allow_full_messages
 from api.graphql.transport.ws_places import Refusal, WebsocketPlaces
+from api.unknown_credentials import RETRY_MESSAGE, client_address, unknown_credentials
 from core.access.browser_sessions import SignedIn
 from core.platform import json_encoding as json_text
 from core.runtime import ProcessServices
@@ -197,7 +198,11 @@ class GraphQLView(GraphQL[Context, None]):
         services: ProcessServices = request.state.services
         now = services.now()
         key = presented_key(request.headers)
+        if key is not None and isinstance(request, Request):
+            await _refuse_when_over_unknown_limit(request)
         principal = await services.keys.verify(key)
+        if key is not None and principal is None and isinstance(request, Request):
+            await unknown_credentials(request).refused(client_address(request))
         session = None
         csrf_refused = False
         # A presented key decides alone, right or wrong; only without one does the cookie count.
@@ -322,9 +327,14 @@ def _places(connection: HTTPConnection) -> WebsocketPlaces:
     return places
 
 
+async def _refuse_when_over_unknown_limit(request: Request) -> None:
+    wait = await unknown_credentials(request).retry_after(client_address(request))
+    if wait is not None:
+        raise HTTPException(429, RETRY_MESSAGE.format(wait))
+
+
 def _address(connection: HTTPConnection) -> str:
-    # The forwarded address behind a trusted proxy (TRUSTED_PROXIES): uvicorn has put it here.
-    return connection.client.host if connection.client else "unknown"
+    return client_address(connection)
 
 
 async def _refuse_websocket(socket: WebSocket, refusal: Refusal) -> None:

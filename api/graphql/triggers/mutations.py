@@ -18,7 +18,6 @@ from api.graphql.triggers.inputs import (
 )
 from api.graphql.triggers.types import DeletePayload, Trigger, TriggerPayload
 from api.graphql.user_errors import user_errors
-from core.access.api_keys import Scope
 from core.errors import FireRefusal, UserError, invalid
 from core.events.records import StoredEvent
 from core.platform import json_encoding as json_text
@@ -62,7 +61,6 @@ class TriggerMutation:
         self, info: strawberry.Info[Context], input: CreateScheduledTriggerInput
     ) -> TriggerPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         if oversized := _oversized(ctx, input.payload):
             return TriggerPayload(errors=user_errors(oversized, under_input=True))
         result = await triggers.create_scheduled_trigger(
@@ -83,7 +81,6 @@ class TriggerMutation:
         self, info: strawberry.Info[Context], input: CreateApiTriggerInput
     ) -> TriggerPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         result = await triggers.create_api_trigger(
             ApiTriggerInput(
                 name=input.name, description=input.description, api_schema=input.api_schema
@@ -97,7 +94,6 @@ class TriggerMutation:
         self, info: strawberry.Info[Context], id: strawberry.ID, input: UpdateTriggerInput
     ) -> TriggerPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         if oversized := _oversized(ctx, input.payload):
             return TriggerPayload(errors=user_errors(oversized, under_input=True))
         result = await triggers.update_trigger(id, input.to_core(), now=ctx.now)
@@ -107,7 +103,6 @@ class TriggerMutation:
     async def delete_trigger(
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> DeletePayload:
-        info.context.require(Scope.WRITE)
         result = await triggers.delete_trigger(id)
         if isinstance(result, list):
             return DeletePayload(errors=user_errors(result, under_input=False))
@@ -118,7 +113,6 @@ class TriggerMutation:
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> TriggerPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         return _trigger_payload(await triggers.set_paused(id, True, now=ctx.now), ctx)
 
     @strawberry.mutation(description="Continues from now: firings due while paused are skipped.")
@@ -126,7 +120,6 @@ class TriggerMutation:
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> TriggerPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         return _trigger_payload(await triggers.set_paused(id, False, now=ctx.now), ctx)
 
     @strawberry.mutation(description="API triggers: a new hookUrl; the old one stops at once.")
@@ -134,7 +127,6 @@ class TriggerMutation:
         self, info: strawberry.Info[Context], id: strawberry.ID
     ) -> TriggerPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         return _trigger_payload(await triggers.rotate_hook_token(id), ctx)
 
     @strawberry.mutation(description="API: a validated firing. SCHEDULED: run now (source MANUAL).")
@@ -165,7 +157,6 @@ class TriggerMutation:
         fire_at: datetime | None = None,
     ) -> EventPayload:
         ctx = info.context
-        ctx.require(Scope.WRITE)
         if oversized := _oversized(ctx, input.payload):
             return EventPayload(errors=user_errors(oversized, under_input=True))
         result = await ctx.services.firing.test_definition(
@@ -184,7 +175,6 @@ class TriggerMutation:
 
 
 async def _fire(ctx: Context, raw_id: str, payload: Any, *, is_test: bool) -> EventPayload:
-    ctx.require(Scope.WRITE)
     if oversized := _oversized(ctx, payload):
         return EventPayload(errors=user_errors(oversized, under_input=False))
     found = await triggers.find_trigger(raw_id)

@@ -14,7 +14,6 @@ from api.graphql.context import Context, invalid_argument, invalid_input
 from api.graphql.field_paths import argument_path
 from api.graphql.triggers.inputs import ScheduleInput
 from api.graphql.triggers.types import Trigger, TriggerConnection, TriggerKind
-from core.access.api_keys import Scope
 from core.errors import UserError, UserErrors
 from core.triggers import definitions as triggers
 from core.triggers.schedule_text import describe_schedule
@@ -32,7 +31,6 @@ def _argument_errors(errors: list[UserError]) -> GraphQLError:
 class TriggerQuery:
     @strawberry.field
     async def trigger(self, info: strawberry.Info[Context], id: strawberry.ID) -> Trigger | None:
-        info.context.require(Scope.READ)
         row = await triggers.get_trigger(id)
         return (
             Trigger.from_stored(row, public_url=info.context.services.settings.base_url)
@@ -48,7 +46,6 @@ class TriggerQuery:
         first: int = 50,
         after: str | None = None,
     ) -> TriggerConnection:
-        info.context.require(Scope.READ)
         check_first(first, 500)
         after_name = triggers.decode_trigger_cursor(after) if after else None
         if after and after_name is None:
@@ -84,7 +81,6 @@ class ScheduleQuery:
         self, info: strawberry.Info[Context], schedule: ScheduleInput, count: int = 5
     ) -> list[datetime]:
         ctx = info.context
-        ctx.require(Scope.READ)
         try:
             # Off the event loop: a rare cron may search for up to LIST_SECONDS per call, and an
             # operation may hold about 20 calls.
@@ -104,7 +100,6 @@ class ScheduleQuery:
         self, info: strawberry.Info[Context], schedule: ScheduleInput
     ) -> str:
         ctx = info.context
-        ctx.require(Scope.READ)
         # Off the event loop, as previewSchedule: a rare cron's first time takes a search.
         checked = await asyncio.to_thread(
             validate_schedule, schedule.to_core(), now=ctx.now, field=("schedule",)

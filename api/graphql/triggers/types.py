@@ -15,6 +15,7 @@ from api.graphql.connections import Edge, PageInfo
 from api.graphql.context import Context, invalid_input
 from api.graphql.triggers.activity import trigger_activity
 from api.graphql.user_errors import UserError
+from core.access.scopes import KeyScope
 from core.triggers import kinds
 from core.triggers.records import StoredTrigger
 from core.triggers.schedule_text import describe_schedule
@@ -55,6 +56,11 @@ class Schedule:
         )
 
 
+def _hook_url(root: Trigger, info: strawberry.Info[Context]) -> str | None:
+    # The URL carries the hook's credential: shown only to keys that may see hook credentials.
+    return root._hook_url if info.context.may(KeyScope.HOOKS_READ) else None
+
+
 @strawberry.type(name="Trigger")
 class Trigger:
     id: strawberry.ID
@@ -64,7 +70,7 @@ class Trigger:
     schedule: Schedule | None
     payload: JSON | None
     api_schema: JSON | None
-    hook_url: str | None
+    hook_url: str | None = strawberry.field(resolver=_hook_url)
     paused: bool
     misfire_grace_seconds: int | None
     missed_firings: int
@@ -72,6 +78,7 @@ class Trigger:
     created_at: datetime
     updated_at: datetime
     _schedule: strawberry.Private[CoreSchedule | None]
+    _hook_url: strawberry.Private[str | None]
 
     # The next time is stored; the rest is a schedule expansion from it (api/graphql/transport/cost.py).
     @strawberry.field(
@@ -126,7 +133,7 @@ class Trigger:
             schedule=Schedule.from_core(schedule) if schedule else None,
             payload=row.payload if row.kind is kinds.TriggerKind.SCHEDULED else None,
             api_schema=row.api_schema,
-            hook_url=f"{public_url}/hooks/{row.hook_token}" if row.hook_token else None,
+            _hook_url=f"{public_url}/hooks/{row.hook_token}" if row.hook_token else None,
             paused=row.paused,
             misfire_grace_seconds=row.misfire_grace_seconds,
             missed_firings=row.missed_firings,

@@ -12,7 +12,7 @@ export interface SessionInfo {
 export const session = signal<SessionInfo | null>(null);
 /** False until the first GET /session has answered: pages wait instead of flashing the sign-in. */
 export const sessionChecked = signal(false);
-export const canWrite = computed(() => session.value?.scopes.includes("write") ?? false);
+export const canWrite = computed(() => session.value?.scopes.includes("triggers:write") ?? false);
 
 /** The CSRF token every state-changing request carries; the readable cookie is the fallback when
  * the in-memory copy is missing (e.g. a request races the first GET /session). */

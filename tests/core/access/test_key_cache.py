@@ -102,3 +102,17 @@ async def test_strangers_random_keys_never_evict_a_valid_keys_answer(
     asked = len(lookups)
     assert await keys.verify(issued.secret_key) is not None
     assert len(lookups) == asked, "the valid key's answer was evicted by the refusals"
+
+
+async def test_a_refused_key_is_remembered_until_forgotten(
+    clean: Server, lookups: list[str]
+) -> None:
+    clock = ManualClock(datetime.now(UTC))
+    verifier = KeyVerifier(cache_seconds=CACHE_SECONDS, clock=clock)
+    unknown = "etp_0123456789ab_guess"
+    for _ in range(3):
+        assert await verifier.verify(unknown) is None
+    assert lookups == ["0123456789ab"]
+    verifier.forget("0123456789ab")  # as creating a key with that id does
+    assert await verifier.verify(unknown) is None
+    assert lookups == ["0123456789ab", "0123456789ab"]
