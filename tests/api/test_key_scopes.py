@@ -42,6 +42,24 @@ OPERATIONS: dict[str, str] = {
     "Mutation.createApiKey": 'mutation { createApiKey(input: {name: "k", scopes: [EVENTS_READ]})'
     + " { secret errors { code } } }",
     "Mutation.revokeApiKey": 'mutation { revokeApiKey(id: "nope") ' + _E + " }",
+    "Query.destination": '{ destination(id: "1") { id } }',
+    "Query.destinations": "{ destinations { edges { node { id } } } }",
+    "Query.deliveries": "{ deliveries { edges { node { id } } } }",
+    # Refused URLs: the scope is what is checked, and nothing is saved or resolved.
+    "Mutation.createDestination": 'mutation { createDestination(input: {name: "d",'
+    ' url: "ftp://x.example/"}) ' + _E + " }",
+    "Mutation.updateDestination": 'mutation { updateDestination(id: "1", input: {name: "d",'
+    ' url: "ftp://x.example/"}) ' + _E + " }",
+    "Mutation.deleteDestination": 'mutation { deleteDestination(id: "1") ' + _E + " }",
+    "Mutation.pauseDestination": 'mutation { pauseDestination(id: "1") ' + _E + " }",
+    "Mutation.resumeDestination": 'mutation { resumeDestination(id: "1") ' + _E + " }",
+    "Mutation.rotateDestinationSecret": 'mutation { rotateDestinationSecret(id: "1") ' + _E + " }",
+    "Mutation.sendTestDelivery": 'mutation { sendTestDelivery(id: "1") ' + _E + " }",
+    "Mutation.redeliver": 'mutation { redeliver(eventId: "1", destinationId: "1") ' + _E + " }",
+    "Mutation.recoverFailedDeliveries": 'mutation { recoverFailedDeliveries(destinationId: "1",'
+    ' since: "2026-01-01T00:00:00Z") { queued errors { code } } }',
+    "Mutation.replayEvents": 'mutation { replayEvents(destinationId: "1",'
+    ' since: "2026-01-01T00:00:00Z") { queued errors { code } } }',
 }
 HTTP_FIELDS = sorted(OPERATIONS)
 # Any valid key may ask (tests/api/test_api_keys_graphql.py).
@@ -59,7 +77,12 @@ async def test_every_root_field_has_a_scope_and_an_operation_here() -> None:
     }
     fields = {f"{root.name}.{name}" for root in roots if root for name in root.fields}
     assert fields == declared_root_fields()
-    assert fields == {*OPERATIONS, *ANY_KEY, "Subscription.eventFired"}
+    assert fields == {
+        *OPERATIONS,
+        *ANY_KEY,
+        "Subscription.eventFired",
+        "Subscription.deliveryUpdated",
+    }
 
 
 async def _key(scopes: frozenset[KeyScope]) -> dict[str, str]:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from tortoise import connections
 
 from tests.api.test_subscriptions import fire
 from tests.conftest import GraphQLClient, Server
+from tests.core.storage import tables
 from tests.factories import api_trigger
 
 pytestmark = pytest.mark.asyncio
@@ -22,39 +20,6 @@ PAGE = """query($first: Int!, $since: DateTime) {
     edges { node { name lastEvent { id isTest } eventCount eventCountSince: eventCount(since: $since) } }
   }
 }"""
-
-
-@contextlib.asynccontextmanager
-async def statements_sent() -> AsyncIterator[list[str]]:
-    """Every statement any connection of the pool sends meanwhile, as Postgres receives it:
-    each connection is opened and given asyncpg's query logger first."""
-    pool: Any = connections.get("default")._pool
-    held = [await pool.acquire() for _ in range(pool.get_max_size())]
-    raw = [proxy._con for proxy in held]
-    sent: list[str] = []
-
-    def log(record: Any) -> None:
-        sent.append(record.query)
-
-    for connection in raw:
-        connection.add_query_logger(log)
-    for proxy in held:
-        await pool.release(proxy)
-    try:
-        yield sent
-    finally:
-        for connection in raw:
-            connection.remove_query_logger(log)
-
-
-async def seed_triggers(count: int) -> None:
-    """Triggers without events, named to sort before the test's own."""
-    await connections.get("default").execute_query(
-        "INSERT INTO triggers (id, name, kind, paused, missed_firings, created_at, updated_at)"
-        " SELECT gen_random_uuid(), 'bulk-' || lpad(n::text, 4, '0'), 'API', false, 0,"
-        " now(), now() FROM generate_series(1, $1) AS n",
-        [count],
-    )
 
 
 async def page(gql: GraphQLClient, first: int, since: datetime) -> dict[str, Any]:
@@ -88,11 +53,11 @@ async def test_last_event_and_counts_per_trigger(
 async def test_a_page_of_500_triggers_costs_a_few_statements_not_one_per_trigger(
     clean: Server, gql: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
-    await seed_triggers(499)
+    await tables.seed_triggers(499)
     busy = await api_trigger(gql, name="p-busy")
     await fire(http, busy, 2)
     since = datetime.now(UTC) - timedelta(hours=1)
-    async with statements_sent() as sent:
+    async with tables.statements_sent() as sent:
         nodes = await page(gql, 500, since)
     assert len(nodes) == 500 and nodes["p-busy"]["eventCount"] == 2
     # One statement for the last events and one per distinct `since` for the counts...

@@ -7,6 +7,8 @@ holds them to it), so that a change of table touches storage and its tests, not 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -116,3 +118,36 @@ async def delete_all_rows() -> None:
 async def expire_pooled_connections() -> None:
     """Close the pool's idle connections, as a database restart or a proxy would."""
     await connections.get("default")._pool.expire_connections()
+
+
+@contextlib.asynccontextmanager
+async def statements_sent() -> AsyncIterator[list[str]]:
+    """Every statement any connection of the pool sends meanwhile, as Postgres receives it:
+    each connection is opened and given asyncpg's query logger first."""
+    pool: Any = connections.get("default")._pool
+    held = [await pool.acquire() for _ in range(pool.get_max_size())]
+    raw = [proxy._con for proxy in held]
+    sent: list[str] = []
+
+    def log(record: Any) -> None:
+        sent.append(record.query)
+
+    for connection in raw:
+        connection.add_query_logger(log)
+    for proxy in held:
+        await pool.release(proxy)
+    try:
+        yield sent
+    finally:
+        for connection in raw:
+            connection.remove_query_logger(log)
+
+
+async def seed_triggers(count: int) -> None:
+    """Triggers without events, named to sort before the test's own."""
+    await connections.get("default").execute_query(
+        "INSERT INTO triggers (id, name, kind, paused, missed_firings, created_at, updated_at)"
+        " SELECT gen_random_uuid(), 'bulk-' || lpad(n::text, 4, '0'), 'API', false, 0,"
+        " now(), now() FROM generate_series(1, $1) AS n",
+        [count],
+    )
