@@ -13,7 +13,6 @@ import tempfile
 from collections.abc import Iterator, Sequence
 
 from core.access.api_keys import create_key, list_keys, revoke_key
-from core.access.key_revocations import announce_revocation
 from core.access.scopes import (
     DEFAULT_SCOPES,
     READ_ONLY_SCOPES,
@@ -23,7 +22,6 @@ from core.access.scopes import (
     stored_scopes,
 )
 from core.platform.logs import configure_logging
-from core.platform.redis_client import open_redis
 from core.platform.settings import Settings, SettingsError
 from core.storage import database as db
 from etp.settings_report import effective_lines, environment_help, markdown_table
@@ -200,6 +198,10 @@ def _keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
             await db.close_database()
         if revoked and settings.redis_url is not None:
             # Running API processes drop it at once (else within API_KEY_CACHE_SECONDS).
+            # Imported here: they load prometheus-client, which must wait for main() (above).
+            from core.access.key_revocations import announce_revocation
+            from core.platform.redis_client import open_redis
+
             redis = open_redis(settings)
             try:
                 await announce_revocation(redis, prefix=settings.redis_prefix, key_id=args.key_id)
