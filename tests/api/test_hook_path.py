@@ -35,12 +35,14 @@ def ran_modules(started: dict[str, None]) -> Any:
     """A profile function adding the project file of each call made by the request's task or
     the writer's, as a path relative to the repository."""
     root = f"{ROOT}/"
+    project_dirs = tuple(f"{root}{package}/" for package in ("api", "core", "workers", "etp"))
 
     def profile(frame: FrameType, event: str, arg: object) -> None:
         if event != "call":
             return
         filename = frame.f_code.co_filename
-        if not filename.startswith(root) or "/.venv/" in filename:
+        # The project's own packages only: a venv inside the checkout (.venv, .venv-3.13) is not.
+        if not filename.startswith(project_dirs):
             return
         try:
             task = asyncio.current_task()
