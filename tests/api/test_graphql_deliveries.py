@@ -11,6 +11,9 @@ import httpx
 import pytest
 from standardwebhooks.webhooks import Webhook
 
+from api.graphql.deliveries.types import HIDDEN_VALUE
+from core.access.api_keys import create_key
+from core.access.scopes import KeyScope
 from core.deliveries import deliveries as delivery_service
 from tests.conftest import GraphQLClient, Server
 from tests.core.storage import tables
@@ -376,3 +379,37 @@ async def test_a_refused_update_changes_nothing(gql: GraphQLClient) -> None:
     }
     (row,) = await tables.stored_destinations(id=created["id"])
     assert (row.name, row.url) == ("crm", URL)
+
+
+async def test_the_secret_and_static_header_values_need_hooks_read(
+    clean: Server, gql: GraphQLClient
+) -> None:
+    # Static headers often carry the receiver's credential, as the secret signs for it.
+    writer_key = (
+        await create_key("writer", frozenset({KeyScope.TRIGGERS_READ, KeyScope.TRIGGERS_WRITE}))
+    ).secret_key
+    async with httpx.AsyncClient(
+        base_url=clean.base_url, headers={"X-API-Key": writer_key}, timeout=30
+    ) as client:
+        writer = GraphQLClient(client)
+        created = await create(writer, headers={"Authorization": "Bearer receiver-token"})
+        assert created["secret"] is None
+        assert created["headers"] == {"Authorization": HIDDEN_VALUE}
+        rotated = await writer(
+            "mutation($id: ID!) { rotateDestinationSecret(id: $id) "
+            "{ destination { secret headers } errors { code } } }",
+            {"id": created["id"]},
+        )
+        assert rotated["rotateDestinationSecret"] == {
+            "destination": {"secret": None, "headers": {"Authorization": HIDDEN_VALUE}},
+            "errors": [],
+        }
+    # A key with hooks:read (the fixture's: every scope but keys:admin) sees both.
+    data = await gql(
+        "mutation($id: ID!) { rotateDestinationSecret(id: $id) "
+        "{ destination { secret headers } errors { code } } }",
+        {"id": created["id"]},
+    )
+    shown = data["rotateDestinationSecret"]["destination"]
+    assert shown["secret"].startswith("whsec_")
+    assert shown["headers"] == {"Authorization": "Bearer receiver-token"}

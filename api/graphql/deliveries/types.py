@@ -9,7 +9,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql.connections import Edge, PageInfo
+from api.graphql.context import Context
 from api.graphql.user_errors import UserError
+from core.access.scopes import KeyScope
 from core.deliveries import records
 from core.deliveries.deliveries import DeliveryWithAttempts
 from core.deliveries.records import StoredAttempt, StoredDestination
@@ -25,12 +27,28 @@ def _json(headers: dict[str, str] | None) -> JSON | None:
     return cast(JSON, headers)
 
 
+# What a key without hooks:read sees of a static header's value: static headers often carry the
+# receiver's credential (Authorization, an API key), as the secret does.
+HIDDEN_VALUE = "[hidden: needs hooks:read]"
+
+
+def _headers(root: Destination, info: strawberry.Info[Context]) -> JSON | None:
+    if root._headers is None or info.context.may(KeyScope.HOOKS_READ):
+        return _json(root._headers)
+    return _json(dict.fromkeys(root._headers, HIDDEN_VALUE))
+
+
+def _secret(root: Destination, info: strawberry.Info[Context]) -> str | None:
+    # API.md: a destination's secret only with hooks:read (and only when just made).
+    return root._secret if info.context.may(KeyScope.HOOKS_READ) else None
+
+
 @strawberry.type(name="Destination")
 class Destination:
     id: strawberry.ID
     name: str
     url: str
-    headers: JSON | None
+    headers: JSON | None = strawberry.field(resolver=_headers)
     timeout_seconds: int
     trigger_ids: list[strawberry.ID] | None = strawberry.field(description="null: every trigger.")
     include_test: bool
@@ -42,10 +60,13 @@ class Destination:
     disabled_at: datetime | None
     disabled_reason: str | None
     secret: str | None = strawberry.field(
-        description="whsec_...; only in the payload of create and rotate, else null."
+        resolver=_secret,
+        description="whsec_...; only in the payload of create and rotate, else null.",
     )
     created_at: datetime
     updated_at: datetime
+    _headers: strawberry.Private[dict[str, str] | None]
+    _secret: strawberry.Private[str | None]
 
     @classmethod
     def from_stored(cls, stored: StoredDestination, *, with_secret: bool = False) -> Destination:
@@ -53,7 +74,7 @@ class Destination:
             id=strawberry.ID(str(stored.id)),
             name=stored.name,
             url=stored.url,
-            headers=_json(stored.headers),
+            _headers=stored.headers,
             timeout_seconds=stored.timeout_seconds,
             trigger_ids=(
                 None
@@ -68,7 +89,7 @@ class Destination:
             paused=stored.paused,
             disabled_at=stored.disabled_at,
             disabled_reason=stored.disabled_reason,
-            secret=stored.secret if with_secret else None,
+            _secret=stored.secret if with_secret else None,
             created_at=stored.created_at,
             updated_at=stored.updated_at,
         )
