@@ -138,7 +138,9 @@ async def test_the_cron_preview_follows_the_expression_as_it_is_typed(
     await choose_cron(page, "reports")
     cron = page.get_by_label("Cron expression", exact=True)
     await cron.fill("")
-    await cron.press_sequentially("0 3 * * *", delay=40)
+    # 03:07, off every quarter hour: "0 3" would share its first time with "*/15" from 02:45 to
+    # 03:00 UTC, and the test would wait for a change that never comes.
+    await cron.press_sequentially("7 3 * * *", delay=40)
     daily = await preview_texts(page)
     await cron.fill("")
     await cron.press_sequentially("*/15 * * * *", delay=40)
